@@ -1,0 +1,1 @@
+"""Shared fixtures. Factories live in each app's tests/factories.py."""

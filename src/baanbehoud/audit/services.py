@@ -1,0 +1,56 @@
+"""Writing the processing log. Every view, API endpoint and service that reads or writes a named
+person calls `log_processing`."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from .models import Action, ProcessingLogEntry
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+    from baanbehoud.persons.models import Person
+
+
+def hash_bsn(bsn: str) -> str:
+    """Keyed hash (HMAC-SHA256) so the log never holds a plain BSN and cannot be reversed by
+    hashing all 10^9 numbers without the key."""
+    key = settings.PSEUDONYM_KEY.encode() or settings.SECRET_KEY.encode()
+    return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
+
+
+def log_processing(
+    *,
+    user: User | None,
+    persons: Iterable[Person],
+    action: Action,
+    activity: str,
+    object_type: str,
+    object_id: str = "",
+    result: str = "success",
+) -> int:
+    """One entry per person. Returns the number of entries written."""
+    user_label = str(user) if user is not None and user.is_authenticated else "systeem"
+    organisation = getattr(user, "organisation", None) if user is not None else None
+    entries = [
+        ProcessingLogEntry(
+            user=user if user is not None and user.is_authenticated else None,
+            user_label=user_label,
+            organisation_label=str(organisation) if organisation else "",
+            action=action,
+            activity=activity,
+            object_type=object_type,
+            object_id=object_id or str(person.pk),
+            person_id=person.pk,
+            bsn_hash=hash_bsn(person.bsn),
+            result=result,
+        )
+        for person in persons
+    ]
+    ProcessingLogEntry.objects.bulk_create(entries)
+    return len(entries)

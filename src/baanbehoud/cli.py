@@ -1,0 +1,19 @@
+"""The `baanbehoud` console script: Django's management commands with our settings preset.
+
+`uv run baanbehoud demo`, `uv run baanbehoud migrate`, `uv run baanbehoud signals ...` all
+go through here. DJANGO_SETTINGS_MODULE may still be set to choose another preset.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baanbehoud.config.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["baanbehoud", *(argv if argv is not None else sys.argv[1:])])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Dates as Dutch users read them, and calendar arithmetic. Pure Python (no Django)."""
+
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def format_date_nl(value: date | None) -> str:
+    """`30 september 2026`: the way ui.md says dates are shown."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def add_months(value: date, months: int) -> date:
+    """Calendar months: 30 September - 2 months is 30 July; 31 March + 1 month is 30 April."""
+    return value + relativedelta(months=months)
+
+
+def format_number_nl(value: Decimal | int | float) -> str:
+    """`60`, `12,5`: Dutch decimal comma, no trailing zeros."""
+    number = Decimal(str(value)).normalize()
+    text = f"{number:f}"
+    return text.replace(".", ",")

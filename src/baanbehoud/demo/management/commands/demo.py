@@ -1,0 +1,46 @@
+"""`baanbehoud demo`: migrate, load the demo region, print the logins, serve on port 8000."""
+
+from datetime import date
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from baanbehoud.demo.services import DEMO_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Zet de demoregio Midden-Utrecht klaar en start de webserver op http://127.0.0.1:8000."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Stop na het vullen.")
+        parser.add_argument("--seed", type=int, default=2020, help="Startgetal van de generator.")
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Doe alsof het vandaag deze datum is (JJJJ-MM-DD).",
+        )
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        result = demo_load(seed=options["seed"], today=options["today"])
+        if result.created:
+            self.stdout.write(
+                f"Demoregio geladen: {result.persons} personen, {result.placements} plaatsingen."
+            )
+        else:
+            self.stdout.write(
+                f"Demoregio was al geladen: {result.persons} personen, {result.placements} plaatsingen."
+            )
+        self.stdout.write(
+            "\nInloggen kan met deze namen, allemaal met wachtwoord " + DEMO_PASSWORD + ":"
+        )
+        for login in result.logins:
+            self.stdout.write(f"  {login.username:<18} {login.description}")
+        if not options["no_serve"]:
+            self.stdout.write(
+                f"\nOpen http://{options['addrport']}/ in de browser. Stoppen: Ctrl+C."
+            )
+            call_command("runserver", options["addrport"], use_reloader=False)

@@ -1,0 +1,457 @@
+"""Loading the demo region: one transaction, bulk inserts, idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from baanbehoud.employers.models import Employer, EmployerContact
+from baanbehoud.guidance.models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachHours,
+    JobcoachIntensity,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+from baanbehoud.organisations.models import Municipality, Organisation, Role, User
+from baanbehoud.organisations.services import municipality_organisations, region_configure
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+
+from . import generator
+from .region import ORGANISATIONS, REGION_NAME
+
+DEMO_PASSWORD = "Baanbehoud-demo-2026"
+CONSULTANTS_PER_ORGANISATION = {"FW": 2, "GSV": 1, "GU": 3, "RSD": 2, "WIL": 2, "UWV": 4}
+FIRST_NAMES = ("Anouk", "Bram", "Chantal", "Daan", "Esra", "Fleur", "Gijs", "Hanneke", "Ilse",
+               "Jeroen", "Karim", "Linda", "Mohamed", "Nienke", "Olaf", "Petra")  # fmt: skip
+LAST_NAMES = ("de Vries", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot",
+              "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "El Amrani")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    persons: int
+    placements: int
+    logins: list[DemoLogin]
+
+
+def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
+    """Seed Midden-Utrecht, generate the synthetic history, create one demo user per role.
+    A second call finds the data in place and adds nothing."""
+    with transaction.atomic():
+        region = region_configure(name=REGION_NAME, organisations=ORGANISATIONS)
+        consultants = _consultants()
+        created = not Person.objects.filter(ref__startswith="demo-p").exists()
+        if created:
+            demo = generator.plan(seed=seed, today=today)
+            _write(demo, consultants, municipality_organisations(region))
+        logins = _demo_users(consultants)
+    return DemoResult(
+        created=created,
+        persons=Person.objects.filter(ref__startswith="demo-p").count(),
+        placements=Placement.objects.filter(ref__startswith="demo-pl").count(),
+        logins=logins,
+    )
+
+
+def _consultants() -> dict[str, dict[str, list[User]]]:
+    """Klantmanagers, accountmanagers and jobcoaches per organisation, created once."""
+    result: dict[str, dict[str, list[User]]] = {}
+    counter = 0
+    for spec in ORGANISATIONS:
+        organisation = Organisation.objects.get(ref=spec.ref)
+        per_role: dict[str, list[User]] = {}
+        roles: list[tuple[Role, int]]
+        if spec.ref == "JCMU":
+            roles = [(Role.JOBCOACH, 3)]
+        else:
+            roles = [
+                (Role.KLANTMANAGER, CONSULTANTS_PER_ORGANISATION[spec.ref]),
+                (Role.ACCOUNTMANAGER, 1),
+            ]
+        for role, count in roles:
+            users = []
+            for n in range(1, count + 1):
+                name = f"{FIRST_NAMES[counter % len(FIRST_NAMES)]} {LAST_NAMES[counter * 7 % len(LAST_NAMES)]}"
+                counter += 1
+                ref = f"{spec.ref}-{role.value}-{n}"
+                user, new = User.objects.get_or_create(
+                    ref=ref,
+                    defaults={
+                        "username": ref.lower(),
+                        "full_name": name,
+                        "email": f"{ref.lower()}@example.org",
+                        "phone": f"030-{2000000 + counter * 1379:07d}",
+                        "role": role,
+                        "organisation": organisation,
+                    },
+                )
+                if new:
+                    user.set_unusable_password()
+                    user.save(update_fields=["password"])
+                users.append(user)
+            per_role[role.value] = users
+        result[spec.ref] = per_role
+    return result
+
+
+def _write(
+    demo: generator.DemoPlan,
+    consultants: dict[str, dict[str, list[User]]],
+    by_municipality: Mapping[str, Organisation],
+) -> None:
+    municipalities = {m.name: m for m in Municipality.objects.all()}
+    uwv = Organisation.objects.get(ref="UWV")
+    account_managers = [
+        u for per in consultants.values() for u in per.get(Role.ACCOUNTMANAGER.value, [])
+    ]
+
+    employers = Employer.objects.bulk_create(
+        [
+            Employer(
+                ref=e.ref,
+                name=e.name,
+                kvk=e.kvk,
+                sector=e.sector,
+                size=e.size,
+                municipality=municipalities[e.municipality],
+                has_policy=e.has_policy,
+                has_buddies=e.has_buddies,
+                offers_permanent=e.offers_permanent,
+                account_manager=account_managers[i % len(account_managers)]
+                if e.has_account_manager
+                else None,
+            )
+            for i, e in enumerate(demo.employers)
+        ]
+    )
+    EmployerContact.objects.bulk_create(
+        [
+            EmployerContact(
+                employer=employer,
+                name=f"Leidinggevende {employer.name.split()[-1]}",
+                function="Leidinggevende",
+                email=f"{employer.ref}@example.org",
+            )
+            for employer in employers
+        ]
+    )
+
+    persons = []
+    for i, p in enumerate(demo.persons):
+        organisation = uwv if p.regime == "wajong" else by_municipality[p.municipality]
+        klantmanagers = consultants[organisation.ref][Role.KLANTMANAGER.value]
+        persons.append(
+            Person(
+                ref=p.ref,
+                bsn=p.bsn,
+                name=p.name,
+                birth_date=p.birth_date,
+                municipality=municipalities[p.municipality],
+                organisation=organisation,
+                regime=p.regime,
+                education=p.education,
+                disability_category=p.disability,
+                registered_on=p.registered_on,
+                contact_person=klantmanagers[i % len(klantmanagers)]
+                if p.has_contact_person
+                else None,
+            )
+        )
+    persons = Person.objects.bulk_create(persons)
+
+    placements = Placement.objects.bulk_create(
+        [
+            Placement(
+                ref=pl.ref,
+                person=persons[pl.person],
+                employer=employers[pl.employer],
+                function=pl.function,
+                route=pl.route,
+            )
+            for pl in demo.placements
+        ]
+    )
+    pairs = list(zip(demo.placements, placements, strict=True))
+    ContractPeriod.objects.bulk_create(
+        [
+            ContractPeriod(
+                placement=placement,
+                kind=c.kind,
+                start=c.start,
+                end=c.end,
+                hours_per_week=c.hours,
+                extension_reason=c.extension_reason,
+            )
+            for plan, placement in pairs
+            for c in plan.contracts
+        ]
+    )
+    reasons = {r.code: r for r in EndingReason.objects.all()}
+    endings = Ending.objects.bulk_create(
+        [
+            Ending(
+                placement=placement,
+                date=plan.ending.date,
+                initiative=plan.ending.initiative,
+                learning_points=plan.ending.learning_points,
+                next=plan.ending.next,
+            )
+            for plan, placement in pairs
+            if plan.ending
+        ]
+    )
+    ending_plans = [plan.ending for plan, _placement in pairs if plan.ending]
+    Ending.reasons.through.objects.bulk_create(
+        [
+            Ending.reasons.through(ending_id=ending.pk, endingreason_id=reasons[code].pk)
+            for ending, ending_plan in zip(endings, ending_plans, strict=True)
+            for code in ending_plan.reasons
+        ]
+    )
+    ContactMoment.objects.bulk_create(
+        [
+            ContactMoment(
+                placement=placement,
+                date=day,
+                with_worker=True,
+                with_employer=n % 2 == 0,
+                channel="visit" if n % 3 else "phone",
+                by=placement.person.contact_person,
+                summary="Gesprek over hoe het gaat op het werk.",
+            )
+            for plan, placement in pairs
+            for n, day in enumerate(plan.contacts)
+        ]
+    )
+    Evaluation.objects.bulk_create(
+        [
+            Evaluation(placement=placement, date=day)
+            for plan, placement in pairs
+            for day in plan.evaluations
+        ]
+    )
+    HoursStep.objects.bulk_create(
+        [
+            HoursStep(
+                placement=placement,
+                from_date=start,
+                hours_per_week=hours,
+                review_date=review,
+                decided_on=decided,
+                decision="increase" if decided else "",
+                reason="Het gaat goed; uren kunnen omhoog." if decided else "",
+            )
+            for plan, placement in pairs
+            for start, hours, review, decided in plan.hours_steps
+        ]
+    )
+    _write_jobcoaching(pairs, consultants)
+    Concern.objects.bulk_create(
+        [
+            Concern(
+                placement=placement,
+                date=day,
+                raised_by=by,
+                kind=kind,
+                handled=handled,
+                text="Het gaat minder goed sinds kort.",
+                handling_note="Gebeld met werknemer en werkgever." if handled else "",
+            )
+            for plan, placement in pairs
+            for day, by, kind, handled in plan.concerns
+        ]
+    )
+    Provision.objects.bulk_create(
+        [
+            Provision(
+                placement=placement,
+                kind=kind,
+                requested=requested,
+                granted=granted,
+                status="granted" if granted else "requested",
+            )
+            for plan, placement in pairs
+            for kind, requested, granted in plan.provisions
+        ]
+    )
+
+
+def _write_jobcoaching(
+    pairs: list[tuple[generator.PlacementPlan, Placement]],
+    consultants: dict[str, dict[str, list[User]]],
+) -> None:
+    coaches = consultants["JCMU"][Role.JOBCOACH.value]
+    intensities = list(JobcoachIntensity.objects.order_by("order"))
+    jobcoach_org = Organisation.objects.get(ref="JCMU")
+    planned = [(plan.jobcoaching, placement) for plan, placement in pairs if plan.jobcoaching]
+    trajectories = JobcoachTrajectory.objects.bulk_create(
+        [
+            JobcoachTrajectory(
+                ref=jc.ref,
+                placement=placement,
+                organisation=jobcoach_org,
+                coach=coaches[jc.coach_index],
+                intensity=intensities[jc.intensity],
+                start=jc.start,
+                end=jc.end,
+            )
+            for jc, placement in planned
+        ]
+    )
+    JobcoachHours.objects.bulk_create(
+        [
+            JobcoachHours(trajectory=trajectory, month=month, hours=hours)
+            for (jc, _placement), trajectory in zip(planned, trajectories, strict=True)
+            for month, hours in jc.hours
+        ]
+    )
+    JobcoachReport.objects.bulk_create(
+        [
+            JobcoachReport(
+                trajectory=trajectory,
+                date=day,
+                how_it_goes="Gaat redelijk.",
+                advice="Vaste taken aanhouden.",
+            )
+            for (jc, _placement), trajectory in zip(planned, trajectories, strict=True)
+            for day in jc.reports
+        ]
+    )
+    # The persons coached get the coach as their jobcoach.
+    for (jc, placement), _trajectory in zip(planned, trajectories, strict=True):
+        Person.objects.filter(pk=placement.person_id).update(jobcoach=coaches[jc.coach_index])
+
+
+def _demo_users(consultants: dict[str, dict[str, list[User]]]) -> list[DemoLogin]:
+    """One login per role. The klantmanager is the UWV consultant with the largest caseload."""
+    uwv_klantmanagers = consultants["UWV"][Role.KLANTMANAGER.value]
+    main_consultant = max(uwv_klantmanagers, key=lambda u: (u.contact_for_persons.count(), -u.pk))
+    employer = (
+        Employer.objects.filter(placements__ending__isnull=True).order_by("-placements__pk").first()
+    )
+    worker = (
+        Person.objects.filter(
+            placements__ending__isnull=True,
+            placements__contracts__kind="permanent",
+            contact_person__isnull=False,
+        )
+        .order_by("pk")
+        .first()
+    )
+    logins = [
+        _login(
+            main_consultant,
+            "klantmanager",
+            "Klantmanager bij UWV, vaste contactpersoon van veel mensen",
+        ),
+        _login(
+            consultants["UWV"][Role.ACCOUNTMANAGER.value][0],
+            "accountmanager",
+            "Accountmanager (WSP) bij UWV",
+        ),
+        _login(
+            consultants["JCMU"][Role.JOBCOACH.value][0],
+            "jobcoach",
+            "Jobcoach bij Jobcoach Midden-Utrecht",
+        ),
+        _login(
+            _user(
+                "arbeidsdeskundige",
+                "Arbeidsdeskundige UWV",
+                Role.ARBEIDSDESKUNDIGE,
+                organisation=Organisation.objects.get(ref="UWV"),
+            ),
+            "arbeidsdeskundige",
+            "Arbeidsdeskundige bij UWV",
+        ),
+        _login(
+            _user(
+                "beleidsmedewerker",
+                "Beleidsmedewerker Utrecht",
+                Role.BELEIDSMEDEWERKER,
+                organisation=Organisation.objects.get(ref="GU"),
+            ),
+            "beleidsmedewerker",
+            "Beleidsmedewerker bij Gemeente Utrecht",
+        ),
+        _login(_beheerder(), "beheerder", "Functioneel beheerder van de regio"),
+    ]
+    if employer:
+        logins.append(
+            _login(
+                _user(
+                    "werkgever",
+                    f"Leidinggevende {employer.name}",
+                    Role.WERKGEVER,
+                    employer=employer,
+                ),
+                "werkgever",
+                f"Leidinggevende bij {employer.name}",
+            )
+        )
+    if worker:
+        logins.append(
+            _login(
+                _user("werknemer", worker.name, Role.WERKNEMER, person=worker),
+                "werknemer",
+                f"Werknemer {worker.name}",
+            )
+        )
+    return logins
+
+
+def _user(username: str, full_name: str, role: Role, **links: object) -> User:
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"full_name": full_name, "role": role, **links}
+    )
+    return user
+
+
+def _beheerder() -> User:
+    user = _user(
+        "beheerder",
+        "Functioneel beheerder",
+        Role.BEHEERDER,
+        organisation=Organisation.objects.get(ref="UWV"),
+    )
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        # Organisations, users and configuration; not the persons' files.
+        user.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label__in=["organisations"],
+            )
+            | Permission.objects.filter(
+                content_type__model__in=["endingreason", "jobcoachintensity"]
+            )
+            | Permission.objects.filter(codename="view_processinglogentry")
+        )
+    return user
+
+
+def _login(user: User, username: str, description: str) -> DemoLogin:
+    """Give the user a demo login name and the demo password (only once)."""
+    if user.username != username and not User.objects.filter(username=username).exists():
+        user.username = username
+    if not user.has_usable_password() or not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+    user.save()
+    return DemoLogin(username=user.username, role=user.get_role_display(), description=description)

@@ -1,0 +1,196 @@
+"""Employers, their own contact persons, and vacancies / task packages (domain.md §3)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from baanbehoud.organisations.models import Role
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+MSG_KVK = "Een KvK-nummer bestaat uit precies 8 cijfers."
+validate_kvk = RegexValidator(r"^\d{8}$", MSG_KVK, code="kvk")
+
+
+class Sector(models.TextChoices):
+    """Sectors of the employers in Bijlage 1 and 2 of the report."""
+
+    SUPERMARKET = "supermarkt", _("Supermarkt en detailhandel")
+    GOVERNMENT = "overheid", _("Overheid")
+    EDUCATION = "onderwijs", _("Onderwijs")
+    CARE = "zorg", _("Zorg en welzijn")
+    HOSPITALITY = "horeca", _("Horeca")
+    CLEANING = "schoonmaak", _("Schoonmaak")
+    FOOD = "voeding", _("Voedingsindustrie")
+    LOGISTICS = "logistiek", _("Logistiek en groothandel")
+    GREEN = "groen", _("Groen en recreatie")
+    TECHNICAL = "techniek", _("Techniek en industrie")
+    SERVICES = "dienstverlening", _("Zakelijke dienstverlening")
+    OTHER = "anders", _("Anders")
+
+
+class Size(models.TextChoices):
+    SMALL = "small", _("Klein (minder dan 50)")
+    MEDIUM = "medium", _("Middelgroot (50 tot 250)")
+    LARGE = "large", _("Groot (250 of meer)")
+
+
+class EmployerQuerySet(models.QuerySet["Employer"]):
+    def visible_to(self, user: User) -> EmployerQuerySet:
+        """Employers are organisations, not persons; still, an employer or worker sees only
+        their own, and a jobcoach only those of placements they coach."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.WERKGEVER:
+            return self.filter(pk=user.employer_id)
+        if user.role == Role.WERKNEMER:
+            return self.filter(placements__person_id=user.person_id).distinct()
+        if user.role == Role.JOBCOACH:
+            return self.filter(placements__jobcoaching__coach=user).distinct()
+        professional = user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE)
+        if professional and user.organisation is not None:
+            # The WSP: any executing organisation in the region may help any employer (§2.1.2).
+            return self.filter(
+                Q(municipality__region_id=user.organisation.region_id)
+                | Q(account_manager=user)
+                | Q(placements__person__organisation_id=user.organisation_id)
+            ).distinct()
+        return self.none()
+
+
+class Employer(models.Model):
+    ref = models.CharField(_("referentie"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kvk = models.CharField(_("KvK-nummer"), max_length=8, unique=True, validators=[validate_kvk])
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    size = models.CharField(_("grootte"), max_length=10, choices=Size.choices, blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    has_policy = models.BooleanField(_("heeft beleid voor de banenafspraak"), default=False)
+    has_project_leader = models.BooleanField(_("heeft een projectleider"), default=False)
+    has_buddies = models.BooleanField(
+        _("heeft getrainde buddy's op de werkvloer"),
+        default=False,
+        help_text=_("Zoals 'Harrie Helpt'."),
+    )
+    has_internal_guide = models.BooleanField(_("heeft een interne begeleider"), default=False)
+    offers_permanent = models.BooleanField(
+        _("biedt vaste contracten aan"), null=True, blank=True, help_text=_("Leeg: onbekend.")
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accountmanager (WSP)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employers",
+    )
+
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("werkgever")
+        verbose_name_plural = _("werkgevers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmployerContact(models.Model):
+    """The employer's own contact person: supervisor, HR, internal guide."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("werkgever"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    function = models.CharField(_("functie"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("contactpersoon van de werkgever")
+        verbose_name_plural = _("contactpersonen van de werkgever")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Level(models.TextChoices):
+    LOW = "low", _("Laag")
+    MEDIUM = "medium", _("Gemiddeld")
+    HIGH = "high", _("Hoog")
+
+
+class TeamOrAlone(models.TextChoices):
+    TEAM = "team", _("In een team")
+    ALONE = "alone", _("Alleen")
+    BOTH = "both", _("Allebei")
+
+
+class VacancyStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Vervuld")
+    CLOSED = "closed", _("Gesloten")
+
+
+class Vacancy(models.Model):
+    """A vacancy as a broad task package (report §4.3.4: hours as a range, e.g. 12-24)."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("werkgever"), on_delete=models.CASCADE, related_name="vacancies"
+    )
+    title = models.CharField(_("functie"), max_length=200)
+    tasks = models.TextField(_("takenpakket"), blank=True)
+    hours_min = models.DecimalField(_("uren per week, minimaal"), max_digits=4, decimal_places=1)
+    hours_max = models.DecimalField(_("uren per week, maximaal"), max_digits=4, decimal_places=1)
+    work_pressure = models.CharField(_("werkdruk"), max_length=8, choices=Level.choices, blank=True)
+    stimuli = models.CharField(_("prikkels"), max_length=8, choices=Level.choices, blank=True)
+    team_or_alone = models.CharField(
+        _("team of alleen"), max_length=8, choices=TeamOrAlone.choices, blank=True
+    )
+    guidance_offered = models.TextField(_("begeleiding die de werkgever biedt"), blank=True)
+    reorganisation_planned = models.BooleanField(_("reorganisatie gepland"), default=False)
+    intends_permanent = models.BooleanField(
+        _("werkgever wil een vast contract bieden"),
+        null=True,
+        blank=True,
+        help_text=_("Vraag dit bij het werven (rapport §2.3.2)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("vacature")
+        verbose_name_plural = _("vacatures")
+        ordering = ["employer", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} bij {self.employer}"
+
+    def clean(self) -> None:
+        if (
+            self.hours_min is not None
+            and self.hours_max is not None
+            and self.hours_max < self.hours_min
+        ):
+            raise ValidationError(
+                {"hours_max": "Het maximum aantal uren is lager dan het minimum."}
+            )

@@ -1,0 +1,43 @@
+"""Reads of employers, scoped with `Employer.objects.visible_to(user)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q
+
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+from .models import Employer, EmployerQuerySet
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+
+def employer_search(*, user: User, query: str = "") -> EmployerQuerySet:
+    employers = Employer.objects.visible_to(user).select_related("municipality", "account_manager")
+    query = query.strip()
+    if query:
+        employers = employers.filter(Q(name__icontains=query) | Q(kvk=query))
+    return employers.order_by("name", "pk")
+
+
+def employer_detail(*, user: User, pk: int) -> Employer:
+    return (
+        Employer.objects.visible_to(user)
+        .select_related("municipality", "account_manager")
+        .prefetch_related("contacts", "vacancies")
+        .get(pk=pk)
+    )
+
+
+def employer_placements(*, user: User, employer: Employer) -> list[Placement]:
+    """The employer's banenafspraak workers the user may see, with their contracts: the
+    'overview of dates on which contracts end' that Summary §5 asks for."""
+    return list(
+        Placement.objects.visible_to(user)
+        .filter(employer=employer)
+        .select_related("person", "ending")
+        .prefetch_related(Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")))
+        .order_by("person__name", "pk")
+    )

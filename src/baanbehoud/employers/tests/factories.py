@@ -1,0 +1,14 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from baanbehoud.employers.models import Employer, Sector
+
+
+class EmployerFactory(DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    ref = factory.Sequence(lambda n: f"e{n}")
+    name = factory.Faker("company", locale="nl_NL")
+    kvk = factory.Sequence(lambda n: f"{10000000 + n}")
+    sector = Sector.SUPERMARKET

@@ -1,0 +1,76 @@
+from django.contrib import admin
+
+from .models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    EvaluationResponse,
+    JobcoachHours,
+    JobcoachIntensity,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+
+
+@admin.register(ContactMoment)
+class ContactMomentAdmin(admin.ModelAdmin):
+    list_display = ["placement", "date", "channel", "by", "follow_up"]
+    list_filter = ["channel"]
+    search_fields = ["placement__person__name", "summary"]
+    autocomplete_fields = ["placement", "by"]
+    date_hierarchy = "date"
+
+
+class EvaluationResponseInline(admin.StackedInline):
+    model = EvaluationResponse
+    extra = 0
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["placement", "date", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["placement__person__name"]
+    autocomplete_fields = ["placement"]
+    inlines = [EvaluationResponseInline]
+
+
+@admin.register(JobcoachIntensity)
+class JobcoachIntensityAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+
+
+class JobcoachHoursInline(admin.TabularInline):
+    model = JobcoachHours
+    extra = 0
+
+
+class JobcoachReportInline(admin.StackedInline):
+    model = JobcoachReport
+    extra = 0
+
+
+@admin.register(JobcoachTrajectory)
+class JobcoachTrajectoryAdmin(admin.ModelAdmin):
+    list_display = ["placement", "organisation", "coach", "intensity", "start", "end"]
+    list_filter = ["organisation", "intensity"]
+    search_fields = ["ref", "placement__person__name"]
+    autocomplete_fields = ["placement", "organisation", "coach"]
+    inlines = [JobcoachHoursInline, JobcoachReportInline]
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    list_display = ["placement", "date", "raised_by", "kind", "handled"]
+    list_filter = ["raised_by", "kind"]
+    search_fields = ["placement__person__name", "text"]
+    autocomplete_fields = ["placement"]
+
+
+@admin.register(Provision)
+class ProvisionAdmin(admin.ModelAdmin):
+    list_display = ["placement", "kind", "requested", "granted", "status"]
+    list_filter = ["status"]
+    search_fields = ["placement__person__name", "kind"]
+    autocomplete_fields = ["placement"]

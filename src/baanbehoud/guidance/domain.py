@@ -1,0 +1,94 @@
+"""Pure rules for guidance records (domain.md §3, §6 "hard errors"). No Django import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from baanbehoud.dates import add_months, format_date_nl
+from baanbehoud.dates import format_number_nl as num
+
+# Regional agreement Midden-Utrecht (report §2.3.1). Defaults; an organisation may record an
+# exception with a reason.
+JOBCOACH_MIN_HOURS_PER_WEEK = Decimal(12)
+JOBCOACH_HOURS_PER_YEAR = Decimal(52)
+JOBCOACH_MAX_YEARS = 2
+
+
+@dataclass(frozen=True)
+class HoursEntry:
+    month: date  # the first day of the month
+    hours: Decimal
+
+
+def msg_min_hours(hours: Decimal) -> str:
+    return (
+        f"Jobcoaching kan alleen bij werk van minstens {num(JOBCOACH_MIN_HOURS_PER_WEEK)} uur per "
+        f"week. Dit contract is {num(hours)} uur per week."
+    )
+
+
+def jobcoaching_hours_problem(contract_hours: Iterable[Decimal]) -> str | None:
+    """The employment during a jobcoaching trajectory must be at least 12 hours a week."""
+    below = [h for h in contract_hours if h < JOBCOACH_MIN_HOURS_PER_WEEK]
+    return msg_min_hours(min(below)) if below else None
+
+
+def jobcoaching_duration_problem(
+    start: date, end: date | None, *, has_exception: bool, max_years: int = JOBCOACH_MAX_YEARS
+) -> str | None:
+    """At most two years of jobcoaching, unless an exception with a reason is recorded."""
+    if end is None or has_exception:
+        return None
+    if end >= add_months(start, 12 * max_years):
+        return (
+            f"Jobcoaching duurt maximaal {max_years} jaar (tot {format_date_nl(add_months(start, 12 * max_years))}). "
+            "Leg een uitzondering met reden vast als het langer moet."
+        )
+    return None
+
+
+def year_total(entries: Iterable[HoursEntry], year: int) -> Decimal:
+    return sum((e.hours for e in entries if e.month.year == year), Decimal(0))
+
+
+def jobcoaching_budget_problem(
+    entries: Iterable[HoursEntry],
+    new: HoursEntry,
+    *,
+    has_exception: bool,
+    budget: Decimal = JOBCOACH_HOURS_PER_YEAR,
+) -> str | None:
+    """At most 52 jobcoach hours per calendar year, unless an exception is recorded.
+
+    `entries` are the other months of the trajectory (the month being written excluded)."""
+    if has_exception:
+        return None
+    total = year_total(entries, new.month.year) + new.hours
+    if total > budget:
+        return (
+            f"Met deze uren komt de jobcoaching in {new.month.year} op {num(total)} uur. Het maximum "
+            f"is {num(budget)} uur per jaar. Leg een uitzondering met reden vast als het meer moet."
+        )
+    return None
+
+
+# The evaluation / IOP form (report §2.1.4): worker and supervisor answer the same closed
+# questions on a 4-point scale, separately. The codes are stable; the wording is B1.
+EVALUATION_SCALE = (1, 2, 3, 4)
+EVALUATION_ITEMS: tuple[tuple[str, str], ...] = (
+    ("tasks", "Het werk (de taken) past bij mij / bij de werknemer."),
+    ("pace", "Het tempo van het werk is goed."),
+    ("quality", "De kwaliteit van het werk is goed."),
+    ("cooperation", "Samenwerken met collega's gaat goed."),
+    ("instructions", "Uitleg en opdrachten begrijpen en opvolgen gaat goed."),
+    ("independence", "Zelfstandig werken gaat goed."),
+    ("punctuality", "Op tijd komen en afspraken nakomen gaat goed."),
+    ("energy", "Het werk kost niet te veel energie."),
+    ("wellbeing", "Ik voel mij / de werknemer voelt zich prettig op het werk."),
+    ("guidance", "De begeleiding op het werk is goed."),
+    ("hours", "Het aantal uren per week is goed."),
+    ("change", "Er hoeft niets te veranderen aan het werk."),
+)

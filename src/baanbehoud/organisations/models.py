@@ -1,0 +1,139 @@
+"""Regions, executing organisations, municipalities, and the users who work in them.
+
+The region is configuration, not code (domain.md §2: there are 35 labour-market regions);
+Midden-Utrecht is only the seeded demo.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("arbeidsmarktregio")
+        verbose_name_plural = _("arbeidsmarktregio's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPAL = "municipal", _("Gemeentelijke uitvoeringsorganisatie")
+    UWV = "uwv", _("UWV")
+    JOBCOACH = "jobcoach", _("Jobcoachorganisatie")
+    OTHER = "other", _("Anders")
+
+
+class Organisation(models.Model):
+    ref = models.CharField(_("referentie"), max_length=64, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=16, choices=OrganisationKind.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_executing(self) -> bool:
+        """Municipal organisations and UWV carry cases; jobcoach organisations do not."""
+        return self.kind in (OrganisationKind.MUNICIPAL, OrganisationKind.UWV)
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    region = models.ForeignKey(Region, verbose_name=_("regio"), on_delete=models.PROTECT)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("uitvoeringsorganisatie"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """The roles of domain.md §2."""
+
+    KLANTMANAGER = "klantmanager", _("Klantmanager / werkmatcher")
+    ACCOUNTMANAGER = "accountmanager", _("Accountmanager (WSP)")
+    ARBEIDSDESKUNDIGE = "arbeidsdeskundige", _("Arbeidsdeskundige (UWV)")
+    JOBCOACH = "jobcoach", _("Jobcoach")
+    WERKGEVER = "werkgever", _("Werkgever")
+    WERKNEMER = "werknemer", _("Werknemer")
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("Beleidsmedewerker")
+    BEHEERDER = "beheerder", _("Functioneel beheerder")
+
+
+PROFESSIONAL_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE})
+
+
+class User(AbstractUser):
+    """A person who logs in, and also a consultant who can be someone's vaste contactpersoon.
+
+    Consultants imported from another system (exchange format `consultants`) are users without a
+    usable password until they are invited.
+    """
+
+    ref = models.CharField(_("referentie"), max_length=64, unique=True, null=True, blank=True)
+    full_name = models.CharField(_("naam"), max_length=200, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        verbose_name=_("werkgever"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Alleen voor de rol werkgever."),
+    )
+    person = models.OneToOneField(
+        "persons.Person",
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account",
+        help_text=_("Alleen voor de rol werknemer."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)

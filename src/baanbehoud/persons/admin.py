@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from .models import CandidateProfile, Person
+
+
+class CandidateProfileInline(admin.StackedInline):
+    model = CandidateProfile
+    extra = 0
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "ref", "municipality", "organisation", "regime", "contact_person"]
+    list_filter = ["regime", "organisation", "education"]
+    # BSN is searchable (exact) but never listed: it should not sit on a screen needlessly.
+    search_fields = ["name", "ref", "=bsn"]
+    autocomplete_fields = ["municipality", "organisation", "contact_person", "jobcoach"]
+    inlines = [CandidateProfileInline]
+
+
+@admin.register(CandidateProfile)
+class CandidateProfileAdmin(admin.ModelAdmin):
+    list_display = ["person", "filled_by", "employer_consent_on"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person"]

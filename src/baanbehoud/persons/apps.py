@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonsConfig(AppConfig):
+    name = "baanbehoud.persons"
+    verbose_name = "Personen in het doelgroepregister"

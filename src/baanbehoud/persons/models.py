@@ -1,0 +1,212 @@
+"""Persons in UWV's doelgroepregister and their candidate profile (domain.md §3, Bijlage 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
+
+from .validators import validate_bsn
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+
+class Regime(models.TextChoices):
+    WAJONG = "wajong", _("Wajong (UWV)")
+    PARTICIPATIEWET = "participatiewet", _("Participatiewet (gemeente)")
+    OTHER = "other", _("Anders")
+
+
+class Education(models.TextChoices):
+    BASISSCHOOL = "basisschool", _("Basisschool")
+    VSO = "vso", _("Voortgezet speciaal onderwijs")
+    PRAKTIJKONDERWIJS = "praktijkonderwijs", _("Praktijkonderwijs")
+    VMBO = "vmbo", _("vmbo")
+    MBO1 = "mbo1", _("mbo 1")
+    MBO2 = "mbo2", _("mbo 2")
+    MBO3 = "mbo3", _("mbo 3")
+    MBO4 = "mbo4", _("mbo 4")
+    HAVO = "havo", _("havo")
+    VWO = "vwo", _("vwo")
+    HBO = "hbo", _("hbo")
+    WO = "wo", _("wo")
+    UNKNOWN = "unknown", _("Onbekend")
+
+
+class DisabilityCategory(models.TextChoices):
+    """Coarse only: health data is special-category data (AVG art. 9), record the minimum."""
+
+    PHYSICAL = "physical", _("Lichamelijk")
+    PSYCHOLOGICAL = "psychological", _("Psychisch")
+    INTELLECTUAL = "intellectual", _("Verstandelijk")
+    SENSORY = "sensory", _("Zintuiglijk")
+    MULTIPLE = "multiple", _("Meervoudig")
+    UNKNOWN = "unknown", _("Niet vastgelegd")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: User) -> PersonQuerySet:
+        """The one place that decides which persons a user may see (domain.md §2)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        role = user.role
+        if role == Role.WERKNEMER:
+            return self.filter(pk=user.person_id) if user.person_id else self.none()
+        if role == Role.WERKGEVER:
+            return self.filter(placements__employer_id=user.employer_id).distinct()
+        if role == Role.JOBCOACH:
+            return self.filter(Q(jobcoach=user) | Q(placements__jobcoaching__coach=user)).distinct()
+        if role == Role.ARBEIDSDESKUNDIGE and user.organisation is not None:
+            return self.filter(organisation__region_id=user.organisation.region_id)
+        if role == Role.KLANTMANAGER and user.organisation_id:
+            return self.filter(Q(organisation_id=user.organisation_id) | Q(contact_person=user))
+        if role == Role.ACCOUNTMANAGER and user.organisation_id:
+            return self.filter(
+                Q(organisation_id=user.organisation_id)
+                | Q(placements__employer__account_manager__organisation_id=user.organisation_id)
+            ).distinct()
+        return self.none()
+
+
+class Person(models.Model):
+    ref = models.CharField(_("referentie"), max_length=64, unique=True)
+    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    name = models.CharField(_("naam"), max_length=200)
+    birth_date = models.DateField(_("geboortedatum"))
+    municipality = models.ForeignKey(
+        "organisations.Municipality", verbose_name=_("gemeente"), on_delete=models.PROTECT
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("uitvoeringsorganisatie"),
+        on_delete=models.PROTECT,
+        related_name="persons",
+        help_text=_("Wajong: UWV. Participatiewet: de organisatie van de gemeente."),
+    )
+    regime = models.CharField(_("regeling"), max_length=20, choices=Regime.choices)
+    education = models.CharField(
+        _("opleiding"), max_length=20, choices=Education.choices, default=Education.UNKNOWN
+    )
+    registered_on = models.DateField(_("in het doelgroepregister sinds"), null=True, blank=True)
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vaste contactpersoon"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contact_for_persons",
+    )
+    jobcoach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("jobcoach"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coached_persons",
+    )
+    disability_category = models.CharField(
+        _("soort beperking"),
+        max_length=20,
+        choices=DisabilityCategory.choices,
+        default=DisabilityCategory.UNKNOWN,
+    )
+    needs = models.TextField(_("wat nodig is om goed te werken"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def responsible_organisation(regime: str, municipality_id: int) -> Organisation | None:
+    """Wajong is UWV's (cases before 2015); everything else the municipality's (domain.md §1)."""
+    from baanbehoud.organisations.models import Municipality
+
+    municipality = Municipality.objects.select_related("organisation").get(pk=municipality_id)
+    if regime == Regime.WAJONG:
+        uwv = Organisation.objects.filter(
+            kind=OrganisationKind.UWV, region_id=municipality.region_id
+        ).first()
+        if uwv:
+            return uwv
+    return municipality.organisation
+
+
+class FilledBy(models.TextChoices):
+    CANDIDATE = "candidate", _("De kandidaat zelf")
+    PROFESSIONAL = "professional", _("De professional")
+
+
+class CandidateProfile(models.Model):
+    """Bijlage 4: the Universiteit Utrecht application form. The employer sees it only with
+    the candidate's recorded consent."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="profile"
+    )
+    motivation = models.TextField(_("motivatie"), blank=True)
+    qualities = models.TextField(_("kwaliteiten"), blank=True)
+    pitfalls = models.TextField(_("valkuilen"), blank=True)
+    needs_work = models.TextField(
+        _("wat ik nodig heb: het werk"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: uren langzaam opbouwen, een vast takenpakket."),
+    )
+    needs_physical = models.TextField(
+        _("wat ik nodig heb: de werkplek"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: een rustige plek met weinig prikkels."),
+    )
+    needs_social = models.TextField(
+        _("wat ik nodig heb: de mensen om mij heen"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: in een team of juist alleen werken."),
+    )
+    needs_guidance = models.TextField(
+        _("wat ik nodig heb: begeleiding op het werk"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: een vast aanspreekpunt, elke week even evalueren, structuur."),
+    )
+    needs_provisions = models.TextField(
+        _("wat ik nodig heb: voorzieningen"),
+        blank=True,
+        help_text=_("Bijvoorbeeld: vergrotingssoftware, een aangepaste stoel."),
+    )
+    availability = models.CharField(_("beschikbaar (dagen en uren)"), max_length=200, blank=True)
+    transport = models.CharField(_("vervoer"), max_length=200, blank=True)
+    wants_jobcoach = models.BooleanField(_("wil een jobcoach"), null=True, blank=True)
+    jobcoach_at_interview = models.BooleanField(
+        _("jobcoach mag mee naar het sollicitatiegesprek"), default=False
+    )
+    load_hours_per_week = models.DecimalField(
+        _("belastbaarheid (uur per week)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    load_notes = models.TextField(_("belastbaarheid: toelichting"), blank=True)
+    filled_by = models.CharField(
+        _("ingevuld door"), max_length=16, choices=FilledBy.choices, default=FilledBy.PROFESSIONAL
+    )
+    employer_consent_on = models.DateField(
+        _("toestemming om te delen met werkgever op"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("kandidaatprofiel")
+        verbose_name_plural = _("kandidaatprofielen")
+
+    def __str__(self) -> str:
+        return f"Profiel van {self.person}"

@@ -1,0 +1,43 @@
+"""Reads of persons, always scoped with `Person.objects.visible_to(user)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, Q
+
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+from .models import Person, PersonQuerySet
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+
+def person_search(*, user: User, query: str = "") -> PersonQuerySet:
+    persons = Person.objects.visible_to(user).select_related(
+        "municipality", "organisation", "contact_person"
+    )
+    query = query.strip()
+    if query:
+        persons = persons.filter(
+            Q(name__icontains=query)
+            | Q(municipality__name__icontains=query)
+            | Q(placements__employer__name__icontains=query)
+        ).distinct()
+    return persons.order_by("name", "pk")
+
+
+def person_detail(*, user: User, pk: int) -> Person:
+    """The person with everything the person page shows, in a fixed number of queries.
+    Raises Person.DoesNotExist when the user may not see them (the view answers 404)."""
+    placements = Placement.objects.select_related("employer", "ending").prefetch_related(
+        Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+        "ending__reasons",
+    )
+    return (
+        Person.objects.visible_to(user)
+        .select_related("municipality", "organisation", "contact_person", "jobcoach")
+        .prefetch_related(Prefetch("placements", queryset=placements.order_by("pk")))
+        .get(pk=pk)
+    )

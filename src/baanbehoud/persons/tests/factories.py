@@ -1,0 +1,30 @@
+import factory
+from factory.django import DjangoModelFactory
+from stdnum.nl import bsn as stdnum_bsn
+
+from baanbehoud.organisations.tests.factories import MunicipalityFactory
+from baanbehoud.persons.models import Person, Regime
+
+
+def valid_bsn(n: int) -> str:
+    """A unique BSN that passes the elfproef, derived from the factory sequence."""
+    prefix = 10_000_000 + n * 7
+    while True:
+        for last in range(10):
+            candidate = f"{prefix:08d}{last}"
+            if stdnum_bsn.is_valid(candidate):
+                return candidate
+        prefix += 1
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    ref = factory.Sequence(lambda n: f"p{n}")
+    bsn = factory.Sequence(valid_bsn)
+    name = factory.Faker("name", locale="nl_NL")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=65)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    organisation = factory.SelfAttribute("municipality.organisation")
+    regime = Regime.PARTICIPATIEWET

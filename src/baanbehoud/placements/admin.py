@@ -1,0 +1,86 @@
+from django import forms
+from django.contrib import admin
+
+from . import domain
+from .models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+
+
+class ContractInlineFormSet(forms.BaseInlineFormSet):
+    """Judge the contract periods of a placement as one series, with the same pure rules the
+    model and the import use, so the admin cannot save an overlap that each row alone hides."""
+
+    def clean(self) -> None:
+        super().clean()
+        rows = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and f.cleaned_data.get("start")
+            and f.cleaned_data.get("kind")
+        ]
+        periods = [
+            domain.Period(
+                kind=domain.ContractKind(f.cleaned_data["kind"]),
+                start=f.cleaned_data["start"],
+                end=f.cleaned_data.get("end"),
+            )
+            for f in rows
+        ]
+        for problem in domain.contract_problems(periods):
+            form = rows[problem.index]
+            if problem.field not in form.errors:
+                form.add_error(problem.field, problem.message)
+
+
+class ContractInline(admin.TabularInline):
+    model = ContractPeriod
+    formset = ContractInlineFormSet
+    extra = 0
+    fields = ["kind", "start", "end", "hours_per_week", "probation_end",
+              "cao_max_contracts", "cao_max_months", "cao_gap_months"]  # fmt: skip
+
+
+class HoursStepInline(admin.TabularInline):
+    model = HoursStep
+    extra = 0
+
+
+class EndingInline(admin.StackedInline):
+    model = Ending
+    extra = 0
+    filter_horizontal = ["reasons"]
+
+
+@admin.register(Placement)
+class PlacementAdmin(admin.ModelAdmin):
+    list_display = ["person", "employer", "function", "route"]
+    list_filter = ["route", "employer__sector"]
+    search_fields = ["ref", "person__name", "employer__name", "function"]
+    autocomplete_fields = ["person", "employer", "vacancy"]
+    inlines = [ContractInline, HoursStepInline, EndingInline]
+
+
+@admin.register(ContractPeriod)
+class ContractPeriodAdmin(admin.ModelAdmin):
+    list_display = ["placement", "kind", "start", "end", "hours_per_week"]
+    list_filter = ["kind"]
+    search_fields = ["placement__person__name", "placement__employer__name"]
+    autocomplete_fields = ["placement"]
+    date_hierarchy = "start"
+
+
+@admin.register(EndingReason)
+class EndingReasonAdmin(admin.ModelAdmin):
+    list_display = ["code", "label", "side", "active", "order"]
+    list_filter = ["side", "active"]
+    search_fields = ["code", "label"]
+
+
+@admin.register(Ending)
+class EndingAdmin(admin.ModelAdmin):
+    list_display = ["placement", "date", "initiative", "next"]
+    list_filter = ["initiative", "next", "reasons"]
+    search_fields = ["placement__person__name", "placement__employer__name"]
+    autocomplete_fields = ["placement"]
+    filter_horizontal = ["reasons"]

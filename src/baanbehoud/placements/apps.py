@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlacementsConfig(AppConfig):
+    name = "baanbehoud.placements"
+    verbose_name = "Plaatsingen en contracten"

@@ -1,0 +1,266 @@
+"""Placements, their contract periods, hours build-up and endings (domain.md §3-§4, §7)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.persons.models import Person
+
+from . import domain
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+
+class Route(models.TextChoices):
+    WSP = "wsp", _("Via het Werkgeversservicepunt")
+    SELF = "self", _("Zelf gevonden")
+    REINTEGRATION = "reintegration", _("Via een re-integratiebedrijf")
+    AGENCY = "agency", _("Via een uitzendbureau")
+    OTHER = "other", _("Anders")
+
+
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def visible_to(self, user: User) -> PlacementQuerySet:
+        """Placements a user may see. An employer sees only placements at their own company,
+        a jobcoach only the ones they coach (domain.md §2)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.WERKGEVER:
+            return self.filter(employer_id=user.employer_id) if user.employer_id else self.none()
+        if user.role == Role.JOBCOACH:
+            return self.filter(jobcoaching__coach=user).distinct()
+        if user.role == Role.WERKNEMER:
+            return self.filter(person_id=user.person_id) if user.person_id else self.none()
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
+class Placement(models.Model):
+    ref = models.CharField(_("referentie"), max_length=64, unique=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.PROTECT, related_name="placements"
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        verbose_name=_("werkgever"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacature"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+    )
+    function = models.CharField(_("functie"), max_length=200)
+    route = models.CharField(_("route"), max_length=16, choices=Route.choices)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plaatsing")
+        verbose_name_plural = _("plaatsingen")
+        ordering = ["person", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.function} bij {self.employer}"
+
+    def periods(self) -> list[domain.Period]:
+        return [c.as_period() for c in self.contracts.all()]
+
+
+class ContractKindChoices(models.TextChoices):
+    PROEFPLAATSING = domain.ContractKind.PROEFPLAATSING.value, _("Proefplaatsing")
+    TEMPORARY = domain.ContractKind.TEMPORARY.value, _("Tijdelijk contract")
+    PERMANENT = domain.ContractKind.PERMANENT.value, _("Vast contract")
+    SECONDMENT = domain.ContractKind.SECONDMENT.value, _("Detachering")
+    WORK_EXPERIENCE = domain.ContractKind.WORK_EXPERIENCE.value, _("Werkervaringsplaats")
+
+
+class ContractPeriod(models.Model):
+    Kind = ContractKindChoices
+
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="contracts"
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    start = models.DateField(_("begindatum"))
+    end = models.DateField(
+        _("einddatum"), null=True, blank=True, help_text=_("Leeg bij een vast contract.")
+    )
+    hours_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
+    )
+    probation_end = models.DateField(_("einde proeftijd"), null=True, blank=True)
+    extension_reason = models.TextField(
+        _("reden voor een proefplaatsing langer dan twee maanden"), blank=True
+    )
+    cao_max_contracts = models.PositiveSmallIntegerField(
+        _("cao: maximaal aantal tijdelijke contracten"), null=True, blank=True
+    )
+    cao_max_months = models.PositiveSmallIntegerField(
+        _("cao: maximale duur van de keten (maanden)"), null=True, blank=True
+    )
+    cao_gap_months = models.PositiveSmallIntegerField(
+        _("cao: tussenpoos (maanden)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("contractperiode")
+        verbose_name_plural = _("contractperiodes")
+        ordering = ["placement", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} vanaf {self.start}"
+
+    def as_period(self) -> domain.Period:
+        return domain.Period(
+            kind=domain.ContractKind(self.kind),
+            start=self.start,
+            end=self.end,
+            hours_per_week=self.hours_per_week,
+        )
+
+    def clean(self) -> None:
+        if self.start is None or not self.kind or self.placement_id is None:
+            return
+        siblings = [
+            c.as_period()
+            for c in ContractPeriod.objects.filter(placement_id=self.placement_id).exclude(
+                pk=self.pk
+            )
+        ]
+        periods = [self.as_period(), *siblings]
+        errors: dict[str, str] = {}
+        for problem in domain.contract_problems(periods):
+            if problem.index == 0:
+                errors.setdefault(problem.field, problem.message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class HoursStep(models.Model):
+    """A step of the hours build-up plan (Summary §5: start low, review after some weeks)."""
+
+    class Decision(models.TextChoices):
+        INCREASE = "increase", _("Meer uren")
+        KEEP = "keep", _("Uren blijven gelijk")
+        DECREASE = "decrease", _("Minder uren")
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("plaatsing"),
+        on_delete=models.CASCADE,
+        related_name="hours_steps",
+    )
+    from_date = models.DateField(_("vanaf"))
+    hours_per_week = models.DecimalField(_("uren per week"), max_digits=4, decimal_places=1)
+    review_date = models.DateField(_("evalueren op"), null=True, blank=True)
+    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("stap in de urenopbouw")
+        verbose_name_plural = _("urenopbouw")
+        ordering = ["placement", "from_date"]
+
+    def __str__(self) -> str:
+        return f"{self.hours_per_week} uur vanaf {self.from_date}"
+
+    def clean(self) -> None:
+        if self.review_date and self.from_date and self.review_date < self.from_date:
+            raise ValidationError(
+                {"review_date": "De evaluatiedatum ligt vóór de begindatum van deze stap."}
+            )
+        if self.decided_on and not self.decision:
+            raise ValidationError({"decision": "Kies wat er besloten is."})
+
+
+class ReasonSide(models.TextChoices):
+    MATCH = "match", _("Werk en match")
+    LOAD = "load", _("Belastbaarheid")
+    PERSON = "person", _("Persoon")
+    EMPLOYER = "employer", _("Werkgever")
+    SERVICE = "service", _("Dienstverlening")
+    OTHER = "other", _("Anders")
+
+
+class EndingReason(models.Model):
+    """The taxonomy of domain.md §7: seeded, configurable; the codes are stable."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    side = models.CharField(_("kant"), max_length=10, choices=ReasonSide.choices)
+    label = models.CharField(_("omschrijving"), max_length=200)
+    explanation = models.CharField(_("uitleg in eenvoudige taal"), max_length=300, blank=True)
+    requires_note = models.BooleanField(_("toelichting verplicht"), default=False)
+    active = models.BooleanField(_("in gebruik"), default=True)
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("reden van baanverlies")
+        verbose_name_plural = _("redenen van baanverlies")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Ending(models.Model):
+    class Initiative(models.TextChoices):
+        EMPLOYER = "employer", _("De werkgever")
+        WORKER = "worker", _("De werknemer")
+        MUNICIPALITY_UWV = "municipality_uwv", _("Gemeente of UWV")
+        MUTUAL = "mutual", _("Samen besloten")
+        FIXED_TERM_NOT_RENEWED = "fixed_term_not_renewed", _("Tijdelijk contract niet verlengd")
+
+    class Next(models.TextChoices):
+        NEW_JOB = "new_job", _("Nieuwe baan")
+        BENEFIT = "benefit", _("Uitkering (bijvoorbeeld WW)")
+        SICK = "sick", _("Ziek (Ziektewet)")
+        UNKNOWN = "unknown", _("Onbekend")
+
+    placement = models.OneToOneField(
+        Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="ending"
+    )
+    date = models.DateField(_("datum einde"))
+    initiative = models.CharField(_("initiatief"), max_length=24, choices=Initiative.choices)
+    reasons = models.ManyToManyField(EndingReason, verbose_name=_("redenen"), blank=True)
+    notes = models.TextField(_("toelichting"), blank=True)
+    learning_points = models.TextField(
+        _("leerpunten voor een volgende match"),
+        blank=True,
+        help_text=_("Wat moet er bij een volgende baan anders?"),
+    )
+    next = models.CharField(
+        _("wat daarna"), max_length=10, choices=Next.choices, default=Next.UNKNOWN
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("beëindiging")
+        verbose_name_plural = _("beëindigingen")
+
+    def __str__(self) -> str:
+        return f"Einde {self.placement} op {self.date}"

@@ -1,0 +1,42 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from baanbehoud.organisations.models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main navigation, by role (ui.md): each user sees only what they come for."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Start", reverse("home"))]
+    if user.is_superuser or user.role in (
+        Role.KLANTMANAGER,
+        Role.ACCOUNTMANAGER,
+        Role.ARBEIDSDESKUNDIGE,
+        Role.JOBCOACH,
+    ):
+        items.append(("Personen", reverse("person-list")))
+    if user.is_superuser or user.role in (
+        Role.KLANTMANAGER,
+        Role.ACCOUNTMANAGER,
+        Role.ARBEIDSDESKUNDIGE,
+    ):
+        items.append(("Werkgevers", reverse("employer-list")))
+    if user.role == Role.WERKGEVER and user.employer_id:
+        items.append(("Mijn bedrijf", reverse("employer-detail", args=[user.employer_id])))
+    if user.is_staff:
+        items.append(("Beheer", reverse("admin:index")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": url == current or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+from baanbehoud.organisations.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_dutch_with_a_skip_link(client):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in html
+    assert 'href="#inhoud"' in html
+    assert "Inloggen" in html
+
+
+def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
+    UserFactory(username="km")
+    response = client.post(reverse("login"), {"username": "km", "password": "fout"})
+    html = response.content.decode()
+    assert "<title>Fout: Inloggen" in html
+    assert 'class="error-summary"' in html
+
+
+def test_login_with_the_right_password_lands_on_the_start_page(client):
+    UserFactory(username="km", password="Een-lang-wachtwoord-123")
+    response = client.post(
+        reverse("login"), {"username": "km", "password": "Een-lang-wachtwoord-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Welkom" in response.content.decode()

@@ -1,0 +1,155 @@
+"""The web shell: start page, person and employer pages, search. Thin views: a selector reads
+(scoped to the user), the processing log records what was shown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.dates import format_date_nl
+from baanbehoud.employers.models import Employer
+from baanbehoud.employers.selectors import employer_detail, employer_placements, employer_search
+from baanbehoud.organisations.models import Role, User
+from baanbehoud.persons.models import Person
+from baanbehoud.persons.selectors import person_detail, person_search
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+from .timeline import axis_for, segments
+
+PAGE_SIZE = 25
+ACTIVITY_CASE = "Casemanagement banenafspraak"
+KIND_LABELS = {str(value): str(label) for value, label in ContractPeriod.Kind.choices}
+
+
+class AuthenticatedRequest(HttpRequest):
+    """Behind @login_required the user is always one of ours (django-stubs pattern)."""
+
+    user: User
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+@login_required
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"role": request.user.role})
+
+
+@login_required
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    page = Paginator(person_search(user=request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    log_processing(
+        user=request.user,
+        persons=page.object_list,
+        action=Action.READ,
+        activity=ACTIVITY_CASE,
+        object_type="persoon (lijst)",
+    )
+    return render(request, "web/person_list.html", {"page": page, "query": query})
+
+
+@login_required
+def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    try:
+        person = person_detail(user=user, pk=pk)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    visible = set(
+        Placement.objects.visible_to(user).filter(person=person).values_list("pk", flat=True)
+    )
+    placements = [p for p in person.placements.all() if p.pk in visible]
+    log_processing(
+        user=user,
+        persons=[person],
+        action=Action.READ,
+        activity=ACTIVITY_CASE,
+        object_type="persoon",
+    )
+    now = today()
+    series = [p.periods() for p in placements]
+    axis = axis_for(series, now)
+    rows = [
+        {
+            "placement": placement,
+            "contracts": list(placement.contracts.all()),
+            "segments": segments(periods, axis, now, KIND_LABELS),
+            "ending": getattr(placement, "ending", None),
+        }
+        for placement, periods in zip(placements, series, strict=True)
+    ]
+    context: dict[str, Any] = {
+        "person": person,
+        "rows": rows,
+        "today_x": axis.position(now),
+        "axis_start": format_date_nl(axis.start),
+        "axis_end": format_date_nl(axis.end),
+        "today": now,
+        "show_case_details": user.is_superuser or user.role not in (Role.WERKGEVER, Role.WERKNEMER),
+    }
+    return render(request, "web/person_detail.html", context)
+
+
+@login_required
+def employer_list(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    page = Paginator(employer_search(user=request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "web/employer_list.html", {"page": page, "query": query})
+
+
+@login_required
+def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    try:
+        employer = employer_detail(user=request.user, pk=pk)
+    except Employer.DoesNotExist as exc:
+        raise Http404 from exc
+    placements = employer_placements(user=request.user, employer=employer)
+    log_processing(
+        user=request.user,
+        persons=[p.person for p in placements],
+        action=Action.READ,
+        activity=ACTIVITY_CASE,
+        object_type="plaatsing (werkgever)",
+    )
+    workers = [_worker_row(placement, today()) for placement in placements]
+    workers.sort(key=_worker_order)
+    return render(
+        request,
+        "web/employer_detail.html",
+        {"employer": employer, "workers": workers},
+    )
+
+
+def _worker_row(placement: Placement, now: date) -> dict[str, Any]:
+    contracts = list(placement.contracts.all())
+    current = next((c for c in reversed(contracts) if c.start <= now), None)
+    return {
+        "placement": placement,
+        "current": current,
+        "ending": getattr(placement, "ending", None),
+    }
+
+
+def _worker_order(row: dict[str, Any]) -> tuple[bool, date]:
+    """Running placements first, the soonest contract end on top (Summary §5)."""
+    current = row["current"]
+    end = current.end if current is not None and current.end else date.max
+    return (row["ending"] is not None, end)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
