@@ -28,3 +28,10 @@ class VacancyAdmin(admin.ModelAdmin):
     list_filter = ["status", "intends_permanent"]
     search_fields = ["title", "employer__name"]
     autocomplete_fields = ["employer"]
+
+
+@admin.register(EmployerContact)
+class EmployerContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "function", "employer", "email"]
+    search_fields = ["name", "employer__name"]
+    autocomplete_fields = ["employer"]

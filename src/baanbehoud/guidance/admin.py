@@ -74,3 +74,26 @@ class ProvisionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["placement__person__name", "kind"]
     autocomplete_fields = ["placement"]
+
+
+@admin.register(EvaluationResponse)
+class EvaluationResponseAdmin(admin.ModelAdmin):
+    list_display = ["evaluation", "respondent", "submitted_at"]
+    list_filter = ["respondent"]
+    search_fields = ["evaluation__placement__person__name"]
+    autocomplete_fields = ["evaluation"]
+
+
+@admin.register(JobcoachHours)
+class JobcoachHoursAdmin(admin.ModelAdmin):
+    list_display = ["trajectory", "month", "hours"]
+    search_fields = ["trajectory__placement__person__name", "trajectory__ref"]
+    autocomplete_fields = ["trajectory"]
+
+
+@admin.register(JobcoachReport)
+class JobcoachReportAdmin(admin.ModelAdmin):
+    list_display = ["trajectory", "date", "risk"]
+    list_filter = ["risk"]
+    search_fields = ["trajectory__placement__person__name", "trajectory__ref"]
+    autocomplete_fields = ["trajectory"]

@@ -84,3 +84,11 @@ class EndingAdmin(admin.ModelAdmin):
     search_fields = ["placement__person__name", "placement__employer__name"]
     autocomplete_fields = ["placement"]
     filter_horizontal = ["reasons"]
+
+
+@admin.register(HoursStep)
+class HoursStepAdmin(admin.ModelAdmin):
+    list_display = ["placement", "from_date", "hours_per_week", "review_date", "decision"]
+    list_filter = ["decision"]
+    search_fields = ["placement__person__name", "placement__employer__name"]
+    autocomplete_fields = ["placement"]

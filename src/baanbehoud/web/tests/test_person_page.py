@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from baanbehoud.audit.models import ProcessingLogEntry
 from baanbehoud.organisations.models import Role
@@ -106,7 +107,7 @@ def test_the_person_list_logs_one_entry_per_person_shown(client, placement, klan
     other = PlacementFactory(person__municipality=placement.person.municipality).person
     client.force_login(klantmanager)
     response = client.get(reverse("person-list"))
-    assert placement.person.name in response.content.decode()
+    assert escape(placement.person.name) in response.content.decode()
     assert sorted(ProcessingLogEntry.objects.values_list("person_id", flat=True)) == sorted(
         [placement.person.pk, other.pk]
     )
@@ -119,5 +120,5 @@ def test_employer_page_lists_its_workers_with_the_contract_end_date(
     response = client.get(reverse("employer-detail", args=[placement.employer.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert placement.person.name in html
+    assert escape(placement.person.name) in html
     assert "30 september 2026" in html
