@@ -7,5 +7,11 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("api/v1/", include("baanbehoud.config.api_urls")),
     path("", include("baanbehoud.web.urls")),
+    path("", include("baanbehoud.signals.urls")),
+    path("", include("baanbehoud.placements.urls")),
+    path("", include("baanbehoud.guidance.urls")),
+    path("", include("baanbehoud.persons.urls")),
+    path("", include("baanbehoud.employers.urls")),
 ]

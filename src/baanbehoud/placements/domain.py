@@ -116,3 +116,15 @@ def working_on(periods: Sequence[Period], ending_date: date | None, day: date) -
     if ending_date is not None and ending_date < day:
         return False
     return any(p.kind in EMPLOYMENT_KINDS and p.covers(day) for p in periods)
+
+
+MSG_REASON_NOTE = "Bij de reden 'Andere reden' is een toelichting verplicht."
+
+
+def ending_reason_problem(
+    reason_codes: Sequence[str], notes: str, codes_needing_note: Sequence[str]
+) -> str | None:
+    """domain.md §7: `OTHER` needs a note."""
+    if any(code in codes_needing_note for code in reason_codes) and not notes.strip():
+        return MSG_REASON_NOTE
+    return None

@@ -43,6 +43,14 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
             return self.filter(person_id=user.person_id) if user.person_id else self.none()
         return self.filter(person__in=Person.objects.visible_to(user))
 
+    def manageable_by(self, user: User) -> PlacementQuerySet:
+        """Placements whose records the user may change: the contact persons' roles."""
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self.all()
+        if user.is_authenticated and user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER):
+            return self.visible_to(user)
+        return self.none()
+
 
 class Placement(models.Model):
     ref = models.CharField(_("referentie"), max_length=64, unique=True)
@@ -264,3 +272,12 @@ class Ending(models.Model):
 
     def __str__(self) -> str:
         return f"Einde {self.placement} op {self.date}"
+
+    def clean(self) -> None:
+        if self.date is None or self.placement_id is None:
+            return
+        first = self.placement.contracts.order_by("start").first()
+        if first is not None and self.date < first.start:
+            raise ValidationError(
+                {"date": "De datum van het einde ligt vóór het begin van de plaatsing."}
+            )

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from baanbehoud.organisations.models import Role
 
+WORKLIST_ROLES = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main navigation, by role (ui.md): each user sees only what they come for."""
@@ -12,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items = [("Start", reverse("home"))]
+    if user.is_superuser or user.role in WORKLIST_ROLES:
+        items.append(("Mijn signalen", reverse("worklist")))
     if user.is_superuser or user.role in (
         Role.KLANTMANAGER,
         Role.ACCOUNTMANAGER,

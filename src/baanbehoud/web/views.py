@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from baanbehoud.audit.models import Action
@@ -41,6 +41,9 @@ def today() -> date:
 
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
+    """ui.md: the worklist is the start page of a contact person."""
+    if request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER):
+        return redirect("worklist")
     return render(request, "web/home.html", {"role": request.user.role})
 
 

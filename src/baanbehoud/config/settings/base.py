@@ -25,11 +25,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "baanbehoud.organisations",
     "baanbehoud.persons",
     "baanbehoud.employers",
     "baanbehoud.placements",
     "baanbehoud.guidance",
+    "baanbehoud.signals",
     "baanbehoud.audit",
     "baanbehoud.demo",
     "baanbehoud.web",
@@ -71,6 +76,27 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'baanbehoud.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Baanbehoud API",
+    "DESCRIPTION": "Signals, chain status and the case register of Baanbehoud "
+    "(exchange format baanbehoud-exchange/1).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed package, not from a CDN (no third-party requests).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 AUTH_USER_MODEL = "organisations.User"

@@ -11,3 +11,9 @@ register = template.Library()
 def datum(value: date | None) -> str:
     """`30 september 2026`, as ui.md prescribes."""
     return format_date_nl(value)
+
+
+@register.filter
+def waiting_weeks(provision: object, today: date) -> int:
+    """Weeks between request and grant (or today): the report has waits of 10 and 17 weeks."""
+    return int(provision.waiting_days(today) // 7)  # type: ignore[attr-defined]

@@ -23,10 +23,19 @@ def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
     assert 'class="error-summary"' in html
 
 
-def test_login_with_the_right_password_lands_on_the_start_page(client):
+def test_a_klantmanager_lands_on_mijn_signalen_after_login(client):
     UserFactory(username="km", password="Een-lang-wachtwoord-123")
     response = client.post(
         reverse("login"), {"username": "km", "password": "Een-lang-wachtwoord-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("worklist")
+    assert "<h1>Mijn signalen</h1>" in response.content.decode()
+
+
+def test_a_policy_officer_lands_on_the_start_page(client):
+    UserFactory(username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123")
+    response = client.post(
+        reverse("login"), {"username": "bm", "password": "Een-lang-wachtwoord-123"}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Welkom" in response.content.decode()

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from baanbehoud.organisations.models import Role, User
+from baanbehoud.web.forms import Form
+
+
+class AccountManagerForm(Form):
+    account_manager = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label="Contactpersoon bij het WSP",
+        help_text="Werkgevers willen één vast aanspreekpunt, ook als de werknemer vast in dienst is.",
+    )
+
+    def __init__(self, *args: Any, region_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["account_manager"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            User.objects.filter(
+                role__in=[Role.ACCOUNTMANAGER, Role.KLANTMANAGER],
+                organisation__region_id=region_id,
+                is_active=True,
+            )
+            if region_id is not None
+            else User.objects.none()
+        ).order_by("full_name")

@@ -1,0 +1,212 @@
+"""The chain rule (ketenbepaling, art. 7:668a BW) as pure functions. No Django import.
+
+Successive temporary contracts between the same employer and worker, with gaps of at most the
+tussenpoos, form a chain. The contract that takes the chain past the maximum number of contracts
+or the maximum length is by law a permanent contract (domain.md §5, report footnote 13).
+
+The regime table is data: a future law is a new row in `REGIMES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from baanbehoud.dates import add_months
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Regime:
+    code: str
+    starts: date  # the first day the regime is in force
+    max_contracts: int
+    max_months: int
+    gap_months: int  # a gap of MORE than this resets the chain
+    # A contract entered while this regime was in force stays under it for its whole run.
+    grandfathered: bool = False
+
+
+REGIMES: tuple[Regime, ...] = (
+    Regime("flexwet", date.min, max_contracts=3, max_months=36, gap_months=3, grandfathered=True),
+    Regime("wwz", date(2015, 7, 1), max_contracts=3, max_months=24, gap_months=6),
+    Regime("wab", date(2020, 1, 1), max_contracts=3, max_months=36, gap_months=6),
+)
+
+
+@dataclass(frozen=True)
+class ChainContract:
+    """A temporary contract of one worker at one employer (any placement), with CAO overrides."""
+
+    start: date
+    end: date | None
+    cao_max_contracts: int | None = None
+    cao_max_months: int | None = None
+    cao_gap_months: int | None = None
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """The structure of exchange-format.md "Chain status" (without the placement ref)."""
+
+    regime: str
+    contracts_in_chain: int
+    max_contracts: int
+    chain_start: date | None
+    max_months: int
+    permanent_by_law_from: date | None
+    next_must_be_permanent: bool
+    is_permanent: bool
+
+
+def regime_on(day: date, table: Sequence[Regime] = REGIMES) -> Regime:
+    """The regime in force on a day."""
+    in_force = [r for r in table if r.starts <= day]
+    return max(in_force, key=lambda r: r.starts)
+
+
+def _periods(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
+    """Each regime with the first and last day it is in force."""
+    ordered = sorted(table, key=lambda r: r.starts)
+    return [
+        (r, r.starts, (ordered[i + 1].starts - ONE_DAY) if i + 1 < len(ordered) else date.max)
+        for i, r in enumerate(ordered)
+    ]
+
+
+def rules_for(contract: ChainContract, day: date, table: Sequence[Regime] = REGIMES) -> Regime:
+    """The limits that judge `contract` on `day`: the regime in force that day, except that a
+    contract entered under a grandfathered regime (the Flexwet) keeps it; a CAO may deviate."""
+    entered = regime_on(contract.start, table)
+    base = entered if entered.grandfathered else regime_on(day, table)
+    return replace(
+        base,
+        max_contracts=contract.cao_max_contracts or base.max_contracts,
+        max_months=contract.cao_max_months or base.max_months,
+        gap_months=contract.cao_gap_months
+        if contract.cao_gap_months is not None
+        else base.gap_months,
+    )
+
+
+def resets(
+    previous: ChainContract, following: ChainContract, table: Sequence[Regime] = REGIMES
+) -> bool:
+    """Whether the interruption before `following` is longer than the tussenpoos (the law in
+    force when `following` starts, with its CAO override)."""
+    if previous.end is None:
+        return False
+    interruption_starts = previous.end + ONE_DAY
+    gap = rules_for(following, following.start, table).gap_months
+    return following.start > add_months(interruption_starts, gap)
+
+
+def split_chains(
+    contracts: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+) -> list[list[ChainContract]]:
+    chains: list[list[ChainContract]] = []
+    for contract in sorted(contracts, key=lambda c: c.start):
+        if chains and not resets(chains[-1][-1], contract, table):
+            chains[-1].append(contract)
+        else:
+            chains.append([contract])
+    return chains
+
+
+def permanent_by_law_from(
+    chain: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+) -> date:
+    """The first day on which the chain, continued without an interruption longer than the
+    tussenpoos, is permanent by law: the start of a contract that was already past a limit, the
+    day the chain's length passes the maximum, or the day after the last allowed contract."""
+    chain_start = chain[0].start
+    last = chain[-1]
+    candidates: list[date] = []
+    # By number: the contract after the last allowed one is permanent from its start.
+    for number, contract in enumerate(chain, start=1):
+        if number > rules_for(contract, contract.start, table).max_contracts:
+            candidates.append(contract.start)
+    # A continuation of the chain after the last contract, judged with its CAO overrides.
+    segments: list[tuple[ChainContract, date, date]] = [
+        (c, c.start, c.end if c.end is not None else date.max) for c in chain
+    ]
+    if last.end is not None:
+        continuation = replace(last, start=last.end + ONE_DAY, end=None)
+        segments.append((continuation, continuation.start, date.max))
+        if len(chain) >= rules_for(continuation, continuation.start, table).max_contracts:
+            candidates.append(continuation.start)
+    # By length: the first day covered by the chain on which it is longer than the maximum that
+    # the regime of that day allows (domain.md §5: the regime in force on a day decides).
+    for contract, seg_start, seg_end in segments:
+        entered = regime_on(contract.start, table)
+        periods = (
+            [(entered, date.min, date.max)]
+            if entered.grandfathered
+            else [p for p in _periods(table) if not p[0].grandfathered]
+        )
+        for _regime, period_start, period_end in periods:
+            limits = rules_for(contract, max(period_start, seg_start), table)
+            threshold = add_months(chain_start, limits.max_months)
+            day = max(seg_start, period_start, threshold)
+            if day <= min(seg_end, period_end):
+                candidates.append(day)
+                break
+    return min(candidates)
+
+
+def chain_status(
+    contracts: Sequence[ChainContract],
+    on: date,
+    *,
+    permanent_contract_covers: bool = False,
+    table: Sequence[Regime] = REGIMES,
+) -> ChainStatus:
+    """The chain on date `on`, from the temporary contracts of one worker at one employer that
+    started on or before `on`. `permanent_contract_covers`: a `permanent` contract covers `on`."""
+    started = [c for c in contracts if c.start <= on]
+    chains = split_chains(started, table)
+    chain = chains[-1] if chains else []
+    if chain and chain[-1].end is not None:
+        # Past the tussenpoos after the last contract, a new contract starts a new chain.
+        ghost = ChainContract(start=on, end=None)
+        if resets(chain[-1], ghost, table):
+            chain = []
+    if not chain:
+        regime = regime_on(on, table)
+        return ChainStatus(
+            regime=regime.code,
+            contracts_in_chain=0,
+            max_contracts=regime.max_contracts,
+            chain_start=None,
+            max_months=regime.max_months,
+            permanent_by_law_from=None,
+            next_must_be_permanent=False,
+            is_permanent=permanent_contract_covers,
+        )
+    last = chain[-1]
+    limits = rules_for(last, on, table)
+    permanent_from = permanent_by_law_from(chain, table)
+    covered = any(c.start <= on and (c.end is None or on <= c.end) for c in chain)
+    return ChainStatus(
+        regime=limits.code,
+        contracts_in_chain=len(chain),
+        max_contracts=limits.max_contracts,
+        chain_start=chain[0].start,
+        max_months=limits.max_months,
+        permanent_by_law_from=permanent_from,
+        next_must_be_permanent=last.end is not None and permanent_from <= last.end + ONE_DAY,
+        is_permanent=permanent_contract_covers or (covered and permanent_from <= on),
+    )
+
+
+def is_last_allowed(
+    chain_before: Sequence[ChainContract],
+    contract: ChainContract,
+    table: Sequence[Regime] = REGIMES,
+) -> bool:
+    """Whether the contract that follows `contract` must be permanent (the overgangsmoment):
+    `chain_before` are the chain's contracts up to and including `contract`."""
+    permanent_from = permanent_by_law_from(chain_before, table)
+    return contract.end is not None and permanent_from <= contract.end + ONE_DAY

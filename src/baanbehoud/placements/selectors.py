@@ -1,0 +1,48 @@
+"""Reads of placements: the chain status of a placement on a date (domain.md §5)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .chain import ChainContract, ChainStatus, chain_status
+from .domain import ContractKind
+from .models import ContractPeriod, Placement
+
+
+def chain_contracts(placement: Placement) -> list[ChainContract]:
+    """The temporary contracts of the person at the same employer (same KvK), across placements.
+    Proefplaatsing, secondment and work-experience periods are not in the chain."""
+    rows = ContractPeriod.objects.filter(
+        kind=ContractKind.TEMPORARY,
+        placement__person_id=placement.person_id,
+        placement__employer__kvk=placement.employer.kvk,
+    ).order_by("start")
+    return [
+        ChainContract(c.start, c.end, c.cao_max_contracts, c.cao_max_months, c.cao_gap_months)
+        for c in rows
+    ]
+
+
+def placement_chain_status(placement: Placement, on: date) -> ChainStatus:
+    permanent_covers = placement.contracts.filter(
+        kind=ContractKind.PERMANENT, start__lte=on
+    ).exists()
+    return chain_status(chain_contracts(placement), on, permanent_contract_covers=permanent_covers)
+
+
+def chain_status_json(placement: Placement, on: date) -> dict[str, object]:
+    """Exactly the "Chain status" structure of exchange-format.md."""
+    status = placement_chain_status(placement, on)
+    return {
+        "placement": placement.ref,
+        "regime": status.regime,
+        "contracts_in_chain": status.contracts_in_chain,
+        "max_contracts": status.max_contracts,
+        "chain_start": status.chain_start.isoformat() if status.chain_start else None,
+        "max_months": status.max_months,
+        "permanent_by_law_from": (
+            status.permanent_by_law_from.isoformat() if status.permanent_by_law_from else None
+        ),
+        "next_must_be_permanent": status.next_must_be_permanent,
+        "is_permanent": status.is_permanent,
+    }

@@ -1,0 +1,159 @@
+"""Placement page and the forms that resolve signals about contracts and endings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.dates import format_date_nl, format_number_nl
+from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.web.forms import form_page
+from baanbehoud.web.views import AuthenticatedRequest
+
+from . import services
+from .forms import ContractForm, EndingForm, HoursDecisionForm
+from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
+from .selectors import placement_chain_status
+from .text import describe_chain
+
+
+def _placement(queryset: PlacementQuerySet, pk: int) -> Placement:
+    try:
+        return queryset.select_related("person", "employer").get(pk=pk)
+    except Placement.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = _placement(
+        Placement.objects.visible_to(request.user).prefetch_related(
+            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+            "hours_steps",
+            "provisions",
+            "concerns",
+            "contacts__by",
+            "evaluations",
+            Prefetch(
+                "jobcoaching",
+                queryset=JobcoachTrajectory.objects.select_related(
+                    "coach", "intensity"
+                ).prefetch_related("hours", "reports"),
+            ),
+        ),
+        pk,
+    )
+    log_processing(
+        user=request.user,
+        persons=[placement.person],
+        action=Action.READ,
+        activity=services.ACTIVITY,
+        object_type="plaatsing",
+        object_id=str(placement.pk),
+    )
+    today = timezone.localdate()
+    contracts = list(placement.contracts.all())
+    current = next((c for c in reversed(contracts) if c.start <= today), None)
+    status = placement_chain_status(placement, today)
+    context: dict[str, Any] = {
+        "placement": placement,
+        "contracts": contracts,
+        "chain_text": describe_chain(
+            status, permanent_contract=current is not None and current.kind == "permanent"
+        ),
+        "ending": getattr(placement, "ending", None),
+        "can_manage": Placement.objects.manageable_by(request.user).filter(pk=pk).exists(),
+        "today": today,
+    }
+    return render(request, "placements/placement_detail.html", context)
+
+
+@login_required
+def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = _placement(Placement.objects.manageable_by(request.user), pk)
+    last = placement.contracts.order_by("-start").first()
+    initial: dict[str, Any] = {"kind": "temporary"}
+    if last is not None:
+        initial["hours_per_week"] = last.hours_per_week
+        if last.end:
+            initial["start"] = last.end + timedelta(
+                days=1
+            )  # ui.md: prefilled, day after the previous end
+    status = placement_chain_status(placement, last.start) if last is not None else None
+    form = ContractForm(
+        request.POST or None, initial=initial, instance=ContractPeriod(placement=placement)
+    )
+    warning = None
+    if status is not None and status.next_must_be_permanent and not status.is_permanent:
+        warning = (
+            "Let op: volgens de ketenbepaling is een volgend contract bij deze werkgever van "
+            f"rechtswege vast (vanaf {format_date_nl(status.permanent_by_law_from)})."
+        )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.contract_add(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[pk]),
+        title="Volgend contract vastleggen",
+        success_message="Het contract is opgeslagen.",
+        context={"intro": f"{placement.person} — {placement}", "warning": warning},
+        template="placements/contract_form.html",
+    )
+
+
+@login_required
+def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = _placement(Placement.objects.manageable_by(request.user), pk)
+    if Ending.objects.filter(placement=placement).exists():
+        return redirect("placement-detail", pk=pk)
+    last = placement.contracts.order_by("-start").first()
+    initial = {"date": last.end} if last is not None and last.end else {}
+    form = EndingForm(request.POST or None, initial=initial, instance=Ending(placement=placement))
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.ending_register(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[pk]),
+        title="Einde van de baan vastleggen",
+        success_message="Het einde van de baan is vastgelegd.",
+        context={
+            "intro": f"{placement.person} — {placement}. Waarom stopt deze baan? Dit helpt bij een volgende match."
+        },
+    )
+
+
+@login_required
+def hours_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    step = get_object_or_404(
+        HoursStep.objects.select_related("placement__person"),
+        pk=pk,
+        placement__in=Placement.objects.manageable_by(request.user),
+    )
+    form = HoursDecisionForm(
+        request.POST or None, instance=step, initial={"decided_on": timezone.localdate()}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.hours_step_decide(user=request.user, step=step, **f.cleaned_data),
+        success_url=reverse("placement-detail", args=[step.placement_id]),
+        title="Besluit over de urenopbouw",
+        success_message="Het besluit is opgeslagen.",
+        context={
+            "intro": f"{step.placement.person}: nu {format_number_nl(step.hours_per_week)} uur per "
+            f"week sinds {format_date_nl(step.from_date)}."
+        },
+    )

@@ -1,0 +1,547 @@
+"""The worklist rules of domain.md §6 as pure functions: records in, open signals out.
+No Django import. Every lead time and cadence comes from `SignalConfig` (per executing
+organisation; the defaults are the report's).
+
+A signal is *open on date X* when its due date is on or before X and the data does not resolve
+it. A contract or ending counts as recorded whatever its date; contact moments, evaluations and
+reports count only when dated on or before X.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from baanbehoud.dates import add_months, format_number_nl
+from baanbehoud.placements.chain import (
+    REGIMES,
+    ChainContract,
+    Regime,
+    is_last_allowed,
+    permanent_by_law_from,
+    rules_for,
+    split_chains,
+)
+from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind
+
+ONE_DAY = timedelta(days=1)
+
+
+class Code(StrEnum):
+    CONTRACT_END = "CONTRACT_END"
+    CHAIN_TRANSITION = "CHAIN_TRANSITION"
+    TRIAL_END = "TRIAL_END"
+    EVALUATION_DUE = "EVALUATION_DUE"
+    CONTACT_DUE = "CONTACT_DUE"
+    NO_CONTACT_PERSON = "NO_CONTACT_PERSON"
+    JOBCOACH_REPORT_OVERDUE = "JOBCOACH_REPORT_OVERDUE"
+    JOBCOACH_BUDGET = "JOBCOACH_BUDGET"
+    HOURS_REVIEW_DUE = "HOURS_REVIEW_DUE"
+    CONCERN_RAISED = "CONCERN_RAISED"
+    PROVISION_PENDING = "PROVISION_PENDING"
+    ENDING_UNREGISTERED = "ENDING_UNREGISTERED"
+
+
+HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION})
+
+
+@dataclass(frozen=True)
+class SignalConfig:
+    """Lead times and cadences (domain.md §6 defaults)."""
+
+    contract_end_lead_months: int = 2  # report §2.3.4: talk to the employer 2 months before
+    chain_transition_lead_months: int = 3
+    trial_end_lead_days: int = 14
+    contact_cadence_temporary_months: int = 3
+    contact_cadence_permanent_months: int = 6  # Summary §5: 1-2 times a year after permanent
+    evaluation_tolerance_days: int = 14
+    jobcoach_report_cadence_months: int = 1
+    jobcoach_budget_hours: Decimal = Decimal(52)
+    jobcoach_budget_share: Decimal = Decimal("0.8")
+    jobcoach_max_months: int = 24
+    jobcoach_period_lead_months: int = 2
+    provision_wait_weeks: int = 4
+
+
+@dataclass(frozen=True)
+class Contract:
+    id: int
+    kind: ContractKind
+    start: date
+    end: date | None
+    cao_max_contracts: int | None = None
+    cao_max_months: int | None = None
+    cao_gap_months: int | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def as_chain(self) -> ChainContract:
+        return ChainContract(
+            self.start, self.end, self.cao_max_contracts, self.cao_max_months, self.cao_gap_months
+        )
+
+
+@dataclass(frozen=True)
+class HoursStep:
+    id: int
+    review: date | None
+    decided: date | None
+
+
+@dataclass(frozen=True)
+class Concern:
+    id: int
+    raised_on: date
+    handled: date | None
+    raised_by: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Provision:
+    id: int
+    kind: str
+    requested: date
+    granted: date | None
+    closed: bool = False  # refused or withdrawn
+
+
+@dataclass(frozen=True)
+class Jobcoaching:
+    id: int
+    start: date
+    end: date | None
+    hours: tuple[tuple[date, Decimal], ...] = ()  # (first day of month, hours)
+    reports: tuple[date, ...] = ()
+    has_exception: bool = False
+    report_cadence_months: int | None = None
+    budget_hours: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    """Everything the rules need of one placement. `chain` holds the temporary contracts of the
+    same person at the same employer (same KvK), across placements, this one's included."""
+
+    id: int
+    route: str
+    contracts: tuple[Contract, ...]
+    chain: tuple[Contract, ...] = ()
+    ending: date | None = None
+    person_has_contact: bool = True
+    employer_has_contact: bool = True
+    contacts: tuple[date, ...] = ()
+    evaluations: tuple[date, ...] = ()
+    hours_steps: tuple[HoursStep, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    provisions: tuple[Provision, ...] = ()
+    jobcoaching: tuple[Jobcoaching, ...] = ()
+    config: SignalConfig = field(default_factory=SignalConfig)
+
+
+@dataclass(frozen=True)
+class Signal:
+    code: Code
+    due: date
+    placement_id: int
+    subject: str  # what in the placement it is about: "contract:12", "moment:2", ...
+    message: str
+    params: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def priority(self) -> str:
+        return "high" if self.code in HIGH_PRIORITY else "normal"
+
+
+def fmt(day: date) -> str:
+    """The date format of the exchange format's signal messages: 30-09-2026."""
+    return f"{day:%d-%m-%Y}"
+
+
+def aanzegdatum(contract: Contract) -> date | None:
+    """Art. 7:668 BW: for a temporary contract of six months or more the employer must say one
+    month before the end whether it continues."""
+    if contract.kind != ContractKind.TEMPORARY or contract.end is None:
+        return None
+    if contract.end + ONE_DAY < add_months(contract.start, 6):
+        return None
+    return add_months(contract.end, -1)
+
+
+def _next_recorded(facts: PlacementFacts, contract: Contract) -> bool:
+    return any(c.start > contract.start and c.id != contract.id for c in facts.contracts)
+
+
+def _ordered(facts: PlacementFacts) -> list[Contract]:
+    return sorted(facts.contracts, key=lambda c: c.start)
+
+
+def _active(facts: PlacementFacts, on: date) -> bool:
+    return any(c.covers(on) for c in facts.contracts)
+
+
+def open_signals(
+    facts: PlacementFacts, on: date, table: Sequence[Regime] = REGIMES
+) -> list[Signal]:
+    """All signals of one placement open on `on`, sorted by due date and code."""
+    signals = _concern_signals(facts, on)
+    if facts.ending is not None and facts.ending <= on:
+        return signals  # domain.md §6: an ended placement has no open signals but concerns
+    signals += _contract_signals(facts, on, table)
+    signals += _trial_signals(facts, on)
+    signals += _ending_unregistered(facts, on, table)
+    signals += _evaluation_signals(facts, on)
+    signals += _contact_signals(facts, on)
+    signals += _no_contact_person(facts, on)
+    signals += _jobcoach_signals(facts, on)
+    signals += _hours_review(facts, on)
+    signals += _provision_signals(facts, on)
+    return sorted((s for s in signals if s.due <= on), key=lambda s: (s.due, s.code.value))
+
+
+def last_allowed(
+    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+) -> bool:
+    """Whether the contract after `contract` must be permanent by the chain rule (§5)."""
+    if contract.kind != ContractKind.TEMPORARY:
+        return False
+    chain_contracts = [c for c in facts.chain if c.start <= contract.start] or [contract]
+    chains = split_chains([c.as_chain() for c in chain_contracts], table)
+    return is_last_allowed(chains[-1], contract.as_chain(), table)
+
+
+def chain_permanent_from(
+    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+) -> date:
+    chain_contracts = [c for c in facts.chain if c.start <= contract.start] or [contract]
+    return permanent_by_law_from(
+        split_chains([c.as_chain() for c in chain_contracts], table)[-1], table
+    )
+
+
+def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
+    result = []
+    cfg = facts.config
+    for contract in facts.contracts:
+        if contract.kind != ContractKind.TEMPORARY or contract.end is None:
+            continue
+        if _next_recorded(facts, contract) or facts.ending is not None or on > contract.end:
+            continue
+        notice = aanzegdatum(contract)
+        notice_text = (
+            f" De werkgever moet uiterlijk {fmt(notice)} schriftelijk laten weten"
+            " of het contract doorgaat (aanzegplicht)."
+            if notice
+            else ""
+        )
+        if last_allowed(facts, contract, table):
+            permanent_from = chain_permanent_from(facts, contract, table)
+            decisive = min(contract.end, permanent_from - ONE_DAY)
+            result.append(
+                Signal(
+                    Code.CHAIN_TRANSITION,
+                    add_months(decisive, -cfg.chain_transition_lead_months),
+                    facts.id,
+                    f"contract:{contract.id}",
+                    f"Laatste tijdelijk contract volgens de ketenbepaling eindigt op {fmt(contract.end)}. "
+                    f"Een volgend contract is vast. Bespreek nu met de werkgever of er een vast contract komt."
+                    + notice_text,
+                )
+            )
+        else:
+            result.append(
+                Signal(
+                    Code.CONTRACT_END,
+                    add_months(contract.end, -cfg.contract_end_lead_months),
+                    facts.id,
+                    f"contract:{contract.id}",
+                    f"Tijdelijk contract eindigt op {fmt(contract.end)}. Bespreek verlenging met de werkgever."
+                    + notice_text,
+                )
+            )
+    return result
+
+
+def _trial_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    result = []
+    for trial in facts.contracts:
+        if trial.kind != ContractKind.PROEFPLAATSING or trial.end is None:
+            continue
+        if _next_recorded(facts, trial) or facts.ending is not None or on > trial.end:
+            continue
+        result.append(
+            Signal(
+                Code.TRIAL_END,
+                trial.end - timedelta(days=facts.config.trial_end_lead_days),
+                facts.id,
+                f"contract:{trial.id}",
+                f"Proefplaatsing eindigt op {fmt(trial.end)}. Regel met de werkgever het contract dat volgt.",
+            )
+        )
+    return result
+
+
+def _ending_unregistered(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
+    if facts.ending is not None:
+        return []
+    result = []
+    for contract in facts.contracts:
+        if (
+            contract.kind not in (ContractKind.TEMPORARY, ContractKind.PROEFPLAATSING)
+            or contract.end is None
+        ):
+            continue
+        day_after = contract.end + ONE_DAY
+        window_end = add_months(
+            day_after, rules_for(contract.as_chain(), day_after, table).gap_months
+        )
+        if any(day_after <= c.start <= window_end for c in facts.contracts if c.id != contract.id):
+            continue
+        result.append(
+            Signal(
+                Code.ENDING_UNREGISTERED,
+                day_after,
+                facts.id,
+                f"contract:{contract.id}",
+                f"Contract is geëindigd op {fmt(contract.end)} en er is geen nieuw contract. "
+                "Leg vast of en waarom de baan is gestopt.",
+            )
+        )
+    return result
+
+
+EVALUATION_LABELS = ("6 weken", "3 maanden", "6 maanden")
+
+
+def evaluation_moments(first_employment: date) -> list[date]:
+    """Summary §5: evaluate at 6 weeks, 3 months and 6 months after the first contract starts."""
+    return [
+        first_employment + timedelta(weeks=6),
+        add_months(first_employment, 3),
+        add_months(first_employment, 6),
+    ]
+
+
+def _evaluation_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    starts = [c.start for c in facts.contracts if c.kind in EMPLOYMENT_KINDS]
+    if not starts:
+        return []
+    moments = evaluation_moments(min(starts))
+    available = sorted(d for d in facts.evaluations if d <= on)
+    result = []
+    for index, due in enumerate(moments):
+        fulfilled = next(
+            (
+                d
+                for d in available
+                if d >= due - timedelta(days=facts.config.evaluation_tolerance_days)
+            ),
+            None,
+        )
+        if fulfilled is not None:
+            available.remove(fulfilled)
+            continue
+        until = moments[index + 1] if index + 1 < len(moments) else add_months(due, 3)
+        if due <= on < until:
+            result.append(
+                Signal(
+                    Code.EVALUATION_DUE,
+                    due,
+                    facts.id,
+                    f"moment:{index + 1}",
+                    f"Evaluatie na {EVALUATION_LABELS[index]} is nodig (vanaf {fmt(due)}). "
+                    "Laat werknemer en leidinggevende het formulier invullen.",
+                )
+            )
+    return result
+
+
+def _contact_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    ordered = _ordered(facts)
+    if not ordered or not _running(facts, on):
+        return []
+    earlier = [d for d in facts.contacts if d <= on]
+    base = max(earlier) if earlier else ordered[0].start
+    current = next((c for c in ordered if c.covers(base)), None)
+    permanent = current is not None and current.kind == ContractKind.PERMANENT
+    cfg = facts.config
+    months = (
+        cfg.contact_cadence_permanent_months
+        if permanent or facts.route == "self"
+        else cfg.contact_cadence_temporary_months
+    )
+    due = add_months(base, months)
+    what = (
+        f"het laatste contact was op {fmt(base)}" if earlier else "er is nog geen contact geweest"
+    )
+    return [
+        Signal(
+            Code.CONTACT_DUE,
+            due,
+            facts.id,
+            "contact",
+            f"Tijd voor contact met werknemer en werkgever: {what}.",
+        )
+    ]
+
+
+def _running(facts: PlacementFacts, on: date) -> bool:
+    ordered = _ordered(facts)
+    return (
+        bool(ordered)
+        and ordered[0].start <= on
+        and any(c.end is None or c.end >= on for c in ordered)
+    )
+
+
+def _no_contact_person(facts: PlacementFacts, on: date) -> list[Signal]:
+    if facts.person_has_contact and facts.employer_has_contact:
+        return []
+    if not _active(facts, on):
+        return []
+    missing = []
+    if not facts.person_has_contact:
+        missing.append("de werknemer")
+    if not facts.employer_has_contact:
+        missing.append("de werkgever")
+    return [
+        Signal(
+            Code.NO_CONTACT_PERSON,
+            min(c.start for c in facts.contracts),
+            facts.id,
+            "contact-person",
+            f"{' en '.join(missing).capitalize()} {'hebben' if len(missing) > 1 else 'heeft'} "
+            "geen vaste contactpersoon. Wijs er een toe.",
+        )
+    ]
+
+
+def _jobcoach_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    cfg = facts.config
+    result = []
+    for jc in facts.jobcoaching:
+        if jc.start > on or (jc.end is not None and jc.end < on):
+            continue
+        earlier = [d for d in jc.reports if d <= on]
+        base = max(earlier) if earlier else jc.start
+        cadence = jc.report_cadence_months or cfg.jobcoach_report_cadence_months
+        result.append(
+            Signal(
+                Code.JOBCOACH_REPORT_OVERDUE,
+                add_months(base, cadence),
+                facts.id,
+                f"jobcoaching:{jc.id}",
+                f"De rapportage van de jobcoach is te laat (verwacht op {fmt(add_months(base, cadence))}). Vraag erom.",
+            )
+        )
+        if jc.has_exception:
+            continue
+        budget = jc.budget_hours or cfg.jobcoach_budget_hours
+        threshold = budget * cfg.jobcoach_budget_share
+        used = Decimal(0)
+        for month, hours in sorted(jc.hours):
+            if month.year != on.year or month > on:
+                continue
+            used += hours
+            if used > threshold:
+                result.append(
+                    Signal(
+                        Code.JOBCOACH_BUDGET,
+                        month,
+                        facts.id,
+                        f"jobcoaching:{jc.id}:hours",
+                        f"De jobcoach heeft dit jaar al {format_number_nl(used)} van de "
+                        f"{format_number_nl(budget)} uur gebruikt. "
+                        "Bespreek wat er nog nodig is.",
+                    )
+                )
+                break
+        period_end = add_months(jc.start, cfg.jobcoach_max_months)
+        result.append(
+            Signal(
+                Code.JOBCOACH_BUDGET,
+                add_months(period_end, -cfg.jobcoach_period_lead_months),
+                facts.id,
+                f"jobcoaching:{jc.id}:period",
+                f"De jobcoaching mag maximaal tot {fmt(period_end - ONE_DAY)} duren. Bespreek wat er daarna nodig is.",
+            )
+        )
+    return result
+
+
+def _hours_review(facts: PlacementFacts, on: date) -> list[Signal]:
+    return [
+        Signal(
+            Code.HOURS_REVIEW_DUE,
+            step.review,
+            facts.id,
+            f"hours:{step.id}",
+            f"Bespreek de urenopbouw: de evaluatie was gepland op {fmt(step.review)}. "
+            "Besluit over meer, gelijk of minder uren.",
+        )
+        for step in facts.hours_steps
+        if step.review is not None and (step.decided is None or step.decided > on)
+    ]
+
+
+CONCERN_TEXT = {
+    "change_at_work": "er is iets veranderd op het werk",
+    "health": "het gaat om de gezondheid",
+    "private": "er speelt iets thuis of privé",
+    "not_going_well": "het gaat niet goed",
+    "other": "er is iets anders",
+}
+RAISED_BY_TEXT = {"worker": "De werknemer", "employer": "De werkgever", "jobcoach": "De jobcoach",
+                  "professional": "Een collega"}  # fmt: skip
+
+
+def _concern_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    return [
+        Signal(
+            Code.CONCERN_RAISED,
+            concern.raised_on,
+            facts.id,
+            f"concern:{concern.id}",
+            f"{RAISED_BY_TEXT.get(concern.raised_by, 'Iemand')} trekt aan de bel: "
+            f"{CONCERN_TEXT.get(concern.kind, 'er is iets')}. Neem vandaag contact op.",
+        )
+        for concern in facts.concerns
+        if concern.raised_on <= on and (concern.handled is None or concern.handled > on)
+    ]
+
+
+def _provision_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    weeks = facts.config.provision_wait_weeks
+    return [
+        Signal(
+            Code.PROVISION_PENDING,
+            p.requested + timedelta(weeks=weeks),
+            facts.id,
+            f"provision:{p.id}",
+            f"Voorziening '{p.kind}' is aangevraagd op {fmt(p.requested)} en nog niet toegekend. "
+            "Vraag na waar het blijft.",
+        )
+        for p in facts.provisions
+        if not p.closed and (p.granted is None or p.granted > on)
+    ]
+
+
+# What a contact person reads in the worklist (B1).
+CODE_LABELS: dict[Code, str] = {
+    Code.CONTRACT_END: "Contract loopt af",
+    Code.CHAIN_TRANSITION: "Overgang naar vast contract",
+    Code.TRIAL_END: "Proefplaatsing loopt af",
+    Code.EVALUATION_DUE: "Evaluatie nodig",
+    Code.CONTACT_DUE: "Tijd voor contact",
+    Code.NO_CONTACT_PERSON: "Geen vaste contactpersoon",
+    Code.JOBCOACH_REPORT_OVERDUE: "Rapportage jobcoach te laat",
+    Code.JOBCOACH_BUDGET: "Jobcoaching bijna op",
+    Code.HOURS_REVIEW_DUE: "Urenopbouw bespreken",
+    Code.CONCERN_RAISED: "Iemand trekt aan de bel",
+    Code.PROVISION_PENDING: "Voorziening laat op zich wachten",
+    Code.ENDING_UNREGISTERED: "Einde baan niet vastgelegd",
+}

@@ -1,0 +1,57 @@
+"""`baanbehoud signals --on DATE --format json|table [--owner REF] [--organisation REF]`."""
+
+import json
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
+from django.utils import timezone
+
+from baanbehoud.placements.models import Placement
+from baanbehoud.signals.selectors import open_signal_rows
+from baanbehoud.signals.services import log_signals_read
+
+
+class Command(BaseCommand):
+    help = "Toon de open signalen op een datum (exchange-format.md, 'Signals output')."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--on", type=date.fromisoformat, default=None, help="JJJJ-MM-DD (standaard: vandaag)"
+        )
+        parser.add_argument("--format", choices=["json", "table"], default="table")
+        parser.add_argument("--owner", help="referentie van de contactpersoon")
+        parser.add_argument("--organisation", help="referentie van de uitvoeringsorganisatie")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        on = options["on"] or timezone.localdate()
+        placements = Placement.objects.all()
+        if options["owner"]:
+            owner = options["owner"]
+            match = Q(person__contact_person__ref=owner)
+            if owner.isdigit():
+                match |= Q(
+                    person__contact_person_id=int(owner), person__contact_person__ref__isnull=True
+                )
+            placements = placements.filter(match)
+        if options["organisation"]:
+            placements = placements.filter(person__organisation__ref=options["organisation"])
+            if not placements.exists():
+                raise CommandError(
+                    f"Geen plaatsingen voor organisatie '{options['organisation']}'."
+                )
+        rows = open_signal_rows(placements, on)
+        log_signals_read(user=None, rows=rows, channel="opdrachtregel")
+        if options["format"] == "json":
+            self.stdout.write(
+                json.dumps([r.as_exchange() for r in rows], ensure_ascii=False, indent=2)
+            )
+            return
+        for r in rows:
+            item = r.as_exchange()
+            self.stdout.write(
+                f"{item['due']}  {item['code']:<24} {item['priority']:<6} {item['placement']:<12} "
+                f"{item['owner'] or '-':<16} {item['message']}"
+            )
+        self.stdout.write(f"{len(rows)} open signalen op {on.isoformat()}.")

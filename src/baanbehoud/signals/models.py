@@ -1,0 +1,125 @@
+"""Configuration of the worklist per executing organisation, the weekly digest log and the
+private calendar feeds. The signals themselves are computed, never stored: the records are the
+truth, so a signal cannot go stale."""
+
+from __future__ import annotations
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import domain
+
+DEFAULTS = domain.SignalConfig()
+
+
+class SignalSettings(models.Model):
+    """Lead times and cadences of domain.md §6 for one executing organisation."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="signal_settings",
+    )
+    contract_end_lead_months = models.PositiveSmallIntegerField(
+        _("einde contract: maanden vooraf"), default=DEFAULTS.contract_end_lead_months
+    )
+    chain_transition_lead_months = models.PositiveSmallIntegerField(
+        _("overgang naar vast: maanden vooraf"), default=DEFAULTS.chain_transition_lead_months
+    )
+    trial_end_lead_days = models.PositiveSmallIntegerField(
+        _("einde proefplaatsing: dagen vooraf"), default=DEFAULTS.trial_end_lead_days
+    )
+    contact_cadence_temporary_months = models.PositiveSmallIntegerField(
+        _("contact bij tijdelijk contract: elke … maanden"),
+        default=DEFAULTS.contact_cadence_temporary_months,
+        validators=[MinValueValidator(1)],
+    )
+    contact_cadence_permanent_months = models.PositiveSmallIntegerField(
+        _("contact bij vast contract of zelf gevonden werk: elke … maanden"),
+        default=DEFAULTS.contact_cadence_permanent_months,
+        validators=[MinValueValidator(1)],
+    )
+    jobcoach_report_cadence_months = models.PositiveSmallIntegerField(
+        _("rapportage jobcoach: elke … maanden"),
+        default=DEFAULTS.jobcoach_report_cadence_months,
+        validators=[MinValueValidator(1)],
+    )
+    jobcoach_budget_hours = models.DecimalField(
+        _("jobcoachbudget (uur per jaar)"),
+        max_digits=5,
+        decimal_places=1,
+        default=DEFAULTS.jobcoach_budget_hours,
+    )
+    jobcoach_budget_percentage = models.PositiveSmallIntegerField(
+        _("signaal bij … procent van het jobcoachbudget"),
+        default=int(DEFAULTS.jobcoach_budget_share * 100),
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    provision_wait_weeks = models.PositiveSmallIntegerField(
+        _("voorziening: signaal na … weken wachten"), default=DEFAULTS.provision_wait_weeks
+    )
+
+    class Meta:
+        verbose_name = _("instellingen werklijst")
+        verbose_name_plural = _("instellingen werklijst")
+
+    def __str__(self) -> str:
+        return f"Werklijst {self.organisation}"
+
+    def as_config(self) -> domain.SignalConfig:
+        return domain.SignalConfig(
+            contract_end_lead_months=self.contract_end_lead_months,
+            chain_transition_lead_months=self.chain_transition_lead_months,
+            trial_end_lead_days=self.trial_end_lead_days,
+            contact_cadence_temporary_months=self.contact_cadence_temporary_months,
+            contact_cadence_permanent_months=self.contact_cadence_permanent_months,
+            jobcoach_report_cadence_months=self.jobcoach_report_cadence_months,
+            jobcoach_budget_hours=Decimal(self.jobcoach_budget_hours),
+            jobcoach_budget_share=Decimal(self.jobcoach_budget_percentage) / 100,
+            provision_wait_weeks=self.provision_wait_weeks,
+        )
+
+
+class DigestSent(models.Model):
+    """One weekly digest per contact person per ISO week: `notify` is idempotent."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(_("week"), max_length=8)  # "2026-W48"
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    signal_count = models.PositiveIntegerField(_("aantal signalen"))
+
+    class Meta:
+        verbose_name = _("verstuurd weekoverzicht")
+        verbose_name_plural = _("verstuurde weekoverzichten")
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="one_digest_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.week}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable iCalendar URL per contact person (for Outlook). The token is the
+    only secret in the URL; it names no person."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda-abonnement")
+        verbose_name_plural = _("agenda-abonnementen")
+
+    def __str__(self) -> str:
+        return f"Agenda van {self.user}"

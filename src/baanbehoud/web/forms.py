@@ -1,0 +1,82 @@
+"""Shared form plumbing: native date inputs, and the one way a form page is handled
+(validate, call one service in one transaction, redirect; on error show the summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def date_widgets(*names: str) -> dict[str, forms.Widget]:
+    return {name: DateInput() for name in names}
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[Any], object],
+    success_url: str,
+    title: str,
+    success_message: str,
+    context: dict[str, Any] | None = None,
+    template: str = "web/form_page.html",
+) -> HttpResponse:
+    """GET shows the form; a valid POST calls `save(cleaned form)` (a service, which is atomic)
+    and redirects; an invalid POST shows the error summary with everything typed kept."""
+    if request.method == "POST" and form.is_valid():
+        save(form)
+        messages.success(request, success_message)
+        return HttpResponseRedirect(success_url)
+    page = {"form": form, "title": title, "cancel_url": success_url, **(context or {})}
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, page, status=status)
+
+
+class AccessibleFormMixin:
+    """Links every input to its hint and error text (aria-describedby) and marks invalid
+    inputs (aria-invalid), so a screen reader reads what is wrong where the focus is."""
+
+    fields: dict[str, forms.Field]
+
+    def _describe(self, name: str, with_error: bool) -> None:
+        bound = self[name]  # type: ignore[index]
+        field = self.fields[name]
+        ids = []
+        if field.help_text:
+            ids.append(f"{bound.auto_id}_hint")
+        if with_error:
+            ids.append(f"{bound.auto_id}_error")
+            field.widget.attrs["aria-invalid"] = "true"
+        if ids:
+            field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.fields:
+            self._describe(name, with_error=name in self.errors)  # type: ignore[attr-defined]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self._describe(name, with_error=False)
+
+
+class Form(AccessibleFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(AccessibleFormMixin, forms.ModelForm):
+    pass
