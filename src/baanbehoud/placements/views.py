@@ -98,6 +98,13 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "Let op: volgens de ketenbepaling is een volgend contract bij deze werkgever van "
             f"rechtswege vast (vanaf {format_date_nl(status.permanent_by_law_from)})."
         )
+    elif status is not None and status.contracts_in_chain == status.max_contracts - 1:
+        # Report §2.2.1: the step from temporary to permanent is where most jobs are lost.
+        warning = (
+            "Let op: dit wordt het laatste tijdelijke contract dat volgens de ketenbepaling mag. "
+            "Een contract daarna is van rechtswege vast. Bespreek nu al met de werkgever of er "
+            "een vast contract komt."
+        )
     return form_page(
         request,
         form,

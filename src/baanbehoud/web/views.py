@@ -21,6 +21,10 @@ from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.selectors import person_detail, person_search
 from baanbehoud.placements.models import ContractPeriod, Placement
+from baanbehoud.placements.selectors import placement_chain_status
+from baanbehoud.placements.text import describe_chain
+from baanbehoud.signals.domain import CODE_LABELS
+from baanbehoud.signals.selectors import open_signal_rows
 
 from .timeline import axis_for, segments
 
@@ -84,14 +88,24 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     now = today()
     series = [p.periods() for p in placements]
     axis = axis_for(series, now)
+    signals = open_signal_rows(Placement.objects.filter(pk__in=visible), now)
     rows = [
         {
             "placement": placement,
             "contracts": list(placement.contracts.all()),
             "segments": segments(periods, axis, now, KIND_LABELS),
             "ending": getattr(placement, "ending", None),
+            "chain_text": describe_chain(
+                placement_chain_status(placement, now),
+                permanent_contract=any(
+                    c.kind == "permanent" and c.start <= now for c in placement.contracts.all()
+                ),
+            ),
         }
         for placement, periods in zip(placements, series, strict=True)
+    ]
+    learning_points = [
+        r["ending"] for r in rows if r["ending"] is not None and r["ending"].learning_points
     ]
     context: dict[str, Any] = {
         "person": person,
@@ -100,6 +114,9 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "axis_start": format_date_nl(axis.start),
         "axis_end": format_date_nl(axis.end),
         "today": now,
+        "signals": [{"row": r, "label": CODE_LABELS[r.signal.code]} for r in signals],
+        "learning_points": learning_points,
+        "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
         "show_case_details": user.is_superuser or user.role not in (Role.WERKGEVER, Role.WERKNEMER),
     }
     return render(request, "web/person_detail.html", context)

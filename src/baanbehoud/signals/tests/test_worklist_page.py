@@ -1,0 +1,96 @@
+"""Mijn signalen on the demo data, and handling a signal through the resolving form."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from baanbehoud.demo.services import demo_load
+from baanbehoud.organisations.models import User
+from baanbehoud.placements.models import Placement
+from baanbehoud.signals.selectors import open_signal_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_klantmanager(client):
+    demo_load(seed=2020, today=timezone.localdate())
+    user = User.objects.get(username="klantmanager")
+    client.force_login(user)
+    return user
+
+
+def shown_codes(html: str) -> set[str]:
+    return set(re.findall(r'data-code="([A-Z_]+)"', html))
+
+
+def test_demo_klantmanager_sees_signals_of_several_kinds(client, demo_klantmanager):
+    response = client.get(reverse("worklist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(shown_codes(html)) >= 4
+    for heading in ("Te laat", "Deze week", "Binnenkort"):
+        assert f">{heading} <span" in html
+
+
+def test_my_signals_are_only_those_of_my_persons(client, demo_klantmanager):
+    mine = client.get(reverse("worklist")).content.decode()
+    team = client.get(reverse("worklist"), {"weergave": "team"}).content.decode()
+    assert mine.count('class="signal ') < team.count('class="signal ')
+
+
+def test_filter_by_code(client, demo_klantmanager):
+    html = client.get(
+        reverse("worklist"), {"weergave": "team", "code": "CONTACT_DUE"}
+    ).content.decode()
+    assert shown_codes(html) == {"CONTACT_DUE"}
+
+
+def test_recording_a_contact_moment_resolves_contact_due(client, demo_klantmanager):
+    today = timezone.localdate()
+    mine = Placement.objects.filter(person__contact_person=demo_klantmanager)
+    row = next(r for r in open_signal_rows(mine, today) if r.signal.code == "CONTACT_DUE")
+    html = client.get(reverse("worklist"), {"code": "CONTACT_DUE"}).content.decode()
+    url = reverse("contact-new", args=[row.placement.pk])
+    assert url in html  # one click from the worklist
+    response = client.post(
+        url,
+        {
+            "date": today.isoformat(),
+            "with_worker": "on",
+            "channel": "phone",
+            "summary": "Gebeld, gaat goed.",
+        },
+    )
+    assert response.status_code == 302
+    still_open = {(r.signal.code, r.placement.pk) for r in open_signal_rows(mine, today)}
+    assert ("CONTACT_DUE", row.placement.pk) not in still_open
+
+
+def test_each_signal_links_to_an_existing_page(client, demo_klantmanager):
+    html = client.get(reverse("worklist"), {"weergave": "team"}).content.decode()
+    links = set(re.findall(r'<ul class="row-actions"><li><a href="([^"]+)"', html))
+    assert links
+    for link in list(links)[:40]:
+        assert client.get(link).status_code == 200, link
+
+
+def test_person_page_shows_the_chain_status_in_words_and_open_signals(client, demo_klantmanager):
+    today = timezone.localdate()
+    placement = (
+        Placement.objects.filter(
+            person__contact_person=demo_klantmanager,
+            contracts__kind="temporary",
+            contracts__end__gte=today + timedelta(days=1),
+            ending__isnull=True,
+        )
+        .distinct()
+        .first()
+    )
+    html = client.get(reverse("person-detail", args=[placement.person_id])).content.decode()
+    assert re.search(r"\de tijdelijk contract; ", html)
+    assert "Open signalen" in html
+    assert date.today().year > 2000
