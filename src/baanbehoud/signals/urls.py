@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("signalen/", views.worklist_page, name="worklist"),
+    path("signalen/agenda/", views.calendar_settings, name="calendar-settings"),
+    path("agenda/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
 ]

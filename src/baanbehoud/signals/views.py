@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,8 +17,9 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .domain import CODE_LABELS, Code
+from .models import CalendarFeed
 from .selectors import SignalRow, Worklist, worklist
-from .services import log_signals_read
+from .services import calendar_feed_ics, calendar_feed_renew, log_signals_read
 
 
 @dataclass(frozen=True)
@@ -113,3 +115,24 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
     }
     return render(request, "signals/worklist.html", context)
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The private iCalendar feed. No login (Outlook cannot log in); the token is the secret."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
+    body = calendar_feed_ics(feed=feed, today=timezone.localdate())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
+    if request.method == "POST":
+        calendar_feed_renew(user=request.user)
+        return redirect("calendar-settings")
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = settings.SITE_URL + reverse("calendar-feed", args=[feed.token]) if feed else None
+    return render(request, "signals/calendar.html", {"feed_url": url})

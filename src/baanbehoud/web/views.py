@@ -104,9 +104,8 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         }
         for placement, periods in zip(placements, series, strict=True)
     ]
-    learning_points = [
-        r["ending"] for r in rows if r["ending"] is not None and r["ending"].learning_points
-    ]
+    endings = [getattr(p, "ending", None) for p in placements]
+    learning_points = [e for e in endings if e is not None and e.learning_points]
     context: dict[str, Any] = {
         "person": person,
         "rows": rows,

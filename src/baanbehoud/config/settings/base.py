@@ -129,6 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "baanbehoud@localhost")
+# The address users reach the application at; used for links in e-mails and calendar feeds.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Key for the hashed BSN in the processing log (and pseudonyms in exports). Never the plain BSN.
 PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
