@@ -24,6 +24,7 @@ from baanbehoud.organisations.models import Municipality, Organisation, Role, Us
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+from baanbehoud.signals.models import SignalSettings
 
 from . import generator
 from .region import ORGANISATIONS, REGION_NAME
@@ -56,6 +57,9 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
     A second call finds the data in place and adds nothing."""
     with transaction.atomic():
         region = region_configure(name=REGION_NAME, organisations=ORGANISATIONS)
+        for organisation in Organisation.objects.filter(kind__in=["municipal", "uwv"]):
+            # The report's defaults, as rows a functional administrator can edit.
+            SignalSettings.objects.get_or_create(organisation=organisation)
         consultants = _consultants()
         created = not Person.objects.filter(ref__startswith="demo-p").exists()
         if created:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -36,6 +36,8 @@ class Period:
     start: date
     end: date | None
     hours_per_week: Decimal = Decimal(0)
+    probation_end: date | None = None
+    extension_reason: str = ""
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -128,3 +130,78 @@ def ending_reason_problem(
     if any(code in codes_needing_note for code in reason_codes) and not notes.strip():
         return MSG_REASON_NOTE
     return None
+
+
+# Warnings (domain.md §4): shown on the contract, not hard errors.
+PROEFPLAATSING_STANDARD_MONTHS = 2
+MSG_PROEF_LONG_WITHOUT_REASON = (
+    "Deze proefplaatsing duurt langer dan twee maanden. "
+    "Dat mag alleen bij uitzondering: leg de reden vast."
+)
+MSG_PROBATION_AFTER_PROEF = (
+    "Na een proefplaatsing bij dezelfde werkgever mag dit contract geen proeftijd hebben."
+)
+MSG_PROMISE_AFTER_PROEF = (
+    "Bij de proefplaatsing beloofde de werkgever een contract van minstens zes maanden voor "
+    "minstens dezelfde uren. Dit contract is korter of heeft minder uren."
+)
+
+
+def max_probation_months(period: Period) -> int:
+    """Art. 7:652 BW: none for a temporary contract of at most six months; one month for a
+    longer temporary contract under two years or one without an end date; two months for a
+    permanent contract or a temporary one of two years or more."""
+    if period.kind == ContractKind.PERMANENT:
+        return 2
+    if period.end is None:
+        return 1
+    if period.end < add_months(period.start, 6):
+        return 0
+    if period.end < add_months(period.start, 24) - timedelta(days=1):
+        return 1
+    return 2
+
+
+def msg_probation_too_long(months: int) -> str:
+    if months == 0:
+        return "Een tijdelijk contract van zes maanden of korter mag geen proeftijd hebben (art. 7:652 BW)."
+    unit = "maand" if months == 1 else "maanden"
+    return f"De proeftijd van dit contract mag hoogstens {months} {unit} zijn (art. 7:652 BW)."
+
+
+def contract_warnings(periods: Sequence[Period]) -> list[Problem]:
+    """Everything that is allowed but deserves a second look (domain.md §4)."""
+    warnings: list[Problem] = []
+    ordered = sorted(range(len(periods)), key=lambda i: periods[i].start)
+    for position, i in enumerate(ordered):
+        period = periods[i]
+        previous = periods[ordered[position - 1]] if position > 0 else None
+        if (
+            period.kind == ContractKind.PROEFPLAATSING
+            and period.end is not None
+            and period.end >= add_months(period.start, PROEFPLAATSING_STANDARD_MONTHS)
+            and not proefplaatsing_too_long(period)
+            and not period.extension_reason.strip()
+        ):
+            warnings.append(Problem(i, "end", MSG_PROEF_LONG_WITHOUT_REASON))
+        if period.kind in EMPLOYMENT_KINDS and period.probation_end is not None:
+            after_proef = previous is not None and previous.kind == ContractKind.PROEFPLAATSING
+            limit = max_probation_months(period)
+            if after_proef:
+                warnings.append(Problem(i, "probation_end", MSG_PROBATION_AFTER_PROEF))
+            elif period.probation_end >= add_months(period.start, limit):
+                warnings.append(Problem(i, "probation_end", msg_probation_too_long(limit)))
+        if (
+            previous is not None
+            and previous.kind == ContractKind.PROEFPLAATSING
+            and period.kind in EMPLOYMENT_KINDS
+            and (
+                (
+                    period.end is not None
+                    and period.end < add_months(period.start, 6) - timedelta(days=1)
+                )
+                or period.hours_per_week < previous.hours_per_week
+            )
+        ):
+            warnings.append(Problem(i, "start", MSG_PROMISE_AFTER_PROEF))
+    return warnings

@@ -141,6 +141,8 @@ class ContractPeriod(models.Model):
             start=self.start,
             end=self.end,
             hours_per_week=self.hours_per_week,
+            probation_end=self.probation_end,
+            extension_reason=self.extension_reason,
         )
 
     def clean(self) -> None:

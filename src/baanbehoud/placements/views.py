@@ -20,6 +20,7 @@ from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
+from .domain import contract_warnings
 from .forms import ContractForm, EndingForm, HoursDecisionForm
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
 from .selectors import placement_chain_status
@@ -64,9 +65,12 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contracts = list(placement.contracts.all())
     current = next((c for c in reversed(contracts) if c.start <= today), None)
     status = placement_chain_status(placement, today)
+    warnings: dict[int, list[str]] = {}
+    for warning in contract_warnings([c.as_period() for c in contracts]):
+        warnings.setdefault(contracts[warning.index].pk, []).append(warning.message)
     context: dict[str, Any] = {
         "placement": placement,
-        "contracts": contracts,
+        "contracts": [{"contract": c, "warnings": warnings.get(c.pk, [])} for c in contracts],
         "chain_text": describe_chain(
             status, permanent_contract=current is not None and current.kind == "permanent"
         ),

@@ -271,6 +271,14 @@ class TestNoContactPerson:
             in only(f, "2026-08-01", Code.NO_CONTACT_PERSON).message
         )
 
+    def test_not_yet_due_before_the_first_contract_starts(self):
+        assert (
+            only(
+                facts(FIRST, SECOND, person_has_contact=False), "2025-03-05", Code.NO_CONTACT_PERSON
+            )
+            is None
+        )
+
     def test_not_when_no_contract_covers_the_day(self):
         assert (
             only(

@@ -19,6 +19,7 @@ from baanbehoud.organisations.tests.factories import (
 )
 from baanbehoud.placements.models import ContractPeriod
 from baanbehoud.placements.tests.factories import PlacementFactory
+from baanbehoud.signals.models import SignalSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,13 @@ def test_chain_spans_two_placements_at_the_same_employer_but_not_the_proefplaats
         ]
         == 3
     )
+
+
+def test_lead_time_of_the_persons_organisation_applies(example):
+    SignalSettings.objects.create(
+        organisation=example.person.organisation, contract_end_lead_months=3
+    )
+    signals = json.loads(run("signals", "--on", "2026-06-30", "--format", "json"))
+    assert [s["due"] for s in signals if s["code"] == "CONTRACT_END"] == ["2026-06-30"]
+    before = json.loads(run("signals", "--on", "2026-06-29", "--format", "json"))
+    assert [s for s in before if s["code"] == "CONTRACT_END"] == []
