@@ -37,6 +37,7 @@ def employer_contact_assign(request: AuthenticatedRequest, pk: int) -> HttpRespo
         ),
         success_url=reverse("employer-detail", args=[pk]),
         title="Contactpersoon van de werkgever",
+        subject=None,
         success_message="De contactpersoon is opgeslagen.",
         context={"intro": f"Wie is het vaste aanspreekpunt van {employer.name} bij het WSP?"},
     )

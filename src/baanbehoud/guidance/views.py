@@ -34,6 +34,7 @@ def contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         success_url=reverse("placement-detail", args=[pk]),
         title="Contact vastleggen",
+        subject=placement.person,
         success_message="Het contactmoment is opgeslagen.",
         context={"intro": f"{placement.person} — {placement}"},
     )
@@ -55,6 +56,7 @@ def evaluation_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         success_url=reverse("placement-detail", args=[pk]),
         title="Evaluatie vastleggen",
+        subject=placement.person,
         success_message="De evaluatie is opgeslagen.",
         context={"intro": f"{placement.person} — {placement}"},
     )
@@ -78,6 +80,7 @@ def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         success_url=reverse("placement-detail", args=[concern.placement_id]),
         title="Zorgsignaal afhandelen",
+        subject=concern.placement.person,
         success_message="De afhandeling is opgeslagen.",
         context={
             "intro": f"{concern.placement.person}: {concern.get_kind_display()} ({concern.text})"

@@ -35,6 +35,7 @@ def contact_person_assign(request: AuthenticatedRequest, pk: int) -> HttpRespons
         ),
         success_url=reverse("person-detail", args=[pk]),
         title="Vaste contactpersoon",
+        subject=person,
         success_message="De contactpersoon is opgeslagen.",
         context={"intro": f"Wie is de vaste contactpersoon van {person.name}?"},
     )

@@ -117,6 +117,7 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         success_url=reverse("placement-detail", args=[pk]),
         title="Volgend contract vastleggen",
+        subject=placement.person,
         success_message="Het contract is opgeslagen.",
         context={"intro": f"{placement.person} — {placement}", "warning": warning},
         template="placements/contract_form.html",
@@ -139,6 +140,7 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         success_url=reverse("placement-detail", args=[pk]),
         title="Einde van de baan vastleggen",
+        subject=placement.person,
         success_message="Het einde van de baan is vastgelegd.",
         context={
             "intro": f"{placement.person} — {placement}. Waarom stopt deze baan? Dit helpt bij een volgende match."
@@ -162,6 +164,7 @@ def hours_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         save=lambda f: services.hours_step_decide(user=request.user, step=step, **f.cleaned_data),
         success_url=reverse("placement-detail", args=[step.placement_id]),
         title="Besluit over de urenopbouw",
+        subject=step.placement.person,
         success_message="Het besluit is opgeslagen.",
         context={
             "intro": f"{step.placement.person}: nu {format_number_nl(step.hours_per_week)} uur per "

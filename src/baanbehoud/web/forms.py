@@ -11,6 +11,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.persons.models import Person
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -31,15 +35,24 @@ def form_page(
     success_url: str,
     title: str,
     success_message: str,
+    subject: Person | None,
     context: dict[str, Any] | None = None,
     template: str = "web/form_page.html",
 ) -> HttpResponse:
-    """GET shows the form; a valid POST calls `save(cleaned form)` (a service, which is atomic)
-    and redirects; an invalid POST shows the error summary with everything typed kept."""
+    """GET shows the form; a valid POST calls `save(cleaned form)` (a service, which is atomic
+    and logs the write) and redirects; an invalid POST shows the error summary with everything
+    typed kept. Showing the form names `subject`, so that read is logged too."""
     if request.method == "POST" and form.is_valid():
         save(form)
         messages.success(request, success_message)
         return HttpResponseRedirect(success_url)
+    log_processing(
+        user=request.user,  # type: ignore[arg-type]
+        persons=[subject] if subject is not None else [],
+        action=Action.READ,
+        activity="Casemanagement banenafspraak",
+        object_type=f"formulier: {title}",
+    )
     page = {"form": form, "title": title, "cancel_url": success_url, **(context or {})}
     status = 400 if request.method == "POST" else 200
     return render(request, template, page, status=status)

@@ -55,6 +55,12 @@ def test_next_contract_form_is_prefilled_with_the_day_after_the_previous_end(
     assert "dit wordt het laatste tijdelijke contract" in html  # the third is the last one allowed
 
 
+def test_showing_a_form_is_logged_as_a_read_of_the_person(client, klantmanager, placement):
+    client.get(reverse("ending-new", args=[placement.pk]))
+    entry = ProcessingLogEntry.objects.get()
+    assert (entry.action, entry.person_id) == ("read", placement.person.pk)
+
+
 def test_next_contract_saves_and_is_logged(client, klantmanager, placement):
     response = client.post(
         reverse("contract-new", args=[placement.pk]),
