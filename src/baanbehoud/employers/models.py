@@ -21,7 +21,8 @@ validate_kvk = RegexValidator(r"^\d{8}$", MSG_KVK, code="kvk")
 
 
 class Sector(models.TextChoices):
-    """Sectors of the employers in Bijlage 1 and 2 of the report."""
+    """Sectors of the employers in Bijlage 1 and 2 of the report. Suggestions: the exchange
+    format allows any sector text, so the field is not limited to these."""
 
     SUPERMARKET = "supermarkt", _("Supermarkt en detailhandel")
     GOVERNMENT = "overheid", _("Overheid")
@@ -72,7 +73,9 @@ class Employer(models.Model):
     ref = models.CharField(_("referentie"), max_length=64, unique=True)
     name = models.CharField(_("naam"), max_length=200)
     kvk = models.CharField(_("KvK-nummer"), max_length=8, unique=True, validators=[validate_kvk])
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    sector = models.CharField(
+        _("sector"), max_length=50, help_text=_("Bijvoorbeeld: supermarkt, zorg, horeca.")
+    )
     size = models.CharField(_("grootte"), max_length=10, choices=Size.choices, blank=True)
     municipality = models.ForeignKey(
         "organisations.Municipality",
@@ -110,6 +113,12 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_sector_display(self) -> str:
+        return SECTOR_LABELS.get(self.sector, self.sector)
+
+
+SECTOR_LABELS = {str(value): str(label) for value, label in Sector.choices}
 
 
 class EmployerContact(models.Model):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "baanbehoud.placements",
     "baanbehoud.guidance",
     "baanbehoud.signals",
+    "baanbehoud.exchange",
     "baanbehoud.audit",
     "baanbehoud.demo",
     "baanbehoud.web",

@@ -1,0 +1,1179 @@
+"""Import of the exchange format `baanbehoud-exchange/1` (docs/exchange-format.md).
+
+All or nothing: the whole document is validated first and every problem is reported with its
+JSON path; only a document without problems is written, in one transaction. Records are matched
+on `ref` (persons also on BSN), so importing the same document twice changes nothing.
+Contract periods are merged by start date and never deleted: a partial document (or a
+spreadsheet with only the current contract) cannot erase history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Model
+from stdnum.nl import bsn as stdnum_bsn
+
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.employers.models import Employer
+from baanbehoud.guidance import domain as guidance_domain
+from baanbehoud.guidance.models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachHours,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+from baanbehoud.organisations.models import (
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Region,
+    Role,
+    User,
+)
+from baanbehoud.persons.models import Education, Person, Regime
+from baanbehoud.placements import domain as placement_domain
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    Ending,
+    EndingReason,
+    HoursStep,
+    Placement,
+    Route,
+)
+
+FORMAT = "baanbehoud-exchange/1"
+LISTS = (
+    "organisations", "consultants", "employers", "persons", "placements", "contacts",
+    "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
+)  # fmt: skip
+
+ORGANISATION_KINDS = [k.value for k in OrganisationKind]
+REGIMES = [r.value for r in Regime]
+EDUCATION = [e.value for e in Education]
+ROUTES = [r.value for r in Route]
+CONTRACT_KINDS = [k.value for k in placement_domain.ContractKind]
+INITIATIVES = [i.value for i in Ending.Initiative]
+NEXT = [n.value for n in Ending.Next]
+WITH = ["worker", "employer", "jobcoach"]
+RAISED_BY = [r.value for r in Concern.RaisedBy]
+CONCERN_KINDS = [k.value for k in Concern.Kind]
+CHANNELS = [c.value for c in ContactMoment.Channel]
+EVALUATION_KINDS = [k.value for k in Evaluation.Kind]
+PROVISION_STATUS = [s.value for s in Provision.Status]
+HOURS_DECISIONS = [d.value for d in HoursStep.Decision]
+CONSULTANT_ROLES = [Role.KLANTMANAGER.value, Role.ACCOUNTMANAGER.value, Role.ARBEIDSDESKUNDIGE.value,
+                    Role.JOBCOACH.value]  # fmt: skip
+MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "dry_run": self.dry_run,
+            "problems": [{"path": p.path, "message": p.message} for p in self.problems],
+            "counts": {
+                name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")}
+                for name in LISTS
+                if name in self.counts
+            },
+        }
+
+
+class ImportRejected(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(f"{len(result.problems)} problems")
+        self.result = result
+
+
+class _Check:
+    """Reads values from the document, recording a problem (with its path) for each bad one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: Any, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(path, "moet een object zijn ({...}).")
+            return None
+        return value
+
+    def text(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        max_length: int = 200,
+    ) -> str:
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; dit veld is verplicht.")
+            return ""
+        if not isinstance(value, str):
+            self.add(f"{path}.{key}", "moet tekst zijn.")
+            return ""
+        if len(value) > max_length:
+            self.add(f"{path}.{key}", f"is te lang (hoogstens {max_length} tekens).")
+        return value
+
+    def date(
+        self, record: Mapping[str, Any], key: str, path: str, *, required: bool = True
+    ) -> date | None:
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; vul een datum in als JJJJ-MM-DD.")
+            return None
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            return date.fromisoformat(value)
+        except ValueError:
+            self.add(f"{path}.{key}", f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD.")
+            return None
+
+    def code(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        allowed: list[str],
+        *,
+        required: bool = True,
+        default: str | None = None,
+    ) -> str:
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", f"ontbreekt; kies uit: {', '.join(allowed)}.")
+            return default or ""
+        if value not in allowed:
+            self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {', '.join(allowed)}.")
+            return default or ""
+        return str(value)
+
+    def number(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        minimum: Decimal = Decimal(0),
+        maximum: Decimal = Decimal(168),
+    ) -> Decimal | None:
+        value = record.get(key)
+        if value is None:
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; vul een getal in.")
+            return None
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            self.add(f"{path}.{key}", f"'{value}' is geen getal.")
+            return None
+        if not number.is_finite() or number < minimum or number > maximum:
+            self.add(f"{path}.{key}", f"moet tussen {minimum} en {maximum} liggen.")
+            return None
+        return number.quantize(Decimal("0.1"))
+
+    def integer(self, record: Mapping[str, Any], key: str, path: str) -> int | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 1000:
+            self.add(f"{path}.{key}", "moet een heel getal groter dan 0 zijn, of null.")
+            return None
+        return value
+
+    def items(self, record: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = record.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"{path}.{key}", "moet een lijst zijn ([...]).")
+            return []
+        return value
+
+
+# Parsed records ---------------------------------------------------------------------------
+
+
+@dataclass
+class OrgIn:
+    ref: str
+    name: str
+    kind: str
+    municipalities: list[str]
+
+
+@dataclass
+class ConsultantIn:
+    ref: str
+    name: str
+    email: str
+    organisation: str
+    role: str
+    phone: str
+
+
+@dataclass
+class EmployerIn:
+    ref: str
+    name: str
+    kvk: str
+    sector: str
+    municipality: str
+    contact_person: str | None
+
+
+@dataclass
+class PersonIn:
+    ref: str
+    bsn: str
+    name: str
+    birth_date: date | None
+    municipality: str
+    regime: str
+    education: str
+    contact_person: str | None
+    registered_on: date | None
+
+
+@dataclass
+class ContractIn:
+    kind: str
+    start: date
+    end: date | None
+    hours: Decimal
+    probation_end: date | None
+    cao_max_contracts: int | None
+    cao_max_months: int | None
+    cao_gap_months: int | None
+    extension_reason: str
+
+
+@dataclass
+class EndingIn:
+    date: date
+    initiative: str
+    reasons: list[str]
+    notes: str
+    learning_points: str
+    next: str
+
+
+@dataclass
+class PlacementIn:
+    ref: str
+    person: str
+    employer: str
+    function: str
+    route: str
+    contracts: list[ContractIn]
+    ending: EndingIn | None
+
+
+@dataclass
+class Parsed:
+    organisations: list[OrgIn] = field(default_factory=list)
+    consultants: list[ConsultantIn] = field(default_factory=list)
+    employers: list[EmployerIn] = field(default_factory=list)
+    persons: list[PersonIn] = field(default_factory=list)
+    placements: list[PlacementIn] = field(default_factory=list)
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    evaluations: list[dict[str, Any]] = field(default_factory=list)
+    jobcoaching: list[dict[str, Any]] = field(default_factory=list)
+    hours_buildup: list[dict[str, Any]] = field(default_factory=list)
+    concerns: list[dict[str, Any]] = field(default_factory=list)
+    provisions: list[dict[str, Any]] = field(default_factory=list)
+
+
+class _Validator:
+    def __init__(self, document: Any) -> None:
+        self.doc = document
+        self.c = _Check()
+        self.p = Parsed()
+
+    def run(self) -> tuple[Parsed, list[Problem]]:
+        doc = self.c.obj(self.doc, "$")
+        if doc is None:
+            return self.p, self.c.problems
+        if doc.get("format") != FORMAT:
+            self.c.add("format", f"moet '{FORMAT}' zijn.")
+        unknown = sorted(set(doc) - {"format", *LISTS})
+        for key in unknown:
+            self.c.add(key, "onbekende lijst; laat deze weg.")
+        lists = {name: self.c.items(doc, name, "$") for name in LISTS}
+        # `$.name` paths read better without the `$.` prefix.
+        self.c.problems = [Problem(p.path.removeprefix("$."), p.message) for p in self.c.problems]
+        self._organisations(lists["organisations"])
+        self._consultants(lists["consultants"])
+        self._employers(lists["employers"])
+        self._persons(lists["persons"])
+        self._placements(lists["placements"])
+        self._guidance(lists)
+        return self.p, self.c.problems
+
+    def _unique_refs(self, name: str, records: list[tuple[int, str]]) -> None:
+        seen: dict[str, int] = {}
+        for index, ref in records:
+            if not ref:
+                continue
+            if ref in seen:
+                self.c.add(
+                    f"{name}[{index}].ref",
+                    f"'{ref}' komt twee keer voor (ook in {name}[{seen[ref]}]).",
+                )
+            else:
+                seen[ref] = index
+
+    def _organisations(self, items: list[Any]) -> None:
+        for i, raw in enumerate(items):
+            path = f"organisations[{i}]"
+            record = self.c.obj(raw, path)
+            if record is None:
+                continue
+            names = self.c.items(record, "municipalities", path)
+            for j, name in enumerate(names):
+                if not isinstance(name, str) or not name:
+                    self.c.add(f"{path}.municipalities[{j}]", "moet de naam van een gemeente zijn.")
+            self.p.organisations.append(
+                OrgIn(
+                    ref=self.c.text(record, "ref", path, max_length=64),
+                    name=self.c.text(record, "name", path),
+                    kind=self.c.code(record, "kind", path, ORGANISATION_KINDS),
+                    municipalities=[n for n in names if isinstance(n, str) and n],
+                )
+            )
+        self._unique_refs("organisations", [(i, o.ref) for i, o in enumerate(self.p.organisations)])
+        self.org_refs = {o.ref for o in self.p.organisations} | set(
+            Organisation.objects.values_list("ref", flat=True)
+        )
+        self.municipalities = {m for o in self.p.organisations for m in o.municipalities} | set(
+            Municipality.objects.values_list("name", flat=True)
+        )
+
+    def _consultants(self, items: list[Any]) -> None:
+        for i, raw in enumerate(items):
+            path = f"consultants[{i}]"
+            record = self.c.obj(raw, path)
+            if record is None:
+                continue
+            consultant = ConsultantIn(
+                ref=self.c.text(record, "ref", path, max_length=64),
+                name=self.c.text(record, "name", path),
+                email=self.c.text(record, "email", path, required=False, max_length=254),
+                organisation=self.c.text(record, "organisation", path, max_length=64),
+                role=self.c.code(
+                    record,
+                    "role",
+                    path,
+                    CONSULTANT_ROLES,
+                    required=False,
+                    default=Role.KLANTMANAGER,
+                ),
+                phone=self.c.text(record, "phone", path, required=False, max_length=32),
+            )
+            if consultant.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", consultant.email):
+                self.c.add(f"{path}.email", f"'{consultant.email}' is geen geldig e-mailadres.")
+            if consultant.organisation and consultant.organisation not in self.org_refs:
+                self.c.add(
+                    f"{path}.organisation", f"organisatie '{consultant.organisation}' bestaat niet."
+                )
+            self.p.consultants.append(consultant)
+        self._unique_refs("consultants", [(i, c.ref) for i, c in enumerate(self.p.consultants)])
+        self.consultant_refs = {c.ref for c in self.p.consultants} | set(
+            ref for ref in User.objects.exclude(ref=None).values_list("ref", flat=True) if ref
+        )
+
+    def _consultant_ref(self, record: Mapping[str, Any], key: str, path: str) -> str | None:
+        value = record.get(key)
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str) or value not in self.consultant_refs:
+            self.c.add(f"{path}.{key}", f"contactpersoon '{value}' bestaat niet.")
+            return None
+        return value
+
+    def _employers(self, items: list[Any]) -> None:
+        kvks: dict[str, int] = {}
+        for i, raw in enumerate(items):
+            path = f"employers[{i}]"
+            record = self.c.obj(raw, path)
+            if record is None:
+                continue
+            kvk = self.c.text(record, "kvk", path, max_length=8)
+            if kvk and not re.fullmatch(r"\d{8}", kvk):
+                self.c.add(f"{path}.kvk", f"KvK-nummer '{kvk}' moet precies 8 cijfers hebben.")
+            elif kvk in kvks:
+                self.c.add(
+                    f"{path}.kvk",
+                    f"KvK-nummer {kvk} komt twee keer voor (ook in employers[{kvks[kvk]}]).",
+                )
+            kvks.setdefault(kvk, i)
+            municipality = self.c.text(record, "municipality", path, required=False, max_length=100)
+            if municipality and municipality not in self.municipalities:
+                self.c.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
+            self.p.employers.append(
+                EmployerIn(
+                    ref=self.c.text(record, "ref", path, max_length=64),
+                    name=self.c.text(record, "name", path),
+                    kvk=kvk,
+                    sector=self.c.text(record, "sector", path, required=False, max_length=50)
+                    or "anders",
+                    municipality=municipality,
+                    contact_person=self._consultant_ref(record, "contact_person", path),
+                )
+            )
+        self._unique_refs("employers", [(i, e.ref) for i, e in enumerate(self.p.employers)])
+        self.employer_refs = {e.ref for e in self.p.employers} | set(
+            Employer.objects.values_list("ref", flat=True)
+        )
+        self.kvk_by_employer = dict(Employer.objects.values_list("ref", "kvk")) | {
+            e.ref: e.kvk for e in self.p.employers
+        }
+
+    def _persons(self, items: list[Any]) -> None:
+        bsns: dict[str, int] = {}
+        for i, raw in enumerate(items):
+            path = f"persons[{i}]"
+            record = self.c.obj(raw, path)
+            if record is None:
+                continue
+            bsn = record.get("bsn")
+            if bsn is None or bsn == "":
+                self.c.add(f"{path}.bsn", "ontbreekt; dit veld is verplicht.")
+                bsn = ""
+            elif not isinstance(bsn, str) or not re.fullmatch(r"\d{9}", bsn):
+                self.c.add(f"{path}.bsn", "een BSN bestaat uit 9 cijfers.")
+                bsn = ""
+            elif not stdnum_bsn.is_valid(bsn):
+                self.c.add(f"{path}.bsn", f"BSN {bsn} klopt niet (elfproef)")
+            elif bsn in bsns:
+                self.c.add(
+                    f"{path}.bsn", f"dit BSN komt twee keer voor (ook in persons[{bsns[bsn]}])."
+                )
+            bsns.setdefault(bsn, i)
+            municipality = self.c.text(record, "municipality", path, max_length=100)
+            if municipality and municipality not in self.municipalities:
+                self.c.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
+            self.p.persons.append(
+                PersonIn(
+                    ref=self.c.text(record, "ref", path, max_length=64),
+                    bsn=bsn,
+                    name=self.c.text(record, "name", path),
+                    birth_date=self.c.date(record, "birth_date", path),
+                    municipality=municipality,
+                    regime=self.c.code(record, "regime", path, REGIMES),
+                    education=self.c.code(
+                        record, "education", path, EDUCATION, required=False, default="unknown"
+                    ),
+                    contact_person=self._consultant_ref(record, "contact_person", path),
+                    registered_on=self.c.date(record, "registered_on", path, required=False),
+                )
+            )
+        self._unique_refs("persons", [(i, p.ref) for i, p in enumerate(self.p.persons)])
+        self.person_refs = {p.ref for p in self.p.persons} | set(
+            Person.objects.values_list("ref", flat=True)
+        )
+        # A person in the document may be an existing one found by BSN under another ref.
+        by_bsn = dict(
+            Person.objects.filter(bsn__in=[p.bsn for p in self.p.persons]).values_list("bsn", "ref")
+        )
+        for i, person in enumerate(self.p.persons):
+            other = by_bsn.get(person.bsn)
+            if other and other != person.ref and other in {p.ref for p in self.p.persons}:
+                self.c.add(f"persons[{i}].bsn", f"dit BSN hoort al bij persoon '{other}'.")
+
+    def _placements(self, items: list[Any]) -> None:
+        existing = defaultdict(list)
+        refs = [r.get("ref") for r in items if isinstance(r, dict)]
+        for contract in ContractPeriod.objects.filter(
+            placement__ref__in=[r for r in refs if isinstance(r, str)]
+        ).select_related("placement"):
+            existing[contract.placement.ref].append(contract.as_period())
+        reasons = {r.code: r.requires_note for r in EndingReason.objects.filter(active=True)}
+        for i, raw in enumerate(items):
+            path = f"placements[{i}]"
+            record = self.c.obj(raw, path)
+            if record is None:
+                continue
+            person = self.c.text(record, "person", path, max_length=64)
+            if person and person not in self.person_refs:
+                self.c.add(f"{path}.person", f"persoon '{person}' bestaat niet.")
+            employer = self.c.text(record, "employer", path, max_length=64)
+            if employer and employer not in self.employer_refs:
+                self.c.add(f"{path}.employer", f"werkgever '{employer}' bestaat niet.")
+            ref = self.c.text(record, "ref", path, max_length=64)
+            contracts = self._contracts(
+                self.c.items(record, "contracts", path), path, existing.get(ref, [])
+            )
+            self.p.placements.append(
+                PlacementIn(
+                    ref=ref,
+                    person=person,
+                    employer=employer,
+                    function=self.c.text(record, "function", path),
+                    route=self.c.code(record, "route", path, ROUTES),
+                    contracts=contracts,
+                    ending=self._ending(record.get("ending"), f"{path}.ending", reasons, contracts),
+                )
+            )
+        self._unique_refs("placements", [(i, p.ref) for i, p in enumerate(self.p.placements)])
+        self.placements = {p.ref: p for p in self.p.placements}
+        self.placement_refs = set(self.placements) | set(
+            Placement.objects.values_list("ref", flat=True)
+        )
+
+    def _contracts(
+        self, items: list[Any], path: str, stored: list[placement_domain.Period]
+    ) -> list[ContractIn]:
+        result: list[ContractIn] = []
+        paths: list[str] = []
+        for j, raw in enumerate(items):
+            cpath = f"{path}.contracts[{j}]"
+            record = self.c.obj(raw, cpath)
+            if record is None:
+                continue
+            kind = self.c.code(record, "kind", cpath, CONTRACT_KINDS)
+            start = self.c.date(record, "start", cpath)
+            end = self.c.date(record, "end", cpath, required=False)
+            hours = self.c.number(record, "hours_per_week", cpath)
+            if start is None or hours is None or not kind:
+                continue
+            result.append(
+                ContractIn(
+                    kind=kind,
+                    start=start,
+                    end=end,
+                    hours=hours,
+                    probation_end=self.c.date(record, "probation_end", cpath, required=False),
+                    cao_max_contracts=self.c.integer(record, "cao_max_contracts", cpath),
+                    cao_max_months=self.c.integer(record, "cao_max_months", cpath),
+                    cao_gap_months=self.c.integer(record, "cao_gap_months", cpath),
+                    extension_reason=self.c.text(
+                        record, "extension_reason", cpath, required=False, max_length=2000
+                    ),
+                )
+            )
+            paths.append(cpath)
+        # The stored contracts of this placement count too, except those the document restates.
+        starts = {c.start for c in result}
+        kept = [p for p in stored if p.start not in starts]
+        periods = [
+            placement_domain.Period(placement_domain.ContractKind(c.kind), c.start, c.end, c.hours)
+            for c in result
+        ] + kept
+        for problem in placement_domain.contract_problems(periods):
+            if problem.index < len(result):
+                self.c.add(f"{paths[problem.index]}.{problem.field}", problem.message)
+        return result
+
+    def _ending(
+        self, raw: Any, path: str, reasons: Mapping[str, bool], contracts: list[ContractIn]
+    ) -> EndingIn | None:
+        if raw is None:
+            return None
+        record = self.c.obj(raw, path)
+        if record is None:
+            return None
+        when = self.c.date(record, "date", path)
+        codes = self.c.items(record, "reasons", path)
+        for k, code in enumerate(codes):
+            if code not in reasons:
+                self.c.add(f"{path}.reasons[{k}]", f"onbekende reden '{code}'.")
+        notes = self.c.text(record, "notes", path, required=False, max_length=5000)
+        if any(reasons.get(code) for code in codes if isinstance(code, str)) and not notes.strip():
+            self.c.add(f"{path}.notes", placement_domain.MSG_REASON_NOTE)
+        if when and contracts and when < min(c.start for c in contracts):
+            self.c.add(
+                f"{path}.date", "De datum van het einde ligt vóór het begin van de plaatsing."
+            )
+        return EndingIn(
+            date=when or date.min,
+            initiative=self.c.code(record, "initiative", path, INITIATIVES),
+            reasons=[c for c in codes if isinstance(c, str) and c in reasons],
+            notes=notes,
+            learning_points=self.c.text(
+                record, "learning_points", path, required=False, max_length=5000
+            ),
+            next=self.c.code(record, "next", path, NEXT, required=False, default="unknown"),
+        )
+
+    def _placement_ref(self, record: Mapping[str, Any], path: str) -> str:
+        ref = self.c.text(record, "placement", path, max_length=64)
+        if ref and ref not in self.placement_refs:
+            self.c.add(f"{path}.placement", f"plaatsing '{ref}' bestaat niet.")
+        return ref
+
+    def _guidance(self, lists: Mapping[str, list[Any]]) -> None:
+        self._records("contacts", lists["contacts"], self._contact)
+        self._records("evaluations", lists["evaluations"], self._evaluation)
+        self._records("jobcoaching", lists["jobcoaching"], self._jobcoaching)
+        self._unique_refs("jobcoaching", [(i, j["ref"]) for i, j in enumerate(self.p.jobcoaching)])
+        self._records("hours_buildup", lists["hours_buildup"], self._hours_step)
+        self._records("concerns", lists["concerns"], self._concern)
+        self._records("provisions", lists["provisions"], self._provision)
+
+    def _records(
+        self, name: str, items: list[Any], parse: Callable[[dict[str, Any], str], dict[str, Any]]
+    ) -> None:
+        target: list[dict[str, Any]] = getattr(self.p, name)
+        for i, raw in enumerate(items):
+            record = self.c.obj(raw, f"{name}[{i}]")
+            if record is not None:
+                target.append(parse(record, f"{name}[{i}]"))
+
+    def _contact(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        with_ = self.c.items(r, "with", path)
+        for k, who in enumerate(with_):
+            if who not in WITH:
+                self.c.add(
+                    f"{path}.with[{k}]", f"onbekende code '{who}'; kies uit: {', '.join(WITH)}."
+                )
+        if not with_:
+            self.c.add(
+                f"{path}.with", "kies met wie het contact was: worker, employer of jobcoach."
+            )
+        when = self.c.date(r, "date", path)
+        follow_up = self.c.date(r, "follow_up", path, required=False)
+        if when and follow_up and follow_up < when:
+            self.c.add(
+                f"{path}.follow_up", "Het volgende contact ligt vóór de datum van dit contact."
+            )
+        return {
+            "placement": self._placement_ref(r, path),
+            "date": when,
+            "with": set(with_),
+            "by": self._consultant_ref(r, "by", path),
+            "summary": self.c.text(r, "summary", path, required=False, max_length=5000),
+            "channel": self.c.code(r, "channel", path, CHANNELS, required=False, default="visit"),
+            "follow_up": follow_up,
+        }
+
+    def _evaluation(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        return {
+            "placement": self._placement_ref(r, path),
+            "date": self.c.date(r, "date", path),
+            "kind": self.c.code(
+                r, "kind", path, EVALUATION_KINDS, required=False, default="evaluation"
+            ),
+        }
+
+    def _jobcoaching(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        placement = self._placement_ref(r, path)
+        start = self.c.date(r, "start", path)
+        end = self.c.date(r, "end", path, required=False)
+        exception = self.c.text(r, "exception_reason", path, required=False, max_length=5000)
+        organisation = self.c.text(r, "organisation", path)
+        hours: list[tuple[date, Decimal]] = []
+        for k, raw in enumerate(self.c.items(r, "hours", path)):
+            hpath = f"{path}.hours[{k}]"
+            entry = self.c.obj(raw, hpath)
+            if entry is None:
+                continue
+            month = entry.get("month")
+            amount = self.c.number(entry, "hours", hpath, maximum=Decimal(744))
+            if (
+                not isinstance(month, str)
+                or not MONTH.match(month)
+                or not 1 <= int(month[5:]) <= 12
+            ):
+                self.c.add(f"{hpath}.month", f"'{month}' is geen maand; gebruik JJJJ-MM.")
+            elif amount is not None:
+                hours.append((date(int(month[:4]), int(month[5:]), 1), amount))
+        reports = []
+        for k, raw in enumerate(self.c.items(r, "reports", path)):
+            entry = self.c.obj(raw, f"{path}.reports[{k}]")
+            if entry is not None:
+                reports.append(self.c.date(entry, "date", f"{path}.reports[{k}]"))
+        if start and end and end < start:
+            self.c.add(f"{path}.end", placement_domain.MSG_END_BEFORE_START)
+        elif start:
+            problem = guidance_domain.jobcoaching_duration_problem(
+                start, end, has_exception=bool(exception.strip())
+            )
+            if problem:
+                self.c.add(f"{path}.end", problem)
+        entries: list[guidance_domain.HoursEntry] = []
+        for month, amount in hours:
+            new = guidance_domain.HoursEntry(month, amount)
+            problem = guidance_domain.jobcoaching_budget_problem(
+                entries, new, has_exception=bool(exception.strip())
+            )
+            entries.append(new)
+            if problem:
+                self.c.add(f"{path}.hours", problem)
+                break
+        if start and placement in self.placements:
+            contracts = self.placements[placement].contracts
+            covered = [
+                c.hours
+                for c in contracts
+                if c.kind in placement_domain.EMPLOYMENT_KINDS
+                and (end is None or c.start <= end)
+                and (c.end is None or start <= c.end)
+            ]
+            problem = guidance_domain.jobcoaching_hours_problem(covered)
+            if problem:
+                self.c.add(f"{path}.placement", problem)
+        return {
+            "ref": self.c.text(r, "ref", path, max_length=64),
+            "placement": placement,
+            "organisation": organisation,
+            "start": start,
+            "end": end,
+            "hours": hours,
+            "reports": [d for d in reports if d],
+            "exception_reason": exception,
+            "coach": self._consultant_ref(r, "coach", path),
+        }
+
+    def _hours_step(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        start = self.c.date(r, "from", path)
+        review = self.c.date(r, "review", path, required=False)
+        if start and review and review < start:
+            self.c.add(f"{path}.review", "De evaluatiedatum ligt vóór de begindatum van deze stap.")
+        decided = self.c.date(r, "decided", path, required=False)
+        return {
+            "placement": self._placement_ref(r, path),
+            "from": start,
+            "hours": self.c.number(r, "hours_per_week", path),
+            "review": review,
+            "decided": decided,
+            "decision": self.c.code(
+                r,
+                "decision",
+                path,
+                HOURS_DECISIONS,
+                required=False,
+                default="keep" if decided else "",
+            ),
+            "reason": self.c.text(r, "reason", path, required=False, max_length=5000),
+        }
+
+    def _concern(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        when = self.c.date(r, "date", path)
+        handled = self.c.date(r, "handled", path, required=False)
+        if when and handled and handled < when:
+            self.c.add(f"{path}.handled", "Opgepakt vóór de datum van de melding kan niet.")
+        return {
+            "placement": self._placement_ref(r, path),
+            "date": when,
+            "raised_by": self.c.code(r, "raised_by", path, RAISED_BY),
+            "kind": self.c.code(r, "kind", path, CONCERN_KINDS),
+            "text": self.c.text(r, "text", path, required=False, max_length=5000),
+            "handled": handled,
+            "handling_note": self.c.text(r, "handling_note", path, required=False, max_length=5000),
+        }
+
+    def _provision(self, r: dict[str, Any], path: str) -> dict[str, Any]:
+        requested = self.c.date(r, "requested", path)
+        granted = self.c.date(r, "granted", path, required=False)
+        if requested and granted and granted < requested:
+            self.c.add(f"{path}.granted", "Toegekend vóór de aanvraag kan niet.")
+        return {
+            "placement": self._placement_ref(r, path),
+            "kind": self.c.text(r, "kind", path, max_length=100),
+            "requested": requested,
+            "granted": granted,
+            "status": self.c.code(
+                r,
+                "status",
+                path,
+                PROVISION_STATUS,
+                required=False,
+                default="granted" if granted else "requested",
+            ),
+        }
+
+
+def validate(document: Any) -> tuple[Parsed, list[Problem]]:
+    return _Validator(document).run()
+
+
+# Writing ----------------------------------------------------------------------------------
+
+
+def _save(
+    model: type[Model], lookup: Mapping[str, Any], values: Mapping[str, Any]
+) -> tuple[Any, str]:
+    """Create or update one record; returns it with "created", "updated" or "unchanged"."""
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        return model._default_manager.create(**lookup, **values), "created"
+    changed = [k for k, v in values.items() if getattr(obj, k) != v]
+    if not changed:
+        return obj, "unchanged"
+    for key in changed:
+        setattr(obj, key, values[key])
+    obj.save(update_fields=changed)
+    return obj, "updated"
+
+
+def _upsert(
+    result: ImportResult,
+    name: str,
+    model: type[Model],
+    lookup: Mapping[str, Any],
+    values: Mapping[str, Any],
+) -> Any:
+    obj, status = _save(model, lookup, values)
+    result.counts[name][status] += 1
+    return obj
+
+
+class _Writer:
+    def __init__(self, parsed: Parsed, result: ImportResult) -> None:
+        self.p = parsed
+        self.r = result
+
+    def run(self) -> list[Person]:
+        region = Region.objects.order_by("pk").first() or Region.objects.create(
+            name="Arbeidsmarktregio"
+        )
+        orgs = {o.ref: o for o in Organisation.objects.all()}
+        for o in self.p.organisations:
+            orgs[o.ref] = _upsert(
+                self.r,
+                "organisations",
+                Organisation,
+                {"ref": o.ref},
+                {
+                    "name": o.name,
+                    "kind": o.kind,
+                    "region": orgs[o.ref].region if o.ref in orgs else region,
+                },
+            )
+            for name in o.municipalities:
+                Municipality.objects.update_or_create(
+                    name=name,
+                    defaults={"organisation": orgs[o.ref], "region": orgs[o.ref].region or region},
+                )
+        users: dict[str, User] = {u.ref: u for u in User.objects.exclude(ref=None) if u.ref}
+        for c in self.p.consultants:
+            existing = users.get(c.ref)
+            values = {
+                "full_name": c.name,
+                "email": c.email,
+                "organisation": orgs[c.organisation],
+                "phone": c.phone,
+            }
+            if existing is None:
+                values |= {
+                    "username": self._username(c.ref),
+                    "role": c.role,
+                    "password": make_password(None),
+                }
+            users[c.ref] = _upsert(self.r, "consultants", User, {"ref": c.ref}, values)
+        municipalities = {
+            m.name: m for m in Municipality.objects.select_related("organisation", "region")
+        }
+        employers = {}
+        for e in self.p.employers:
+            employers[e.ref] = _upsert(
+                self.r,
+                "employers",
+                Employer,
+                {"ref": e.ref},
+                {
+                    "name": e.name,
+                    "kvk": e.kvk,
+                    "sector": e.sector,
+                    "municipality": municipalities.get(e.municipality),
+                    "account_manager": users.get(e.contact_person) if e.contact_person else None,
+                },
+            )
+        uwv_by_region = {
+            o.region_id: o for o in Organisation.objects.filter(kind=OrganisationKind.UWV)
+        }
+        persons = {}
+        for p in self.p.persons:
+            municipality = municipalities[p.municipality]
+            organisation = (
+                uwv_by_region.get(municipality.region_id) if p.regime == Regime.WAJONG else None
+            ) or municipality.organisation
+            lookup = {"ref": p.ref} if Person.objects.filter(ref=p.ref).exists() else {"bsn": p.bsn}
+            values = {
+                "ref": p.ref,
+                "bsn": p.bsn,
+                "name": p.name,
+                "birth_date": p.birth_date,
+                "municipality": municipality,
+                "organisation": organisation,
+                "regime": p.regime,
+                "education": p.education,
+                "contact_person": users.get(p.contact_person) if p.contact_person else None,
+            }
+            if p.registered_on:
+                values["registered_on"] = p.registered_on
+            persons[p.ref] = _upsert(
+                self.r,
+                "persons",
+                Person,
+                lookup,
+                {k: v for k, v in values.items() if k not in lookup},
+            )
+        touched = dict(persons)
+        placements = {}
+        for pl in self.p.placements:
+            person = persons.get(pl.person) or Person.objects.get(ref=pl.person)
+            employer = employers.get(pl.employer) or Employer.objects.get(ref=pl.employer)
+            placement, status = _save(
+                Placement,
+                {"ref": pl.ref},
+                {
+                    "person": person,
+                    "employer": employer,
+                    "function": pl.function,
+                    "route": pl.route,
+                },
+            )
+            changed = self._contracts(placement, pl.contracts) | self._ending(placement, pl.ending)
+            if status == "unchanged" and changed:
+                status = "updated"
+            self.r.counts["placements"][status] += 1
+            placements[pl.ref] = placement
+            touched[person.ref] = person
+        self._guidance(placements, users, orgs, touched)
+        return list(touched.values())
+
+    @staticmethod
+    def _username(ref: str) -> str:
+        base = re.sub(r"[^\w.@+-]", "-", ref.lower())[:140] or "consultant"
+        name, n = base, 1
+        while User.objects.filter(username=name).exists():
+            n += 1
+            name = f"{base}-{n}"
+        return name
+
+    def _contracts(self, placement: Placement, contracts: list[ContractIn]) -> bool:
+        """Merge by start date; returns whether anything changed."""
+        statuses = [
+            _save(
+                ContractPeriod,
+                {"placement": placement, "start": c.start},
+                {
+                    "kind": c.kind,
+                    "end": c.end,
+                    "hours_per_week": c.hours,
+                    "probation_end": c.probation_end,
+                    "cao_max_contracts": c.cao_max_contracts,
+                    "cao_max_months": c.cao_max_months,
+                    "cao_gap_months": c.cao_gap_months,
+                    "extension_reason": c.extension_reason,
+                },
+            )[1]
+            for c in contracts
+        ]
+        return any(status != "unchanged" for status in statuses)
+
+    def _ending(self, placement: Placement, ending: EndingIn | None) -> bool:
+        if ending is None:
+            return False
+        obj, status = _save(
+            Ending,
+            {"placement": placement},
+            {
+                "date": ending.date,
+                "initiative": ending.initiative,
+                "notes": ending.notes,
+                "learning_points": ending.learning_points,
+                "next": ending.next,
+            },
+        )
+        wanted = set(ending.reasons)
+        if wanted != set(obj.reasons.values_list("code", flat=True)):
+            obj.reasons.set(EndingReason.objects.filter(code__in=wanted))
+            return True
+        return status != "unchanged"
+
+    def _guidance(
+        self,
+        placements: dict[str, Placement],
+        users: dict[str, User],
+        orgs: dict[str, Organisation],
+        touched: dict[str, Person],
+    ) -> None:
+        def placement_of(ref: str) -> Placement:
+            if ref not in placements:
+                placements[ref] = Placement.objects.select_related("person").get(ref=ref)
+            touched[placements[ref].person.ref] = placements[ref].person
+            return placements[ref]
+
+        for c in self.p.contacts:
+            _upsert(
+                self.r,
+                "contacts",
+                ContactMoment,
+                {
+                    "placement": placement_of(c["placement"]),
+                    "date": c["date"],
+                    "by": users.get(c["by"]) if c["by"] else None,
+                    "summary": c["summary"],
+                },
+                {
+                    "with_worker": "worker" in c["with"],
+                    "with_employer": "employer" in c["with"],
+                    "with_jobcoach": "jobcoach" in c["with"],
+                    "channel": c["channel"],
+                    "follow_up": c["follow_up"],
+                },
+            )
+        for e in self.p.evaluations:
+            _upsert(
+                self.r,
+                "evaluations",
+                Evaluation,
+                {"placement": placement_of(e["placement"]), "date": e["date"], "kind": e["kind"]},
+                {},
+            )
+        for j in self.p.jobcoaching:
+            organisation = (
+                orgs.get(j["organisation"])
+                or Organisation.objects.filter(name=j["organisation"]).first()
+            )
+            if organisation is None:
+                organisation = Organisation.objects.create(
+                    ref=self._org_ref(j["organisation"]),
+                    name=j["organisation"],
+                    kind=OrganisationKind.JOBCOACH,
+                )
+            trajectory = _upsert(
+                self.r,
+                "jobcoaching",
+                JobcoachTrajectory,
+                {"ref": j["ref"]},
+                {
+                    "placement": placement_of(j["placement"]),
+                    "organisation": organisation,
+                    "start": j["start"],
+                    "end": j["end"],
+                    "exception_reason": j["exception_reason"],
+                    "coach": users.get(j["coach"]) if j["coach"] else None,
+                },
+            )
+            for month, hours in j["hours"]:
+                JobcoachHours.objects.update_or_create(
+                    trajectory=trajectory, month=month, defaults={"hours": hours}
+                )
+            for day in j["reports"]:
+                JobcoachReport.objects.get_or_create(trajectory=trajectory, date=day)
+        for h in self.p.hours_buildup:
+            _upsert(
+                self.r,
+                "hours_buildup",
+                HoursStep,
+                {"placement": placement_of(h["placement"]), "from_date": h["from"]},
+                {
+                    "hours_per_week": h["hours"],
+                    "review_date": h["review"],
+                    "decided_on": h["decided"],
+                    "decision": h["decision"],
+                    "reason": h["reason"],
+                },
+            )
+        for c in self.p.concerns:
+            _upsert(
+                self.r,
+                "concerns",
+                Concern,
+                {
+                    "placement": placement_of(c["placement"]),
+                    "date": c["date"],
+                    "raised_by": c["raised_by"],
+                    "kind": c["kind"],
+                },
+                {"text": c["text"], "handled": c["handled"], "handling_note": c["handling_note"]},
+            )
+        for v in self.p.provisions:
+            _upsert(
+                self.r,
+                "provisions",
+                Provision,
+                {
+                    "placement": placement_of(v["placement"]),
+                    "kind": v["kind"],
+                    "requested": v["requested"],
+                },
+                {"granted": v["granted"], "status": v["status"]},
+            )
+
+    @staticmethod
+    def _org_ref(name: str) -> str:
+        base = "jc-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50]
+        ref, n = base, 1
+        while Organisation.objects.filter(ref=ref).exists():
+            n += 1
+            ref = f"{base}-{n}"
+        return ref
+
+
+def import_document(
+    document: Any, *, user: User | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Validate everything, then write everything in one transaction, or nothing.
+    With `dry_run` the writes are made and rolled back, so the counts are real."""
+    parsed, problems = validate(document)
+    result = ImportResult(problems=problems, dry_run=dry_run)
+    if problems:
+        return result
+    try:
+        with transaction.atomic():
+            persons = _Writer(parsed, result).run()
+            log_processing(
+                user=user,
+                persons=persons,
+                action=Action.CREATE if not dry_run else Action.READ,
+                activity="Import uitwisselformaat",
+                object_type="persoon (import)",
+            )
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return result
+
+
+class _DryRunRollback(Exception):
+    pass

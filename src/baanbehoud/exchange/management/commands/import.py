@@ -1,0 +1,43 @@
+"""`baanbehoud import FILE.json [--dry-run]`: all or nothing; every problem with its JSON path."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from baanbehoud.exchange.importer import LISTS, import_document
+
+
+class Command(BaseCommand):
+    help = "Importeer een document in het uitwisselformaat (alles of niets)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Controleer alleen; schrijf niets."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        try:
+            with path.open("rb") as handle:
+                document = json.load(handle)
+        except FileNotFoundError as exc:
+            raise CommandError(f"Bestand '{path}' bestaat niet.") from exc
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(f"$: het bestand is geen geldige JSON ({exc}).") from exc
+        result = import_document(document, dry_run=options["dry_run"])
+        if not result.ok:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"Niets geïmporteerd: {len(result.problems)} problemen gevonden.")
+        prefix = "Controle geslaagd (niets geschreven)" if options["dry_run"] else "Geïmporteerd"
+        self.stdout.write(f"{prefix}:")
+        for name in LISTS:
+            counts = result.counts.get(name)
+            if counts:
+                self.stdout.write(
+                    f"  {name}: {counts['created']} nieuw, {counts['updated']} gewijzigd, "
+                    f"{counts['unchanged']} ongewijzigd"
+                )

@@ -1,0 +1,327 @@
+"""Import of the exchange format: valid documents import once; every rejection names the JSON
+path and leaves the database unchanged."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+
+from baanbehoud.exchange.importer import import_document
+from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.organisations.models import User
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.label != "audit.ProcessingLogEntry"
+    }
+
+
+def test_the_example_document_imports(document):
+    result = import_document(document)
+    assert result.ok, result.problems
+    assert result.counts["persons"]["created"] == 1
+    placement = Placement.objects.get(ref="pl1")
+    assert [c.kind for c in placement.contracts.order_by("start")] == [
+        "proefplaatsing",
+        "temporary",
+        "temporary",
+    ]
+    assert placement.person.contact_person == User.objects.get(ref="c1")
+    assert placement.employer.account_manager.ref == "c1"
+    assert JobcoachTrajectory.objects.get(ref="jc1").organisation.name == "Jobcoach BV"
+    assert not User.objects.get(ref="c1").has_usable_password()
+
+
+def test_importing_twice_changes_nothing(document):
+    import_document(document)
+    counts = row_counts()
+    second = import_document(document)
+    assert row_counts() == counts
+    assert all(c["created"] == 0 and c["updated"] == 0 for c in second.as_json()["counts"].values())
+
+
+def test_a_changed_end_date_updates_the_contract_and_keeps_history(document):
+    import_document(document)
+    document["placements"][0]["contracts"] = [
+        {"kind": "temporary", "start": "2025-10-01", "end": "2027-03-31", "hours_per_week": 20}
+    ]
+    result = import_document(document)
+    assert result.counts["placements"]["updated"] == 1
+    assert ContractPeriod.objects.filter(placement__ref="pl1").count() == 3
+    assert (
+        ContractPeriod.objects.get(placement__ref="pl1", start="2025-10-01").end.isoformat()
+        == "2027-03-31"
+    )
+
+
+def test_a_person_is_matched_on_bsn_too(document):
+    import_document(document)
+    document["persons"][0]["ref"] = "other-system-17"
+    document["placements"][0]["person"] = "other-system-17"
+    assert import_document(document).ok
+    assert Person.objects.count() == 1
+    assert Person.objects.get().ref == "other-system-17"
+
+
+def test_dry_run_writes_nothing_but_reports_counts(document):
+    counts = row_counts()
+    result = import_document(document, dry_run=True)
+    assert result.ok and result.counts["persons"]["created"] == 1
+    assert row_counts() == counts
+
+
+def reject(document, *expected):
+    before = row_counts()
+    result = import_document(document)
+    assert [str(p) for p in result.problems] == list(expected)
+    assert row_counts() == before
+    return result
+
+
+def test_rejects_a_bsn_failing_the_elfproef(document):
+    document["persons"][0]["bsn"] = "123456789"
+    reject(document, "persons[0].bsn: BSN 123456789 klopt niet (elfproef)")
+
+
+def test_rejects_a_contract_ending_before_it_starts(document):
+    document["placements"][0]["contracts"][1]["end"] = "2025-03-01"
+    reject(document, "placements[0].contracts[1].end: De einddatum ligt vóór de begindatum.")
+
+
+def test_rejects_overlapping_contracts(document):
+    document["placements"][0]["contracts"][2]["start"] = "2025-09-01"
+    reject(
+        document,
+        "placements[0].contracts[2].start: Dit contract overlapt met het contract van 6 maart 2025 "
+        "tot en met 30 september 2025. Contracten in één plaatsing mogen niet overlappen.",
+    )
+
+
+def test_rejects_an_overlap_with_a_contract_already_in_the_system(document):
+    import_document(document)
+    document["placements"][0]["contracts"] = [
+        {"kind": "temporary", "start": "2026-09-01", "end": "2027-08-31", "hours_per_week": 20}
+    ]
+    reject(
+        document,
+        "placements[0].contracts[0].start: Dit contract overlapt met het contract van 1 oktober 2025 "
+        "tot en met 30 september 2026. Contracten in één plaatsing mogen niet overlappen.",
+    )
+
+
+def test_rejects_a_contract_after_a_permanent_one(document):
+    contracts = document["placements"][0]["contracts"]
+    contracts[1] = {"kind": "permanent", "start": "2025-03-06", "end": None, "hours_per_week": 16}
+    reject(
+        document,
+        "placements[0].contracts[2].start: Na een vast contract kan geen ander contract volgen.",
+    )
+
+
+def test_rejects_a_permanent_contract_ending_before_it_starts(document):
+    document["placements"][0]["contracts"][2] = {
+        "kind": "permanent",
+        "start": "2025-10-01",
+        "end": "2025-09-01",
+        "hours_per_week": 20,
+    }
+    reject(document, "placements[0].contracts[2].end: De einddatum ligt vóór de begindatum.")
+
+
+def test_rejects_a_proefplaatsing_over_six_months(document):
+    document["placements"][0]["contracts"] = [
+        {"kind": "proefplaatsing", "start": "2025-01-06", "end": "2025-07-06", "hours_per_week": 12}
+    ]
+    document["jobcoaching"] = []
+    reject(
+        document,
+        "placements[0].contracts[0].end: Een proefplaatsing duurt nooit langer dan zes maanden.",
+    )
+
+
+def test_rejects_jobcoaching_below_twelve_hours(document):
+    document["placements"][0]["contracts"][1]["hours_per_week"] = 10
+    reject(
+        document,
+        "jobcoaching[0].placement: Jobcoaching kan alleen bij werk van minstens 12 uur per week. "
+        "Dit contract is 10 uur per week.",
+    )
+
+
+def test_rejects_more_than_52_jobcoach_hours_a_year(document):
+    document["jobcoaching"][0]["hours"] = [
+        {"month": "2025-03", "hours": 30},
+        {"month": "2025-04", "hours": 30},
+    ]
+    reject(
+        document,
+        "jobcoaching[0].hours: Met deze uren komt de jobcoaching in 2025 op 60 uur. Het maximum is "
+        "52 uur per jaar. Leg een uitzondering met reden vast als het meer moet.",
+    )
+    document["jobcoaching"][0]["exception_reason"] = "Intensief traject, regionaal akkoord."
+    assert import_document(document).ok
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (
+            ("persons", 0, "regime"),
+            "bijstand",
+            "persons[0].regime: onbekende code 'bijstand'; kies uit: wajong, participatiewet, other.",
+        ),
+        (
+            ("placements", 0, "route"),
+            "via-via",
+            "placements[0].route: onbekende code 'via-via'; kies uit: wsp, self, reintegration, agency, other.",
+        ),
+        (
+            ("organisations", 0, "kind"),
+            "gemeente",
+            "organisations[0].kind: onbekende code 'gemeente'; kies uit: municipal, uwv, jobcoach, other.",
+        ),
+        (
+            ("concerns", 0, "kind"),
+            "boos",
+            "concerns[0].kind: onbekende code 'boos'; "
+            "kies uit: change_at_work, health, private, not_going_well, other.",
+        ),
+        (
+            ("persons", 0, "education"),
+            "mavo",
+            "persons[0].education: onbekende code 'mavo'; kies uit: basisschool, vso, praktijkonderwijs, vmbo, "
+            "mbo1, mbo2, mbo3, mbo4, havo, vwo, hbo, wo, unknown.",
+        ),
+    ],
+)
+def test_rejects_unknown_codes(document, path, value, expected):
+    name, index, key = path
+    document[name][index][key] = value
+    reject(document, expected)
+
+
+def test_rejects_an_unknown_contract_kind_and_reason(document):
+    document["placements"][0]["contracts"][0]["kind"] = "stage"
+    document["placements"][0]["ending"] = {
+        "date": "2026-09-30",
+        "initiative": "employer",
+        "reasons": ["BORED"],
+        "next": "unknown",
+    }
+    reject(
+        document,
+        "placements[0].contracts[0].kind: onbekende code 'stage'; kies uit: proefplaatsing, temporary, "
+        "permanent, secondment, work_experience.",
+        "placements[0].ending.reasons[0]: onbekende reden 'BORED'.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        (("placements", 0, "person"), "p9", "placements[0].person: persoon 'p9' bestaat niet."),
+        (
+            ("placements", 0, "employer"),
+            "e9",
+            "placements[0].employer: werkgever 'e9' bestaat niet.",
+        ),
+        (
+            ("persons", 0, "contact_person"),
+            "c9",
+            "persons[0].contact_person: contactpersoon 'c9' bestaat niet.",
+        ),
+        (
+            ("consultants", 0, "organisation"),
+            "XX",
+            "consultants[0].organisation: organisatie 'XX' bestaat niet.",
+        ),
+        (
+            ("contacts", 0, "placement"),
+            "pl9",
+            "contacts[0].placement: plaatsing 'pl9' bestaat niet.",
+        ),
+        (
+            ("persons", 0, "municipality"),
+            "Amsterdam",
+            "persons[0].municipality: gemeente 'Amsterdam' is onbekend.",
+        ),
+    ],
+)
+def test_rejects_dangling_references(document, path, value, expected):
+    name, index, key = path
+    document[name][index][key] = value
+    reject(document, expected)
+
+
+def test_references_to_records_already_in_the_system_are_fine(document):
+    import_document(document)
+    later = {
+        "format": "baanbehoud-exchange/1",
+        "contacts": [{"placement": "pl1", "date": "2025-07-01", "with": ["worker"], "by": "c1"}],
+    }
+    assert import_document(later).ok
+
+
+def test_lists_every_problem_at_once(document):
+    document["persons"][0]["bsn"] = "123456789"
+    document["persons"][0]["birth_date"] = "02-04-1998"
+    document["placements"][0]["contracts"][1]["end"] = "2025-03-01"
+    document["evaluations"][0]["date"] = None
+    result = reject(
+        document,
+        "persons[0].bsn: BSN 123456789 klopt niet (elfproef)",
+        "persons[0].birth_date: '02-04-1998' is geen geldige datum; gebruik JJJJ-MM-DD.",
+        "placements[0].contracts[1].end: De einddatum ligt vóór de begindatum.",
+        "evaluations[0].date: ontbreekt; vul een datum in als JJJJ-MM-DD.",
+    )
+    assert len(result.as_json()["problems"]) == 4
+
+
+def test_rejects_a_document_of_another_format_and_duplicate_refs(document):
+    document["format"] = "iets-anders/2"
+    document["persons"].append(dict(document["persons"][0], bsn="111222345"))
+    problems = [str(p) for p in import_document(document).problems]
+    assert problems[0] == "format: moet 'baanbehoud-exchange/1' zijn."
+    assert "persons[1].ref: 'p1' komt twee keer voor (ook in persons[0])." in problems
+
+
+def test_rejects_wrong_shapes_without_crashing(document):
+    for bad in (
+        [],
+        "tekst",
+        {"format": "baanbehoud-exchange/1", "persons": {"ref": "p1"}},
+        {"format": "baanbehoud-exchange/1", "persons": ["p1"]},
+    ):
+        result = import_document(bad)
+        assert not result.ok
+
+
+def test_command_prints_every_problem_and_exits_with_an_error(document, tmp_path):
+    document["persons"][0]["bsn"] = "123456789"
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document))
+    err = StringIO()
+    with pytest.raises(CommandError, match=re.escape("Niets geïmporteerd: 1 problemen gevonden.")):
+        call_command("import", str(path), stderr=err)
+    assert err.getvalue().strip() == "persons[0].bsn: BSN 123456789 klopt niet (elfproef)"
+
+
+def test_command_prints_counts(document, tmp_path):
+    path = tmp_path / "doc.json"
+    path.write_text(json.dumps(document))
+    out = StringIO()
+    call_command("import", str(path), stdout=out)
+    assert "persons: 1 nieuw, 0 gewijzigd, 0 ongewijzigd" in out.getvalue()
+    out = StringIO()
+    call_command("import", str(path), "--dry-run", stdout=out)
+    assert "persons: 0 nieuw, 0 gewijzigd, 1 ongewijzigd" in out.getvalue()
