@@ -28,3 +28,14 @@ def format_number_nl(value: Decimal | int | float) -> str:
     number = Decimal(str(value)).normalize()
     text = f"{number:f}"
     return text.replace(".", ",")
+
+
+# Dates the domain rules can reason about: calendar arithmetic (chain lengths, lead times) on
+# these never leaves Python's date range. Every entry point (forms, API, import) checks them.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+MSG_IMPLAUSIBLE_DATE = "Vul een datum in tussen 1900 en 2199."
+
+
+def is_plausible(value: date | None) -> bool:
+    return value is None or EARLIEST <= value <= LATEST

@@ -1,12 +1,35 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
 
-from baanbehoud.placements.api import PlacementChainView
+from baanbehoud.employers.api import EmployerViewSet
+from baanbehoud.exchange.api import ExportView, ImportView
+from baanbehoud.guidance.api import ConcernViewSet, ContactViewSet, EvaluationViewSet
+from baanbehoud.persons.api import PersonViewSet
+from baanbehoud.placements.api import (
+    ContractViewSet,
+    EndingViewSet,
+    PlacementChainView,
+    PlacementViewSet,
+)
 from baanbehoud.signals.api import SignalListView
+
+router = SimpleRouter(trailing_slash=False)
+router.register("persons", PersonViewSet, basename="person")
+router.register("employers", EmployerViewSet, basename="employer")
+router.register("placements", PlacementViewSet, basename="placement")
+router.register("contracts", ContractViewSet, basename="contract")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("concerns", ConcernViewSet, basename="concern")
+router.register("endings", EndingViewSet, basename="ending")
 
 urlpatterns = [
     path("signals", SignalListView.as_view(), name="api-signals"),
     path("placements/<str:ref>/chain", PlacementChainView.as_view(), name="api-placement-chain"),
+    path("import", ImportView.as_view(), name="api-import"),
+    path("export", ExportView.as_view(), name="api-export"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
 ]

@@ -24,6 +24,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import (
@@ -164,10 +165,14 @@ class _Check:
         try:
             if not isinstance(value, str) or len(value) != 10:
                 raise ValueError
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             self.add(f"{path}.{key}", f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD.")
             return None
+        if not is_plausible(parsed):
+            self.add(f"{path}.{key}", MSG_IMPLAUSIBLE_DATE)
+            return None
+        return parsed
 
     def code(
         self,
@@ -718,6 +723,7 @@ class _Validator:
                 not isinstance(month, str)
                 or not MONTH.match(month)
                 or not 1 <= int(month[5:]) <= 12
+                or not 1900 <= int(month[:4]) <= 2199
             ):
                 self.c.add(f"{hpath}.month", f"'{month}' is geen maand; gebruik JJJJ-MM.")
             elif amount is not None:

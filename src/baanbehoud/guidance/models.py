@@ -12,6 +12,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.dates import is_plausible
+from baanbehoud.fields import PlausibleDateField
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
 from baanbehoud.placements.models import Placement
 
@@ -29,7 +31,7 @@ class ContactMoment(models.Model):
     placement = models.ForeignKey(
         Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="contacts"
     )
-    date = models.DateField(_("datum"))
+    date = PlausibleDateField(_("datum"))
     with_worker = models.BooleanField(_("met de werknemer"), default=False)
     with_employer = models.BooleanField(_("met de werkgever"), default=False)
     with_jobcoach = models.BooleanField(_("met de jobcoach"), default=False)
@@ -45,7 +47,7 @@ class ContactMoment(models.Model):
         related_name="contact_moments",
     )
     summary = models.TextField(_("korte samenvatting"), blank=True)
-    follow_up = models.DateField(_("volgend contact"), null=True, blank=True)
+    follow_up = PlausibleDateField(_("volgend contact"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contactmoment")
@@ -77,7 +79,7 @@ class Evaluation(models.Model):
         on_delete=models.CASCADE,
         related_name="evaluations",
     )
-    date = models.DateField(_("datum"))
+    date = PlausibleDateField(_("datum"))
     kind = models.CharField(
         _("soort"), max_length=12, choices=Kind.choices, default=Kind.EVALUATION
     )
@@ -179,8 +181,8 @@ class JobcoachTrajectory(models.Model):
         null=True,
         blank=True,
     )
-    start = models.DateField(_("begindatum"))
-    end = models.DateField(_("einddatum"), null=True, blank=True)
+    start = PlausibleDateField(_("begindatum"))
+    end = PlausibleDateField(_("einddatum"), null=True, blank=True)
     yearly_budget_hours = models.DecimalField(
         _("budget (uur per jaar)"),
         max_digits=5,
@@ -210,6 +212,8 @@ class JobcoachTrajectory(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        if not (is_plausible(self.start) and is_plausible(self.end)):
+            return
         if self.start and self.end and self.end < self.start:
             errors["end"] = "De einddatum ligt vóór de begindatum."
         elif self.start:
@@ -241,7 +245,7 @@ class JobcoachHours(models.Model):
         on_delete=models.CASCADE,
         related_name="hours",
     )
-    month = models.DateField(_("maand"), help_text=_("De eerste dag van de maand."))
+    month = PlausibleDateField(_("maand"), help_text=_("De eerste dag van de maand."))
     hours = models.DecimalField(
         _("uren"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
@@ -259,6 +263,8 @@ class JobcoachHours(models.Model):
 
     def clean(self) -> None:
         if self.month is None or self.hours is None or self.trajectory_id is None:
+            return
+        if not is_plausible(self.month):
             return
         if self.month.day != 1:
             self.month = date(self.month.year, self.month.month, 1)
@@ -285,7 +291,7 @@ class JobcoachReport(models.Model):
         on_delete=models.CASCADE,
         related_name="reports",
     )
-    date = models.DateField(_("datum"))
+    date = PlausibleDateField(_("datum"))
     how_it_goes = models.TextField(_("hoe gaat het"), blank=True)
     what_changed = models.TextField(_("wat is er veranderd"), blank=True)
     risk = models.BooleanField(_("er is een risico voor de baan"), default=False)
@@ -319,11 +325,11 @@ class Concern(models.Model):
     placement = models.ForeignKey(
         Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="concerns"
     )
-    date = models.DateField(_("datum"))
+    date = PlausibleDateField(_("datum"))
     raised_by = models.CharField(_("gemeld door"), max_length=12, choices=RaisedBy.choices)
     kind = models.CharField(_("wat is er"), max_length=16, choices=Kind.choices)
     text = models.TextField(_("toelichting"), blank=True)
-    handled = models.DateField(_("opgepakt op"), null=True, blank=True)
+    handled = PlausibleDateField(_("opgepakt op"), null=True, blank=True)
     handling_note = models.TextField(_("wat is er gedaan"), blank=True)
 
     class Meta:
@@ -356,8 +362,8 @@ class Provision(models.Model):
     )
     kind = models.CharField(_("soort voorziening"), max_length=100)
     description = models.TextField(_("omschrijving"), blank=True)
-    requested = models.DateField(_("aangevraagd op"))
-    granted = models.DateField(_("toegekend op"), null=True, blank=True)
+    requested = PlausibleDateField(_("aangevraagd op"))
+    granted = PlausibleDateField(_("toegekend op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 
 from .validators import validate_bsn
@@ -80,7 +81,7 @@ class Person(models.Model):
     ref = models.CharField(_("referentie"), max_length=64, unique=True)
     bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
     name = models.CharField(_("naam"), max_length=200)
-    birth_date = models.DateField(_("geboortedatum"))
+    birth_date = PlausibleDateField(_("geboortedatum"))
     municipality = models.ForeignKey(
         "organisations.Municipality", verbose_name=_("gemeente"), on_delete=models.PROTECT
     )
@@ -95,7 +96,7 @@ class Person(models.Model):
     education = models.CharField(
         _("opleiding"), max_length=20, choices=Education.choices, default=Education.UNKNOWN
     )
-    registered_on = models.DateField(_("in het doelgroepregister sinds"), null=True, blank=True)
+    registered_on = PlausibleDateField(_("in het doelgroepregister sinds"), null=True, blank=True)
     contact_person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vaste contactpersoon"),
@@ -200,7 +201,7 @@ class CandidateProfile(models.Model):
     filled_by = models.CharField(
         _("ingevuld door"), max_length=16, choices=FilledBy.choices, default=FilledBy.PROFESSIONAL
     )
-    employer_consent_on = models.DateField(
+    employer_consent_on = PlausibleDateField(
         _("toestemming om te delen met werkgever op"), null=True, blank=True
     )
 

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from baanbehoud.api_common import LoggedModelViewSet, PlausibleDateField, clean_copy, user_of
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.employers.models import Employer
+from baanbehoud.persons.models import Person
 
-from .models import Placement
+from . import domain
+from .models import ContractPeriod, Ending, EndingReason, Placement
 from .selectors import chain_status_json
 
 
 class ChainQuerySerializer(serializers.Serializer[Any]):
-    on = serializers.DateField(required=False, help_text="The day (YYYY-MM-DD); default today.")
+    on = PlausibleDateField(required=False, help_text="The day (YYYY-MM-DD); default today.")
 
 
 class ChainStatusSerializer(serializers.Serializer[Any]):
@@ -66,3 +73,220 @@ class PlacementChainView(APIView):
             object_id=placement.ref,
         )
         return Response(chain_status_json(placement, on))
+
+
+class ContractSerializer(serializers.ModelSerializer[ContractPeriod]):
+    placement = serializers.SlugRelatedField(slug_field="ref", queryset=Placement.objects.none())
+
+    class Meta:
+        model = ContractPeriod
+        fields = [
+            "id",
+            "placement",
+            "kind",
+            "start",
+            "end",
+            "hours_per_week",
+            "probation_end",
+            "cao_max_contracts",
+            "cao_max_months",
+            "cao_gap_months",
+            "extension_reason",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["placement"].queryset = Placement.objects.manageable_by(user_of(request))  # type: ignore[attr-defined]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return clean_copy(ContractPeriod, self.instance, attrs)
+
+
+class NestedContractSerializer(serializers.ModelSerializer[ContractPeriod]):
+    class Meta:
+        model = ContractPeriod
+        fields = [
+            "kind",
+            "start",
+            "end",
+            "hours_per_week",
+            "probation_end",
+            "cao_max_contracts",
+            "cao_max_months",
+            "cao_gap_months",
+        ]
+
+
+class EndingSummarySerializer(serializers.ModelSerializer[Ending]):
+    reasons: serializers.SlugRelatedField[EndingReason] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Ending
+        fields = ["date", "initiative", "reasons", "next"]
+
+
+class PlacementSerializer(serializers.ModelSerializer[Placement]):
+    person = serializers.SlugRelatedField(slug_field="ref", queryset=Person.objects.none())
+    employer = serializers.SlugRelatedField(slug_field="ref", queryset=Employer.objects.none())
+    contracts = NestedContractSerializer(
+        many=True,
+        required=False,
+        help_text="The contract periods in order; on create, the whole series.",
+    )
+    ending = EndingSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Placement
+        fields = ["ref", "person", "employer", "function", "route", "contracts", "ending"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            user = user_of(request)
+            self.fields["person"].queryset = Person.objects.visible_to(user)  # type: ignore[attr-defined]
+            self.fields["employer"].queryset = Employer.objects.visible_to(user)  # type: ignore[attr-defined]
+
+    def validate_contracts(self, contracts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if self.instance is not None and contracts:
+            raise serializers.ValidationError("Voeg contracten toe via /api/v1/contracts.")
+        periods = [
+            domain.Period(domain.ContractKind(c["kind"]), c["start"], c.get("end"))
+            for c in contracts
+        ]
+        problems = domain.contract_problems(periods)
+        if problems:
+            errors: list[dict[str, list[str]]] = [{} for _ in contracts]
+            for p in problems:
+                errors[p.index].setdefault(p.field, []).append(p.message)
+            raise serializers.ValidationError(errors)
+        return contracts
+
+    def create(self, validated: dict[str, Any]) -> Placement:
+        contracts = validated.pop("contracts", [])
+        placement = Placement.objects.create(**validated)
+        for contract in contracts:
+            ContractPeriod.objects.create(placement=placement, **contract)
+        return placement
+
+    def update(self, instance: Placement, validated: dict[str, Any]) -> Placement:
+        validated.pop("contracts", None)
+        return super().update(instance, validated)
+
+
+class PlacementViewSet(LoggedModelViewSet):
+    serializer_class = PlacementSerializer
+    lookup_field = "ref"
+    lookup_value_regex = "[^/]+"
+    object_type = "plaatsing"
+
+    def get_queryset(self) -> Any:
+        user = user_of(self.request)
+        scope = (
+            Placement.objects.visible_to(user)
+            if self.request.method in SAFE_METHODS
+            else Placement.objects.manageable_by(user)
+        )
+        return (
+            scope.select_related("person", "employer", "ending")
+            .prefetch_related(
+                Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+                "ending__reasons",
+            )
+            .order_by("pk")
+        )
+
+    def person_of(self, instance: Placement) -> Person:
+        return instance.person
+
+
+class ContractViewSet(LoggedModelViewSet):
+    serializer_class = ContractSerializer
+    object_type = "contractperiode"
+
+    def get_queryset(self) -> Any:
+        user = user_of(self.request)
+        scope = (
+            Placement.objects.visible_to(user)
+            if self.request.method in SAFE_METHODS
+            else Placement.objects.manageable_by(user)
+        )
+        return (
+            ContractPeriod.objects.filter(placement__in=scope)
+            .select_related("placement__person")
+            .order_by("pk")
+        )
+
+    def person_of(self, instance: ContractPeriod) -> Person:
+        return instance.placement.person
+
+
+class EndingSerializer(serializers.ModelSerializer[Ending]):
+    placement = serializers.SlugRelatedField(slug_field="ref", queryset=Placement.objects.none())
+    reasons = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        queryset=EndingReason.objects.filter(active=True),
+        help_text="Reason codes of domain.md §7.",
+    )
+
+    class Meta:
+        model = Ending
+        fields = [
+            "id",
+            "placement",
+            "date",
+            "initiative",
+            "reasons",
+            "notes",
+            "learning_points",
+            "next",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["placement"].queryset = Placement.objects.manageable_by(user_of(request))  # type: ignore[attr-defined]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        reasons = attrs.get("reasons", list(self.instance.reasons.all()) if self.instance else [])
+        notes = attrs.get("notes", getattr(self.instance, "notes", ""))
+        problem = domain.ending_reason_problem(
+            [r.code for r in reasons], notes, [r.code for r in reasons if r.requires_note]
+        )
+        if problem:
+            raise serializers.ValidationError({"notes": problem})
+        clean_copy(Ending, self.instance, {k: v for k, v in attrs.items() if k != "reasons"})
+        return attrs
+
+
+class EndingViewSet(LoggedModelViewSet):
+    serializer_class = EndingSerializer
+    object_type = "beëindiging"
+
+    def get_queryset(self) -> Any:
+        user = user_of(self.request)
+        scope = (
+            Placement.objects.visible_to(user)
+            if self.request.method in SAFE_METHODS
+            else Placement.objects.manageable_by(user)
+        )
+        return (
+            Ending.objects.filter(placement__in=scope)
+            .select_related("placement__person")
+            .prefetch_related("reasons")
+            .order_by("pk")
+        )
+
+    def person_of(self, instance: Ending) -> Person:
+        return instance.placement.person
+
+    def perform_create(self, serializer: Any) -> None:
+        with transaction.atomic():
+            instance = serializer.save(recorded_by=self.request.user)
+            self._log([instance], Action.CREATE)

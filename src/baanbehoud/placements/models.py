@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.dates import is_plausible
+from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.models import Person
 
@@ -103,8 +105,8 @@ class ContractPeriod(models.Model):
         Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="contracts"
     )
     kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
-    start = models.DateField(_("begindatum"))
-    end = models.DateField(
+    start = PlausibleDateField(_("begindatum"))
+    end = PlausibleDateField(
         _("einddatum"), null=True, blank=True, help_text=_("Leeg bij een vast contract.")
     )
     hours_per_week = models.DecimalField(
@@ -113,7 +115,7 @@ class ContractPeriod(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(0)],
     )
-    probation_end = models.DateField(_("einde proeftijd"), null=True, blank=True)
+    probation_end = PlausibleDateField(_("einde proeftijd"), null=True, blank=True)
     extension_reason = models.TextField(
         _("reden voor een proefplaatsing langer dan twee maanden"), blank=True
     )
@@ -148,6 +150,8 @@ class ContractPeriod(models.Model):
     def clean(self) -> None:
         if self.start is None or not self.kind or self.placement_id is None:
             return
+        if not (is_plausible(self.start) and is_plausible(self.end)):
+            return
         siblings = [
             c.as_period()
             for c in ContractPeriod.objects.filter(placement_id=self.placement_id).exclude(
@@ -177,10 +181,10 @@ class HoursStep(models.Model):
         on_delete=models.CASCADE,
         related_name="hours_steps",
     )
-    from_date = models.DateField(_("vanaf"))
+    from_date = PlausibleDateField(_("vanaf"))
     hours_per_week = models.DecimalField(_("uren per week"), max_digits=4, decimal_places=1)
-    review_date = models.DateField(_("evalueren op"), null=True, blank=True)
-    decided_on = models.DateField(_("besloten op"), null=True, blank=True)
+    review_date = PlausibleDateField(_("evalueren op"), null=True, blank=True)
+    decided_on = PlausibleDateField(_("besloten op"), null=True, blank=True)
     decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, blank=True)
     reason = models.TextField(_("reden"), blank=True)
 
@@ -247,7 +251,7 @@ class Ending(models.Model):
     placement = models.OneToOneField(
         Placement, verbose_name=_("plaatsing"), on_delete=models.CASCADE, related_name="ending"
     )
-    date = models.DateField(_("datum einde"))
+    date = PlausibleDateField(_("datum einde"))
     initiative = models.CharField(_("initiatief"), max_length=24, choices=Initiative.choices)
     reasons = models.ManyToManyField(EndingReason, verbose_name=_("redenen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
@@ -276,7 +280,7 @@ class Ending(models.Model):
         return f"Einde {self.placement} op {self.date}"
 
     def clean(self) -> None:
-        if self.date is None or self.placement_id is None:
+        if self.date is None or self.placement_id is None or not is_plausible(self.date):
             return
         first = self.placement.contracts.order_by("start").first()
         if first is not None and self.date < first.start:

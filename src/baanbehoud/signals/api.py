@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from baanbehoud.api_common import PlausibleDateField
 from baanbehoud.placements.models import Placement
 
 from .domain import Code
@@ -20,7 +21,7 @@ from .services import log_signals_read
 
 
 class SignalQuerySerializer(serializers.Serializer[Any]):
-    on = serializers.DateField(required=False, help_text="The day (YYYY-MM-DD); default today.")
+    on = PlausibleDateField(required=False, help_text="The day (YYYY-MM-DD); default today.")
     owner = serializers.CharField(
         required=False, help_text="Only signals of this contact person (ref)."
     )

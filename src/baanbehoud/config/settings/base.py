@@ -87,6 +87,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "baanbehoud.api_common.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Baanbehoud API",
@@ -98,6 +102,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ContractKindEnum": "baanbehoud.placements.models.ContractKindChoices",
+        "ConcernKindEnum": "baanbehoud.guidance.models.Concern.Kind",
+        "EvaluationKindEnum": "baanbehoud.guidance.models.Evaluation.Kind",
+        "OrganisationKindEnum": "baanbehoud.organisations.models.OrganisationKind",
+    },
 }
 
 AUTH_USER_MODEL = "organisations.User"

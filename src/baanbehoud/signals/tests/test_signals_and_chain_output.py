@@ -108,7 +108,9 @@ def test_api_rejects_a_bad_date_with_the_field_name(client, example):
     client.force_login(example.person.contact_person)
     response = client.get(reverse("api-signals"), {"on": "30-07-2026"})
     assert response.status_code == 400
-    assert list(response.json()) == ["on"]
+    errors = response.json()["errors"]
+    assert [e["path"] for e in errors] == ["on"]
+    assert errors[0]["message"]
 
 
 def test_api_shows_nothing_of_another_organisation(client, example):

@@ -1,0 +1,169 @@
+"""What every API endpoint shares: who may use it, how errors look, how writes are validated and
+logged. Errors are JSON: {"errors": [{"path": "contracts[1].start", "message": "..."}]}."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.http import Http404
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
+from baanbehoud.organisations.models import Role, User
+from baanbehoud.persons.models import Person
+
+READ_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE})
+WRITE_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER})
+ACTIVITY = "Casemanagement banenafspraak (API)"
+
+
+class ProfessionalAccess(permissions.BasePermission):
+    """The register API is for the professional roles; employers, workers and jobcoaches use
+    their own pages. Reading: klantmanager, accountmanager, arbeidsdeskundige. Writing:
+    klantmanager and accountmanager (domain.md §2)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        if request.method in permissions.SAFE_METHODS:
+            return user.role in READ_ROLES
+        return user.role in WRITE_ROLES
+
+
+def _flatten(detail: Any, path: str = "") -> list[dict[str, str]]:
+    if isinstance(detail, Mapping):
+        out = []
+        for key, value in detail.items():
+            if key in ("non_field_errors", "__all__"):
+                out += _flatten(value, path)
+            else:
+                out += _flatten(value, f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(detail, list):
+        if all(isinstance(item, str) for item in detail):
+            return [{"path": path, "message": str(item)} for item in detail]
+        out = []
+        for index, item in enumerate(detail):
+            if item:
+                out += _flatten(item, f"{path}[{index}]")
+        return out
+    return [{"path": path, "message": str(detail)}]
+
+
+def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
+    """Every error as a list of {path, message}; unexpected errors never leak details."""
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)  # type: ignore[arg-type]
+    if response is None:
+        return None
+    if isinstance(exc, ValidationError):
+        response.data = {"errors": _flatten(exc.detail)}
+    elif isinstance(exc, APIException):
+        response.data = {"errors": [{"path": "", "message": str(exc.detail)}]}
+    return response
+
+
+def clean_copy(
+    model: type[Model], instance: Model | None, attrs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Run the model's own clean() (the domain rules) on a copy with the new values, so the API
+    checks exactly what the forms and the import check. Field validators already ran in DRF."""
+    copy = model()
+    if instance is not None:
+        for field in model._meta.concrete_fields:
+            setattr(copy, field.attname, getattr(instance, field.attname))
+    for key, value in attrs.items():
+        setattr(copy, key, value)
+    try:
+        copy.clean()
+    except DjangoValidationError as exc:
+        raise ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        ) from exc
+    return dict(attrs)
+
+
+class LoggedModelViewSet(viewsets.ModelViewSet):
+    """Scoped reads and validated, logged writes. Subclasses say how to find the person."""
+
+    permission_classes = [ProfessionalAccess]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    object_type = "record"
+
+    def person_of(self, instance: Any) -> Person:
+        raise NotImplementedError
+
+    def _log(self, instances: Iterable[Any], action: Action) -> None:
+        persons = {p.pk: p for p in (self.person_of(i) for i in instances)}
+        log_processing(
+            user=user_of(self.request),
+            persons=persons.values(),
+            action=action,
+            activity=ACTIVITY,
+            object_type=f"{self.object_type} (api)",
+        )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = list(page if page is not None else queryset)
+        self._log(items, Action.READ)
+        data = self.get_serializer(items, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        self._log([instance], Action.READ)
+        return Response(self.get_serializer(instance).data)
+
+    @transaction.atomic
+    def perform_create(self, serializer: Any) -> None:
+        instance = serializer.save()
+        self._log([instance], Action.CREATE)
+
+    @transaction.atomic
+    def perform_update(self, serializer: Any) -> None:
+        instance = serializer.save()
+        self._log([instance], Action.UPDATE)
+
+    def manageable(self, queryset: Any) -> Any:
+        return queryset
+
+
+def visible_or_404(queryset: Any, **lookup: Any) -> Any:
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def created(data: Any) -> Response:
+    return Response(data, status=status.HTTP_201_CREATED)
+
+
+def user_of(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class PlausibleDateField(serializers.DateField):
+    """A query-parameter date the rules can compute with (1900-2199)."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        parsed = super().to_internal_value(value)
+        if not is_plausible(parsed):
+            raise ValidationError(MSG_IMPLAUSIBLE_DATE)
+        return parsed
