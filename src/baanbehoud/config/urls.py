@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("baanbehoud.guidance.urls")),
     path("", include("baanbehoud.persons.urls")),
     path("", include("baanbehoud.employers.urls")),
+    path("", include("baanbehoud.exchange.urls")),
 ]

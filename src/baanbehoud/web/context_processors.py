@@ -31,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Werkgevers", reverse("employer-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
         items.append(("Mijn bedrijf", reverse("employer-detail", args=[user.employer_id])))
+    if user.is_superuser or user.role == Role.BEHEERDER:
+        items.append(("Importeren", reverse("import")))
     if user.is_staff:
         items.append(("Beheer", reverse("admin:index")))
     current = request.path

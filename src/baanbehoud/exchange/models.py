@@ -1,0 +1,24 @@
+"""An uploaded import waiting for confirmation. It holds BSNs, so it lives only between the
+preview and the confirmation: deleted on confirm or cancel, and after a day at the latest."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("bestand"), max_length=255)
+    document = models.JSONField()
+
+    class Meta:
+        verbose_name = _("import in afwachting")
+        verbose_name_plural = _("imports in afwachting")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,127 @@
+"""The spreadsheet import for a team that keeps its list in Excel: the template round-trips,
+problems name the row and column, nothing is written on a problem."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from baanbehoud.exchange.spreadsheet import COLUMNS, SpreadsheetError, import_spreadsheet, template
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = ";".join(c.header for c in COLUMNS)
+
+
+@pytest.fixture
+def woerden():
+    municipality = MunicipalityFactory(name="Woerden")
+    UserFactory(ref="c1", organisation=municipality.organisation)
+    return municipality
+
+
+def rows_of(book_bytes: bytes) -> list[list[object]]:
+    sheet = load_workbook(io.BytesIO(book_bytes)).worksheets[0]
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_the_template_round_trips(woerden):
+    book = template()
+    assert rows_of(book)[0] == [c.header for c in COLUMNS]
+    assert "Uitleg" in load_workbook(io.BytesIO(book)).sheetnames
+    _document, result, problems = import_spreadsheet("sjabloon.xlsx", book)
+    assert problems == [] and result.ok
+    person = Person.objects.get(ref="p-0001")
+    assert (person.bsn, person.regime, person.contact_person.ref) == (
+        "111222333",
+        "participatiewet",
+        "c1",
+    )
+    contract = ContractPeriod.objects.get(placement__person=person)
+    assert (contract.kind, contract.start, contract.end, contract.hours_per_week) == (
+        "temporary",
+        date(2025, 10, 1),
+        date(2026, 9, 30),
+        20,
+    )
+    assert Placement.objects.get().ref == "p-0001-e-001"
+    # The same file again changes nothing.
+    _document, again, _problems = import_spreadsheet("sjabloon.xlsx", book)
+    assert all(c["created"] == 0 and c["updated"] == 0 for c in again.as_json()["counts"].values())
+
+
+def csv_file(*rows: str) -> bytes:
+    return "\n".join([HEADERS, *rows]).encode("utf-8")
+
+
+GOOD = (
+    "p1;111222333;J. Jansen;02-04-1998;Woerden;Wajong;mbo2;c1;e1;Bakkerij;12345678;voeding;;"
+    "Inpakker;zelf gevonden;tijdelijk;01-10-2025;30-09-2026;12,5"
+)
+
+
+def test_csv_with_semicolons_dutch_dates_and_dutch_words(woerden):
+    _document, _result, problems = import_spreadsheet("lijst.csv", csv_file(GOOD))
+    assert problems == []
+    placement = Placement.objects.get()
+    assert placement.route == "self" and placement.person.regime == "wajong"
+    assert placement.contracts.get().hours_per_week == 12.5
+
+
+def test_problems_name_the_row_and_column_and_nothing_is_written(woerden):
+    bad_end = GOOD.replace("30-09-2026", "30-09-2024")
+    bad_bsn = GOOD.replace("p1;111222333", "p2;123456789").replace(";e1;Bakkerij;12345678", ";e1;;")
+    _document, _result, problems = import_spreadsheet(
+        "lijst.csv",
+        csv_file(GOOD, bad_end.replace("p1;", "p3;").replace("111222333", "111222345"), bad_bsn),
+    )
+    assert problems == [
+        'Rij 4, kolom "BSN": BSN 123456789 klopt niet (elfproef)',
+        'Rij 3, kolom "Einddatum": De einddatum ligt vóór de begindatum.',
+    ]
+    assert Person.objects.count() == 0
+
+
+def test_a_missing_column_is_reported_before_anything_else(woerden):
+    with pytest.raises(SpreadsheetError, match='Deze kolommen ontbreken: "BSN"'):
+        import_spreadsheet("lijst.csv", HEADERS.replace("BSN;", "").encode())
+
+
+def test_web_import_preview_then_confirm(client, woerden):
+    client.force_login(UserFactory(role=Role.BEHEERDER))
+    upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD), content_type="text/csv")
+    preview = client.post(reverse("import"), {"file": upload})
+    html = preview.content.decode()
+    assert "Dit gaat er veranderen" in html and Person.objects.count() == 0
+    batch = preview.context["batch"]
+    client.post(reverse("import-confirm", args=[batch.pk]), {"bevestigen": ""})
+    assert Person.objects.filter(ref="p1").exists()
+
+
+def test_web_import_shows_the_row_problems(client, woerden):
+    client.force_login(UserFactory(role=Role.BEHEERDER))
+    upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD.replace("30-09-2026", "30-09-2024")))
+    html = client.post(reverse("import"), {"file": upload}).content.decode()
+    assert "<title>Fout: Importeren" in html
+    assert "Rij 2, kolom &quot;Einddatum&quot;: De einddatum ligt vóór de begindatum." in html
+
+
+def test_web_import_refuses_other_files_with_a_message(client, woerden):
+    client.force_login(UserFactory(role=Role.BEHEERDER))
+    html = client.post(
+        reverse("import"), {"file": SimpleUploadedFile("lijst.pdf", b"%PDF")}
+    ).content.decode()
+    assert "Kies een bestand dat eindigt op .xlsx, .csv of .json." in html
+
+
+def test_only_the_functional_administrator_imports(client):
+    client.force_login(UserFactory(role=Role.KLANTMANAGER))
+    assert client.get(reverse("import")).status_code == 404
+    assert client.get(reverse("import-template")).status_code == 404

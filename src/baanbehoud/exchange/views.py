@@ -1,0 +1,114 @@
+"""Import in the web UI: upload, see the problems or a preview of what will change, confirm."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.web.views import AuthenticatedRequest
+
+from .forms import ImportUploadForm
+from .importer import LISTS, ImportResult, import_document
+from .models import ImportBatch
+from .spreadsheet import SpreadsheetError, import_spreadsheet, template
+
+LIST_LABELS = {
+    "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
+    "persons": "Personen", "placements": "Plaatsingen", "contacts": "Contactmomenten",
+    "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
+    "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
+}  # fmt: skip
+
+
+def _require_admin(request: AuthenticatedRequest) -> None:
+    if not (request.user.is_superuser or request.user.role == Role.BEHEERDER):
+        raise Http404
+
+
+def _counts(result: ImportResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": LIST_LABELS[name],
+            **{k: result.counts[name][k] for k in ("created", "updated", "unchanged")},
+        }
+        for name in LISTS
+        if name in result.counts
+    ]
+
+
+@login_required
+def import_page(request: AuthenticatedRequest) -> HttpResponse:
+    _require_admin(request)
+    ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        name = upload.name or "bestand"
+        try:
+            if name.lower().endswith(".json"):
+                document = json.loads(content.decode("utf-8-sig"))
+                result = import_document(document, user=request.user, dry_run=True)
+                problems = [str(p) for p in result.problems]
+            else:
+                document, result, problems = import_spreadsheet(
+                    name, content, user=request.user, dry_run=True
+                )
+        except (SpreadsheetError, ValueError) as exc:
+            form.add_error(
+                "file",
+                str(exc) if isinstance(exc, SpreadsheetError) else "Dit is geen geldige JSON.",
+            )
+            return render(request, "exchange/import.html", context, status=400)
+        context["filename"] = name
+        if problems:
+            context["problems"] = problems
+        else:
+            batch = ImportBatch.objects.create(
+                uploaded_by=request.user, filename=name, document=document
+            )
+            context["batch"] = batch
+            context["counts"] = _counts(result)
+    return render(request, "exchange/import.html", context)
+
+
+@login_required
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
+    if request.method != "POST":
+        return redirect("import")
+    if "annuleren" in request.POST:
+        batch.delete()
+        messages.info(request, "De import is geannuleerd. Er is niets opgeslagen.")
+        return redirect("import")
+    result = import_document(batch.document, user=request.user)
+    batch.delete()
+    if result.ok:
+        created = sum(result.counts[n]["created"] for n in result.counts)
+        updated = sum(result.counts[n]["updated"] for n in result.counts)
+        messages.success(request, f"Import gelukt: {created} nieuw, {updated} gewijzigd.")
+    else:  # the data changed between preview and confirmation
+        messages.error(
+            request, "De import is niet gelukt; er is niets opgeslagen. Laad het bestand opnieuw."
+        )
+    return redirect("import")
+
+
+@login_required
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
+    _require_admin(request)
+    response = HttpResponse(
+        template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="baanbehoud-sjabloon-personen.xlsx"'
+    return response
