@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -342,6 +342,14 @@ class _Validator:
     def run(self) -> tuple[Parsed, list[Problem]]:
         doc = self.c.obj(self.doc, "$")
         if doc is None:
+            return self.p, self.c.problems
+        nul = list(_nul_paths(doc, ""))
+        if nul:
+            # PostgreSQL can neither store nor compare them: stop before any lookup.
+            self.c.problems = [
+                Problem(path or "$", "bevat een NUL-teken (\\u0000); verwijder het.")
+                for path in nul
+            ]
             return self.p, self.c.problems
         if doc.get("format") != FORMAT:
             self.c.add("format", f"moet '{FORMAT}' zijn.")
@@ -832,6 +840,21 @@ class _Validator:
                 default="granted" if granted else "requested",
             ),
         }
+
+
+def _nul_paths(value: Any, path: str) -> Iterable[str]:
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                yield child
+            yield from _nul_paths(item, child)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}[{index}]")
 
 
 def validate(document: Any) -> tuple[Parsed, list[Problem]]:

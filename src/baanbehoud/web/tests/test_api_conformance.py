@@ -8,9 +8,11 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, seed, settings
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from baanbehoud.employers.tests.factories import EmployerFactory
+from baanbehoud.exchange.importer import import_document
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
 from baanbehoud.persons.tests.factories import PersonFactory
@@ -74,3 +76,22 @@ def test_api_has_no_server_errors_and_conforms_to_its_schema(api_schema):
         except Exception as exc:  # collect every failing operation, report them together
             failures[operation.label] = str(exc)[:2000]
     assert failures == {}
+
+
+@pytest.mark.django_db
+def test_nul_characters_are_refused_everywhere_not_a_server_error(client):
+    user = UserFactory(role=Role.KLANTMANAGER, is_superuser=True)
+    client.force_login(user)
+    assert client.get("/personen/", {"q": "a\x00b"}).status_code == 400
+    assert client.get("/api/v1/persons/p\x001").status_code in (400, 404)
+    api = APIClient()
+    api.force_authenticate(user)
+    response = api.post(
+        "/api/v1/concerns", {"placement": "p\x00l", "date": "2025-01-01"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "Tekst mag geen NUL-teken (\\u0000) bevatten."
+    result = import_document({"format": "baanbehoud-exchange/1", "persons": [{"ref": "p\x001"}]})
+    assert [(p.path, p.message) for p in result.problems] == [
+        ("persons[0].ref", "bevat een NUL-teken (\\u0000); verwijder het.")
+    ]
