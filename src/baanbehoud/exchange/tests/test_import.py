@@ -325,3 +325,35 @@ def test_command_prints_counts(document, tmp_path):
     out = StringIO()
     call_command("import", str(path), "--dry-run", stdout=out)
     assert "persons: 0 nieuw, 0 gewijzigd, 1 ongewijzigd" in out.getvalue()
+
+
+def test_signals_and_chain_after_import_use_the_imported_refs(document):
+    import_document(document)
+    out = StringIO()
+    call_command("signals", "--on", "2026-07-30", "--format", "json", stdout=out)
+    contract_end = [s for s in json.loads(out.getvalue()) if s["code"] == "CONTRACT_END"]
+    assert contract_end == [
+        {
+            "code": "CONTRACT_END",
+            "due": "2026-07-30",
+            "priority": "normal",
+            "person": "p1",
+            "placement": "pl1",
+            "employer": "e1",
+            "owner": "c1",
+            "message": "Tijdelijk contract eindigt op 30-09-2026. Bespreek verlenging met de werkgever. De werkgever moet "
+            "uiterlijk 30-08-2026 schriftelijk laten weten of het contract doorgaat (aanzegplicht).",
+        }
+    ]
+    out = StringIO()
+    call_command("chain", "pl1", "--on", "2026-01-01", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["permanent_by_law_from"] == "2028-03-06"
+
+
+def test_export_command_pseudonymised_file_has_no_bsn_or_name(document, tmp_path):
+    import_document(document)
+    path = tmp_path / "research.json"
+    call_command("export", str(path), "--pseudonymise", stdout=StringIO())
+    text = path.read_text()
+    assert "111222333" not in text and "J. Jansen" not in text and "1998-04-02" not in text
+    assert "A. de Vries" not in text
