@@ -341,8 +341,9 @@ def test_signals_and_chain_after_import_use_the_imported_refs(document):
             "placement": "pl1",
             "employer": "e1",
             "owner": "c1",
-            "message": "Tijdelijk contract eindigt op 30-09-2026. Bespreek verlenging met de werkgever. De werkgever moet "
-            "uiterlijk 30-08-2026 schriftelijk laten weten of het contract doorgaat (aanzegplicht).",
+            "message": "Tijdelijk contract eindigt op 30-09-2026. Bespreek verlenging met de werkgever. "
+            "De werkgever moet uiterlijk 30-08-2026 schriftelijk laten weten of het contract doorgaat "
+            "(aanzegplicht).",
         }
     ]
     out = StringIO()
