@@ -210,3 +210,15 @@ def is_last_allowed(
     `chain_before` are the chain's contracts up to and including `contract`."""
     permanent_from = permanent_by_law_from(chain_before, table)
     return contract.end is not None and permanent_from <= contract.end + ONE_DAY
+
+
+def last_allowed_ends(
+    contracts: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+) -> set[date]:
+    """End dates of the contracts after which the next contract must be permanent."""
+    ends: set[date] = set()
+    for chain in split_chains(contracts, table):
+        for index, contract in enumerate(chain):
+            if contract.end is not None and is_last_allowed(chain[: index + 1], contract, table):
+                ends.add(contract.end)
+    return ends

@@ -4,7 +4,7 @@ admin, the import and the tests all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -205,3 +205,60 @@ def contract_warnings(periods: Sequence[Period]) -> list[Problem]:
         ):
             warnings.append(Problem(i, "start", MSG_PROMISE_AFTER_PROEF))
     return warnings
+
+
+class Moment(StrEnum):
+    """When a job was lost (domain.md §7), derived, never typed."""
+
+    DURING_TRIAL = "during_trial"
+    TRIAL_TO_CONTRACT = "trial_to_contract"
+    FIRST_HALF_YEAR = "first_half_year"
+    TEMPORARY_TO_PERMANENT = "temporary_to_permanent"
+    LATER_TEMPORARY = "later_temporary"
+    AFTER_PERMANENT = "after_permanent"
+
+
+MOMENT_LABELS: dict[Moment, str] = {
+    Moment.DURING_TRIAL: "Tijdens de proefplaatsing",
+    Moment.TRIAL_TO_CONTRACT: "Bij de stap van proefplaatsing naar contract",
+    Moment.FIRST_HALF_YEAR: "In het eerste halfjaar",
+    Moment.TEMPORARY_TO_PERMANENT: "Bij de overstap van tijdelijk naar vast",
+    Moment.LATER_TEMPORARY: "Later, met een tijdelijk contract",
+    Moment.AFTER_PERMANENT: "Na een vast contract",
+}
+
+
+def ending_moment(
+    periods: Sequence[Period],
+    ending_date: date,
+    *,
+    reason_codes: Sequence[str] = (),
+    last_allowed_ends: Iterable[date] = (),
+) -> Moment:
+    """The moment of an ending (domain.md §7), in the order of the report's risk moments.
+
+    `last_allowed_ends`: end dates of this placement's temporary contracts after which the chain
+    rule makes the next contract permanent (from `chain.is_last_allowed`)."""
+    started = sorted((p for p in periods if p.start <= ending_date), key=lambda p: p.start)
+    employment = [p for p in started if p.kind in EMPLOYMENT_KINDS]
+    if not employment:
+        trial = next((p for p in reversed(started) if p.kind == ContractKind.PROEFPLAATSING), None)
+        if trial is not None and trial.end is not None and ending_date < trial.end:
+            return Moment.DURING_TRIAL
+        return Moment.TRIAL_TO_CONTRACT if trial is not None else Moment.FIRST_HALF_YEAR
+    if any(p.kind == ContractKind.PERMANENT for p in employment):
+        return Moment.AFTER_PERMANENT
+    # The employer declined a permanent contract, or the job ended with the chain's last
+    # allowed contract (from a month before its end: the aanzegtermijn).
+    if "NO_PERMANENT_CONTRACT" in reason_codes:
+        return Moment.TEMPORARY_TO_PERMANENT
+    current = employment[-1]
+    if (
+        current.end is not None
+        and current.end in set(last_allowed_ends)
+        and ending_date >= add_months(current.end, -1)
+    ):
+        return Moment.TEMPORARY_TO_PERMANENT
+    if ending_date < add_months(employment[0].start, 6):
+        return Moment.FIRST_HALF_YEAR
+    return Moment.LATER_TEMPORARY

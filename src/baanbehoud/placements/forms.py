@@ -7,7 +7,7 @@ from django import forms
 from baanbehoud.web.forms import ModelForm, date_widgets
 
 from . import domain
-from .models import ContractPeriod, Ending, EndingReason, HoursStep
+from .models import ContractPeriod, Ending, EndingReason, HoursStep, ReasonSide
 
 
 class ContractForm(ModelForm):
@@ -46,16 +46,52 @@ class EndingForm(ModelForm):
 
     class Meta:
         model = Ending
-        fields = ["date", "initiative", "reasons", "notes", "learning_points", "next"]
+        fields = [
+            "date",
+            "initiative",
+            "reasons",
+            "no_permanent_reason",
+            "notes",
+            "learning_points",
+            "next",
+        ]
         widgets = {
             **date_widgets("date"),
             "initiative": forms.RadioSelect,
             "next": forms.RadioSelect,
         }
 
+    def __init__(self, *args: Any, moment_for: Any, ask_no_permanent: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.moment_for = moment_for
+        if not ask_no_permanent:
+            del self.fields["no_permanent_reason"]
+        self.moment: domain.Moment | None = None
+
+    def reason_groups(self) -> list[tuple[str, list[Any]]]:
+        """The reasons grouped by side (work and match, load, person, employer, service)."""
+        sides = dict(ReasonSide.choices)
+        options = {str(o.data["value"]): o for o in self["reasons"]}
+        groups: dict[str, list[Any]] = {}
+        for reason in self.fields["reasons"].queryset:  # type: ignore[attr-defined]
+            groups.setdefault(str(sides[reason.side]), []).append(options[str(reason.pk)])
+        return list(groups.items())
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = data.get("reasons") or []
+        if data.get("date"):
+            self.moment = self.moment_for(data["date"], [r.code for r in chosen])
+            if (
+                self.moment == domain.Moment.TEMPORARY_TO_PERMANENT
+                and "no_permanent_reason" in self.fields
+                and not (data.get("no_permanent_reason") or "").strip()
+            ):
+                self.add_error(
+                    "no_permanent_reason",
+                    "Vul in waarom de werkgever geen vast contract bood. Zo leren we waarom mensen bij "
+                    "de stap naar vast hun baan verliezen.",
+                )
         problem = domain.ending_reason_problem(
             [r.code for r in chosen],
             data.get("notes") or "",

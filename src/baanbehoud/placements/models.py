@@ -255,6 +255,11 @@ class Ending(models.Model):
     initiative = models.CharField(_("initiatief"), max_length=24, choices=Initiative.choices)
     reasons = models.ManyToManyField(EndingReason, verbose_name=_("redenen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
+    no_permanent_reason = models.TextField(
+        _("waarom bood de werkgever geen vast contract?"),
+        blank=True,
+        help_text=_("Rapport, samenvatting §5: breng in kaart waarom de stap naar vast niet lukt."),
+    )
     learning_points = models.TextField(
         _("leerpunten voor een volgende match"),
         blank=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from .chain import ChainContract, ChainStatus, chain_status
-from .domain import ContractKind
+from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
+from .domain import ContractKind, Moment, ending_moment
 from .models import ContractPeriod, Placement
 
 
@@ -46,3 +46,21 @@ def chain_status_json(placement: Placement, on: date) -> dict[str, object]:
         "next_must_be_permanent": status.next_must_be_permanent,
         "is_permanent": status.is_permanent,
     }
+
+
+def placement_ending_moment(
+    placement: Placement, ending_date: date, reason_codes: list[str]
+) -> Moment:
+    """The derived moment of an ending of this placement on `ending_date` (domain.md §7)."""
+    return ending_moment(
+        [c.as_period() for c in placement.contracts.all()],
+        ending_date,
+        reason_codes=reason_codes,
+        last_allowed_ends=last_allowed_ends(chain_contracts(placement)),
+    )
+
+
+def chain_transition_possible(placement: Placement) -> bool:
+    """Whether one of the placement's contracts is the last the chain rule allows."""
+    ends = last_allowed_ends(chain_contracts(placement))
+    return placement.contracts.filter(kind=ContractKind.TEMPORARY, end__in=ends).exists()

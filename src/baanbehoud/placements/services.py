@@ -70,11 +70,13 @@ def ending_register(
     notes: str = "",
     learning_points: str = "",
     next: str = Ending.Next.UNKNOWN,
+    no_permanent_reason: str = "",
 ) -> Ending:
     ending = Ending(
         placement=placement,
         date=date,
         initiative=initiative,
+        no_permanent_reason=no_permanent_reason,
         notes=notes,
         learning_points=learning_points,
         next=next,

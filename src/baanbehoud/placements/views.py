@@ -20,10 +20,10 @@ from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
-from .domain import contract_warnings
+from .domain import MOMENT_LABELS, contract_warnings
 from .forms import ContractForm, EndingForm, HoursDecisionForm
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
-from .selectors import placement_chain_status
+from .selectors import chain_transition_possible, placement_chain_status, placement_ending_moment
 from .text import describe_chain
 
 
@@ -68,8 +68,17 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     warnings: dict[int, list[str]] = {}
     for warning in contract_warnings([c.as_period() for c in contracts]):
         warnings.setdefault(contracts[warning.index].pk, []).append(warning.message)
+    ending = getattr(placement, "ending", None)
+    moment = (
+        MOMENT_LABELS[
+            placement_ending_moment(placement, ending.date, [r.code for r in ending.reasons.all()])
+        ]
+        if ending is not None
+        else None
+    )
     context: dict[str, Any] = {
         "placement": placement,
+        "moment": moment,
         "contracts": [{"contract": c, "warnings": warnings.get(c.pk, [])} for c in contracts],
         "chain_text": describe_chain(
             status, permanent_contract=current is not None and current.kind == "permanent"
@@ -131,7 +140,16 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("placement-detail", pk=pk)
     last = placement.contracts.order_by("-start").first()
     initial = {"date": last.end} if last is not None and last.end else {}
-    form = EndingForm(request.POST or None, initial=initial, instance=Ending(placement=placement))
+    form = EndingForm(
+        request.POST or None,
+        initial=initial,
+        instance=Ending(placement=placement),
+        moment_for=lambda day, codes: placement_ending_moment(placement, day, codes),
+        ask_no_permanent=chain_transition_possible(placement),
+    )
+    expected = form.moment or (
+        placement_ending_moment(placement, last.end, []) if last and last.end else None
+    )
     return form_page(
         request,
         form,
@@ -143,8 +161,10 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         subject=placement.person,
         success_message="Het einde van de baan is vastgelegd.",
         context={
-            "intro": f"{placement.person} — {placement}. Waarom stopt deze baan? Dit helpt bij een volgende match."
+            "intro": f"{placement.person} — {placement}. Waarom stopt deze baan? Dit helpt bij een volgende match.",
+            "moment": MOMENT_LABELS[expected] if expected else None,
         },
+        template="placements/ending_form.html",
     )
 
 

@@ -230,3 +230,44 @@ def test_other_roles_cannot_write(client, placement, role):
     for name in ("contract-new", "ending-new", "contact-new", "evaluation-new"):
         assert client.get(reverse(name, args=[placement.pk])).status_code == 404
     assert ContractPeriod.objects.filter(placement=placement).count() == 2
+
+
+def test_ending_form_shows_the_derived_moment(client, klantmanager, placement):
+    html = client.get(reverse("ending-new", args=[placement.pk])).content.decode()
+    assert "Moment van het einde:</strong> Later, met een tijdelijk contract" in html
+    assert "no_permanent_reason" not in html  # no contract here is the chain's last allowed one
+
+
+def test_at_the_chain_rule_moment_the_form_asks_why_no_permanent_contract(
+    client, klantmanager, placement
+):
+    ContractFactory(
+        placement=placement, kind="temporary", start=date(2026, 10, 1), end=date(2027, 3, 31)
+    )
+    url = reverse("ending-new", args=[placement.pk])
+    html = client.get(url).content.decode()
+    assert "Bij de overstap van tijdelijk naar vast" in html
+    reason = EndingReason.objects.get(code="NO_FORMATION")
+    data = {
+        "date": "2027-03-31",
+        "initiative": "fixed_term_not_renewed",
+        "reasons": [reason.pk],
+        "next": "benefit",
+    }
+    response = client.post(url, data)
+    assert_error_shown(
+        response.content.decode(),
+        "id_no_permanent_reason",
+        "Vul in waarom de werkgever geen vast contract bood.",
+    )
+    assert not Ending.objects.exists()
+    client.post(url, {**data, "no_permanent_reason": "Geen vaste formatieplaats."})
+    assert Ending.objects.get().no_permanent_reason == "Geen vaste formatieplaats."
+    page = client.get(reverse("placement-detail", args=[placement.pk])).content.decode()
+    assert "Moment: bij de overstap van tijdelijk naar vast." in page
+
+
+def test_reasons_are_grouped_by_side(client, klantmanager, placement):
+    html = client.get(reverse("ending-new", args=[placement.pk])).content.decode()
+    for side in ("Werk en match", "Belastbaarheid", "Persoon", "Werkgever", "Dienstverlening"):
+        assert f"<legend>{side}</legend>" in html
