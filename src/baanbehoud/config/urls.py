@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("baanbehoud.persons.urls")),
     path("", include("baanbehoud.employers.urls")),
     path("", include("baanbehoud.exchange.urls")),
+    path("", include("baanbehoud.reports.urls")),
 ]

@@ -347,11 +347,12 @@ def _plan_contracts(
         contracts.append(trial)
         assert trial.end is not None
         if rng.random() < P_TRIAL_FAILS_EARLY:
-            trial.end = trial.start + timedelta(days=rng.randrange(14, 40))
+            # The proefplaatsing keeps its planned end; the ending records the earlier stop.
+            stopped = trial.start + timedelta(days=rng.randrange(14, 40))
             _finish(
                 rng,
                 placement,
-                _ending(rng, trial.end, "employer", TRIAL_REASONS),
+                _ending(rng, stopped, "employer", TRIAL_REASONS),
                 today,
                 at_contract_end=False,
             )

@@ -68,8 +68,13 @@ def _contract(c: ContractPeriod) -> domain.Contract:
 def load_placements(placements: QuerySet[Placement]) -> list[Placement]:
     return list(
         placements.select_related(
-            "person__contact_person", "person__organisation", "employer", "ending"
+            "person__contact_person",
+            "person__organisation",
+            "person__municipality",
+            "employer",
+            "ending",
         ).prefetch_related(
+            "ending__reasons",
             Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
             "contacts",
             "evaluations",

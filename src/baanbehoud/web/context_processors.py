@@ -6,6 +6,12 @@ from django.urls import reverse
 from baanbehoud.organisations.models import Role
 
 WORKLIST_ROLES = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
+REPORT_ROLES = (
+    Role.BELEIDSMEDEWERKER,
+    Role.KLANTMANAGER,
+    Role.ACCOUNTMANAGER,
+    Role.ARBEIDSDESKUNDIGE,
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -31,6 +37,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Werkgevers", reverse("employer-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
         items.append(("Mijn bedrijf", reverse("employer-detail", args=[user.employer_id])))
+    if user.is_superuser or user.role in REPORT_ROLES:
+        items.append(("Rapportages", reverse("reports")))
     if user.is_superuser or user.role == Role.BEHEERDER:
         items.append(("Importeren", reverse("import")))
     if user.is_staff:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "baanbehoud.guidance",
     "baanbehoud.signals",
     "baanbehoud.exchange",
+    "baanbehoud.reports",
     "baanbehoud.audit",
     "baanbehoud.demo",
     "baanbehoud.web",

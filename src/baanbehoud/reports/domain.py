@@ -1,0 +1,375 @@
+"""The management information of domain.md §8 as pure functions over placement records.
+No Django import: every number here can be reproduced by hand from the definitions.
+
+- An employment contract is a temporary, permanent or secondment period; a placement is a job
+  from the start of its first employment contract.
+- The end of a job is the ending's date if one is recorded; else, when the last contract period
+  ended before the report date and nothing follows, that end date (an unregistered loss).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from baanbehoud.dates import add_months
+from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind, Moment, Period, working_on
+
+CONVERSION_DAYS = 31  # a contract within 31 days after a proefplaatsing or last allowed contract
+
+
+@dataclass(frozen=True)
+class PlacementRecord:
+    id: int
+    person_id: int
+    employer_kvk: str
+    periods: tuple[Period, ...]
+    ending_date: date | None = None
+    reasons: tuple[str, ...] = ()
+    moment: Moment | None = None
+    learning_points: str = ""
+    last_allowed_ends: frozenset[date] = frozenset()
+    # Dimensions for filters and splits.
+    organisation: str = ""
+    municipality: str = ""
+    regime: str = ""
+    route: str = ""
+    sector: str = ""
+    education: str = ""
+    jobcoaching: bool = False
+    contact_person_id: int | None = None
+    employer_has_contact: bool = True
+    evaluations: tuple[date, ...] = ()
+    concerns: tuple[tuple[date, date | None], ...] = ()
+    contact_due: date | None = None  # from the CONTACT_DUE rule on the report date
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def first_employment(self) -> date | None:
+        starts = [p.start for p in self.periods if p.kind in EMPLOYMENT_KINDS]
+        return min(starts) if starts else None
+
+    def end(self, report_date: date) -> tuple[date | None, bool]:
+        """(end of the job, registered?) as of the report date (domain.md §8)."""
+        if self.ending_date is not None:
+            return self.ending_date, True
+        last = max(self.periods, key=lambda p: p.start, default=None)
+        if last is not None and last.end is not None and last.end < report_date:
+            return last.end, False
+        return None, False
+
+    def working(self, day: date) -> bool:
+        """An employment contract covers the day and no ending was recorded before it."""
+        return working_on(self.periods, self.ending_date, day)
+
+
+# Quarters ---------------------------------------------------------------------------------
+
+
+def quarter_of(day: date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_label(quarter: tuple[int, int]) -> str:
+    return f"{quarter[0]}-K{quarter[1]}"
+
+
+def quarters_between(start: date, end: date) -> list[tuple[int, int]]:
+    result = []
+    year, q = quarter_of(start)
+    while (year, q) <= quarter_of(end):
+        result.append((year, q))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    return result
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    quarter: str
+    new_jobs: int
+    jobs_lost: int
+    lost_unregistered: int
+    trials_started: int
+    trials_converted: int
+    trials_not_converted: int
+    trials_running: int
+
+    @property
+    def net(self) -> int:
+        return self.new_jobs - self.jobs_lost
+
+
+def trial_outcome(record: PlacementRecord, trial: Period, report_date: date) -> str:
+    """converted: an employment contract of the same placement starts within 31 days after the
+    proefplaatsing's end; not_converted: it has ended without one; running otherwise."""
+    if trial.end is None:
+        return "running"
+    window_end = trial.end + timedelta(days=CONVERSION_DAYS)
+    if any(
+        p.kind in EMPLOYMENT_KINDS and trial.end < p.start <= window_end for p in record.periods
+    ):
+        return "converted"
+    return "not_converted" if trial.end < report_date else "running"
+
+
+def quarterly(
+    records: Iterable[PlacementRecord], start: date, end: date, report_date: date
+) -> list[QuarterRow]:
+    quarters = quarters_between(start, end)
+    counts: dict[tuple[int, int], Counter[str]] = {q: Counter() for q in quarters}
+    for record in records:
+        first = record.first_employment
+        if first is not None and quarter_of(first) in counts:
+            counts[quarter_of(first)]["new"] += 1
+        job_end, registered = record.end(report_date)
+        if (
+            first is not None
+            and job_end is not None
+            and job_end >= first
+            and quarter_of(job_end) in counts
+        ):
+            counts[quarter_of(job_end)]["lost"] += 1
+            if not registered:
+                counts[quarter_of(job_end)]["unregistered"] += 1
+        for trial in (p for p in record.periods if p.kind == ContractKind.PROEFPLAATSING):
+            if quarter_of(trial.start) in counts:
+                bucket = counts[quarter_of(trial.start)]
+                bucket["trials"] += 1
+                bucket[trial_outcome(record, trial, report_date)] += 1
+    return [
+        QuarterRow(
+            quarter=quarter_label(q),
+            new_jobs=c["new"],
+            jobs_lost=c["lost"],
+            lost_unregistered=c["unregistered"],
+            trials_started=c["trials"],
+            trials_converted=c["converted"],
+            trials_not_converted=c["not_converted"],
+            trials_running=c["running"],
+        )
+        for q, c in counts.items()
+    ]
+
+
+# Sustainability ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UwvMeasure:
+    reference: date
+    persons: int
+    still_at_work: int
+    same_employer: int
+
+    @property
+    def not_at_work(self) -> int:
+        return self.persons - self.still_at_work
+
+
+def uwv_measure(records: Sequence[PlacementRecord], reference: date) -> UwvMeasure:
+    """Of the persons with an employment contract covering R, those with one covering R + 1 year
+    at any employer, and at the same employer (KvK)."""
+    later = add_months(reference, 12)
+    by_person: dict[int, list[PlacementRecord]] = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    persons = still = same = 0
+    for placements in by_person.values():
+        then = [r for r in placements if r.working(reference)]
+        if not then:
+            continue
+        persons += 1
+        now = [r for r in placements if r.working(later)]
+        if now:
+            still += 1
+            if {r.employer_kvk for r in now} & {r.employer_kvk for r in then}:
+                same += 1
+    return UwvMeasure(reference=reference, persons=persons, still_at_work=still, same_employer=same)
+
+
+@dataclass(frozen=True)
+class SurvivalInput:
+    """Durations in days from the first employment contract to the end (event) or the report date
+    (censored)."""
+
+    durations: list[int]
+    events: list[bool]
+
+
+def survival_input(records: Iterable[PlacementRecord], report_date: date) -> SurvivalInput:
+    durations: list[int] = []
+    events: list[bool] = []
+    for record in records:
+        first = record.first_employment
+        if first is None or first > report_date:
+            continue
+        job_end, _registered = record.end(report_date)
+        if job_end is not None and job_end <= report_date:
+            durations.append(max((job_end - first).days, 0))
+            events.append(True)
+        else:
+            durations.append((report_date - first).days)
+            events.append(False)
+    return SurvivalInput(durations, events)
+
+
+@dataclass(frozen=True)
+class Conversion:
+    total: int
+    converted: int
+
+
+def trial_conversion(
+    records: Iterable[PlacementRecord], start: date, end: date, report_date: date
+) -> Conversion:
+    """Of the proefplaatsingen that ended in the period, those followed by a contract."""
+    total = converted = 0
+    for record in records:
+        for trial in (p for p in record.periods if p.kind == ContractKind.PROEFPLAATSING):
+            if trial.end is None or not (start <= trial.end <= end) or trial.end >= report_date:
+                continue
+            outcome = trial_outcome(record, trial, report_date)
+            total += 1
+            converted += outcome == "converted"
+    return Conversion(total, converted)
+
+
+def permanent_conversion(records: Sequence[PlacementRecord], start: date, end: date) -> Conversion:
+    """Of the chains whose last allowed temporary contract ended in the period, those followed by a
+    permanent contract at the same employer within 31 days."""
+    permanent_starts: dict[tuple[int, str], list[date]] = defaultdict(list)
+    for record in records:
+        for period in record.periods:
+            if period.kind == ContractKind.PERMANENT:
+                permanent_starts[(record.person_id, record.employer_kvk)].append(period.start)
+    total = converted = 0
+    for record in records:
+        for period in record.periods:
+            if period.kind != ContractKind.TEMPORARY or period.end is None:
+                continue
+            if period.end not in record.last_allowed_ends or not (start <= period.end <= end):
+                continue
+            total += 1
+            window = (period.end, period.end + timedelta(days=CONVERSION_DAYS))
+            starts = permanent_starts[(record.person_id, record.employer_kvk)]
+            converted += any(window[0] < s <= window[1] for s in starts)
+    return Conversion(total, converted)
+
+
+# Reasons ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReasonsTable:
+    endings: int
+    counts: dict[tuple[str, Moment], int]  # (reason code, moment) -> number of endings
+    learning_points: list[tuple[Moment, str]]
+
+    def reason_total(self, code: str) -> int:
+        return sum(n for (c, _m), n in self.counts.items() if c == code)
+
+    def moment_total(self, moment: Moment) -> int:
+        return sum(n for (_c, m), n in self.counts.items() if m == moment)
+
+
+def reasons_by_moment(records: Iterable[PlacementRecord], start: date, end: date) -> ReasonsTable:
+    """Registered endings in the period: each reason counts once per ending, at its moment."""
+    counts: Counter[tuple[str, Moment]] = Counter()
+    endings = 0
+    points: list[tuple[Moment, str]] = []
+    for record in records:
+        if (
+            record.ending_date is None
+            or record.moment is None
+            or not (start <= record.ending_date <= end)
+        ):
+            continue
+        endings += 1
+        for code in set(record.reasons):
+            counts[(code, record.moment)] += 1
+        if record.learning_points.strip():
+            points.append((record.moment, record.learning_points.strip()))
+    return ReasonsTable(endings=endings, counts=dict(counts), learning_points=points)
+
+
+# Execution --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Execution:
+    running: int
+    caseload: dict[int, int]  # contact person id -> persons with a running placement
+    persons_without_contact: int
+    employers_without_contact: int
+    evaluations_on_time: int
+    evaluations_late: int
+    evaluations_missed: int
+    concerns_on_time: int
+    concerns_late: int
+    concerns_open: int
+    contact_kept: int
+
+
+EVALUATION_TOLERANCE = timedelta(days=14)
+CONCERN_DAYS = 2
+
+
+def execution(
+    records: Sequence[PlacementRecord], start: date, end: date, report_date: date
+) -> Execution:
+    """On the report date: caseload, missing contact persons, contact cadence kept; in the
+    period: evaluation moments (due in it) on time or late, concerns handled within two days."""
+    running = [r for r in records if r.working(report_date)]
+    caseload: dict[int, set[int]] = defaultdict(set)
+    for r in running:
+        if r.contact_person_id is not None:
+            caseload[r.contact_person_id].add(r.person_id)
+    without_contact = {r.person_id for r in running if r.contact_person_id is None}
+    employers_without = {r.employer_kvk for r in running if not r.employer_has_contact}
+    on_time = late = missed = 0
+    for record in records:
+        first = record.first_employment
+        if first is None:
+            continue
+        moments = [first + timedelta(weeks=6), add_months(first, 3), add_months(first, 6)]
+        available = sorted(d for d in record.evaluations if d <= report_date)
+        for due in moments:
+            # The same fulfilment rule as EVALUATION_DUE: the first evaluation from due - 14 days.
+            fulfilled = next((d for d in available if d >= due - EVALUATION_TOLERANCE), None)
+            if fulfilled is not None:
+                available.remove(fulfilled)
+            if not (start <= due <= end) or due > report_date:
+                continue
+            if fulfilled is None:
+                missed += 1
+            elif fulfilled <= due + EVALUATION_TOLERANCE:
+                on_time += 1
+            else:
+                late += 1
+    concerns_on_time = concerns_late = concerns_open = 0
+    for record in records:
+        for raised, handled in record.concerns:
+            if not (start <= raised <= end) or raised > report_date:
+                continue
+            if handled is None or handled > report_date:
+                concerns_open += 1
+            elif handled <= raised + timedelta(days=CONCERN_DAYS):
+                concerns_on_time += 1
+            else:
+                concerns_late += 1
+    kept = sum(1 for r in running if r.contact_due is None or r.contact_due > report_date)
+    return Execution(
+        running=len(running),
+        caseload={k: len(v) for k, v in caseload.items()},
+        persons_without_contact=len(without_contact),
+        employers_without_contact=len(employers_without),
+        evaluations_on_time=on_time,
+        evaluations_late=late,
+        evaluations_missed=missed,
+        concerns_on_time=concerns_on_time,
+        concerns_late=concerns_late,
+        concerns_open=concerns_open,
+        contact_kept=kept,
+    )

@@ -1,0 +1,90 @@
+"""Loading the report population in a fixed number of queries, as pure `PlacementRecord`s."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.placements.chain import last_allowed_ends
+from baanbehoud.placements.domain import Period, ending_moment
+from baanbehoud.placements.models import Placement
+from baanbehoud.signals import domain as signal_domain
+from baanbehoud.signals.selectors import facts_for
+
+from .domain import PlacementRecord
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+AGGREGATE_ONLY_ROLES = frozenset({Role.BELEIDSMEDEWERKER})
+REPORT_ROLES = frozenset(
+    {Role.BELEIDSMEDEWERKER, Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE}
+)
+
+
+def may_see_reports(user: User) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role in REPORT_ROLES))
+
+
+def aggregate_only(user: User) -> bool:
+    """Policy officers see aggregates only: small groups suppressed, never a person."""
+    return not user.is_superuser and user.role in AGGREGATE_ONLY_ROLES
+
+
+def report_population(user: User) -> QuerySet[Placement]:
+    """A policy officer reports on the region of their organisation; others on what they see."""
+    if aggregate_only(user):
+        region = user.organisation.region_id if user.organisation is not None else None
+        if region is None:
+            return Placement.objects.none()
+        return Placement.objects.filter(person__organisation__region_id=region)
+    return Placement.objects.visible_to(user)
+
+
+def records(placements: QuerySet[Placement], report_date: date) -> list[PlacementRecord]:
+    result = []
+    for placement, facts in facts_for(placements):
+        ending = getattr(placement, "ending", None)
+        periods = tuple(Period(c.kind, c.start, c.end) for c in facts.contracts)
+        chain_ends = frozenset(last_allowed_ends([c.as_chain() for c in facts.chain]))
+        reasons = tuple(r.code for r in ending.reasons.all()) if ending is not None else ()
+        moment = (
+            ending_moment(periods, ending.date, reason_codes=reasons, last_allowed_ends=chain_ends)
+            if ending is not None
+            else None
+        )
+        contact = [
+            s
+            for s in signal_domain.open_signals(facts, report_date)
+            if s.code == signal_domain.Code.CONTACT_DUE
+        ]
+        person = placement.person
+        result.append(
+            PlacementRecord(
+                id=placement.pk,
+                person_id=person.pk,
+                employer_kvk=placement.employer.kvk,
+                periods=periods,
+                ending_date=ending.date if ending is not None else None,
+                reasons=reasons,
+                moment=moment,
+                learning_points=ending.learning_points if ending is not None else "",
+                last_allowed_ends=chain_ends,
+                organisation=person.organisation.name,
+                municipality=person.municipality.name,
+                regime=person.regime,
+                route=placement.route,
+                sector=placement.employer.get_sector_display(),
+                education=person.education,
+                jobcoaching=bool(facts.jobcoaching),
+                contact_person_id=person.contact_person_id,
+                employer_has_contact=facts.employer_has_contact,
+                evaluations=facts.evaluations,
+                concerns=tuple((c.raised_on, c.handled) for c in facts.concerns),
+                contact_due=contact[0].due if contact else None,
+            )
+        )
+    return result

@@ -1,0 +1,132 @@
+"""Building a report for a user: population, filters, suppression by role."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from baanbehoud.organisations.models import User
+from baanbehoud.placements.models import EndingReason
+
+from . import domain, tables
+from .models import ReportSettings
+from .selectors import aggregate_only, records, report_population
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from baanbehoud.placements.models import Placement
+
+KINDS = ("kwartaal", "duurzaamheid", "redenen", "uitvoering")
+FILTERS = {
+    "organisatie": "organisation",
+    "gemeente": "municipality",
+    "regeling": "regime",
+    "route": "route",
+    "sector": "sector",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    report_date: date
+
+
+def filter_options(found: Sequence[domain.PlacementRecord]) -> dict[str, list[tuple[str, str]]]:
+    options: dict[str, list[tuple[str, str]]] = {}
+    for name, attribute in FILTERS.items():
+        values = sorted({getattr(r, attribute) for r in found if getattr(r, attribute)})
+        labels = (
+            tables.ROUTE_LABELS
+            if name == "route"
+            else tables.REGIME_LABELS
+            if name == "regeling"
+            else {}
+        )
+        options[name] = [(v, labels.get(v, v)) for v in values]
+    return options
+
+
+def apply_filters(
+    found: Sequence[domain.PlacementRecord], chosen: Mapping[str, Any]
+) -> list[domain.PlacementRecord]:
+    result = list(found)
+    for name, attribute in FILTERS.items():
+        if chosen.get(name):
+            result = [r for r in result if getattr(r, attribute) == chosen[name]]
+    return result
+
+
+def build(
+    kind: str,
+    found: Sequence[domain.PlacementRecord],
+    period: Period,
+    *,
+    suppressed: bool,
+    user_may_see_persons: bool,
+    split: str = "route",
+    contact_names: dict[int, str] | None = None,
+    minimum: int | None = None,
+) -> tables.Report:
+    if suppressed and minimum is None:
+        minimum = ReportSettings.current().minimum_group_size
+    minimum = minimum if suppressed else None
+    if kind == "kwartaal":
+        return tables.quarterly_report(found, period.start, period.end, period.report_date, minimum)
+    if kind == "duurzaamheid":
+        return tables.sustainability_report(
+            found, period.start, period.end, period.report_date, minimum, split
+        )
+    if kind == "redenen":
+        labels = dict(EndingReason.objects.order_by("order").values_list("code", "label"))
+        return tables.reasons_report(
+            found,
+            period.start,
+            period.end,
+            minimum,
+            labels,
+            show_learning_points=user_may_see_persons,
+        )
+    if kind == "uitvoering":
+        return tables.execution_report(
+            found,
+            period.start,
+            period.end,
+            period.report_date,
+            minimum,
+            contact_names if user_may_see_persons else None,
+        )
+    raise ValueError(kind)
+
+
+def report_for_user(
+    user: User,
+    kind: str,
+    period: Period,
+    chosen: Mapping[str, Any],
+    population: QuerySet[Placement] | None = None,
+) -> tuple[tables.Report, list[domain.PlacementRecord]]:
+    everything = records(
+        population if population is not None else report_population(user), period.report_date
+    )
+    found = apply_filters(everything, chosen)
+    restricted = aggregate_only(user)
+    names = dict(
+        User.objects.filter(
+            pk__in={r.contact_person_id for r in found if r.contact_person_id}
+        ).values_list("pk", "full_name")
+    )
+    report = build(
+        kind,
+        found,
+        period,
+        suppressed=restricted,
+        user_may_see_persons=not restricted,
+        split=chosen.get("uitsplitsen") or "route",
+        contact_names=names,
+    )
+    return report, everything

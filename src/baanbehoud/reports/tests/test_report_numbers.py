@@ -1,0 +1,171 @@
+"""Every number of every report on small hand-built data, against a hand calculation. Pure."""
+
+from datetime import date
+from decimal import Decimal
+
+from baanbehoud.placements.domain import ContractKind, Moment, Period
+from baanbehoud.reports import domain
+from baanbehoud.reports.domain import PlacementRecord
+
+D = date.fromisoformat
+REPORT_DATE = D("2026-06-30")
+
+
+def period(kind, start, end):
+    return Period(ContractKind(kind), D(start), D(end) if end else None, Decimal(16))
+
+
+def record(id, *periods, person=None, kvk="11111111", **kwargs):
+    return PlacementRecord(
+        id=id, person_id=person or id, employer_kvk=kvk, periods=tuple(periods), **kwargs
+    )
+
+
+# 1: proefplaatsing Q1 2025 converted, job from Q1 2025, still running.
+A = record(
+    1,
+    period("proefplaatsing", "2025-01-06", "2025-03-05"),
+    period("temporary", "2025-03-06", "2026-03-05"),
+    period("permanent", "2026-03-06", None),
+)
+# 2: proefplaatsing in Q1 2025, not converted (no contract).
+B = record(2, period("proefplaatsing", "2025-02-01", "2025-03-31"))
+# 3: job from Q2 2025, registered ending in Q4 2025.
+C = record(
+    3,
+    period("temporary", "2025-04-01", "2026-03-31"),
+    ending_date=D("2025-11-15"),
+    reasons=("WORK_PRESSURE", "HEALTH"),
+    moment=Moment.LATER_TEMPORARY,
+    learning_points="Minder uren.",
+)
+# 4: job from Q2 2025; last contract ended 2025-09-30, nothing follows, no ending: an unregistered loss in Q3.
+E = record(4, period("temporary", "2025-04-01", "2025-09-30"))
+# 5: proefplaatsing started Q2 2026, still running on the report date.
+F = record(5, period("proefplaatsing", "2026-06-01", "2026-07-31"))
+# 6: job at the chain-rule moment: last allowed contract ends 2026-03-31, permanent follows within 31 days.
+G = record(
+    6,
+    period("temporary", "2023-04-01", "2024-03-31"),
+    period("temporary", "2024-04-01", "2025-03-31"),
+    period("temporary", "2025-04-01", "2026-03-31"),
+    period("permanent", "2026-04-15", None),
+    last_allowed_ends=frozenset({D("2026-03-31")}),
+)
+# 7: chain-rule moment, no permanent contract: ended with NO_PERMANENT_CONTRACT in Q1 2026.
+H = record(
+    7,
+    period("temporary", "2025-01-01", "2025-06-30"),
+    period("temporary", "2025-07-01", "2025-12-31"),
+    period("temporary", "2026-01-01", "2026-02-28"),
+    ending_date=D("2026-02-28"),
+    reasons=("NO_PERMANENT_CONTRACT",),
+    moment=Moment.TEMPORARY_TO_PERMANENT,
+    last_allowed_ends=frozenset({D("2026-02-28")}),
+)
+ALL = [A, B, C, E, F, G, H]
+
+
+def test_quarterly_inflow_outflow_net_and_trials():
+    rows = {
+        r.quarter: r for r in domain.quarterly(ALL, D("2025-01-01"), D("2026-06-30"), REPORT_DATE)
+    }
+    assert list(rows) == ["2025-K1", "2025-K2", "2025-K3", "2025-K4", "2026-K1", "2026-K2"]
+    # New jobs: A (2025-03-06) and H (2025-01-01) in K1; C and E (2025-04-01) in K2. G started 2023.
+    assert [rows[q].new_jobs for q in rows] == [2, 2, 0, 0, 0, 0]
+    # Lost: E unregistered in K3 (2025-09-30); C registered in K4 (2025-11-15); H in 2026-K1.
+    assert [rows[q].jobs_lost for q in rows] == [0, 0, 1, 1, 1, 0]
+    assert [rows[q].lost_unregistered for q in rows] == [0, 0, 1, 0, 0, 0]
+    assert [rows[q].net for q in rows] == [2, 2, -1, -1, -1, 0]
+    # Trials: A and B started in K1 (A converted, B not); F started 2026-K2 and still runs.
+    assert (
+        rows["2025-K1"].trials_started,
+        rows["2025-K1"].trials_converted,
+        rows["2025-K1"].trials_not_converted,
+    ) == (2, 1, 1)
+    assert (rows["2026-K2"].trials_started, rows["2026-K2"].trials_running) == (1, 1)
+
+
+def test_uwv_measure_any_and_same_employer():
+    # On 2025-06-01 A, C, E, G, H work (5 persons). A year later (2026-06-01): A (permanent), G (permanent).
+    # C ended, E ended, H ended. Person 9 moves: from employer X to employer Y.
+    mover_then = record(
+        8, period("temporary", "2025-01-01", "2025-12-31"), person=9, kvk="22222222"
+    )
+    mover_now = record(9, period("temporary", "2026-01-01", "2026-12-31"), person=9, kvk="33333333")
+    measure = domain.uwv_measure([*ALL, mover_then, mover_now], D("2025-06-01"))
+    assert (measure.persons, measure.still_at_work, measure.same_employer, measure.not_at_work) == (
+        6,
+        3,
+        2,
+        3,
+    )
+
+
+def test_conversion_rates():
+    trials = domain.trial_conversion(ALL, D("2025-01-01"), D("2026-06-30"), REPORT_DATE)
+    assert (trials.total, trials.converted) == (2, 1)  # A converted, B not; F has not ended
+    permanent = domain.permanent_conversion(ALL, D("2026-01-01"), D("2026-06-30"))
+    assert (permanent.total, permanent.converted) == (2, 1)  # G converted within 31 days, H did not
+
+
+def test_reasons_by_moment():
+    table = domain.reasons_by_moment(ALL, D("2025-01-01"), D("2026-06-30"))
+    assert table.endings == 2  # C and H; E is unregistered and has no reasons
+    assert table.counts == {
+        ("WORK_PRESSURE", Moment.LATER_TEMPORARY): 1,
+        ("HEALTH", Moment.LATER_TEMPORARY): 1,
+        ("NO_PERMANENT_CONTRACT", Moment.TEMPORARY_TO_PERMANENT): 1,
+    }
+    assert table.learning_points == [(Moment.LATER_TEMPORARY, "Minder uren.")]
+
+
+def test_execution_caseload_contacts_evaluations_concerns():
+    first = record(
+        10,
+        period("temporary", "2026-01-05", "2026-12-31"),
+        contact_person_id=100,
+        evaluations=(D("2026-02-16"), D("2026-05-01")),
+        concerns=(
+            (D("2026-03-02"), D("2026-03-03")),
+            (D("2026-04-01"), D("2026-04-10")),
+            (D("2026-06-01"), None),
+        ),
+        contact_due=D("2026-08-01"),
+    )
+    second = record(
+        11,
+        period("temporary", "2026-01-05", "2026-12-31"),
+        contact_person_id=100,
+        contact_due=D("2026-06-01"),
+    )
+    third = record(
+        12,
+        period("permanent", "2025-01-01", None),
+        contact_person_id=None,
+        employer_has_contact=False,
+        kvk="44444444",
+    )
+    e = domain.execution([first, second, third], D("2026-01-01"), D("2026-06-30"), REPORT_DATE)
+    assert e.running == 3
+    assert e.caseload == {100: 2}
+    assert (e.persons_without_contact, e.employers_without_contact) == (1, 1)
+    # first: moments 2026-02-16 (done that day: on time), 2026-04-05 (done 2026-05-01: late), 2026-07-05 (not due).
+    # second: 2026-02-16 and 2026-04-05 missed. third: moments in 2025, outside the period.
+    assert (e.evaluations_on_time, e.evaluations_late, e.evaluations_missed) == (1, 1, 2)
+    assert (e.concerns_on_time, e.concerns_late, e.concerns_open) == (1, 1, 1)
+    # Contact kept: first (due 2026-08-01) and third (no open CONTACT_DUE); second overdue.
+    assert e.contact_kept == 2
+
+
+def test_survival_input_events_and_censoring():
+    data = domain.survival_input(ALL, REPORT_DATE)
+    # A: censored 2025-03-06..2026-06-30 (481 days); C: event 228 days; E: event 182 days;
+    # G: censored from 2023-04-01 (1186 days); H: event 423 days. B and F are never a job.
+    assert sorted(zip(data.durations, data.events, strict=True)) == [
+        (182, True),
+        (228, True),
+        (423, True),
+        (481, False),
+        (1186, False),
+    ]

@@ -1,0 +1,130 @@
+"""The four reports on the demo data: they render, filter and download; policy officers see no
+person; two-thirds (±15 points) of new starters still work a year later."""
+
+import io
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from baanbehoud.demo.services import demo_load
+from baanbehoud.organisations.models import Organisation, Role
+from baanbehoud.organisations.tests.factories import UserFactory
+from baanbehoud.persons.models import Person
+
+pytestmark = pytest.mark.django_db
+KINDS = ["kwartaal", "duurzaamheid", "redenen", "uitvoering"]
+
+
+@pytest.fixture
+def demo():
+    demo_load(seed=2020, today=timezone.localdate())
+
+
+def login(client, role):
+    client.force_login(UserFactory(role=role, organisation=Organisation.objects.get(ref="GU")))
+
+
+def first_table_rows(html: str) -> list[list[str]]:
+    table = re.search(r'<table class="report-table">(.*?)</table>', html, re.S).group(1)
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
+        ]
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.KLANTMANAGER, Role.BELEIDSMEDEWERKER])
+@pytest.mark.parametrize("kind", KINDS)
+def test_reports_render_with_chart_or_table(client, demo, role, kind):
+    login(client, role)
+    response = client.get(reverse("report", args=[kind]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<table class="report-table">' in html
+    if kind in ("kwartaal", "duurzaamheid"):
+        assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+
+
+def test_a_policy_officer_never_sees_a_person(client, demo):
+    login(client, Role.BELEIDSMEDEWERKER)
+    names = set(Person.objects.values_list("name", flat=True))
+    for kind in KINDS:
+        html = client.get(reverse("report", args=[kind])).content.decode()
+        assert not [name for name in names if name in html], kind
+        assert "Leerpunten voor een volgende match" not in html
+        assert "Caseload per contactpersoon" not in html
+    assert client.get(reverse("person-list")).status_code in (200, 404)
+    assert "Personen" not in [
+        i for i in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', client.get("/").content.decode())
+    ]
+
+
+def test_a_klantmanager_sees_learning_points(client, demo):
+    login(client, Role.KLANTMANAGER)
+    html = client.get(reverse("report", args=["redenen"]), {"van": "2021-01-01"}).content.decode()
+    assert "Leerpunten voor een volgende match" in html
+
+
+def test_a_filter_changes_the_numbers(client, demo):
+    login(client, Role.KLANTMANAGER)
+    everyone = first_table_rows(client.get(reverse("report", args=["kwartaal"])).content.decode())
+    response = client.get(reverse("report", args=["kwartaal"]), {"route": "self"})
+    assert response.status_code == 200
+    self_found = first_table_rows(response.content.decode())
+    assert 0 < int(self_found[-1][1]) < int(everyone[-1][1])
+
+
+def test_the_excel_download_has_the_numbers_on_the_page(client, demo):
+    login(client, Role.BELEIDSMEDEWERKER)
+    page = first_table_rows(
+        client.get(reverse("report", args=["kwartaal"]), {"regeling": "wajong"}).content.decode()
+    )
+    response = client.get(
+        reverse("report", args=["kwartaal"]), {"regeling": "wajong", "formaat": "xlsx"}
+    )
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = [
+        ["" if v is None else str(v) for v in row]
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    assert sheet == page
+    assert book["Definities"]["A2"].value.startswith("Een baan begint")
+
+
+def test_two_thirds_of_new_starters_still_work_after_a_year(client, demo):
+    login(client, Role.KLANTMANAGER)
+    html = client.get(
+        reverse("report", args=["duurzaamheid"]), {"van": "2021-01-01"}
+    ).content.decode()
+    tables = re.findall(r'<table class="report-table">(.*?)</table>', html, re.S)
+    survival = next(
+        r for r in re.findall(r"<tr>(.*?)</tr>", tables[1], re.S) if "Alle plaatsingen" in r
+    )
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", survival, re.S)
+    ]
+    at_12 = float(cells[4].replace(",", "."))
+    assert 100 * 2 / 3 - 15 <= at_12 <= 100 * 2 / 3 + 15
+
+
+@pytest.mark.parametrize("role", [Role.WERKGEVER, Role.WERKNEMER, Role.JOBCOACH])
+def test_other_roles_have_no_reports(client, demo, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get(reverse("reports")).status_code == 404
+    assert client.get(reverse("report", args=["kwartaal"])).status_code == 404
+
+
+def test_bad_filter_input_shows_the_error_summary(client, demo):
+    login(client, Role.BELEIDSMEDEWERKER)
+    response = client.get(
+        reverse("report", args=["kwartaal"]), {"van": "2026-01-01", "tot": "2025-01-01"}
+    )
+    assert response.status_code == 400
+    assert "<title>Fout: Kwartaalrapportage" in response.content.decode()

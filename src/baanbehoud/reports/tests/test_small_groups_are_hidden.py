@@ -1,0 +1,185 @@
+"""A group of 3 is never visible to a policy officer: not in the page, CSV, Excel or JSON, and
+not recoverable from totals or a net figure."""
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from html import unescape
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
+from baanbehoud.persons.tests.factories import PersonFactory
+from baanbehoud.placements.models import ContractPeriod, Ending
+from baanbehoud.placements.tests.factories import PlacementFactory
+from baanbehoud.reports.suppression import suppress
+
+pytestmark = pytest.mark.django_db
+HIDDEN = "< 5"
+PERIOD = {"van": "2025-01-01", "tot": "2025-09-30"}
+
+
+@pytest.fixture
+def region():
+    """11 jobs start in 2025-K1: 3 end in 2025-K2 (the small group), 6 in 2025-K3, 2 keep working."""
+    municipality = MunicipalityFactory()
+    for i in range(11):
+        placement = PlacementFactory(
+            person=PersonFactory(municipality=municipality, name=f"Geheime Naam {i}")
+        )
+        ContractPeriod.objects.create(
+            placement=placement,
+            kind="temporary",
+            start=date(2025, 1, 6),
+            end=date(2026, 1, 5),
+            hours_per_week=Decimal(16),
+        )
+        if i < 3:
+            Ending.objects.create(
+                placement=placement, date=date(2025, 5, 15), initiative="employer"
+            )
+        elif i < 9:
+            Ending.objects.create(
+                placement=placement, date=date(2025, 8, 15), initiative="employer"
+            )
+    return municipality
+
+
+def check_quarterly(rows: list[list[str]]) -> None:
+    header, *body = rows
+    col = {name: header.index(name) for name in header}
+    by_quarter = {r[0]: r for r in body}
+    assert by_quarter["2025-K1"][col["Nieuwe banen"]] == "11"
+    assert by_quarter["2025-K2"][col["Banen verloren"]] == HIDDEN
+    assert by_quarter["2025-K2"][col["Netto"]] == HIDDEN  # net = new - lost would give it away
+    quarters = [r for r in body if r[0] != "Totaal"]
+    total = by_quarter["Totaal"]
+    for name in header[1:]:
+        hidden = [r for r in quarters if r[col[name]] == HIDDEN]
+        if len(hidden) == 1:
+            assert total[col[name]] == HIDDEN, f"the total of '{name}' reveals the hidden cell"
+    for r in body:
+        lost, parts = (
+            r[col["Banen verloren"]],
+            [r[col["waarvan einde vastgelegd"]], r[col["waarvan niet vastgelegd"]]],
+        )
+        if lost != HIDDEN:
+            assert parts.count(HIDDEN) != 1, f"{r[0]}: a hidden part follows from the whole"
+    assert "3" not in {
+        by_quarter["2025-K2"][col[n]]
+        for n in ("Banen verloren", "waarvan einde vastgelegd", "Netto")
+    }
+
+
+@pytest.fixture
+def officer(client, region):
+    client.force_login(UserFactory(role=Role.BELEIDSMEDEWERKER, organisation=region.organisation))
+    return client
+
+
+def test_page(officer):
+    html = officer.get(reverse("report", args=["kwartaal"]), PERIOD).content.decode()
+    table = re.search(r'<table class="report-table">(.*?)</table>', html, re.S).group(1)
+    rows = [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
+        ]
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+    check_quarterly(rows)
+    assert "Geheime Naam" not in html
+
+
+def test_csv(officer):
+    content = officer.get(
+        reverse("report", args=["kwartaal"]), {**PERIOD, "formaat": "csv"}
+    ).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    check_quarterly(rows[1:])
+
+
+def test_excel(officer):
+    content = officer.get(
+        reverse("report", args=["kwartaal"]), {**PERIOD, "formaat": "xlsx"}
+    ).content
+    book = load_workbook(io.BytesIO(content))
+    assert "Definities" in book.sheetnames
+    rows = [
+        ["" if v is None else str(v) for v in row]
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    check_quarterly(rows)
+
+
+def test_json_from_the_command_line(region):
+    out = StringIO()
+    call_command(
+        "report",
+        "quarterly",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-09-30",
+        "--on",
+        "2026-06-30",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    table = json.loads(out.getvalue())["tables"][0]
+    labels = {
+        "label": "Kwartaal",
+        "new_jobs": "Nieuwe banen",
+        "jobs_lost": "Banen verloren",
+        "lost_registered": "waarvan einde vastgelegd",
+        "lost_unregistered": "waarvan niet vastgelegd",
+        "net": "Netto",
+    }
+    header = [labels.get(c, c) for c in table["columns"]]
+    rows = [header] + [
+        ["" if row[c] is None else str(row[c]) for c in table["columns"]] for row in table["rows"]
+    ]
+    check_quarterly(rows)
+
+
+def test_a_klantmanager_sees_the_real_numbers(client, region):
+    client.force_login(UserFactory(role=Role.KLANTMANAGER, organisation=region.organisation))
+    html = client.get(reverse("report", args=["kwartaal"]), PERIOD).content.decode()
+    assert HIDDEN not in re.search(r'<table class="report-table">(.*?)</table>', html, re.S).group(
+        1
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "groups", "hidden"),
+    [
+        (
+            {("a", "x"): 3, ("b", "x"): 9, ("t", "x"): 12},
+            [(("t", "x"), [("a", "x"), ("b", "x")])],
+            {("a", "x"), ("b", "x")},
+        ),  # the total would reveal a: hide b too
+        (
+            {("a", "x"): 3, ("b", "x"): 0, ("t", "x"): 3},
+            [(("t", "x"), [("a", "x"), ("b", "x")])],
+            {("a", "x"), ("t", "x")},
+        ),  # no other part to hide: hide the total
+        (
+            {("a", "x"): 3, ("b", "x"): 2, ("t", "x"): 5},
+            [(("t", "x"), [("a", "x"), ("b", "x")])],
+            {("a", "x"), ("b", "x")},
+        ),  # two hidden parts: their sum alone reveals neither
+        ({("a", "x"): 5, ("b", "x"): 9}, [], set()),
+    ],
+)
+def test_secondary_suppression(values, groups, hidden):
+    result = suppress(values, minimum=5, groups=groups)
+    assert {k for k, v in result.items() if str(v) == HIDDEN} == hidden
