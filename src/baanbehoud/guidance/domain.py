@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from baanbehoud.dates import add_months, format_date_nl
 from baanbehoud.dates import format_number_nl as num
@@ -92,3 +93,58 @@ EVALUATION_ITEMS: tuple[tuple[str, str], ...] = (
     ("hours", "Het aantal uren per week is goed."),
     ("change", "Er hoeft niets te veranderen aan het werk."),
 )
+
+
+SCALE_LABELS = {1: "Nee, helemaal niet", 2: "Een beetje", 3: "Grotendeels", 4: "Ja, helemaal"}
+MEANINGFUL_DIFFERENCE = 2
+
+
+@dataclass(frozen=True)
+class ComparedItem:
+    code: str
+    text: str
+    worker: int | None
+    supervisor: int | None
+
+    @property
+    def difference(self) -> int | None:
+        if self.worker is None or self.supervisor is None:
+            return None
+        return self.worker - self.supervisor
+
+    @property
+    def differs(self) -> bool:
+        """Report §2.1.4: where the two judgements differ, someone under- or overestimates."""
+        return self.difference is not None and abs(self.difference) >= MEANINGFUL_DIFFERENCE
+
+    @property
+    def remark(self) -> str:
+        if not self.differs or self.difference is None:
+            return ""
+        if self.difference > 0:
+            return "Werknemer schat dit hoger in dan leidinggevende."
+        return "Werknemer schat dit lager in dan leidinggevende."
+
+
+def compare(worker: dict[str, int] | None, supervisor: dict[str, int] | None) -> list[ComparedItem]:
+    worker = worker or {}
+    supervisor = supervisor or {}
+    return [
+        ComparedItem(code, text, worker.get(code), supervisor.get(code))
+        for code, text in EVALUATION_ITEMS
+    ]
+
+
+def evaluation_moments(first_employment: date) -> list[date]:
+    """Summary §5: evaluate at 6 weeks, 3 months and 6 months after the first employment contract."""
+    return [
+        first_employment + timedelta(weeks=6),
+        add_months(first_employment, 3),
+        add_months(first_employment, 6),
+    ]
+
+
+def evaluation_moments_for(contracts: list[Any]) -> list[date]:
+    """The evaluation dates of a placement. `contracts` have `.kind` and `.start`."""
+    starts = [c.start for c in contracts if c.kind in ("temporary", "permanent", "secondment")]
+    return evaluation_moments(min(starts)) if starts else []

@@ -1,12 +1,25 @@
 from __future__ import annotations
 
+import re
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from baanbehoud.web.forms import ModelForm, date_widgets
+from baanbehoud.organisations.models import Organisation, OrganisationKind, Role, User
+from baanbehoud.placements.models import HoursStep
+from baanbehoud.web.forms import Form, ModelForm, date_widgets
 
-from .models import Concern, ContactMoment, Evaluation
+from . import domain
+from .models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
 
 
 class ContactMomentForm(ModelForm):
@@ -46,3 +59,132 @@ class ConcernHandlingForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["handled"].required = True
         self.fields["handling_note"].required = True
+
+
+class EvaluationResponseForm(Form):
+    """The closed questions of the evaluation / IOP, one 4-point scale each, in plain words."""
+
+    remarks = forms.CharField(
+        label="Wilt u nog iets zeggen?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(value, label) for value, label in domain.SCALE_LABELS.items()]
+        for code, text in reversed(domain.EVALUATION_ITEMS):
+            self.fields = {
+                code: forms.TypedChoiceField(
+                    label=text, choices=choices, coerce=int, widget=forms.RadioSelect
+                ),
+                **self.fields,
+            }
+        self._init_described()
+
+    def answers(self) -> dict[str, int]:
+        return {code: self.cleaned_data[code] for code, _t in domain.EVALUATION_ITEMS}
+
+
+class AgreementsForm(ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["agreements"]
+        widgets = {"agreements": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "agreements": "Wat spreken werknemer en leidinggevende af? Bijvoorbeeld over uren of begeleiding."
+        }
+
+
+class ConcernRaiseForm(Form):
+    kind = forms.ChoiceField(
+        label="Wat is er aan de hand?", choices=Concern.Kind.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(
+        label="Wilt u er iets over vertellen?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Dit hoeft niet. Uw contactpersoon belt u.",
+    )
+
+
+class TrajectoryForm(ModelForm):
+    class Meta:
+        model = JobcoachTrajectory
+        fields = ["organisation", "coach", "intensity", "start", "end", "exception_reason"]
+        widgets = date_widgets("start", "end")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation, coach = self.fields["organisation"], self.fields["coach"]
+        assert isinstance(organisation, forms.ModelChoiceField) and isinstance(
+            coach, forms.ModelChoiceField
+        )
+        organisation.queryset = Organisation.objects.filter(kind=OrganisationKind.JOBCOACH)
+        coach.queryset = User.objects.filter(role=Role.JOBCOACH, is_active=True)
+
+
+class ExceptionForm(ModelForm):
+    class Meta:
+        model = JobcoachTrajectory
+        fields = ["exception_reason"]
+        labels = {"exception_reason": "Reden voor de uitzondering"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exception_reason"].required = True
+
+
+class HoursBookForm(Form):
+    month = forms.CharField(
+        label="Maand",
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text="Bijvoorbeeld 2026-03 voor maart 2026.",
+    )
+    hours = forms.DecimalField(
+        label="Uren in die maand",
+        min_value=Decimal("0.5"),
+        max_value=Decimal(200),
+        decimal_places=1,
+    )
+
+    def clean_month(self) -> date:
+        value = self.cleaned_data["month"].strip()
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
+        if (
+            not match
+            or not 1 <= int(match.group(2)) <= 12
+            or not 1900 <= int(match.group(1)) <= 2199
+        ):
+            raise forms.ValidationError("Vul een maand in als jaar-maand, bijvoorbeeld 2026-03.")
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class JobcoachReportForm(ModelForm):
+    class Meta:
+        model = JobcoachReport
+        fields = ["date", "how_it_goes", "what_changed", "risk", "advice"]
+        widgets = date_widgets("date")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["how_it_goes"].required = True
+
+
+class HoursStepForm(ModelForm):
+    class Meta:
+        model = HoursStep
+        fields = ["from_date", "hours_per_week", "review_date"]
+        widgets = date_widgets("from_date", "review_date")
+        help_texts = {
+            "review_date": "Bespreek na een paar weken of meer uren kunnen (rapport: begin laag)."
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review_date"].required = True
+
+
+class ProvisionForm(ModelForm):
+    class Meta:
+        model = Provision
+        fields = ["kind", "description", "requested", "granted", "status"]
+        widgets = date_widgets("requested", "granted")

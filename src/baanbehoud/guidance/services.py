@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.placements.models import Placement
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import HoursStep, Placement
 
-from .models import Concern, ContactMoment, Evaluation
+from .models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    EvaluationResponse,
+    JobcoachHours,
+    JobcoachIntensity,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
 
 if TYPE_CHECKING:
-    from baanbehoud.organisations.models import User
+    from baanbehoud.organisations.models import Organisation, User
 
 ACTIVITY = "Begeleiding banenafspraak"
 
@@ -81,3 +97,171 @@ def concern_handle(*, user: User, concern: Concern, handled: date, handling_note
     concern.save()
     _log(user, concern.placement, Action.UPDATE, "zorgsignaal", concern.pk)
     return concern
+
+
+@transaction.atomic
+def evaluation_response_submit(
+    *,
+    user: User,
+    evaluation: Evaluation,
+    respondent: str,
+    answers: dict[str, int],
+    remarks: str = "",
+) -> EvaluationResponse:
+    """Worker and supervisor each fill the same form, separately (report §2.1.4)."""
+    response, _created = EvaluationResponse.objects.get_or_create(
+        evaluation=evaluation, respondent=respondent
+    )
+    response.answers = answers
+    response.remarks = remarks
+    response.submitted_at = timezone.now()
+    response.full_clean()
+    response.save()
+    _log(
+        user, evaluation.placement, Action.UPDATE, f"evaluatieformulier ({respondent})", response.pk
+    )
+    return response
+
+
+@transaction.atomic
+def evaluation_agreements_save(
+    *, user: User, evaluation: Evaluation, agreements: str
+) -> Evaluation:
+    evaluation.agreements = agreements
+    evaluation.full_clean()
+    evaluation.save(update_fields=["agreements"])
+    _log(user, evaluation.placement, Action.UPDATE, "evaluatie (afspraken)", evaluation.pk)
+    return evaluation
+
+
+RAISED_BY_ROLE = {"werknemer": "worker", "werkgever": "employer", "jobcoach": "jobcoach"}
+
+
+@transaction.atomic
+def concern_raise(*, user: User, placement: Placement, kind: str, text: str = "") -> Concern:
+    """ "Trek aan de bel": the concern reaches the contact person at once, as a high-priority
+    signal (CONCERN_RAISED) and an e-mail without the person's health details."""
+    concern = Concern(
+        placement=placement,
+        date=timezone.localdate(),
+        raised_by=RAISED_BY_ROLE.get(user.role, "professional"),
+        kind=kind,
+        text=text,
+    )
+    concern.full_clean()
+    concern.save()
+    _log(user, placement, Action.CREATE, "zorgsignaal", concern.pk)
+    recipient = placement.person.contact_person or placement.employer.account_manager
+    if recipient is not None and recipient.email:
+        url = settings.SITE_URL + reverse("placement-detail", args=[placement.pk])
+        send_mail(
+            subject="Baanbehoud: iemand trekt aan de bel",
+            message=(
+                f"Beste {recipient},\n\n{concern.get_raised_by_display()} trekt aan de bel over een "
+                f"plaatsing bij {placement.employer.name}: {concern.get_kind_display().lower()}.\n"
+                f"Neem vandaag contact op. Meer informatie: {url}\n\nBaanbehoud"
+            ),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+    return concern
+
+
+@transaction.atomic
+def jobcoaching_start(
+    *,
+    user: User,
+    placement: Placement,
+    organisation: Organisation,
+    coach: User | None,
+    intensity: JobcoachIntensity | None,
+    start: date,
+    end: date | None,
+    exception_reason: str = "",
+) -> JobcoachTrajectory:
+    trajectory = JobcoachTrajectory(
+        ref=f"{placement.ref}-jc{placement.jobcoaching.count() + 1}",
+        placement=placement,
+        organisation=organisation,
+        coach=coach,
+        intensity=intensity,
+        start=start,
+        end=end,
+        exception_reason=exception_reason,
+    )
+    trajectory.full_clean()
+    trajectory.save()
+    if coach is not None:
+        Person.objects.filter(pk=placement.person_id).update(jobcoach=coach)
+    _log(user, placement, Action.CREATE, "jobcoachtraject", trajectory.pk)
+    return trajectory
+
+
+@transaction.atomic
+def jobcoaching_exception(
+    *, user: User, trajectory: JobcoachTrajectory, exception_reason: str
+) -> JobcoachTrajectory:
+    trajectory.exception_reason = exception_reason
+    trajectory.full_clean()
+    trajectory.save(update_fields=["exception_reason"])
+    _log(user, trajectory.placement, Action.UPDATE, "jobcoachtraject (uitzondering)", trajectory.pk)
+    return trajectory
+
+
+@transaction.atomic
+def jobcoach_hours_book(
+    *, user: User, trajectory: JobcoachTrajectory, month: date, hours: Decimal
+) -> JobcoachHours:
+    """One entry per month; booking a month again replaces it. The regional limits apply."""
+    entry = JobcoachHours.objects.filter(
+        trajectory=trajectory, month=month
+    ).first() or JobcoachHours(trajectory=trajectory, month=month)
+    entry.hours = hours
+    entry.full_clean(validate_unique=False)
+    entry.save()
+    _log(user, trajectory.placement, Action.UPDATE, "jobcoachuren", entry.pk)
+    return entry
+
+
+@transaction.atomic
+def jobcoach_report_write(
+    *, user: User, trajectory: JobcoachTrajectory, **fields: object
+) -> JobcoachReport:
+    report = JobcoachReport(trajectory=trajectory, **fields)
+    report.full_clean()
+    report.save()
+    _log(user, trajectory.placement, Action.CREATE, "jobcoachrapportage", report.pk)
+    return report
+
+
+@transaction.atomic
+def hours_step_plan(
+    *,
+    user: User,
+    placement: Placement,
+    from_date: date,
+    hours_per_week: Decimal,
+    review_date: date | None,
+) -> HoursStep:
+    step = HoursStep(
+        placement=placement,
+        from_date=from_date,
+        hours_per_week=hours_per_week,
+        review_date=review_date,
+    )
+    step.full_clean()
+    step.save()
+    _log(user, placement, Action.CREATE, "urenopbouw", step.pk)
+    return step
+
+
+@transaction.atomic
+def provision_save(*, user: User, provision: Provision, **fields: object) -> Provision:
+    for key, value in fields.items():
+        setattr(provision, key, value)
+    if provision.granted and provision.status == Provision.Status.REQUESTED:
+        provision.status = Provision.Status.GRANTED
+    provision.full_clean()
+    provision.save()
+    _log(user, provision.placement, Action.UPDATE, "voorziening", provision.pk)
+    return provision

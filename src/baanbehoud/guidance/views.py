@@ -3,19 +3,44 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from baanbehoud.placements.models import Placement
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.dates import add_months, format_date_nl, format_number_nl
+from baanbehoud.organisations.models import Role
+from baanbehoud.placements.models import HoursStep, Placement
 from baanbehoud.placements.views import _placement
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
-from .forms import ConcernHandlingForm, ContactMomentForm, EvaluationForm
-from .models import Concern, ContactMoment, Evaluation
+from .domain import SCALE_LABELS, HoursEntry, compare, year_total
+from .forms import (
+    AgreementsForm,
+    ConcernHandlingForm,
+    ConcernRaiseForm,
+    ContactMomentForm,
+    EvaluationForm,
+    EvaluationResponseForm,
+    ExceptionForm,
+    HoursBookForm,
+    HoursStepForm,
+    JobcoachReportForm,
+    ProvisionForm,
+    TrajectoryForm,
+)
+from .models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
 
 
 @login_required
@@ -84,5 +109,311 @@ def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_message="De afhandeling is opgeslagen.",
         context={
             "intro": f"{concern.placement.person}: {concern.get_kind_display()} ({concern.text})"
+        },
+    )
+
+
+# Evaluations and the IOP ---------------------------------------------------------------------
+
+RESPONDENT_BY_ROLE = {Role.WERKNEMER: "worker", Role.WERKGEVER: "supervisor"}
+
+
+@login_required
+def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Worker and supervisor each fill the same form on their own account (report §2.1.4)."""
+    respondent = RESPONDENT_BY_ROLE.get(request.user.role)  # type: ignore[call-overload]
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related("placement__person", "placement__employer"),
+        pk=pk,
+        placement__in=Placement.objects.visible_to(request.user),
+    )
+    if respondent is None:
+        raise Http404
+    existing = evaluation.responses.filter(respondent=respondent).first()
+    form = EvaluationResponseForm(
+        request.POST or None,
+        initial={
+            **(existing.answers if existing else {}),
+            "remarks": existing.remarks if existing else "",
+        },
+    )
+    who = "u" if respondent == "worker" else f"{evaluation.placement.person.name.split()[0]}"
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.evaluation_response_submit(
+            user=request.user,
+            evaluation=evaluation,
+            respondent=respondent,
+            answers=f.answers(),
+            remarks=f.cleaned_data["remarks"],
+        ),
+        success_url=reverse("home"),
+        title="Hoe gaat het op het werk?",
+        subject=evaluation.placement.person,
+        success_message="Dank u wel. Uw antwoorden zijn opgeslagen.",
+        context={
+            "intro": f"Vragen over het werk van {who} als {evaluation.placement.function}. Kies bij elke zin "
+            "wat het beste past. De werknemer en de leidinggevende vullen dit apart in."
+        },
+    )
+
+
+@login_required
+def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related(
+            "placement__person", "placement__employer"
+        ).prefetch_related("responses"),
+        pk=pk,
+        placement__in=Placement.objects.manageable_by(request.user),
+    )
+    answers = {r.respondent: r for r in evaluation.responses.all()}
+    items = compare(
+        answers["worker"].answers if "worker" in answers else None,
+        answers["supervisor"].answers if "supervisor" in answers else None,
+    )
+    form = AgreementsForm(request.POST or None, instance=evaluation)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.evaluation_agreements_save(
+            user=request.user, evaluation=evaluation, agreements=f.cleaned_data["agreements"]
+        ),
+        success_url=reverse("evaluation-compare", args=[pk]),
+        title=f"{evaluation.get_kind_display()} van {format_date_nl(evaluation.date)}",
+        subject=evaluation.placement.person,
+        success_message="De afspraken zijn opgeslagen.",
+        context={
+            "evaluation": evaluation,
+            "items": items,
+            "answers": answers,
+            "scale": SCALE_LABELS,
+        },
+        template="guidance/evaluation_compare.html",
+    )
+
+
+# Trek aan de bel -------------------------------------------------------------------------------
+
+
+@login_required
+def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Three clicks from the worker's, supervisor's or jobcoach's own page."""
+    placement = _placement(Placement.objects.visible_to(request.user), pk)
+    form = ConcernRaiseForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.concern_raise(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("home"),
+        title="Trek aan de bel",
+        subject=placement.person,
+        success_message="Uw contactpersoon weet het nu en neemt snel contact op.",
+        context={
+            "intro": "Is er iets veranderd, of gaat het niet goed? Laat het weten. Uw contactpersoon "
+            "krijgt meteen bericht.",
+            "submit_label": "Verstuur",
+        },
+    )
+
+
+# Jobcoaching ------------------------------------------------------------------------------------
+
+
+def _coached(request: AuthenticatedRequest, pk: int) -> JobcoachTrajectory:
+    """The jobcoach's own trajectory, or one a contact person may manage."""
+    user = request.user
+    trajectories = JobcoachTrajectory.objects.select_related(
+        "placement__person", "placement__employer"
+    )
+    if user.role == Role.JOBCOACH:
+        return get_object_or_404(trajectories, pk=pk, coach=user)
+    return get_object_or_404(
+        trajectories, pk=pk, placement__in=Placement.objects.manageable_by(user)
+    )
+
+
+@login_required
+def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
+    if request.user.role != Role.JOBCOACH:
+        raise Http404
+    today = timezone.localdate()
+    trajectories = list(
+        JobcoachTrajectory.objects.filter(coach=request.user)
+        .select_related("placement__person", "placement__employer")
+        .prefetch_related("hours", "reports")
+        .order_by("placement__person__name")
+    )
+    log_processing(
+        user=request.user,
+        persons=[t.placement.person for t in trajectories],
+        action=Action.READ,
+        activity=services.ACTIVITY,
+        object_type="jobcoachtraject (lijst)",
+    )
+    rows = []
+    for t in trajectories:
+        used = year_total([HoursEntry(h.month, h.hours) for h in t.hours.all()], today.year)
+        last = max((r.date for r in t.reports.all()), default=t.start)
+        rows.append(
+            {
+                "trajectory": t,
+                "used": used,
+                "budget": t.yearly_budget_hours,
+                "next_report": add_months(last, t.report_cadence_months),
+                "active": t.end is None or t.end >= today,
+            }
+        )
+    return render(request, "guidance/jobcoach_home.html", {"rows": rows, "today": today})
+
+
+@login_required
+def hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = _coached(request, pk)
+    form = HoursBookForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.jobcoach_hours_book(
+            user=request.user, trajectory=trajectory, **f.cleaned_data
+        ),
+        success_url=_jobcoach_return(request, trajectory),
+        title="Uren boeken",
+        subject=trajectory.placement.person,
+        success_message="De uren zijn geboekt.",
+        context={
+            "intro": f"{trajectory.placement.person} — {trajectory.placement}. "
+            f"Budget: {format_number_nl(trajectory.yearly_budget_hours)} uur per jaar."
+        },
+    )
+
+
+def _jobcoach_return(request: AuthenticatedRequest, trajectory: JobcoachTrajectory) -> str:
+    if request.user.role == Role.JOBCOACH:
+        return reverse("jobcoach-home")
+    return reverse("placement-detail", args=[trajectory.placement_id])
+
+
+@login_required
+def report_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = _coached(request, pk)
+    form = JobcoachReportForm(
+        request.POST or None,
+        initial={"date": timezone.localdate()},
+        instance=JobcoachReport(trajectory=trajectory),
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.jobcoach_report_write(
+            user=request.user, trajectory=trajectory, **f.cleaned_data
+        ),
+        success_url=_jobcoach_return(request, trajectory),
+        title="Rapportage schrijven",
+        subject=trajectory.placement.person,
+        success_message="De rapportage is opgeslagen.",
+        context={"intro": f"{trajectory.placement.person} — {trajectory.placement}"},
+    )
+
+
+@login_required
+def trajectory_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = _placement(Placement.objects.manageable_by(request.user), pk)
+    form = TrajectoryForm(
+        request.POST or None,
+        initial={"start": timezone.localdate()},
+        instance=JobcoachTrajectory(placement=placement, ref="nieuw"),
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.jobcoaching_start(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[pk]),
+        title="Jobcoaching inzetten",
+        subject=placement.person,
+        success_message="De jobcoaching is vastgelegd.",
+        context={
+            "intro": "Jobcoaching kan bij werk van minstens 12 uur per week, tot 52 uur per jaar en 2 jaar. "
+            "Vul alleen bij een uitzondering een reden in."
+        },
+    )
+
+
+@login_required
+def trajectory_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    trajectory = get_object_or_404(
+        JobcoachTrajectory.objects.select_related("placement__person"),
+        pk=pk,
+        placement__in=Placement.objects.manageable_by(request.user),
+    )
+    form = ExceptionForm(request.POST or None, instance=trajectory)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.jobcoaching_exception(
+            user=request.user,
+            trajectory=trajectory,
+            exception_reason=f.cleaned_data["exception_reason"],
+        ),
+        success_url=reverse("placement-detail", args=[trajectory.placement_id]),
+        title="Uitzondering voor jobcoaching",
+        subject=trajectory.placement.person,
+        success_message="De uitzondering is vastgelegd.",
+        context={
+            "intro": "Meer dan 52 uur per jaar of langer dan 2 jaar kan alleen met een reden."
+        },
+    )
+
+
+@login_required
+def hours_step_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    placement = _placement(Placement.objects.manageable_by(request.user), pk)
+    form = HoursStepForm(request.POST or None, instance=HoursStep(placement=placement))
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.hours_step_plan(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[pk]),
+        title="Urenopbouw plannen",
+        subject=placement.person,
+        success_message="De stap in de urenopbouw is opgeslagen.",
+        context={"intro": "Begin met minder uren en bespreek na een paar weken of er meer kunnen."},
+    )
+
+
+@login_required
+def provision_edit(
+    request: AuthenticatedRequest, pk: int, provision_pk: int | None = None
+) -> HttpResponse:
+    placement = _placement(Placement.objects.manageable_by(request.user), pk)
+    provision = (
+        get_object_or_404(Provision, pk=provision_pk, placement=placement)
+        if provision_pk
+        else Provision(placement=placement)
+    )
+    form = ProvisionForm(
+        request.POST or None,
+        instance=provision,
+        initial={} if provision_pk else {"requested": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.provision_save(
+            user=request.user, provision=provision, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[pk]),
+        title="Voorziening",
+        subject=placement.person,
+        success_message="De voorziening is opgeslagen.",
+        context={
+            "intro": "Een aanpassing of hulpmiddel op het werk. Na 4 weken zonder toekenning komt er een signaal."
         },
     )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CandidateProfile, Person
+from .models import CandidateProfile, Handover, Person
 
 
 class CandidateProfileInline(admin.StackedInline):
@@ -21,5 +21,12 @@ class PersonAdmin(admin.ModelAdmin):
 @admin.register(CandidateProfile)
 class CandidateProfileAdmin(admin.ModelAdmin):
     list_display = ["person", "filled_by", "employer_consent_on"]
+    search_fields = ["person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Handover)
+class HandoverAdmin(admin.ModelAdmin):
+    list_display = ["person", "date", "from_user", "to_user"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person"]

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 
 from baanbehoud.organisations.models import Role, User
-from baanbehoud.web.forms import Form
+from baanbehoud.web.forms import Form, ModelForm
+
+from .models import CandidateProfile
 
 
 class ContactPersonForm(Form):
@@ -13,6 +15,12 @@ class ContactPersonForm(Form):
         queryset=User.objects.none(),
         label="Vaste contactpersoon",
         help_text="De open signalen gaan mee naar de nieuwe contactpersoon.",
+    )
+    note = forms.CharField(
+        label="Overdrachtsnotitie",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wat moet de nieuwe contactpersoon weten?",
     )
 
     def __init__(self, *args: Any, organisation_id: int | None, **kwargs: Any) -> None:
@@ -26,3 +34,57 @@ class ContactPersonForm(Form):
             if organisation_id is not None
             else User.objects.none()
         ).order_by("full_name")
+
+
+class ProfileForm(ModelForm):
+    consent = forms.BooleanField(
+        label="Dit profiel mag gedeeld worden met de werkgever",
+        required=False,
+        help_text="Alleen met toestemming van de werknemer ziet de werkgever dit profiel.",
+    )
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "motivation",
+            "qualities",
+            "pitfalls",
+            "needs_work",
+            "needs_physical",
+            "needs_social",
+            "needs_guidance",
+            "needs_provisions",
+            "availability",
+            "transport",
+            "wants_jobcoach",
+            "jobcoach_at_interview",
+            "load_hours_per_week",
+            "load_notes",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "motivation",
+                "qualities",
+                "pitfalls",
+                "needs_work",
+                "needs_physical",
+                "needs_social",
+                "needs_guidance",
+                "needs_provisions",
+                "load_notes",
+            )
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["wants_jobcoach"].widget = forms.RadioSelect(
+            choices=[("unknown", "Weet ik niet"), ("true", "Ja"), ("false", "Nee")]
+        )
+        self.fields["consent"].initial = bool(self.instance.employer_consent_on)
+
+
+class InviteForm(Form):
+    email = forms.EmailField(
+        label="E-mailadres", help_text="Hier komt de link om een wachtwoord te kiezen."
+    )

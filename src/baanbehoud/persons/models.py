@@ -211,3 +211,35 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profiel van {self.person}"
+
+
+class Handover(models.Model):
+    """A change of vaste contactpersoon, with a note for the new one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="handovers")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("van"),
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("naar"),
+    )
+    date = models.DateField(_("datum"))
+    note = models.TextField(_("overdrachtsnotitie"), blank=True)
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Overdracht {self.person} ({self.date})"

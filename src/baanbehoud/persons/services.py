@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.employers.models import Employer
+from baanbehoud.organisations.models import Role, User
 
-from .models import Person
-
-if TYPE_CHECKING:
-    from baanbehoud.organisations.models import User
+from .models import CandidateProfile, FilledBy, Handover, Person
 
 
 @transaction.atomic
-def contact_person_assign(*, user: User, person: Person, contact_person: User | None) -> Person:
+def contact_person_assign(
+    *, user: User, person: Person, contact_person: User | None, note: str = ""
+) -> Person:
     """Report §3.2.1: workers missed a fixed contact person. Open signals follow the person,
-    so the new contact person sees them at once in their worklist."""
+    so the new contact person sees them at once in their worklist; a handover note goes along."""
+    if person.contact_person_id != (contact_person.pk if contact_person else None):
+        Handover.objects.create(
+            person=person,
+            from_user=person.contact_person,
+            to_user=contact_person,
+            date=timezone.localdate(),
+            note=note,
+        )
     person.contact_person = contact_person
     person.full_clean()
     person.save(update_fields=["contact_person"])
@@ -30,3 +44,91 @@ def contact_person_assign(*, user: User, person: Person, contact_person: User | 
         object_type="contactpersoon",
     )
     return person
+
+
+@transaction.atomic
+def profile_save(
+    *, user: User, person: Person, consent: bool, **fields: object
+) -> CandidateProfile:
+    """Bijlage 4. The employer sees it only with the candidate's recorded consent."""
+    profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
+        person=person
+    )
+    for key, value in fields.items():
+        setattr(profile, key, value)
+    profile.filled_by = FilledBy.CANDIDATE if user.role == Role.WERKNEMER else FilledBy.PROFESSIONAL
+    if consent and profile.employer_consent_on is None:
+        profile.employer_consent_on = timezone.localdate()
+    elif not consent:
+        profile.employer_consent_on = None
+    profile.full_clean()
+    profile.save()
+    log_processing(
+        user=user,
+        persons=[person],
+        action=Action.UPDATE,
+        activity="Kandidaatprofiel",
+        object_type="kandidaatprofiel",
+    )
+    return profile
+
+
+def invitation_link(account: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    token = default_token_generator.make_token(account)
+    return settings.SITE_URL + reverse("invitation", args=[uid, token])
+
+
+@transaction.atomic
+def invite(
+    *,
+    user: User,
+    email: str,
+    role: str,
+    person: Person | None = None,
+    employer: Employer | None = None,
+    name: str = "",
+) -> User:
+    """An account for a worker or a supervisor, and an e-mail with a one-time link to set a password.
+    The link stops working once a password is set (Django's password-reset token)."""
+    account = None
+    if person is not None:
+        account = User.objects.filter(person=person).first()
+    if account is None:
+        account = (
+            User.objects.filter(email__iexact=email, role=role, employer=employer).first()
+            if employer
+            else None
+        )
+    if account is None:
+        base = email.split("@")[0].lower()[:100] or "gebruiker"
+        username, n = base, 1
+        while User.objects.filter(username=username).exists():
+            n += 1
+            username = f"{base}{n}"
+        account = User(
+            username=username, role=role, person=person, employer=employer, full_name=name
+        )
+        account.set_unusable_password()
+    account.email = email
+    account.is_active = True
+    account.save()
+    send_mail(
+        subject="Uitnodiging voor Baanbehoud",
+        message=(
+            f"Beste {name or 'meneer, mevrouw'},\n\nU bent uitgenodigd voor Baanbehoud. Daar ziet u wie uw "
+            f"contactpersoon is en kunt u laten weten hoe het gaat.\n\nKies hier uw wachtwoord (de link werkt "
+            f"één keer):\n{invitation_link(account)}\n\nUw gebruikersnaam is: {account.username}\n\nBaanbehoud"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+    if person is not None:
+        log_processing(
+            user=user,
+            persons=[person],
+            action=Action.CREATE,
+            activity="Uitnodiging",
+            object_type="account werknemer",
+        )
+    return account

@@ -3,6 +3,15 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("personen/<int:pk>/profiel/", views.profile_edit, name="profile-edit"),
+    path("personen/<int:pk>/uitnodigen/", views.invite_worker, name="invite-worker"),
+    path("mijn/profiel/", views.worker_profile, name="worker-profile"),
+    path(
+        "mijn-medewerkers/<int:placement_pk>/profiel/",
+        views.employer_profile,
+        name="employer-profile",
+    ),
+    path("zonder-contactpersoon/", views.without_contact_person, name="without-contact"),
     path(
         "personen/<int:pk>/contactpersoon/",
         views.contact_person_assign,

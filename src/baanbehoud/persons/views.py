@@ -1,16 +1,23 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.employers.models import Employer
 from baanbehoud.organisations.models import Role
+from baanbehoud.placements.models import Placement
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
-from .forms import ContactPersonForm
-from .models import Person
+from .forms import ContactPersonForm, InviteForm, ProfileForm
+from .models import CandidateProfile, Person
 
 
 @login_required
@@ -31,11 +38,153 @@ def contact_person_assign(request: AuthenticatedRequest, pk: int) -> HttpRespons
         request,
         form,
         save=lambda f: services.contact_person_assign(
-            user=request.user, person=person, contact_person=f.cleaned_data["contact_person"]
+            user=request.user,
+            person=person,
+            contact_person=f.cleaned_data["contact_person"],
+            note=f.cleaned_data["note"],
         ),
         success_url=reverse("person-detail", args=[pk]),
         title="Vaste contactpersoon",
         subject=person,
         success_message="De contactpersoon is opgeslagen.",
         context={"intro": f"Wie is de vaste contactpersoon van {person.name}?"},
+    )
+
+
+def _profile_page(request: AuthenticatedRequest, person: Person, success_url: str) -> HttpResponse:
+    profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
+        person=person
+    )
+    form = ProfileForm(request.POST or None, instance=profile)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.profile_save(user=request.user, person=person, **f.cleaned_data),
+        success_url=success_url,
+        title="Profiel: wat ik goed kan en wat ik nodig heb",
+        subject=person,
+        success_message="Het profiel is opgeslagen.",
+        context={"intro": "Vul in wat bij u past. Alles mag leeg blijven."},
+    )
+
+
+@login_required
+def profile_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if not (
+        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
+    ):
+        raise Http404
+    try:
+        person = Person.objects.visible_to(request.user).get(pk=pk)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    return _profile_page(request, person, reverse("person-detail", args=[pk]))
+
+
+@login_required
+def worker_profile(request: AuthenticatedRequest) -> HttpResponse:
+    if request.user.role != Role.WERKNEMER or request.user.person is None:
+        raise Http404
+    return _profile_page(request, request.user.person, reverse("worker-home"))
+
+
+@login_required
+def employer_profile(request: AuthenticatedRequest, placement_pk: int) -> HttpResponse:
+    """The supervisor reads the profile only with the worker's consent; never BSN or health data."""
+    if request.user.role != Role.WERKGEVER:
+        raise Http404
+    placement = (
+        Placement.objects.visible_to(request.user)
+        .select_related("person")
+        .filter(pk=placement_pk)
+        .first()
+    )
+    profile = (
+        CandidateProfile.objects.filter(person=placement.person).first() if placement else None
+    )
+    if placement is None:
+        raise Http404
+    log_processing(
+        user=request.user,
+        persons=[placement.person],
+        action=Action.READ,
+        activity="Werkgever: profiel medewerker",
+        object_type="kandidaatprofiel",
+        result="success" if profile and profile.employer_consent_on else "no-consent",
+    )
+    shared = profile if profile is not None and profile.employer_consent_on else None
+    return render(
+        request,
+        "persons/employer_profile.html",
+        {"profile": shared, "first_name": placement.person.name.split()[0], "placement": placement},
+    )
+
+
+@login_required
+def invite_worker(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    if not (
+        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
+    ):
+        raise Http404
+    try:
+        person = Person.objects.visible_to(request.user).get(pk=pk)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    form = InviteForm(request.POST or None, initial={"email": person.email})
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.invite(
+            user=request.user,
+            email=f.cleaned_data["email"],
+            role=Role.WERKNEMER,
+            person=person,
+            name=person.name,
+        ),
+        success_url=reverse("person-detail", args=[pk]),
+        title="Uitnodigen voor Baanbehoud",
+        subject=person,
+        success_message="De uitnodiging is verstuurd.",
+        context={
+            "intro": f"{person.name} krijgt een e-mail met een link om een wachtwoord te kiezen."
+        },
+    )
+
+
+@login_required
+def without_contact_person(request: AuthenticatedRequest) -> HttpResponse:
+    """Persons and employers with work but no vaste contactpersoon (report §3.2.1, §4.2.5)."""
+    if not (
+        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
+    ):
+        raise Http404
+    today = timezone.localdate()
+    running = (
+        Placement.objects.visible_to(request.user)
+        .filter(ending__isnull=True)
+        .filter(
+            Q(contracts__end__isnull=True) | Q(contracts__end__gte=today),
+            contracts__start__lte=today,
+        )
+    )
+    persons = list(
+        Person.objects.filter(placements__in=running, contact_person__isnull=True)
+        .distinct()
+        .select_related("municipality")
+        .order_by("name")
+    )
+    employers = list(
+        Employer.objects.filter(placements__in=running, account_manager__isnull=True)
+        .distinct()
+        .order_by("name")
+    )
+    log_processing(
+        user=request.user,
+        persons=persons,
+        action=Action.READ,
+        activity="Casemanagement banenafspraak",
+        object_type="persoon (zonder contactpersoon)",
+    )
+    return render(
+        request, "persons/without_contact.html", {"persons": persons, "employers": employers}
     )

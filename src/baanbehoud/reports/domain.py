@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from baanbehoud.dates import add_months
+from baanbehoud.guidance.domain import evaluation_moments
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind, Moment, Period, working_on
 
 CONVERSION_DAYS = 31  # a contract within 31 days after a proefplaatsing or last allowed contract
@@ -333,7 +334,7 @@ def execution(
         first = record.first_employment
         if first is None:
             continue
-        moments = [first + timedelta(weeks=6), add_months(first, 3), add_months(first, 6)]
+        moments = evaluation_moments(first)
         available = sorted(d for d in record.evaluations if d <= report_date)
         for due in moments:
             # The same fulfilment rule as EVALUATION_DUE: the first evaluation from due - 14 days.

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from baanbehoud.dates import add_months, format_number_nl
+from baanbehoud.guidance.domain import evaluation_moments
 from baanbehoud.placements.chain import (
     REGIMES,
     ChainContract,
@@ -315,15 +316,6 @@ def _ending_unregistered(facts: PlacementFacts, on: date, table: Sequence[Regime
 
 
 EVALUATION_LABELS = ("6 weken", "3 maanden", "6 maanden")
-
-
-def evaluation_moments(first_employment: date) -> list[date]:
-    """Summary §5: evaluate at 6 weeks, 3 months and 6 months after the first contract starts."""
-    return [
-        first_employment + timedelta(weeks=6),
-        add_months(first_employment, 3),
-        add_months(first_employment, 6),
-    ]
 
 
 def _evaluation_signals(facts: PlacementFacts, on: date) -> list[Signal]:

@@ -22,11 +22,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Start", reverse("home"))]
     if user.is_superuser or user.role in WORKLIST_ROLES:
         items.append(("Mijn signalen", reverse("worklist")))
+        items.append(("Zonder contactpersoon", reverse("without-contact")))
     if user.is_superuser or user.role in (
         Role.KLANTMANAGER,
         Role.ACCOUNTMANAGER,
         Role.ARBEIDSDESKUNDIGE,
-        Role.JOBCOACH,
     ):
         items.append(("Personen", reverse("person-list")))
     if user.is_superuser or user.role in (
@@ -36,7 +36,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     ):
         items.append(("Werkgevers", reverse("employer-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
-        items.append(("Mijn bedrijf", reverse("employer-detail", args=[user.employer_id])))
+        items.append(("Mijn medewerkers", reverse("employer-home")))
+    if user.role == Role.WERKNEMER:
+        items.append(("Mijn werk", reverse("worker-home")))
+    if user.role == Role.JOBCOACH:
+        items.append(("Mijn jobcoaching", reverse("jobcoach-home")))
     if user.is_superuser or user.role in REPORT_ROLES:
         items.append(("Rapportages", reverse("reports")))
     if user.is_superuser or user.role == Role.BEHEERDER:

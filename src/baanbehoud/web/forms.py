@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
@@ -43,9 +45,20 @@ def form_page(
     and logs the write) and redirects; an invalid POST shows the error summary with everything
     typed kept. Showing the form names `subject`, so that read is logged too."""
     if request.method == "POST" and form.is_valid():
-        save(form)
-        messages.success(request, success_message)
-        return HttpResponseRedirect(success_url)
+        try:
+            with transaction.atomic():
+                save(form)
+        except ValidationError as exc:
+            # A rule the model checks in the service (e.g. the jobcoach budget): show it on the field.
+            errors = (
+                exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.messages}
+            )
+            for field, messages_ in errors.items():
+                for message in messages_:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, success_message)
+            return HttpResponseRedirect(success_url)
     log_processing(
         user=request.user,  # type: ignore[arg-type]
         persons=[subject] if subject is not None else [],
@@ -83,6 +96,10 @@ class AccessibleFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._init_described()
+
+    def _init_described(self) -> None:
+        """Call again after adding fields in a subclass's __init__."""
         for name in self.fields:
             self._describe(name, with_error=False)
 
@@ -92,4 +109,14 @@ class Form(AccessibleFormMixin, forms.Form):
 
 
 class ModelForm(AccessibleFormMixin, forms.ModelForm):
-    pass
+    def _update_errors(self, errors: ValidationError) -> None:
+        """A model rule about a field the form does not show (e.g. the placement's hours for
+        jobcoaching) becomes an error of the whole form, shown in the error summary."""
+        if hasattr(errors, "error_dict"):
+            for field in [
+                f for f in errors.error_dict if f not in self.fields and f != NON_FIELD_ERRORS
+            ]:
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
+                    errors.error_dict.pop(field)
+                )
+        super()._update_errors(errors)  # type: ignore[misc]

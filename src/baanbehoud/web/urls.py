@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from . import views
 
@@ -11,6 +11,23 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # The one-time invitation link: Django's password-reset token, so it works once.
+    path(
+        "uitnodiging/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/invitation.html",
+            success_url=reverse_lazy("invitation-done"),
+            post_reset_login=True,
+        ),
+        name="invitation",
+    ),
+    path(
+        "uitnodiging/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/invitation_done.html"
+        ),
+        name="invitation-done",
+    ),
     path("personen/", views.person_list, name="person-list"),
     path("personen/<int:pk>/", views.person_page, name="person-detail"),
     path("werkgevers/", views.employer_list, name="employer-list"),

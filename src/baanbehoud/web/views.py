@@ -48,6 +48,14 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     """ui.md: the worklist is the start page of a contact person."""
     if request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER):
         return redirect("worklist")
+    start: dict[str, str] = {
+        Role.WERKNEMER: "worker-home",
+        Role.WERKGEVER: "employer-home",
+        Role.JOBCOACH: "jobcoach-home",
+        Role.BELEIDSMEDEWERKER: "reports",
+    }
+    if request.user.role in start:
+        return redirect(start[request.user.role])
     return render(request, "web/home.html", {"role": request.user.role})
 
 

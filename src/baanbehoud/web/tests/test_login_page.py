@@ -32,10 +32,10 @@ def test_a_klantmanager_lands_on_mijn_signalen_after_login(client):
     assert "<h1>Mijn signalen</h1>" in response.content.decode()
 
 
-def test_a_policy_officer_lands_on_the_start_page(client):
+def test_a_policy_officer_lands_on_the_reports(client):
     UserFactory(username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123")
     response = client.post(
         reverse("login"), {"username": "bm", "password": "Een-lang-wachtwoord-123"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("home")
-    assert "Welkom" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("reports")
+    assert "<h1>Rapportages</h1>" in response.content.decode()
