@@ -28,3 +28,10 @@ class AccountManagerForm(Form):
             if region_id is not None
             else User.objects.none()
         ).order_by("full_name")
+
+
+class SupervisorInviteForm(Form):
+    name = forms.CharField(label="Naam", max_length=200)
+    email = forms.EmailField(
+        label="E-mailadres", help_text="Hier komt de link om een wachtwoord te kiezen."
+    )

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("werkgevers/<int:pk>/uitnodigen/", views.invite_supervisor, name="invite-supervisor"),
     path(
         "werkgevers/<int:pk>/contactpersoon/",
         views.employer_contact_assign,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,10 +20,16 @@ from .domain import evaluation_moments_for
 from .models import Evaluation
 
 
+RESPONSE_WINDOW_DAYS = 60
+
+
 def _rows(placements: list[Placement], respondent: str) -> list[dict[str, Any]]:
     """Per placement: who the contact person is, the forms waiting, the next evaluation."""
     today = timezone.localdate()
-    evaluations = Evaluation.objects.filter(placement__in=placements).prefetch_related("responses")
+    # Only recent or coming evaluation moments ask something of the worker or supervisor.
+    evaluations = Evaluation.objects.filter(
+        placement__in=placements, date__gte=today - timedelta(days=RESPONSE_WINDOW_DAYS)
+    ).prefetch_related("responses")
     waiting: dict[int, list[Evaluation]] = {}
     for evaluation in evaluations:
         if not any(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 
+from baanbehoud.guidance.models import ContactMoment
 from baanbehoud.placements.models import ContractPeriod, Placement
 
 from .models import Person, PersonQuerySet
@@ -33,6 +34,7 @@ def person_detail(*, user: User, pk: int) -> Person:
     Raises Person.DoesNotExist when the user may not see them (the view answers 404)."""
     placements = Placement.objects.select_related("employer", "ending").prefetch_related(
         Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+        Prefetch("contacts", queryset=ContactMoment.objects.select_related("by").order_by("-date")),
         "ending__reasons",
     )
     return (

@@ -157,7 +157,12 @@ def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/employer_detail.html",
-        {"employer": employer, "workers": workers},
+        {
+            "employer": employer,
+            "workers": workers,
+            "can_manage": request.user.is_superuser
+            or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER),
+        },
     )
 
 

@@ -349,3 +349,32 @@ def test_an_employer_cannot_open_another_employers_worker_or_any_bsn(client, wor
         assert world["placement"].person.bsn not in html
     home = client.get(reverse("employer-home")).content.decode()
     assert ">Sanne</th>" in home and "de Wit" not in home  # first name only
+
+
+def test_a_supervisor_is_invited_and_sees_only_their_own_employees(client, world):
+    client.force_login(world["contact"])
+    employer = world["placement"].employer
+    response = client.post(
+        reverse("invite-supervisor", args=[employer.pk]),
+        {"name": "Piet Bakker", "email": "piet@example.org"},
+    )
+    assert response.status_code == 302
+    account = User.objects.get(email="piet@example.org")
+    assert (account.role, account.employer, account.has_usable_password()) == (
+        Role.WERKGEVER,
+        employer,
+        False,
+    )
+    assert "/uitnodiging/" in mail.outbox[0].body
+
+
+def test_the_person_page_shows_recent_contacts_and_a_quick_entry(client, world):
+    world["placement"].contacts.create(
+        date=TODAY, with_worker=True, summary="Gaat goed.", by=world["contact"]
+    )
+    client.force_login(world["contact"])
+    html = client.get(
+        reverse("person-detail", args=[world["placement"].person.pk])
+    ).content.decode()
+    assert "Gaat goed." in html
+    assert reverse("contact-new", args=[world["placement"].pk]) in html
