@@ -19,7 +19,6 @@ from baanbehoud.web.views import AuthenticatedRequest
 from .domain import evaluation_moments_for
 from .models import Evaluation
 
-
 RESPONSE_WINDOW_DAYS = 60
 
 
