@@ -19,9 +19,10 @@ from pathlib import Path
 
 
 def build_document(megabytes: float) -> bytes:
+    from stdnum.nl import bsn as stdnum_bsn
+
     from baanbehoud.demo.services import demo_load
     from baanbehoud.exchange.exporter import export_document
-    from stdnum.nl import bsn as stdnum_bsn
 
     demo_load(seed=2020)
     base = export_document()
@@ -46,7 +47,9 @@ def build_document(megabytes: float) -> bytes:
                 clone = json.loads(json.dumps(record))
                 clone["ref"] += suffix
                 if name == "employers":
-                    clone["kvk"] = f"{(int(clone['kvk']) + copy * 7919) % 90_000_000 + 10_000_000:08d}"
+                    clone["kvk"] = (
+                        f"{(int(clone['kvk']) + copy * 7919) % 90_000_000 + 10_000_000:08d}"
+                    )
                 if name == "persons":
                     clone["bsn"] = bsn_map[record["ref"]]
                 if name == "placements":
@@ -100,8 +103,12 @@ def main() -> None:
     tracemalloc.stop()
     persons = sum(result.counts["persons"].values())
     placements = sum(result.counts["placements"].values())
-    print(f"document: {size / 1e6:.1f} MB, {persons} persons, {placements} placements; ok={result.ok}")
-    print(f"import: {elapsed:.1f} s, peak Python memory {peak / 1e6:.1f} MB = {peak / size:.1f}x the document")
+    print(
+        f"document: {size / 1e6:.1f} MB, {persons} persons, {placements} placements; ok={result.ok}"
+    )
+    print(
+        f"import: {elapsed:.1f} s, peak Python memory {peak / 1e6:.1f} MB = {peak / size:.1f}x the document"
+    )
 
 
 if __name__ == "__main__":

@@ -66,7 +66,15 @@ def form_page(
         activity="Casemanagement banenafspraak",
         object_type=f"formulier: {title}",
     )
-    page = {"form": form, "title": title, "cancel_url": success_url, **(context or {})}
+    # The browser tab names the person too, so every page has its own title (WCAG 2.4.2).
+    page_title = f"{title} — {subject.name}" if subject is not None else title
+    page = {
+        "form": form,
+        "title": title,
+        "page_title": page_title,
+        "cancel_url": success_url,
+        **(context or {}),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, template, page, status=status)
 

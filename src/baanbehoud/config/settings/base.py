@@ -142,6 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "baanbehoud@localhost")
+# For the file-based e-mail backend (browser tests read invitation links from there).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(Path.cwd() / "outbox"))
 # The address users reach the application at; used for links in e-mails and calendar feeds.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

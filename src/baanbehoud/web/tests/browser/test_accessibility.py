@@ -1,0 +1,155 @@
+"""Every page each role can reach, on the demo data, passes axe-core (WCAG 2.0/2.1 A and AA)
+with zero violations; forms with errors put the focus on the error summary; at 320 px no page
+scrolls sideways; titles are unique and start with "Fout: " on errors; the language is Dutch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
+    """(path, submit the form empty to see its errors) per demo login."""
+    p, person, employer, t, e = (
+        ids["placement"],
+        ids["person"],
+        ids["employer"],
+        ids["trajectory"],
+        ids["evaluation"],
+    )
+    return {
+        "": [("/inloggen/", True), ("/toegankelijkheid/", False)],
+        "klantmanager": [
+            ("/signalen/", False),
+            ("/signalen/?weergave=team", False),
+            ("/signalen/agenda/", False),
+            ("/personen/", False),
+            (f"/personen/{person}/", False),
+            (f"/plaatsingen/{p}/", False),
+            (f"/plaatsingen/{p}/contract/nieuw/", True),
+            (f"/plaatsingen/{p}/einde/", True),
+            (f"/plaatsingen/{p}/contact/nieuw/", True),
+            (f"/plaatsingen/{p}/evaluatie/nieuw/", False),
+            (f"/plaatsingen/{p}/urenopbouw/nieuw/", True),
+            (f"/plaatsingen/{p}/voorziening/nieuw/", True),
+            (f"/plaatsingen/{p}/jobcoaching/nieuw/", False),
+            (f"/personen/{person}/contactpersoon/", False),
+            (f"/personen/{person}/profiel/", False),
+            (f"/personen/{person}/uitnodigen/", True),
+            ("/werkgevers/", False),
+            (f"/werkgevers/{employer}/", False),
+            (f"/werkgevers/{employer}/contactpersoon/", False),
+            (f"/werkgevers/{employer}/uitnodigen/", True),
+            ("/zonder-contactpersoon/", False),
+            (f"/evaluaties/{e}/", False),
+            ("/rapportages/", False),
+            ("/rapportages/kwartaal/", False),
+            ("/rapportages/uitvoering/", False),
+        ],
+        "beleidsmedewerker": [
+            ("/rapportages/", False),
+            ("/rapportages/kwartaal/", False),
+            ("/rapportages/duurzaamheid/", False),
+            ("/rapportages/redenen/", False),
+            ("/rapportages/uitvoering/", False),
+            ("/rapportages/kwartaal/?van=2026-01-01&tot=2025-01-01", False),
+        ],
+        "werknemer": [("/mijn/", False), ("/mijn/profiel/", False)],
+        "werkgever": [("/mijn-medewerkers/", False)],
+        "jobcoach": [("/jobcoach/", False)]
+        + (
+            [(f"/jobcoaching/{t}/uren/", True), (f"/jobcoaching/{t}/rapportage/", True)]
+            if t
+            else []
+        ),
+        "beheerder": [("/import/", True)],
+    }
+
+
+def check_page(page: Any, axe: Axe, label: str) -> list[str]:
+    problems = []
+    results = axe.run(page, options=WCAG)
+    for violation in results.response["violations"]:
+        targets = [n["target"] for n in violation["nodes"]][:3]
+        problems.append(
+            f"{label}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+        )
+    if page.get_attribute("html", "lang") != "nl":
+        problems.append(f"{label}: html lang is not nl")
+    page.set_viewport_size({"width": 320, "height": 800})
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+    )
+    if overflow:
+        problems.append(f"{label}: scrolls horizontally at 320 px")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return problems
+
+
+def test_every_page_passes_axe_with_zero_violations(browser, demo_server, capsys):
+    axe = Axe()
+    problems: list[str] = []
+    visited: list[str] = []
+    titles: dict[str, str] = {}
+    for role, pages in pages_by_role(demo_server["ids"]).items():
+        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        if role:
+            login(page, demo_server, role)
+        for path, submit_empty in pages:
+            response = page.goto(demo_server["url"] + path)
+            label = f"{role or 'anoniem'} {path}"
+            if response is None or (response.status >= 400 and "tot=2025" not in path):
+                problems.append(f"{label}: HTTP {response.status if response else '?'}")
+                continue
+            visited.append(label)
+            base = path.split("?")[0]
+            if titles.setdefault(page.title(), base) != base:
+                problems.append(
+                    f"{label}: title '{page.title()}' is also the title of {titles[page.title()]}"
+                )
+            problems += check_page(page, axe, label)
+            if submit_empty:
+                for field in page.query_selector_all(
+                    "form.form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([type=file]),"
+                    " form.form textarea"
+                ):
+                    field.fill("")
+                page.click("form.form button[type=submit]")
+                error_label = f"{label} (met fouten)"
+                visited.append(error_label)
+                if not page.title().startswith("Fout: "):
+                    problems.append(f"{error_label}: title does not start with 'Fout: '")
+                focused = page.evaluate("document.activeElement && document.activeElement.id")
+                if focused != "foutmeldingen":
+                    problems.append(
+                        f"{error_label}: focus is on '{focused}', not on the error summary"
+                    )
+                for link in page.query_selector_all(".error-summary a"):
+                    target = (link.get_attribute("href") or "#")[1:]
+                    if target and not page.query_selector(f"[id='{target}']"):
+                        problems.append(f"{error_label}: summary link #{target} points at nothing")
+                problems += check_page(page, axe, error_label)
+        context.close()
+    with capsys.disabled():
+        print(f"\naxe: {len(visited)} pages visited:\n  " + "\n  ".join(visited))
+    assert len(visited) > 20
+    assert problems == [], "\n".join(problems)
+
+
+def test_focus_is_always_visible_when_tabbing(page, demo_server):
+    page.goto(demo_server["url"] + "/inloggen/")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()"
+        )
+        assert (style[0] != "none" and style[1] != "0px") or style[2] != "none", style

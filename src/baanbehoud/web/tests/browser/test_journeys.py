@@ -1,0 +1,208 @@
+"""The journeys of ui.md, one per kind of user, through the real UI in Chromium on the demo data."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from .conftest import login
+
+pytestmark = pytest.mark.browser
+
+
+def shell(server: dict[str, Any], code: str) -> str:
+    """Set-up that is not part of the journey, in the demo server's database."""
+    result = subprocess.run(
+        [*server["cli"], "shell", "-c", code],
+        env=server["env"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def signal_rows(page: Page, code: str) -> list[str]:
+    return [
+        row.get_attribute("data-code") or ""
+        for row in page.query_selector_all(f'tr[data-code="{code}"]')
+    ]
+
+
+def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
+    login(page, demo_server, "klantmanager")
+    expect(page.locator("h1")).to_have_text("Mijn signalen")
+    page.select_option("#code", "CONTRACT_END")
+    page.click("form.filters button[type=submit]")
+    row = page.locator('tr[data-code="CONTRACT_END"]').first
+    next_contract = row.get_by_role("link", name=re.compile("^Volgend contract"))
+    href = next_contract.get_attribute("href")
+    placement = re.search(r"/plaatsingen/(\d+)/", href).group(1)
+    # Record a contact moment from the person page.
+    row.locator("td:nth-child(2) a").click()
+    page.get_by_role("link", name=re.compile("^Contact vastleggen")).first.click()
+    page.check("#id_with_employer")
+    page.check("#id_channel_2")  # telefoon
+    page.fill("#id_summary", "Verlenging besproken met de werkgever.")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Het contactmoment is opgeslagen.")
+    # Record the next contract: the start is prefilled with the day after the previous end.
+    page.goto(demo_server["url"] + href)
+    start = page.input_value("#id_start")
+    assert start
+    page.fill("#id_end", f"{int(start[:4]) + 1}{start[4:]}")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Het contract is opgeslagen.")
+    page.goto(demo_server["url"] + "/signalen/?code=CONTRACT_END")
+    assert f"/plaatsingen/{placement}/contract/nieuw/" not in page.content()
+
+
+def test_klantmanager_registers_an_ending_with_two_reasons_and_sees_it_in_the_report(
+    page: Page, demo_server
+):
+    login(page, demo_server, "klantmanager")
+    report = "/rapportages/redenen/?van=2020-01-01&tot=2030-12-31"
+    page.goto(demo_server["url"] + report)
+    before = page.content()
+    page.goto(demo_server["url"] + "/signalen/?weergave=team&code=ENDING_UNREGISTERED")
+    page.locator('tr[data-code="ENDING_UNREGISTERED"]').first.get_by_role(
+        "link", name=re.compile("^Einde vastleggen")
+    ).click()
+    expect(page.locator("h1")).to_have_text("Einde van de baan vastleggen")
+    page.check("#id_initiative_1")  # the worker
+    page.get_by_label(re.compile("^Te weinig uitdaging")).check()
+    page.get_by_label(re.compile("^Werk anders of saai")).check()
+    page.check("#id_next_0")
+    if page.locator("#id_no_permanent_reason").count():
+        page.fill("#id_no_permanent_reason", "Werkgever had geen vaste plek.")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Het einde van de baan is vastgelegd.")
+    page.goto(demo_server["url"] + report)
+    total = (
+        page.locator("tr", has=page.locator("th", has_text="Te weinig uitdaging"))
+        .locator("td")
+        .nth(-2)
+    )
+
+    def count(html: str) -> int:
+        match = re.search(
+            r"Te weinig uitdaging</th>(?:\s*<td>[^<]*</td>){6}\s*<td>(\d+)</td>", html
+        )
+        return int(match.group(1)) if match else 0
+
+    assert count(page.content()) == count(before) + 1
+    assert total.is_visible()
+
+
+def test_worker_accepts_the_invitation_fills_the_iop_by_keyboard_and_raises_a_concern(
+    page: Page, demo_server
+):
+    ids = demo_server["ids"]
+    login(page, demo_server, "klantmanager")
+    page.goto(f"{demo_server['url']}/plaatsingen/{ids['placement']}/evaluatie/nieuw/")
+    page.click("form.form button[type=submit]")
+    page.goto(f"{demo_server['url']}/personen/{ids['person']}/uitnodigen/")
+    page.fill("#id_email", "invited.worker@example.org")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De uitnodiging is verstuurd.")
+    page.context.clear_cookies()
+    mails = sorted(Path(demo_server["mail"]).glob("*.log"), key=lambda p: p.stat().st_mtime)
+    link = re.findall(r"http://127\.0\.0\.1:\d+/uitnodiging/\S+/", mails[-1].read_text())[-1]
+    page.goto(link)
+    page.fill("#id_new_password1", "Mijn eigen lange wachtwoord")
+    page.fill("#id_new_password2", "Mijn eigen lange wachtwoord")
+    page.click("form.form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Uw wachtwoord is opgeslagen")
+    page.goto(demo_server["url"] + "/")
+    expect(page.locator("h1")).to_contain_text("Hallo")
+    page.get_by_role("link", name="Vragen invullen over uw werk").first.click()
+    # Keyboard only: Tab into each question, Space picks the first answer, ArrowRight the next.
+    page.locator("#id_tasks_0").focus()
+    for _question in range(12):
+        page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
+    page.keyboard.type("Het gaat goed.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message")).to_contain_text("Dank u wel")
+    page.get_by_role("link", name="Trek aan de bel").first.click()
+    page.get_by_label("Thuis of privé").check()
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Uw contactpersoon weet het nu")
+
+
+def test_supervisor_fills_the_iop_and_sees_only_own_employees(page: Page, demo_server):
+    names = shell(
+        demo_server,
+        (
+            "import json\n"
+            "from datetime import date\n"
+            "from baanbehoud.organisations.models import User\n"
+            "from baanbehoud.placements.models import Placement\n"
+            "from baanbehoud.guidance.models import Evaluation\n"
+            "u = User.objects.get(username='werkgever')\n"
+            "mine = [p for p in Placement.objects.filter(employer=u.employer, ending__isnull=True)]\n"
+            "Evaluation.objects.create(placement=mine[0], date=date.today())\n"
+            "others = Placement.objects.exclude(employer=u.employer).values_list('person__name', flat=True)\n"
+            "others = list(others[:50])\n"
+            "print(json.dumps(others))"
+        ),
+    )
+    login(page, demo_server, "werkgever")
+    expect(page.locator("h1")).to_have_text("Mijn medewerkers in de banenafspraak")
+    html = page.content()
+    for full_name in __import__("json").loads(names):
+        assert full_name not in html
+    page.get_by_role("link", name=re.compile("^IOP invullen")).first.click()
+    for radio in page.query_selector_all("input[type=radio][value='3']"):
+        radio.check()
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Dank u wel")
+
+
+def test_jobcoach_logs_hours_writes_a_report_and_sees_the_budget(page: Page, demo_server):
+    login(page, demo_server, "jobcoach")
+    expect(page.locator("h1")).to_have_text("Mijn jobcoaching")
+    page.get_by_role("link", name=re.compile("^Uren boeken")).first.click()
+    today = date.today()
+    page.fill("#id_month", f"{today.year}-{today.month:02d}")
+    page.fill("#id_hours", "1")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De uren zijn geboekt.")
+    expect(page.locator("table")).to_contain_text(re.compile(r"\d+ van 52 uur"))
+    page.get_by_role("link", name=re.compile("^Rapportage schrijven")).first.click()
+    page.fill("#id_how_it_goes", "Werkt zelfstandiger.")
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De rapportage is opgeslagen.")
+
+
+def test_policy_officer_filters_the_quarterly_report_and_downloads_excel(page: Page, demo_server):
+    login(page, demo_server, "beleidsmedewerker")
+    page.goto(demo_server["url"] + "/rapportages/kwartaal/")
+    page.click("summary")
+    page.select_option("#id_regeling", "wajong")
+    page.click("form.filters button[type=submit]")
+    rows = page.locator("table.report-table").first.locator("tr")
+    on_page = [
+        [c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
+        for i in range(rows.count())
+    ]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel").click()
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    in_excel = [
+        ["" if v is None else str(v) for v in row]
+        for row in book.worksheets[0].iter_rows(values_only=True)
+    ]
+    assert in_excel == on_page
+    assert "Definities" in book.sheetnames
