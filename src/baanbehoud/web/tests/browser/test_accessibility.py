@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import login
 
@@ -127,8 +128,14 @@ def test_every_page_passes_axe_with_zero_violations(browser, demo_server, capsys
                 visited.append(error_label)
                 if not page.title().startswith("Fout: "):
                     problems.append(f"{error_label}: title does not start with 'Fout: '")
-                focused = page.evaluate("document.activeElement && document.activeElement.id")
-                if focused != "foutmeldingen":
+                # autofocus is applied at the next rendering step: wait for it, briefly.
+                try:
+                    page.wait_for_function(
+                        "document.activeElement && document.activeElement.id === 'foutmeldingen'",
+                        timeout=2000,
+                    )
+                except PlaywrightTimeout:
+                    focused = page.evaluate("document.activeElement && document.activeElement.id")
                     problems.append(
                         f"{error_label}: focus is on '{focused}', not on the error summary"
                     )
