@@ -444,7 +444,12 @@ def _beheerder() -> User:
                 content_type__app_label__in=["organisations"],
             )
             | Permission.objects.filter(
-                content_type__model__in=["endingreason", "jobcoachintensity"]
+                content_type__model__in=[
+                    "endingreason",
+                    "jobcoachintensity",
+                    "signalsettings",
+                    "reportsettings",
+                ]
             )
             | Permission.objects.filter(codename="view_processinglogentry")
         )

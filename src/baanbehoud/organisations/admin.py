@@ -35,7 +35,11 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "full_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email", "ref"]
-    autocomplete_fields = ["organisation", "employer", "person"]
+    # Widgets whose every input has a label (axe): no select2 autocomplete, no JavaScript two-box
+    # filter, no split date/time inputs (these two dates are never edited by hand anyway).
+    raw_id_fields = ["employer", "person"]
+    filter_horizontal = ()
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (

@@ -49,7 +49,6 @@ class HoursStepInline(admin.TabularInline):
 class EndingInline(admin.StackedInline):
     model = Ending
     extra = 0
-    filter_horizontal = ["reasons"]
 
 
 @admin.register(Placement)
@@ -83,7 +82,6 @@ class EndingAdmin(admin.ModelAdmin):
     list_filter = ["initiative", "next", "reasons"]
     search_fields = ["placement__person__name", "placement__employer__name"]
     autocomplete_fields = ["placement"]
-    filter_horizontal = ["reasons"]
 
 
 @admin.register(HoursStep)

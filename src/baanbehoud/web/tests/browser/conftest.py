@@ -95,6 +95,7 @@ print(json.dumps({
     "placement": placement.pk, "person": placement.person_id, "employer": placement.employer_id,
     "trajectory": trajectory.pk if trajectory else None, "evaluation": evaluation.pk,
     "employer_any": Employer.objects.order_by("pk").first().pk,
+    "user": km.pk,
 }))
 """
 

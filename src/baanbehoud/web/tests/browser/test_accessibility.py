@@ -70,7 +70,17 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             if t
             else []
         ),
-        "beheerder": [("/import/", True)],
+        "beheerder": [
+            ("/import/", True),
+            ("/beheer/", False),
+            ("/beheer/organisations/organisation/", False),
+            ("/beheer/organisations/user/", False),
+            (f"/beheer/organisations/user/{ids['user']}/change/", False),
+            ("/beheer/placements/endingreason/", False),
+            ("/beheer/placements/endingreason/1/change/", False),
+            ("/beheer/signals/signalsettings/", False),
+            ("/beheer/reports/reportsettings/add/", False),
+        ],
     }
 
 
