@@ -54,3 +54,23 @@ def log_processing(
     ]
     ProcessingLogEntry.objects.bulk_create(entries)
     return len(entries)
+
+
+def log_record(
+    *,
+    user: User,
+    person: Person,
+    action: Action,
+    activity: str,
+    object_type: str,
+    object_id: object,
+) -> None:
+    """One entry for a write (or read) of one record about one person."""
+    log_processing(
+        user=user,
+        persons=[person],
+        action=action,
+        activity=activity,
+        object_type=object_type,
+        object_id=str(object_id),
+    )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
+from baanbehoud.audit.services import log_record
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import HoursStep, Placement
 
@@ -38,13 +38,13 @@ ACTIVITY = "Begeleiding banenafspraak"
 def _log(
     user: User, placement: Placement, action: Action, object_type: str, object_id: object
 ) -> None:
-    log_processing(
+    log_record(
         user=user,
-        persons=[placement.person],
+        person=placement.person,
         action=action,
         activity=ACTIVITY,
         object_type=object_type,
-        object_id=str(object_id),
+        object_id=object_id,
     )
 
 

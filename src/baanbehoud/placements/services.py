@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
+from baanbehoud.audit.services import log_record
 
 from .models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
 
@@ -24,13 +24,13 @@ ACTIVITY = "Casemanagement banenafspraak"
 def _log(
     user: User, placement: Placement, action: Action, object_type: str, object_id: object
 ) -> None:
-    log_processing(
+    log_record(
         user=user,
-        persons=[placement.person],
+        person=placement.person,
         action=action,
         activity=ACTIVITY,
         object_type=object_type,
-        object_id=str(object_id),
+        object_id=object_id,
     )
 
 
