@@ -9,8 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.http import Http404
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -139,20 +138,6 @@ class LoggedModelViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer: Any) -> None:
         instance = serializer.save()
         self._log([instance], Action.UPDATE)
-
-    def manageable(self, queryset: Any) -> Any:
-        return queryset
-
-
-def visible_or_404(queryset: Any, **lookup: Any) -> Any:
-    try:
-        return queryset.get(**lookup)
-    except queryset.model.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def created(data: Any) -> Response:
-    return Response(data, status=status.HTTP_201_CREATED)
 
 
 def user_of(request: Request) -> User:

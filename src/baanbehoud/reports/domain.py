@@ -16,7 +16,14 @@ from datetime import date, timedelta
 
 from baanbehoud.dates import add_months
 from baanbehoud.guidance.domain import evaluation_moments
-from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind, Moment, Period, working_on
+from baanbehoud.placements.domain import (
+    EMPLOYMENT_KINDS,
+    ContractKind,
+    Moment,
+    Period,
+    first_employment_start,
+    working_on,
+)
 
 CONVERSION_DAYS = 31  # a contract within 31 days after a proefplaatsing or last allowed contract
 
@@ -49,8 +56,7 @@ class PlacementRecord:
 
     @property
     def first_employment(self) -> date | None:
-        starts = [p.start for p in self.periods if p.kind in EMPLOYMENT_KINDS]
-        return min(starts) if starts else None
+        return first_employment_start(self.periods)
 
     def end(self, report_date: date) -> tuple[date | None, bool]:
         """(end of the job, registered?) as of the report date (domain.md §8)."""

@@ -62,7 +62,3 @@ def suppress(
         if any(source in hidden for source in sources):
             result[cell] = Suppressed(minimum)
     return result
-
-
-def is_hidden(value: object) -> bool:
-    return isinstance(value, Suppressed)
