@@ -1,1 +1,34 @@
 """Shared fixtures. Factories live in each app's tests/factories.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` in a test means "this user is logged in", which for a
+    professional includes the TOTP step: give them a confirmed device and mark the session
+    verified, exactly as django-otp's own login does. The middleware itself stays on; the tests
+    in security/tests/ log in through the real pages and show the step is enforced."""
+    original = Client.force_login
+
+    def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from baanbehoud.security.mfa import needs_second_factor
+
+        if needs_second_factor(user):
+            device, _ = TOTPDevice.objects.get_or_create(
+                user=user, name="test", defaults={"confirmed": True}
+            )
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

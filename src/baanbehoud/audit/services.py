@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from baanbehoud.persons.models import Person
 
 
-def hash_bsn(bsn: str) -> str:
+def hash_bsn(bsn: str | None) -> str:
     """Keyed hash (HMAC-SHA256) so the log never holds a plain BSN and cannot be reversed by
-    hashing all 10^9 numbers without the key."""
+    hashing all 10^9 numbers without the key. An anonymised person has no BSN left: no hash."""
+    if not bsn:
+        return ""
     key = settings.PSEUDONYM_KEY.encode() or settings.SECRET_KEY.encode()
     return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
 

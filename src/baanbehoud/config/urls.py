@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("api/v1/", include("baanbehoud.config.api_urls")),
     path("", include("baanbehoud.web.urls")),
+    path("", include("baanbehoud.security.urls")),
     path("", include("baanbehoud.signals.urls")),
     path("", include("baanbehoud.placements.urls")),
     path("", include("baanbehoud.guidance.urls")),

@@ -69,6 +69,9 @@ def export_document(
 ) -> dict[str, Any]:
     ps = _Pseudonyms(pseudonymise)
     selected = persons if persons is not None else Person.objects.all()
+    # An anonymised person has no BSN and is no longer part of the exchanged register; their
+    # anonymous placements stay in this system's reports only.
+    selected = selected.filter(anonymised_on__isnull=True)
     if organisation is not None:
         selected = selected.filter(organisation=organisation)
     person_list = list(selected.select_related("municipality", "contact_person").order_by("pk"))

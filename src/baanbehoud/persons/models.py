@@ -76,10 +76,24 @@ class PersonQuerySet(models.QuerySet["Person"]):
             ).distinct()
         return self.none()
 
+    def administrable_by(self, user: User) -> PersonQuerySet:
+        """Persons whose data-subject requests (AVG) and processing log a functional
+        administrator handles: those of their region."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.role == Role.BEHEERDER and user.organisation is not None:
+            return self.filter(organisation__region_id=user.organisation.region_id)
+        return self.none()
+
 
 class Person(models.Model):
     ref = models.CharField(_("referentie"), max_length=64, unique=True)
-    bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
+    # Empty (NULL) only once the person is anonymised (AVG erasure or the retention period).
+    bsn = models.CharField(
+        _("BSN"), max_length=9, unique=True, null=True, validators=[validate_bsn]
+    )
     name = models.CharField(_("naam"), max_length=200)
     birth_date = PlausibleDateField(_("geboortedatum"))
     municipality = models.ForeignKey(
@@ -122,6 +136,7 @@ class Person(models.Model):
     needs = models.TextField(_("wat nodig is om goed te werken"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+    anonymised_on = models.DateField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 

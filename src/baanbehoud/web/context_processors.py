@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from baanbehoud.organisations.models import Role
+from baanbehoud.security.mfa import is_verified, needs_second_factor
 
 WORKLIST_ROLES = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
 REPORT_ROLES = (
@@ -18,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main navigation, by role (ui.md): each user sees only what they come for."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    if needs_second_factor(user) and not is_verified(request):
         return {"nav_items": []}
     items = [("Start", reverse("home"))]
     if user.is_superuser or user.role in WORKLIST_ROLES:
@@ -45,6 +48,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Rapportages", reverse("reports")))
     if user.is_superuser or user.role == Role.BEHEERDER:
         items.append(("Importeren", reverse("import")))
+        items.append(("Verwerkingen en AVG", reverse("privacy-search")))
     if user.is_staff:
         items.append(("Beheer", reverse("admin:index")))
     current = request.path

@@ -18,6 +18,7 @@ urlpatterns = [
             template_name="registration/invitation.html",
             success_url=reverse_lazy("invitation-done"),
             post_reset_login=True,
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
         ),
         name="invitation",
     ),

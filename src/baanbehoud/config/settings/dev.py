@@ -8,3 +8,5 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")
+# The demo shows the product without an authenticator app; MFA_REQUIRED=1 switches it on.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", False)  # noqa: F405

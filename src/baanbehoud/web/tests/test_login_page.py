@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from baanbehoud.organisations.tests.factories import UserFactory
+from baanbehoud.security.tests.helpers import log_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -24,18 +25,14 @@ def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
 
 
 def test_a_klantmanager_lands_on_mijn_signalen_after_login(client):
-    UserFactory(username="km", password="Een-lang-wachtwoord-123")
-    response = client.post(
-        reverse("login"), {"username": "km", "password": "Een-lang-wachtwoord-123"}, follow=True
-    )
+    user = UserFactory(username="km", password="Een-lang-wachtwoord-123")
+    response = log_in_with_code(client, user, "Een-lang-wachtwoord-123")
     assert response.redirect_chain[-1][0] == reverse("worklist")
     assert "<h1>Mijn signalen</h1>" in response.content.decode()
 
 
 def test_a_policy_officer_lands_on_the_reports(client):
-    UserFactory(username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123")
-    response = client.post(
-        reverse("login"), {"username": "bm", "password": "Een-lang-wachtwoord-123"}, follow=True
-    )
+    user = UserFactory(username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123")
+    response = log_in_with_code(client, user, "Een-lang-wachtwoord-123")
     assert response.redirect_chain[-1][0] == reverse("reports")
     assert "<h1>Rapportages</h1>" in response.content.decode()

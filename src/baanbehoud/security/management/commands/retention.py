@@ -1,0 +1,47 @@
+"""`baanbehoud retention [--dry-run] [--years N]`: anonymise persons whose last placement ended N
+or more years ago (default RETENTION_YEARS, 7). Run it monthly from cron (docs/operations.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from baanbehoud.security import privacy
+
+
+class Command(BaseCommand):
+    help = "Anonimiseer personen van wie de laatste plaatsing meer dan N jaar geleden eindigde."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dry-run", action="store_true", help="Alleen tellen, niets wijzigen.")
+        parser.add_argument("--years", type=int, default=None, help="Bewaartermijn in jaren.")
+        parser.add_argument("--today", type=date.fromisoformat, default=None, help="JJJJ-MM-DD")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        years = options["years"] if options["years"] is not None else settings.RETENTION_YEARS
+        if years < 1:
+            self.stderr.write("--years moet minstens 1 zijn.")
+            raise SystemExit(2)
+        today = options["today"] or timezone.localdate()
+        due = list(privacy.retention_due(today, years))
+        cutoff = privacy.retention_cutoff(today, years)
+        if options["dry_run"]:
+            self.stdout.write(
+                f"{len(due)} persoon/personen met een laatste plaatsing die eindigde op of voor "
+                f"{cutoff.isoformat()} zou(den) worden geanonimiseerd (proefdraaien: niets gewijzigd)."
+            )
+            for person in due:
+                self.stdout.write(f"  {person.ref}")
+            return
+        for person in due:
+            privacy.anonymise(
+                person=person, user=None, activity=privacy.ACTIVITY_RETENTION, today=today
+            )
+        self.stdout.write(
+            f"{len(due)} persoon/personen geanonimiseerd (bewaartermijn {years} jaar, "
+            f"einde op of voor {cutoff.isoformat()})."
+        )

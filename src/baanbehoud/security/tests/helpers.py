@@ -1,0 +1,31 @@
+"""Logging in through the real pages, second step included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def code_for(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """What the authenticator app would show now (or `steps_ahead` periods of 30 s later)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = totp.time + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def log_in_with_code(client: Client, user: Any, password: str) -> Any:
+    """Password, then (setting up the app the first time) the code; returns the last response,
+    redirects followed."""
+    response = client.post(
+        reverse("login"), {"username": user.username, "password": password}, follow=True
+    )
+    path = response.redirect_chain[-1][0] if response.redirect_chain else ""
+    if not path.startswith((reverse("mfa-setup"), reverse("mfa-verify"))):
+        return response
+    device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
+    assert device is not None
+    return client.post(path, {"code": code_for(device)}, follow=True)

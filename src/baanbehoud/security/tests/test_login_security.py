@@ -1,0 +1,247 @@
+"""Strong login (issue 7 §3): the second step, lockout, password rules, session expiry."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from baanbehoud.config.settings import base
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import UserFactory
+from baanbehoud.persons.tests.factories import PersonFactory
+
+from .helpers import code_for, log_in_with_code
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Een-lang-wachtwoord-123"
+
+
+def _password_login(client, username, password=PASSWORD):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def _landing(client, username, password=PASSWORD):
+    """Where the user ends up after the password step."""
+    response = client.post(
+        reverse("login"), {"username": username, "password": password}, follow=True
+    )
+    return response.redirect_chain[-1][0] if response.redirect_chain else ""
+
+
+def test_a_klantmanager_sees_no_personal_data_before_the_code(client):
+    user = UserFactory(username="km", password=PASSWORD)
+    person = PersonFactory(organisation=user.organisation)
+    assert _landing(client, "km").startswith(reverse("mfa-setup"))
+
+    page = client.get(reverse("person-detail", args=[person.pk]))
+    assert page.status_code == 302 and page["Location"].startswith(reverse("mfa-setup"))
+    api = client.get(f"/api/v1/persons/{person.ref}")
+    assert api.status_code == 403
+    assert person.name not in api.content.decode()
+    setup = client.get(reverse("mfa-setup"))
+    html = setup.content.decode()
+    assert "data:image/svg+xml;base64," in html and person.name not in html
+    assert "<nav" not in html  # no menu to pages that would only bounce back
+
+    done = log_in_with_code(client, user, PASSWORD)
+    assert done.status_code == 200
+    assert client.get(reverse("person-detail", args=[person.pk])).status_code == 200
+    assert client.get(f"/api/v1/persons/{person.ref}").status_code == 200
+
+
+def test_the_next_login_asks_the_code_and_refuses_a_wrong_one(client):
+    user = UserFactory(username="km", password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    assert _landing(client, "km").startswith(reverse("mfa-verify"))
+    good = code_for(device)
+    wrong = "000000" if good != "000000" else "111111"
+    refused = client.post(reverse("mfa-verify"), {"code": wrong})
+    html = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Deze code klopt niet" in html and "<title>Fout: " in html
+    assert client.get(reverse("worklist")).status_code == 302
+    # django-otp makes the next try wait after a wrong code (1 s, then doubling).
+    with time_machine.travel(timezone.now() + timedelta(seconds=2)):
+        accepted = client.post(reverse("mfa-verify"), {"code": good})
+    assert accepted.status_code == 302
+    assert client.get(reverse("worklist")).status_code == 200
+
+
+def test_a_code_only_works_once(client):
+    user = UserFactory(username="km", password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    code = code_for(device)
+    _password_login(client, "km")
+    assert client.post(reverse("mfa-verify"), {"code": code}).status_code == 302
+    client.post(reverse("logout"))
+    _password_login(client, "km")
+    assert client.post(reverse("mfa-verify"), {"code": code}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "role", [r for r in Role if r not in (Role.WERKNEMER, Role.WERKGEVER)], ids=str
+)
+def test_every_professional_role_needs_the_second_step(client, role):
+    UserFactory(username="u", role=role, password=PASSWORD)
+    assert _landing(client, "u").startswith(reverse("mfa-setup"))
+
+
+def test_the_admin_needs_the_second_step_even_without_a_role(client):
+    UserFactory(username="admin", role="", is_staff=True, is_superuser=True, password=PASSWORD)
+    _password_login(client, "admin")
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and reverse("mfa-setup") in response["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.WERKNEMER, Role.WERKGEVER], ids=str)
+def test_workers_and_supervisors_log_in_with_a_password(client, role):
+    UserFactory(username="u", role=role, password=PASSWORD)
+    landing = _landing(client, "u")
+    assert landing and not landing.startswith("/inloggen/")
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_lockout_after_the_configured_failures_even_with_the_right_password(client):
+    UserFactory(username="km", password=PASSWORD)
+    for _ in range(2):
+        assert _password_login(client, "km", "verkeerd-wachtwoord").status_code == 200
+    locked = _password_login(client, "km", "verkeerd-wachtwoord")
+    assert locked.status_code == 429
+    assert "Inloggen tijdelijk geblokkeerd" in locked.content.decode()
+    again = _password_login(client, "km", PASSWORD)
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Failed logins are logged, without the password.
+    assert AccessFailureLog.objects.filter(username="km").count() >= 3
+    assert AccessAttempt.objects.get(username="km").failures_since_start >= 3
+    assert "verkeerd-wachtwoord" not in str(AccessAttempt.objects.values())
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_the_lockout_ends_after_the_cooloff(client):
+    UserFactory(username="km", password=PASSWORD)
+    for _ in range(3):
+        _password_login(client, "km", "verkeerd-wachtwoord")
+    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
+        response = _password_login(client, "km")
+    assert response.status_code == 302
+
+
+def test_login_gives_a_new_session(client):
+    UserFactory(username="ww", role=Role.WERKNEMER, password=PASSWORD)
+    client.get(reverse("login"))
+    client.session.save()
+    before = client.session.session_key
+    _password_login(client, "ww")
+    assert client.session.session_key != before
+
+
+def test_thirty_minutes_idle_logs_out(client):
+    user = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+        assert client.get(reverse("worklist")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=29), tick=False):
+        assert client.get(reverse("worklist")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=29 + 31), tick=False):
+        response = client.get(reverse("worklist"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login")) and "verlopen=1" in response["Location"]
+    assert client.get(reverse("worklist")).status_code == 302  # and it stays logged out
+
+
+def test_twelve_hours_is_the_limit_even_when_active(client):
+    user = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+    minutes = 0
+    while minutes < 12 * 60 - 20:
+        minutes += 20
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get(reverse("worklist")).status_code == 200
+    with time_machine.travel(start + timedelta(hours=12, minutes=1), tick=False):
+        assert client.get(reverse("worklist")).status_code == 302
+
+
+def test_an_expired_api_session_gets_401_json(client):
+    user = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+    with time_machine.travel(start + timedelta(hours=1), tick=False):
+        response = client.get("/api/v1/persons")
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["message"].startswith("Uw sessie is verlopen")
+
+
+def test_a_disabled_account_is_logged_out_everywhere(client):
+    user = UserFactory()
+    token = Token.objects.create(user=user)
+    client.force_login(user)
+    assert client.get(reverse("worklist")).status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get(reverse("worklist")).status_code == 302
+    api = client.get("/api/v1/persons", HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.status_code in (401, 403)
+
+
+@pytest.mark.parametrize(
+    ("password", "accepted"),
+    [
+        ("kort-maar-1", False),  # 11 characters
+        ("twaalf-tekens", True),
+        ("w" * 30 + "-lang-" + "x" * 28, True),  # 64 characters
+        ("Zin met spaties die lang genoeg is " * 3, True),  # over 64, under 128
+        ("a" * 129, False),
+        ("password1234", False),  # a common password
+        ("ilovemyfamily", False),  # a common password
+    ],
+)
+def test_password_rules_follow_asvs(password, accepted):
+    try:
+        validate_password(password)
+    except ValidationError:
+        assert not accepted
+    else:
+        assert accepted
+
+
+def test_passwords_are_hashed_with_argon2():
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
+        assert make_password("Een-lang-wachtwoord-123").startswith("argon2$argon2id$")
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.production",
+        "SECRET_KEY": "x7" * 30 + "-production-like-secret-key",
+        "PSEUDONYM_KEY": "a-separate-production-pseudonym-key",
+        "ALLOWED_HOSTS": "baanbehoud.example.nl",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
