@@ -7,7 +7,8 @@ admin.site.index_title = "Beheer"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
-    path("api/v1/", include("baanbehoud.config.api_urls")),
+    # Namespaced: the router's names (person-list, ...) would otherwise shadow the pages' names.
+    path("api/v1/", include(("baanbehoud.config.api_urls", "api"), namespace="api")),
     path("", include("baanbehoud.web.urls")),
     path("", include("baanbehoud.security.urls")),
     path("", include("baanbehoud.signals.urls")),

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.services import invite
+from baanbehoud.security.access import CASE_MANAGERS, roles_required
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -14,12 +14,10 @@ from .forms import AccountManagerForm, SupervisorInviteForm
 from .models import Employer
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def employer_contact_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Assign the employer's WSP contact (resolves NO_CONTACT_PERSON for the employer)."""
     user = request.user
-    if not (user.is_superuser or user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)):
-        raise Http404
     try:
         employer = Employer.objects.visible_to(user).get(pk=pk)
     except Employer.DoesNotExist as exc:
@@ -44,12 +42,10 @@ def employer_contact_assign(request: AuthenticatedRequest, pk: int) -> HttpRespo
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def invite_supervisor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """An account for a supervisor or HR contact: they see only their own employees."""
     user = request.user
-    if not (user.is_superuser or user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)):
-        raise Http404
     try:
         employer = Employer.objects.visible_to(user).get(pk=pk)
     except Employer.DoesNotExist as exc:

@@ -7,12 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from baanbehoud.organisations.models import Role
+from baanbehoud.security.access import FB, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ImportUploadForm
@@ -28,11 +27,6 @@ LIST_LABELS = {
 }  # fmt: skip
 
 
-def _require_admin(request: AuthenticatedRequest) -> None:
-    if not (request.user.is_superuser or request.user.role == Role.BEHEERDER):
-        raise Http404
-
-
 def _counts(result: ImportResult) -> list[dict[str, Any]]:
     return [
         {
@@ -44,9 +38,8 @@ def _counts(result: ImportResult) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
+@roles_required(FB)
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
-    _require_admin(request)
     ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"form": form}
@@ -81,9 +74,8 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "exchange/import.html", context)
 
 
-@login_required
+@roles_required(FB)
 def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    _require_admin(request)
     batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
     if request.method != "POST":
         return redirect("import")
@@ -104,9 +96,8 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("import")
 
 
-@login_required
+@roles_required(FB)
 def import_template(request: AuthenticatedRequest) -> HttpResponse:
-    _require_admin(request)
     response = HttpResponse(
         template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

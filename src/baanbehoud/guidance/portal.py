@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import Placement
+from baanbehoud.security.access import WG, WN, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .domain import evaluation_moments_for
@@ -74,10 +73,10 @@ def _running(placements: Any) -> list[Placement]:
     ]
 
 
-@login_required
+@roles_required(WN)
 def worker_home(request: AuthenticatedRequest) -> HttpResponse:
     """One simple page: who is my contact person, how is it going, something changed, my profile."""
-    if request.user.role != Role.WERKNEMER or request.user.person is None:
+    if request.user.person is None:
         raise Http404
     rows = _rows(_running(Placement.objects.visible_to(request.user)), "worker")
     log_processing(
@@ -92,10 +91,10 @@ def worker_home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(WG)
 def employer_home(request: AuthenticatedRequest) -> HttpResponse:
     """The supervisor's employees in the banenafspraak: first name and function only."""
-    if request.user.role != Role.WERKGEVER or request.user.employer is None:
+    if request.user.employer is None:
         raise Http404
     placements = _running(Placement.objects.visible_to(request.user))
     log_processing(

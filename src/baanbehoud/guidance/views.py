@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from baanbehoud.dates import add_months, format_date_nl, format_number_nl
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import HoursStep, Placement
 from baanbehoud.placements.views import _placement
+from baanbehoud.security.access import CASE_MANAGERS, JC, WG, WN, roles_required
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -43,7 +43,7 @@ from .models import (
 )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     form = ContactMomentForm(
@@ -65,7 +65,7 @@ def contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def evaluation_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     form = EvaluationForm(
@@ -87,7 +87,7 @@ def evaluation_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(
         Concern.objects.select_related("placement__person"),
@@ -118,7 +118,7 @@ def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 RESPONDENT_BY_ROLE = {Role.WERKNEMER: "worker", Role.WERKGEVER: "supervisor"}
 
 
-@login_required
+@roles_required(WG, WN)
 def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Worker and supervisor each fill the same form on their own account (report §2.1.4)."""
     respondent = RESPONDENT_BY_ROLE.get(request.user.role)  # type: ignore[call-overload]
@@ -159,7 +159,7 @@ def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(
         Evaluation.objects.select_related(
@@ -197,7 +197,7 @@ def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # Trek aan de bel -------------------------------------------------------------------------------
 
 
-@login_required
+@roles_required(*CASE_MANAGERS, JC, WG, WN)
 def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Three clicks from the worker's, supervisor's or jobcoach's own page."""
     placement = _placement(Placement.objects.visible_to(request.user), pk)
@@ -236,10 +236,8 @@ def _coached(request: AuthenticatedRequest, pk: int) -> JobcoachTrajectory:
     )
 
 
-@login_required
+@roles_required(JC)
 def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
-    if request.user.role != Role.JOBCOACH:
-        raise Http404
     today = timezone.localdate()
     trajectories = list(
         JobcoachTrajectory.objects.filter(coach=request.user)
@@ -270,7 +268,7 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "guidance/jobcoach_home.html", {"rows": rows, "today": today})
 
 
-@login_required
+@roles_required(JC, *CASE_MANAGERS)
 def hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = _coached(request, pk)
     form = HoursBookForm(request.POST or None)
@@ -297,7 +295,7 @@ def _jobcoach_return(request: AuthenticatedRequest, trajectory: JobcoachTrajecto
     return reverse("placement-detail", args=[trajectory.placement_id])
 
 
-@login_required
+@roles_required(JC, *CASE_MANAGERS)
 def report_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = _coached(request, pk)
     form = JobcoachReportForm(
@@ -319,7 +317,7 @@ def report_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def trajectory_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     form = TrajectoryForm(
@@ -344,7 +342,7 @@ def trajectory_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def trajectory_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = get_object_or_404(
         JobcoachTrajectory.objects.select_related("placement__person"),
@@ -370,7 +368,7 @@ def trajectory_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def hours_step_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     form = HoursStepForm(request.POST or None, instance=HoursStep(placement=placement))
@@ -388,7 +386,7 @@ def hours_step_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def provision_edit(
     request: AuthenticatedRequest, pk: int, provision_pk: int | None = None
 ) -> HttpResponse:

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, Region, User
@@ -47,3 +51,26 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ("ref", "full_name", "phone", "role", "organisation", "employer", "person")},
         ),
     )
+
+    # A functional administrator manages the accounts of their own region and cannot hand out
+    # rights they do not have: superuser status, permissions and groups are a superuser's job,
+    # and superusers' accounts (their passwords included) are out of reach.
+    ESCALATING_FIELDS = ("is_superuser", "user_permissions", "groups")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.ESCALATING_FIELDS if f not in fields]
+        return fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser:
+            return users
+        region_id = getattr(getattr(user, "organisation", None), "region_id", None)
+        return users.filter(is_superuser=False).filter(
+            Q(organisation__region_id=region_id)
+            | Q(employer__municipality__region_id=region_id)
+            | Q(person__organisation__region_id=region_id)
+        )

@@ -91,7 +91,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
 class Person(models.Model):
     ref = models.CharField(_("referentie"), max_length=64, unique=True)
     # Empty (NULL) only once the person is anonymised (AVG erasure or the retention period).
-    bsn = models.CharField(
+    bsn = models.CharField(  # noqa: DJ001  (NULL, not "", so that many may be empty)
         _("BSN"), max_length=9, unique=True, null=True, validators=[validate_bsn]
     )
     name = models.CharField(_("naam"), max_length=200)

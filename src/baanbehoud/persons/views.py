@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from baanbehoud.audit.services import log_processing
 from baanbehoud.employers.models import Employer
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import Placement
+from baanbehoud.security.access import CASE_MANAGERS, KM, WG, WN, roles_required
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -20,11 +20,9 @@ from .forms import ContactPersonForm, InviteForm, ProfileForm
 from .models import CandidateProfile, Person
 
 
-@login_required
+@roles_required(KM)
 def contact_person_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Assign or hand over the vaste contactpersoon (resolves NO_CONTACT_PERSON)."""
-    if not (request.user.is_superuser or request.user.role == Role.KLANTMANAGER):
-        raise Http404
     try:
         person = Person.objects.visible_to(request.user).get(pk=pk)
     except Person.DoesNotExist as exc:
@@ -68,12 +66,8 @@ def _profile_page(request: AuthenticatedRequest, person: Person, success_url: st
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def profile_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not (
-        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
-    ):
-        raise Http404
     try:
         person = Person.objects.visible_to(request.user).get(pk=pk)
     except Person.DoesNotExist as exc:
@@ -81,18 +75,16 @@ def profile_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _profile_page(request, person, reverse("person-detail", args=[pk]))
 
 
-@login_required
+@roles_required(WN)
 def worker_profile(request: AuthenticatedRequest) -> HttpResponse:
-    if request.user.role != Role.WERKNEMER or request.user.person is None:
+    if request.user.person is None:
         raise Http404
     return _profile_page(request, request.user.person, reverse("worker-home"))
 
 
-@login_required
+@roles_required(WG)
 def employer_profile(request: AuthenticatedRequest, placement_pk: int) -> HttpResponse:
     """The supervisor reads the profile only with the worker's consent; never BSN or health data."""
-    if request.user.role != Role.WERKGEVER:
-        raise Http404
     placement = (
         Placement.objects.visible_to(request.user)
         .select_related("person")
@@ -120,12 +112,8 @@ def employer_profile(request: AuthenticatedRequest, placement_pk: int) -> HttpRe
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def invite_worker(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    if not (
-        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
-    ):
-        raise Http404
     try:
         person = Person.objects.visible_to(request.user).get(pk=pk)
     except Person.DoesNotExist as exc:
@@ -151,13 +139,9 @@ def invite_worker(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def without_contact_person(request: AuthenticatedRequest) -> HttpResponse:
     """Persons and employers with work but no vaste contactpersoon (report §3.2.1, §4.2.5)."""
-    if not (
-        request.user.is_superuser or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
-    ):
-        raise Http404
     today = timezone.localdate()
     running = (
         Placement.objects.visible_to(request.user)

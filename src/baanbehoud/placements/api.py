@@ -15,7 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baanbehoud.api_common import LoggedModelViewSet, PlausibleDateField, clean_copy, user_of
+from baanbehoud.api_common import (
+    LoggedModelViewSet,
+    PlausibleDateField,
+    ProfessionalAccess,
+    clean_copy,
+    user_of,
+)
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.employers.models import Employer
@@ -47,6 +53,8 @@ class ChainStatusSerializer(serializers.Serializer[Any]):
 
 
 class PlacementChainView(APIView):
+    permission_classes = [ProfessionalAccess]
+
     @extend_schema(
         parameters=[ChainQuerySerializer],
         responses=ChainStatusSerializer,

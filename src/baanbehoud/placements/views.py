@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.security.access import CASE_MANAGERS, PLACEMENT_PARTIES, roles_required
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -34,7 +34,7 @@ def _placement(queryset: PlacementQuerySet, pk: int) -> Placement:
         raise Http404 from exc
 
 
-@login_required
+@roles_required(*PLACEMENT_PARTIES)
 def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(
         Placement.objects.visible_to(request.user).prefetch_related(
@@ -90,7 +90,7 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/placement_detail.html", context)
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     last = placement.contracts.order_by("-start").first()
@@ -133,7 +133,7 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     if Ending.objects.filter(placement=placement).exists():
@@ -168,7 +168,7 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def hours_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(
         HoursStep.objects.select_related("placement__person"),

@@ -3,16 +3,16 @@ filters, CSV and Excel. Policy officers see aggregates with small groups hidden,
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from baanbehoud.security.access import REPORT_READERS, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
-from .selectors import aggregate_only, may_see_reports
+from .selectors import aggregate_only
 from .services import KINDS, Period, filter_options, report_for_user
 
 TITLES = {
@@ -30,22 +30,15 @@ INTRO = {
 }
 
 
-def _check(request: AuthenticatedRequest) -> None:
-    if not may_see_reports(request.user):
-        raise Http404
-
-
-@login_required
+@roles_required(*REPORT_READERS)
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    _check(request)
     return render(
         request, "reports/index.html", {"reports": [(k, TITLES[k], INTRO[k]) for k in KINDS]}
     )
 
 
-@login_required
+@roles_required(*REPORT_READERS)
 def report_page(request: AuthenticatedRequest, kind: str) -> HttpResponse:
-    _check(request)
     if kind not in KINDS:
         raise Http404
     today = timezone.localdate()

@@ -156,9 +156,7 @@ def _scrub(queryset: models.QuerySet[Any], fields: tuple[str, ...]) -> None:
 
 
 @transaction.atomic
-def anonymise(
-    *, person: Person, user: User | None, activity: str, today: date
-) -> None:
+def anonymise(*, person: Person, user: User | None, activity: str, today: date) -> None:
     """Erase what identifies the person and keep what the law and the statistics need."""
     if person.anonymised_on is not None:
         return
@@ -241,8 +239,11 @@ def readable(data: dict[str, Any]) -> list[dict[str, Any]]:
         fields = [(k, _shown(v)) for k, v in item.items() if not isinstance(v, list | dict)]
         fields += [(k, ", ".join(map(str, v)) or "—") for k, v in item.items()
                    if isinstance(v, list) and all(not isinstance(x, dict) for x in v)]  # fmt: skip
-        children = [section(k, v) for k, v in item.items()
-                    if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict) for x in v))]  # fmt: skip
+        children = [
+            section(k, v)
+            for k, v in item.items()
+            if isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, dict) for x in v))
+        ]
         return {"fields": fields, "children": children}
 
     return [section(k, v) for k, v in data.items() if k != "soort"]

@@ -7,8 +7,7 @@ import csv
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -17,8 +16,9 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import hash_bsn, log_processing
-from baanbehoud.organisations.models import Role, User
+from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
+from baanbehoud.security.access import FB, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import privacy
@@ -28,17 +28,7 @@ ACTIVITY = privacy.ACTIVITY_REQUEST
 LOG_ROWS_SHOWN = 200
 
 
-def may_handle_requests(user: User) -> bool:
-    return user.is_superuser or user.role == Role.BEHEERDER
-
-
-def _require(request: AuthenticatedRequest) -> None:
-    if not may_handle_requests(request.user):
-        raise PermissionDenied
-
-
 def _person(request: AuthenticatedRequest, pk: int) -> Person:
-    _require(request)
     try:
         return Person.objects.administrable_by(request.user).get(pk=pk)
     except Person.DoesNotExist as exc:
@@ -58,9 +48,8 @@ def find_person(user: User, who: str) -> Person | None:
     return found
 
 
-@login_required
+@roles_required(FB)
 def search(request: AuthenticatedRequest) -> HttpResponse:
-    _require(request)
     form = PersonLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = find_person(request.user, form.cleaned_data["who"])
@@ -88,7 +77,7 @@ def _entries(person: Person) -> Any:
     return ProcessingLogEntry.objects.filter(person_id=person.pk).order_by("-timestamp", "-pk")
 
 
-@login_required
+@roles_required(FB)
 def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     log_processing(
@@ -112,7 +101,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(FB)
 def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     log_processing(
@@ -138,7 +127,7 @@ def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@roles_required(FB)
 def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     log_processing(
@@ -155,7 +144,7 @@ def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@roles_required(FB)
 def access_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     log_processing(
@@ -176,7 +165,7 @@ def access_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@roles_required(FB)
 def anonymise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     if person.anonymised_on is not None:

@@ -17,7 +17,9 @@ urlpatterns += [
         privacy_views.log_export,
         name="privacy-log-export",
     ),
-    path("avg/personen/<int:pk>/inzage.json", privacy_views.access_json, name="privacy-access-json"),
+    path(
+        "avg/personen/<int:pk>/inzage.json", privacy_views.access_json, name="privacy-access-json"
+    ),
     path("avg/personen/<int:pk>/inzage/", privacy_views.access_html, name="privacy-access-html"),
     path("avg/personen/<int:pk>/anonimiseren/", privacy_views.anonymise, name="privacy-anonymise"),
 ]

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baanbehoud.api_common import PlausibleDateField
+from baanbehoud.api_common import PlausibleDateField, ProfessionalAccess
 from baanbehoud.placements.models import Placement
 
 from .domain import Code
@@ -39,6 +39,8 @@ class SignalSerializer(serializers.Serializer[Any]):
 
 
 class SignalListView(APIView):
+    permission_classes = [ProfessionalAccess]
+
     @extend_schema(
         parameters=[SignalQuerySerializer],
         responses=SignalSerializer(many=True),

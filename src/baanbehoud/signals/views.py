@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from baanbehoud.organisations.models import Organisation
 from baanbehoud.placements.models import Placement
+from baanbehoud.security.access import CASE_MANAGERS, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .domain import CODE_LABELS, Code
@@ -77,7 +77,7 @@ def _rows(rows: list[SignalRow], code: str) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     view = request.GET.get("weergave", "mijn")
@@ -128,7 +128,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-@login_required
+@roles_required(*CASE_MANAGERS)
 def calendar_settings(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         calendar_feed_renew(user=request.user)

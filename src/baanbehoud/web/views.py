@@ -23,6 +23,7 @@ from baanbehoud.persons.selectors import person_detail, person_search
 from baanbehoud.placements.models import ContractPeriod, Placement
 from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
+from baanbehoud.security.access import CASE_READERS, PLACEMENT_PARTIES, WG, roles_required
 from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import open_signal_rows
 
@@ -59,7 +60,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "web/home.html", {"role": request.user.role})
 
 
-@login_required
+@roles_required(*CASE_READERS)
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     page = Paginator(person_search(user=request.user, query=query), PAGE_SIZE).get_page(
@@ -75,7 +76,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "web/person_list.html", {"page": page, "query": query})
 
 
-@login_required
+@roles_required(*PLACEMENT_PARTIES)
 def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
     try:
@@ -129,7 +130,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "web/person_detail.html", context)
 
 
-@login_required
+@roles_required(*CASE_READERS)
 def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     page = Paginator(employer_search(user=request.user, query=query), PAGE_SIZE).get_page(
@@ -138,7 +139,7 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "web/employer_list.html", {"page": page, "query": query})
 
 
-@login_required
+@roles_required(*CASE_READERS, WG)
 def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         employer = employer_detail(user=request.user, pk=pk)

@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('persons', '0003_handover'),
+        ("persons", "0003_handover"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='anonymised_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='geanonimiseerd op'),
+            model_name="person",
+            name="anonymised_on",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="geanonimiseerd op"
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='bsn',
-            field=models.CharField(max_length=9, null=True, unique=True, validators=[baanbehoud.persons.validators.validate_bsn], verbose_name='BSN'),
+            model_name="person",
+            name="bsn",
+            field=models.CharField(
+                max_length=9,
+                null=True,
+                unique=True,
+                validators=[baanbehoud.persons.validators.validate_bsn],
+                verbose_name="BSN",
+            ),
         ),
     ]

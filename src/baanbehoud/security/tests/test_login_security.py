@@ -160,7 +160,9 @@ def test_thirty_minutes_idle_logs_out(client):
     with time_machine.travel(start + timedelta(minutes=29 + 31), tick=False):
         response = client.get(reverse("worklist"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login")) and "verlopen=1" in response["Location"]
+    assert (
+        response["Location"].startswith(reverse("login")) and "verlopen=1" in response["Location"]
+    )
     assert client.get(reverse("worklist")).status_code == 302  # and it stays logged out
 
 

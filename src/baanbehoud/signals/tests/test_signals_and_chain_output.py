@@ -97,16 +97,16 @@ def test_signals_command_logs_the_persons_read(example):
 
 def test_api_signals_and_chain(client, example):
     client.force_login(example.person.contact_person)
-    response = client.get(reverse("api-signals"), {"on": "2026-07-30"})
+    response = client.get(reverse("api:api-signals"), {"on": "2026-07-30"})
     assert response.status_code == 200
     assert response.json() == EXPECTED_SIGNALS
-    chain = client.get(reverse("api-placement-chain", args=["pl1"]), {"on": "2026-01-01"})
+    chain = client.get(reverse("api:api-placement-chain", args=["pl1"]), {"on": "2026-01-01"})
     assert chain.json() == EXPECTED_CHAIN
 
 
 def test_api_rejects_a_bad_date_with_the_field_name(client, example):
     client.force_login(example.person.contact_person)
-    response = client.get(reverse("api-signals"), {"on": "30-07-2026"})
+    response = client.get(reverse("api:api-signals"), {"on": "30-07-2026"})
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert [e["path"] for e in errors] == ["on"]
@@ -115,17 +115,17 @@ def test_api_rejects_a_bad_date_with_the_field_name(client, example):
 
 def test_api_shows_nothing_of_another_organisation(client, example):
     client.force_login(UserFactory(role=Role.KLANTMANAGER, organisation=OrganisationFactory()))
-    assert client.get(reverse("api-signals"), {"on": "2026-07-30"}).json() == []
-    assert client.get(reverse("api-placement-chain", args=["pl1"])).status_code == 404
+    assert client.get(reverse("api:api-signals"), {"on": "2026-07-30"}).json() == []
+    assert client.get(reverse("api:api-placement-chain", args=["pl1"])).status_code == 404
 
 
 def test_api_requires_authentication(client, example):
-    assert client.get(reverse("api-signals")).status_code in (401, 403)
+    assert client.get(reverse("api:api-signals")).status_code in (401, 403)
 
 
 def test_openapi_schema_documents_both_endpoints(client, example):
     client.force_login(example.person.contact_person)
-    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    schema = client.get(reverse("api:api-schema"), {"format": "json"}).json()
     assert "/api/v1/signals" in schema["paths"]
     assert "/api/v1/placements/{ref}/chain" in schema["paths"]
 

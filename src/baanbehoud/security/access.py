@@ -1,0 +1,53 @@
+"""Which role may open which kind of page: the one place for page-level rules (domain.md §2).
+
+Two layers, each in one place:
+1. the page: `roles_required(...)` on the view. Another role gets 403 ("Geen toegang").
+2. the record: the QuerySet methods `visible_to(user)` and `manageable_by(user)` on persons,
+   placements and employers (and `administrable_by` for the functional administrator). A record
+   outside them is 404, whether it exists or not.
+
+security/tests/test_authorisation_matrix.py checks every URL against both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from baanbehoud.organisations.models import Role
+
+KM, AM, AD = Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE
+JC, WG, WN = Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER
+BM, FB = Role.BELEIDSMEDEWERKER, Role.BEHEERDER
+
+# Read the case register (persons, placements, employers).
+CASE_READERS = (KM, AM, AD)
+# Change case records and act on signals: the contact persons.
+CASE_MANAGERS = (KM, AM)
+# Aggregate reports (policy officers see them with small groups hidden).
+REPORT_READERS = (BM, KM, AM, AD)
+# Everyone who has a relation with a placement: the case roles, the jobcoach, the supervisor,
+# the worker. Which placements, decides `visible_to`.
+PLACEMENT_PARTIES = (KM, AM, AD, JC, WG, WN)
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def roles_required(*roles: Role) -> Callable[[View], View]:
+    """Log in first (redirect to the login page); then only these roles (and a superuser)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            user = request.user
+            if not (user.is_superuser or user.role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator

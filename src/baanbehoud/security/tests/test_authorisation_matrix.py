@@ -1,0 +1,453 @@
+"""The authorisation matrix (issue 7): every URL of the application and of the API, for every
+role, against a record of the user's own organisation, of another organisation, and one they have
+no relation with. The list of URLs comes from the URL conf: a new URL without a rule here fails
+`test_every_url_has_a_rule`.
+
+Each rule gives per role a triple (own, other, none) of expected outcomes:
+- a status code (200, 302, 403, 404, 405);
+- "shown"/"hidden": 200, and the record of that relation is (not) in the page (list pages).
+
+Every response is also checked for the security headers and for BSNs that must not be there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from baanbehoud.organisations.models import Role
+
+from .world import RELATIONS, ROLES, Records, World, build_world
+
+pytestmark = pytest.mark.django_db
+
+KM, AM, AD = Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE
+JC, WG, WN = Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER
+BM, FB = Role.BELEIDSMEDEWERKER, Role.BEHEERDER
+ANON = "anonymous"
+PROFESSIONALS = (KM, AM, AD)
+MANAGERS = (KM, AM)
+
+Outcome = int | str
+Triple = tuple[Outcome, Outcome, Outcome]
+
+# Shorthands for (own, other, none).
+ORG: Triple = (200, 404, 200)  # sees the organisation's (or region's) records
+MINE: Triple = (200, 404, 404)  # sees only the records they are related to
+LIST: Triple = ("shown", "hidden", "shown")
+LIST_MINE: Triple = ("shown", "hidden", "hidden")
+FORBIDDEN: Triple = (403, 403, 403)
+LOGIN: Triple = (302, 302, 302)
+OK: Triple = (200, 200, 200)
+
+
+def same(outcome: Outcome) -> Triple:
+    return (outcome, outcome, outcome)
+
+
+@dataclass
+class Rule:
+    kwargs: Callable[[Records], dict[str, Any]]
+    expect: dict[str, Triple]
+    default: Triple = FORBIDDEN  # every role not named
+    anonymous: Triple = LOGIN
+    marker: Callable[[Records], str] | None = None  # for "shown"/"hidden"
+    bsn_allowed: tuple[str, ...] = ()  # roles that may see a BSN on this page
+
+    def outcome(self, role: str, relation: str) -> Outcome:
+        triple = self.anonymous if role == ANON else self.expect.get(role, self.default)
+        return triple[RELATIONS.index(relation)]
+
+
+def none_(r: Records) -> dict[str, Any]:
+    return {}
+
+
+def person(r: Records) -> dict[str, Any]:
+    return {"pk": r.person.pk}
+
+
+def placement(r: Records) -> dict[str, Any]:
+    return {"pk": r.placement.pk}
+
+
+def employer(r: Records) -> dict[str, Any]:
+    return {"pk": r.employer.pk}
+
+
+def name_of_person(r: Records) -> str:
+    return r.person.name
+
+
+API_ANON = same(403)
+API_LIST: dict[str, Triple] = dict.fromkeys(PROFESSIONALS, LIST)
+API_DETAIL: dict[str, Triple] = dict.fromkeys(PROFESSIONALS, ORG)
+
+
+def api(
+    kwargs: Callable[[Records], dict[str, Any]], expect: dict[str, Triple], **more: Any
+) -> Rule:
+    return Rule(kwargs, expect, anonymous=API_ANON, **more)
+
+
+RULES: dict[str, Rule] = {
+    # -- public pages
+    "login": Rule(none_, {}, default=OK, anonymous=OK),
+    "logout": Rule(none_, {}, default=same(405), anonymous=same(405)),
+    "invitation": Rule(
+        lambda r: {"uidb64": "MQ", "token": "ongeldig-token"}, {}, default=OK, anonymous=OK
+    ),
+    "invitation-done": Rule(none_, {}, default=OK, anonymous=OK),
+    "accessibility": Rule(none_, {}, default=OK, anonymous=OK),
+    # The feed's token is the credential (calendar programs cannot log in).
+    "calendar-feed": Rule(
+        lambda r: {
+            "token": r.feed.token
+            if r.marker.startswith(("kenmerkeigen", "kenmerkander"))
+            else "onbekend"
+        },
+        {},
+        default=(200, 200, 404),
+        anonymous=(200, 200, 404),
+    ),
+    "mfa-verify": Rule(none_, {WG: same(302), WN: same(302)}, default=OK),
+    "mfa-setup": Rule(none_, {WG: OK, WN: OK}, default=same(302)),
+    # -- start
+    "home": Rule(none_, {AD: OK, FB: OK}, default=same(302)),
+    # -- the case register
+    "person-list": Rule(
+        none_, dict.fromkeys(PROFESSIONALS, LIST), marker=name_of_person, bsn_allowed=PROFESSIONALS
+    ),
+    "person-detail": Rule(
+        person,
+        {KM: ORG, AM: ORG, AD: ORG, JC: MINE, WG: MINE, WN: MINE},
+        bsn_allowed=PROFESSIONALS,
+    ),
+    "employer-list": Rule(
+        none_, dict.fromkeys(PROFESSIONALS, LIST), marker=lambda r: r.employer.name
+    ),
+    "employer-detail": Rule(employer, {KM: ORG, AM: ORG, AD: ORG, WG: MINE}),
+    "placement-detail": Rule(placement, {KM: ORG, AM: ORG, AD: ORG, JC: MINE, WG: MINE, WN: MINE}),
+    "contract-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "ending-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "hours-decision": Rule(lambda r: {"pk": r.hours_step.pk}, {KM: ORG, AM: ORG}),
+    "contact-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "evaluation-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "concern-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),
+    "trajectory-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "hours-step-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "provision-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "provision-edit": Rule(
+        lambda r: {"pk": r.placement.pk, "provision_pk": r.provision.pk}, {KM: ORG, AM: ORG}
+    ),
+    "concern-handle": Rule(lambda r: {"pk": r.concern.pk}, {KM: ORG, AM: ORG}),
+    "evaluation-compare": Rule(lambda r: {"pk": r.evaluation.pk}, {KM: ORG, AM: ORG}),
+    "evaluation-respond": Rule(lambda r: {"pk": r.evaluation.pk}, {WG: MINE, WN: MINE}),
+    "jobcoach-home": Rule(none_, {JC: OK}),
+    # The contact person may book hours or file a report on paper's behalf.
+    "hours-book": Rule(lambda r: {"pk": r.trajectory.pk}, {JC: MINE, KM: ORG, AM: ORG}),
+    "report-write": Rule(lambda r: {"pk": r.trajectory.pk}, {JC: MINE, KM: ORG, AM: ORG}),
+    "trajectory-exception": Rule(lambda r: {"pk": r.trajectory.pk}, {KM: ORG, AM: ORG}),
+    "worker-home": Rule(none_, {WN: OK}),
+    "employer-home": Rule(none_, {WG: OK}),
+    "profile-edit": Rule(person, {KM: ORG, AM: ORG}),
+    "invite-worker": Rule(person, {KM: ORG, AM: ORG}),
+    "worker-profile": Rule(none_, {WN: OK}),
+    "employer-profile": Rule(lambda r: {"placement_pk": r.placement.pk}, {WG: MINE}),
+    "without-contact": Rule(none_, {KM: OK, AM: OK}),
+    "contact-person-assign": Rule(person, {KM: ORG}),
+    "invite-supervisor": Rule(employer, {KM: ORG, AM: ORG}),
+    "employer-contact-assign": Rule(employer, {KM: ORG, AM: ORG}),
+    "worklist": Rule(none_, {KM: OK, AM: OK}),
+    "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
+    # -- management information: aggregates only
+    "reports": Rule(none_, dict.fromkeys((BM, *PROFESSIONALS), OK)),
+    "report": Rule(
+        lambda r: {
+            "kind": {"kenmerkei": "kwartaal", "kenmerkan": "redenen"}.get(r.marker[:9], "onbekend")
+        },
+        dict.fromkeys((BM, *PROFESSIONALS), (200, 200, 404)),
+    ),
+    # -- the functional administrator
+    "import": Rule(none_, {FB: OK}),
+    "import-template": Rule(none_, {FB: OK}),
+    "import-confirm": Rule(lambda r: {"pk": r.batch.pk}, {FB: (302, 404, 404)}),
+    "privacy-search": Rule(none_, {FB: OK}),
+    "privacy-person": Rule(person, {FB: ORG}),
+    "privacy-log-export": Rule(person, {FB: ORG}),
+    "privacy-access-json": Rule(person, {FB: ORG}, bsn_allowed=(FB,)),
+    "privacy-access-html": Rule(person, {FB: ORG}, bsn_allowed=(FB,)),
+    "privacy-anonymise": Rule(person, {FB: ORG}),
+    # -- API
+    "api-schema": Rule(none_, {}, default=OK, anonymous=OK),
+    "api-docs": Rule(none_, {}, default=OK, anonymous=OK),
+    "api-signals": api(none_, dict.fromkeys(PROFESSIONALS, OK)),
+    "api-placement-chain": api(lambda r: {"ref": r.placement.ref}, API_DETAIL),
+    "api-import": api(none_, {FB: same(405)}),
+    "api-export": api(none_, dict.fromkeys(PROFESSIONALS, OK), bsn_allowed=PROFESSIONALS),
+    "person-list@api": api(
+        none_, API_LIST, marker=lambda r: r.person.ref, bsn_allowed=PROFESSIONALS
+    ),
+    "person-detail@api": api(
+        lambda r: {"ref": r.person.ref}, API_DETAIL, bsn_allowed=PROFESSIONALS
+    ),
+    "employer-list@api": api(none_, API_LIST, marker=lambda r: r.employer.ref),
+    "employer-detail@api": api(lambda r: {"ref": r.employer.ref}, API_DETAIL),
+    "placement-list@api": api(none_, API_LIST, marker=lambda r: r.placement.ref),
+    "placement-detail@api": api(lambda r: {"ref": r.placement.ref}, API_DETAIL),
+    "contract-list@api": api(none_, API_LIST, marker=lambda r: r.placement.ref),
+    "contract-detail@api": api(lambda r: {"pk": r.contract.pk}, API_DETAIL),
+    "contact-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "contact-detail@api": api(lambda r: {"pk": r.contact.pk}, API_DETAIL),
+    "evaluation-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "evaluation-detail@api": api(lambda r: {"pk": r.evaluation.pk}, API_DETAIL),
+    "concern-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "concern-detail@api": api(lambda r: {"pk": r.concern.pk}, API_DETAIL),
+    "ending-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "ending-detail@api": api(lambda r: {"pk": r.ending.pk}, API_DETAIL),
+}
+
+
+def _patterns(patterns: list[Any], prefix: str = "", api: bool = False) -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            route = str(pattern.pattern)
+            if route.startswith("beheer/"):
+                continue  # the admin has its own test below
+            found += _patterns(pattern.url_patterns, prefix + route, api or route == "api/v1/")
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or ""
+            key = f"{name}@api" if api and not name.startswith("api-") else name
+            found.append((key, pattern))
+    return found
+
+
+URLS = _patterns(get_resolver().url_patterns)
+URL_KEYS = sorted({key for key, _ in URLS})
+
+
+def test_every_url_has_a_rule():
+    missing = [key for key in URL_KEYS if key not in RULES]
+    unused = [key for key in RULES if key not in URL_KEYS]
+    assert not missing, f"URLs without an authorisation rule: {missing}"
+    assert not unused, f"rules for URLs that no longer exist: {unused}"
+
+
+def _url(key: str, kwargs: dict[str, Any]) -> str:
+    from django.urls import reverse
+
+    name = (
+        f"api:{key.removesuffix('@api')}" if key.endswith("@api") or key.startswith("api-") else key
+    )
+    return reverse(name, kwargs=kwargs)
+
+
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def check_headers(response: Any, where: str) -> None:
+    for header, value in SECURITY_HEADERS.items():
+        assert response.get(header) == value, f"{where}: {header} is {response.get(header)!r}"
+    assert "no-store" in response.get("Cache-Control", ""), f"{where}: not no-store"
+    csp = response.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp, f"{where}: CSP {csp!r}"
+    assert "frame-ancestors 'none'" in csp, f"{where}: CSP {csp!r}"
+
+
+def clients(world: World) -> dict[str, Client]:
+    result = {ANON: Client()}
+    for role, user in world.users.items():
+        client = Client()
+        client.force_login(user)
+        result[role] = client
+    return result
+
+
+def _observed(response: Any, rule: Rule, records: Records) -> Outcome:
+    if response.status_code != 200 or rule.marker is None:
+        return response.status_code
+    return "shown" if rule.marker(records) in response.content.decode() else "hidden"
+
+
+@pytest.mark.parametrize("key", URL_KEYS)
+def test_authorisation(key):
+    rule = RULES[key]
+    world = build_world()
+    users = clients(world)
+    wrong = []
+    for role in ROLES:
+        for relation in RELATIONS:
+            records = world.records[relation]
+            url = _url(key, rule.kwargs(records))
+            response = users[str(role)].get(url)
+            where = f"{role} {relation} GET {url}"
+            observed = _observed(response, rule, records)
+            expected = rule.outcome(str(role), relation)
+            if observed != expected:
+                wrong.append(f"{where}: expected {expected}, got {observed}")
+            check_headers(response, where)
+            location = response.get("Location", "")
+            body = response.content.decode(errors="replace") if response.status_code == 200 else ""
+            for bsn in world.bsns:
+                assert bsn not in location and bsn not in url, f"{where}: BSN in a URL"
+                if str(role) not in rule.bsn_allowed:
+                    assert bsn not in body, f"{where}: a BSN is shown to {role}"
+    assert not wrong, "\n".join(wrong)
+
+
+# -- The admin (/beheer/): only staff get in; the functional administrator only to the models
+# their permissions name (organisations, users, configuration), never to persons' files.
+
+
+def _admin_patterns() -> list[tuple[str, Any]]:
+    resolver = next(
+        p
+        for p in get_resolver().url_patterns
+        if isinstance(p, URLResolver) and str(p.pattern).startswith("beheer/")
+    )
+    found: list[tuple[str, Any]] = []
+
+    def walk(patterns: list[Any], prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif pattern.name:
+                found.append((pattern.name, prefix + str(pattern.pattern)))
+
+    walk(resolver.url_patterns, "")
+    return found
+
+
+ADMIN_URLS = sorted(name for name, _ in _admin_patterns())
+ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history")
+# Named admin URLs that are not a model's list or form, with what the functional
+# administrator (staff) gets; everyone else is sent to the admin login.
+ADMIN_OTHER = {
+    "index": 200,
+    "login": 302,  # already logged in: on to the index
+    "logout": 405,  # POST only
+    "password_change": 200,
+    "password_change_done": 200,
+    "auth_user_password_change": 200,  # another account of the region: set a new password
+    "jsi18n": 200,
+    "autocomplete": 403,  # without a field to complete
+    "app_list": 200,
+    "view_on_site": 404,
+    "otp_totp_totpdevice_config": 403,
+    "otp_totp_totpdevice_qrcode": 403,
+}
+
+
+def _admin_target(name: str) -> tuple[str, dict[str, Any], Any] | None:
+    """(action, kwargs, model) for a model's URL; None for the others."""
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+        if name.startswith(prefix) and name[len(prefix) :] in ADMIN_ACTIONS:
+            return name[len(prefix) :], {}, model
+    return None
+
+
+def test_every_admin_url_has_a_rule():
+    unknown = [n for n in ADMIN_URLS if _admin_target(n) is None and n not in ADMIN_OTHER]
+    assert not unknown, f"admin URLs without a rule: {unknown}"
+
+
+@pytest.mark.parametrize("name", ADMIN_URLS)
+def test_admin_authorisation(name):
+    from django.urls import reverse
+
+    world = build_world()
+    users = clients(world)
+    admin_user = world.users[str(FB)]
+    target = _admin_target(name)
+    kwargs: dict[str, Any] = {}
+    if target is None:
+        expected = ADMIN_OTHER[name]
+        if name == "app_list":
+            kwargs = {"app_label": "organisations"}
+        elif name == "view_on_site":
+            kwargs = {"content_type_id": 1, "object_id": 0}
+        elif name == "auth_user_password_change":
+            kwargs = {"id": world.users[str(KM)].pk}
+        elif name.startswith("otp_totp"):
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            kwargs = {"pk": TOTPDevice.objects.filter(user=admin_user).first().pk}
+    else:
+        action, _, model = target
+        permission = "add" if action == "add" else ("delete" if action == "delete" else "view")
+        allowed = admin_user.has_perm(
+            f"{model._meta.app_label}.{permission}_{model._meta.model_name}"
+        )
+        if action == "delete" and model._meta.label == "audit.ProcessingLogEntry":
+            allowed = False  # nobody deletes log entries, whatever the permissions say
+        expected = 200 if allowed else 403
+        if action in ("change", "delete", "history"):
+            instance = model._default_manager.order_by("pk").first()
+            kwargs = {"object_id": instance.pk if instance is not None else 0}
+            if instance is None and (allowed or action == "history"):
+                expected = 302  # the admin says the record does not exist and goes to the index
+    url = reverse(f"admin:{name}", kwargs=kwargs)
+    wrong = []
+    for role in ROLES:
+        response = users[str(role)].get(url)
+        want = expected if role == FB else 302
+        if name == "login" and role != FB:
+            want = 200  # the admin login page, saying this account has no access
+        if response.status_code != want:
+            wrong.append(f"{role} GET {url}: expected {want}, got {response.status_code}")
+        if role != FB and response.status_code == 302 and name != "logout":
+            assert "/beheer/login/" in response["Location"], f"{role} {url}: {response['Location']}"
+        check_headers(response, f"{role} {url}")
+        for bsn in world.bsns:
+            assert bsn not in response.content.decode(errors="replace"), f"{role} {url}: BSN"
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_functional_administrator_cannot_make_anyone_superuser(client):
+    world = build_world()
+    admin_user = world.users[str(FB)]
+    client.force_login(admin_user)
+    url = reverse_admin("organisations_user_change", admin_user.pk)
+    form = client.get(url).content.decode()
+    assert 'name="is_superuser"' not in form and 'name="user_permissions"' not in form
+    client.post(
+        url,
+        {
+            "username": admin_user.username, "is_active": "on", "is_staff": "on",
+            "is_superuser": "on", "role": FB, "organisation": admin_user.organisation_id,
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00",
+        },
+    )  # fmt: skip
+    admin_user.refresh_from_db()
+    assert not admin_user.is_superuser
+
+
+def test_the_functional_administrator_sees_no_superusers_and_no_other_region(client):
+    world = build_world()
+    from baanbehoud.organisations.tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(world.users[str(FB)])
+    listing = client.get(reverse_admin("organisations_user_changelist")).content.decode()
+    assert "klantmanager-c" not in listing and ">root<" not in listing
+    assert ">klantmanager<" in listing
+    assert client.get(reverse_admin("auth_user_password_change", root.pk)).status_code in (302, 404)
+
+
+def reverse_admin(name: str, *args: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(f"admin:{name}", args=args)
