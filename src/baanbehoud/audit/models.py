@@ -26,6 +26,20 @@ class ImmutableEntryError(Exception):
     pass
 
 
+class ProcessingLogQuerySet(models.QuerySet["ProcessingLogEntry"]):
+    """No bulk changes either: `update()` and `delete()` on the log refuse."""
+
+    def update(self, **kwargs: Any) -> int:
+        # The one change allowed: a deleted account's link becomes empty (on_delete=SET_NULL);
+        # the entry keeps the user's name in `user_label`.
+        if kwargs == {"user": None}:
+            return super().update(**kwargs)
+        raise ImmutableEntryError("Entries in the processing log cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableEntryError("Entries in the processing log cannot be deleted.")
+
+
 class ProcessingLogEntry(models.Model):
     timestamp = models.DateTimeField(_("tijdstip (UTC)"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -44,6 +58,8 @@ class ProcessingLogEntry(models.Model):
     person_id = models.BigIntegerField(_("persoon (id)"), null=True, db_index=True)
     bsn_hash = models.CharField(_("BSN (gehasht)"), max_length=64, db_index=True, blank=True)
     result = models.CharField(_("resultaat"), max_length=16, default="success")
+
+    objects = ProcessingLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("verwerking")

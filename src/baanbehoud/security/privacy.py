@@ -199,6 +199,13 @@ def anonymise(*, person: Person, user: User | None, activity: str, today: date) 
         for batch in ImportBatch.objects.all():
             if bsn in json.dumps(batch.document):
                 batch.delete()
+    # References from the source systems would lead back to the person there.
+    for placement in placements:
+        placement.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
+        placement.save(update_fields=["ref"])
+    for trajectory in JobcoachTrajectory.objects.filter(placement__in=placements):
+        trajectory.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
+        trajectory.save(update_fields=["ref"])
     person.name = ANONYMOUS_NAME
     person.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
     person.bsn = None

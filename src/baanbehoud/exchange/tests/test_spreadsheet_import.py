@@ -123,5 +123,5 @@ def test_web_import_refuses_other_files_with_a_message(client, woerden):
 
 def test_only_the_functional_administrator_imports(client):
     client.force_login(UserFactory(role=Role.KLANTMANAGER))
-    assert client.get(reverse("import")).status_code == 404
-    assert client.get(reverse("import-template")).status_code == 404
+    assert client.get(reverse("import")).status_code == 403
+    assert client.get(reverse("import-template")).status_code == 403

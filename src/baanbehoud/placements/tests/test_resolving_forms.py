@@ -228,7 +228,7 @@ def test_other_roles_cannot_write(client, placement, role):
         )
     )
     for name in ("contract-new", "ending-new", "contact-new", "evaluation-new"):
-        assert client.get(reverse(name, args=[placement.pk])).status_code == 404
+        assert client.get(reverse(name, args=[placement.pk])).status_code == 403
     assert ContractPeriod.objects.filter(placement=placement).count() == 2
 
 
