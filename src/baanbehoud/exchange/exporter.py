@@ -253,7 +253,7 @@ def _org_ref(user: User, organisations: Iterable[Organisation]) -> str:
 def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:
     record: dict[str, Any] = {
         "ref": p.ref,
-        "bsn": ps.bsn(p.bsn),
+        "bsn": ps.bsn(p.bsn or ""),  # anonymised persons are not exported; see export_document
         "name": ps.name("Persoon", p.name, p.ref),
         "birth_date": None if ps.enabled else _d(p.birth_date),
         "municipality": p.municipality.name,

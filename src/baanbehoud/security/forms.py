@@ -38,7 +38,7 @@ class CodeForm(Form):
                 "Deze code klopt niet. Kijk of de tijd op uw telefoon goed staat, "
                 "en vul de code in die de app nu laat zien."
             )
-        self.matched = matched  # type: ignore[assignment]
+        self.matched = matched
         return code
 
 

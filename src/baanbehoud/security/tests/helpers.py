@@ -29,3 +29,7 @@ def log_in_with_code(client: Client, user: Any, password: str) -> Any:
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
     assert device is not None
     return client.post(path, {"code": code_for(device)}, follow=True)
+
+
+# The password the organisations' UserFactory gives everyone.
+PASSWORD_FOR_TESTS = "Een-lang-wachtwoord-123"

@@ -87,7 +87,7 @@ def test_no_plain_bsn_in_the_log_table_the_application_log_or_a_url(client, capl
     caplog.set_level(logging.DEBUG)
     own = world.records["own"]
     visited = []
-    for role, user in world.users.items():
+    for user in world.users.values():
         client.force_login(user)
         for url in (
             reverse("person-list"),
@@ -182,9 +182,7 @@ def _ended_person(world, ended_on):
         needs="Heeft rust nodig", email="weg@example.org",
     )  # fmt: skip
     placement = PlacementFactory(person=person, employer=own.employer)
-    ContractFactory(
-        placement=placement, start=ended_on - timedelta(days=300), end=ended_on
-    )
+    ContractFactory(placement=placement, start=ended_on - timedelta(days=300), end=ended_on)
     _finish(placement, ended_on)
     return person
 
