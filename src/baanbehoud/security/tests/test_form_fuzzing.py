@@ -43,12 +43,15 @@ def _our_forms() -> set[type[forms.BaseForm]]:
             continue
         loaded = importlib.import_module(module.name)
         for _name, obj in inspect.getmembers(loaded, inspect.isclass):
-            if issubclass(obj, forms.BaseForm) and obj.__module__ == module.name:
-                if (
+            if (
+                issubclass(obj, forms.BaseForm)
+                and obj.__module__ == module.name
+                and (
                     obj.__name__ not in ("Form", "ModelForm")
                     or module.name != "baanbehoud.web.forms"
-                ):
-                    found.add(obj)
+                )
+            ):
+                found.add(obj)
     return found
 
 
