@@ -102,3 +102,18 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True, max_age=0)
         return response
+
+
+class AdminInlineStyleMiddleware:
+    """Django's admin sets a few inline styles (collapsible fieldsets, the sidebar). Only there,
+    and only for style, the policy allows them; scripts stay 'self' everywhere. Must come after
+    csp.middleware.CSPMiddleware in MIDDLEWARE so it runs first on the way out."""
+
+    def __init__(self, get_response: Middleware) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/beheer/"):
+            response._csp_update = {"style-src": ["'unsafe-inline'"]}  # type: ignore[attr-defined]
+        return response

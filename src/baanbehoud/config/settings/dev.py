@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)  # noqa: F405
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "dev-only-pseudonym-key")

@@ -8,6 +8,7 @@ after every test that a live server can see.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import socket
@@ -15,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,11 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         "SITE_URL": url,
         "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.dev",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        # As in production: professionals pass the TOTP step (the demo itself leaves it off).
+        "MFA_REQUIRED": "1",
+        # And the real error pages, not Django's debug pages (runserver --insecure serves the
+        # static files without DEBUG).
+        "DEBUG": "0",
     }
     env["EMAIL_FILE_PATH"] = str(workdir / "mail")
     cli = [sys.executable, "-m", "baanbehoud.cli"]
@@ -60,7 +66,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     )
     ids = json.loads(shell.stdout.strip().splitlines()[-1])
     server = subprocess.Popen(
-        [*cli, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [*cli, "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -80,6 +86,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 
 IDS_SCRIPT = """
+import base64
 import json
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
@@ -118,8 +125,62 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def login(page: Page, server: dict[str, Any], username: str, password: str = PASSWORD) -> None:
+# Per demo login: the authenticator key it set up, and the cookies of its verified session.
+_SECRETS: dict[str, str] = {}
+_SESSIONS: dict[str, list[Any]] = {}
+
+
+_LAST_STEP: dict[str, int] = {}
+
+
+def totp_code(username: str) -> str:
+    """What the authenticator app shows for this user's key: now, or the next 30-second step
+    when this step's code was used already (the server accepts one step ahead, once)."""
+    from django_otp.oath import TOTP
+
+    secret = _SECRETS[username]
+    totp = TOTP(base64.b32decode(secret + "=" * (-len(secret) % 8)))
+    step = max(totp.t(), _LAST_STEP.get(username, -1) + 1)
+    while step > totp.t() + 1:
+        time.sleep(1)
+        totp = TOTP(totp.key)
+    _LAST_STEP[username] = step
+    totp.time = step * totp.step
+    return f"{totp.token():06d}"
+
+
+def login(
+    page: Page,
+    server: dict[str, Any],
+    username: str,
+    password: str = PASSWORD,
+    on_second_step: Callable[[Page], None] | None = None,
+) -> None:
+    """Log in as a person would: password, then (professionals) the code from the app, setting
+    the app up the first time. A login already made in this test session is reused, as a
+    browser keeps its session: a code may be used only once, so a second login within the same
+    30 seconds would otherwise have to wait."""
+    if username in _SESSIONS and on_second_step is None:
+        page.context.add_cookies(_SESSIONS[username])
+        page.goto(f"{server['url']}/")
+        if "/inloggen/" not in page.url:
+            return
     page.goto(f"{server['url']}/inloggen/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.wait_for_load_state()
+    if "/inloggen/tweestapsverificatie/" in page.url:
+        _SECRETS[username] = page.locator("code.secret").inner_text().replace(" ", "")
+    elif "/inloggen/tweede-stap/" not in page.url:
+        _SESSIONS[username] = page.context.cookies()
+        return
+    if on_second_step is not None:
+        on_second_step(page)
+    page.fill("#id_code", totp_code(username))
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    page.wait_for_load_state()
+    assert "/inloggen/" not in page.url, f"{username}: the code was not accepted ({page.url})"
+    _SESSIONS[username] = page.context.cookies()
