@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+
 from .models import (
     Concern,
     ContactMoment,
@@ -14,7 +16,8 @@ from .models import (
 
 
 @admin.register(ContactMoment)
-class ContactMomentAdmin(admin.ModelAdmin):
+class ContactMomentAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "date", "channel", "by", "follow_up"]
     list_filter = ["channel"]
     search_fields = ["placement__person__name", "summary"]
@@ -28,7 +31,8 @@ class EvaluationResponseInline(admin.StackedInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "date", "kind"]
     list_filter = ["kind"]
     search_fields = ["placement__person__name"]
@@ -52,7 +56,8 @@ class JobcoachReportInline(admin.StackedInline):
 
 
 @admin.register(JobcoachTrajectory)
-class JobcoachTrajectoryAdmin(admin.ModelAdmin):
+class JobcoachTrajectoryAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "organisation", "coach", "intensity", "start", "end"]
     list_filter = ["organisation", "intensity"]
     search_fields = ["ref", "placement__person__name"]
@@ -61,7 +66,8 @@ class JobcoachTrajectoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "date", "raised_by", "kind", "handled"]
     list_filter = ["raised_by", "kind"]
     search_fields = ["placement__person__name", "text"]
@@ -69,7 +75,8 @@ class ConcernAdmin(admin.ModelAdmin):
 
 
 @admin.register(Provision)
-class ProvisionAdmin(admin.ModelAdmin):
+class ProvisionAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "kind", "requested", "granted", "status"]
     list_filter = ["status"]
     search_fields = ["placement__person__name", "kind"]
@@ -77,7 +84,8 @@ class ProvisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(EvaluationResponse)
-class EvaluationResponseAdmin(admin.ModelAdmin):
+class EvaluationResponseAdmin(ProcessingLogAdmin):
+    person_path = "evaluation__placement__person"
     list_display = ["evaluation", "respondent", "submitted_at"]
     list_filter = ["respondent"]
     search_fields = ["evaluation__placement__person__name"]
@@ -85,14 +93,16 @@ class EvaluationResponseAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobcoachHours)
-class JobcoachHoursAdmin(admin.ModelAdmin):
+class JobcoachHoursAdmin(ProcessingLogAdmin):
+    person_path = "trajectory__placement__person"
     list_display = ["trajectory", "month", "hours"]
     search_fields = ["trajectory__placement__person__name", "trajectory__ref"]
     autocomplete_fields = ["trajectory"]
 
 
 @admin.register(JobcoachReport)
-class JobcoachReportAdmin(admin.ModelAdmin):
+class JobcoachReportAdmin(ProcessingLogAdmin):
+    person_path = "trajectory__placement__person"
     list_display = ["trajectory", "date", "risk"]
     list_filter = ["risk"]
     search_fields = ["trajectory__placement__person__name", "trajectory__ref"]

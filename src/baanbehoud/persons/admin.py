@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+
 from .models import CandidateProfile, Handover, Person
 
 
@@ -9,7 +11,8 @@ class CandidateProfileInline(admin.StackedInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ProcessingLogAdmin):
+    person_path = ""
     list_display = ["name", "ref", "municipality", "organisation", "regime", "contact_person"]
     list_filter = ["regime", "organisation", "education"]
     # BSN is searchable (exact) but never listed: it should not sit on a screen needlessly.
@@ -19,14 +22,16 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(CandidateProfile)
-class CandidateProfileAdmin(admin.ModelAdmin):
+class CandidateProfileAdmin(ProcessingLogAdmin):
+    person_path = "person"
     list_display = ["person", "filled_by", "employer_consent_on"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person"]
 
 
 @admin.register(Handover)
-class HandoverAdmin(admin.ModelAdmin):
+class HandoverAdmin(ProcessingLogAdmin):
+    person_path = "person"
     list_display = ["person", "date", "from_user", "to_user"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person"]

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+
 from . import domain
 from .models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
 
@@ -52,7 +54,8 @@ class EndingInline(admin.StackedInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ProcessingLogAdmin):
+    person_path = "person"
     list_display = ["person", "employer", "function", "route"]
     list_filter = ["route", "employer__sector"]
     search_fields = ["ref", "person__name", "employer__name", "function"]
@@ -61,7 +64,8 @@ class PlacementAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContractPeriod)
-class ContractPeriodAdmin(admin.ModelAdmin):
+class ContractPeriodAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "kind", "start", "end", "hours_per_week"]
     list_filter = ["kind"]
     search_fields = ["placement__person__name", "placement__employer__name"]
@@ -77,7 +81,8 @@ class EndingReasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Ending)
-class EndingAdmin(admin.ModelAdmin):
+class EndingAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "date", "initiative", "next"]
     list_filter = ["initiative", "next", "reasons"]
     search_fields = ["placement__person__name", "placement__employer__name"]
@@ -85,7 +90,8 @@ class EndingAdmin(admin.ModelAdmin):
 
 
 @admin.register(HoursStep)
-class HoursStepAdmin(admin.ModelAdmin):
+class HoursStepAdmin(ProcessingLogAdmin):
+    person_path = "placement__person"
     list_display = ["placement", "from_date", "hours_per_week", "review_date", "decision"]
     list_filter = ["decision"]
     search_fields = ["placement__person__name", "placement__employer__name"]

@@ -269,3 +269,20 @@ def test_retention_years_come_from_the_setting(settings):
     call_command("retention", f"--today={today.isoformat()}")
     person.refresh_from_db()
     assert person.anonymised_on is not None
+
+
+def test_the_admin_writes_the_processing_log_too(client):
+    from baanbehoud.organisations.tests.factories import UserFactory
+
+    world = build_world()
+    own = world.records["own"]
+    root = UserFactory(username="root", role="", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    before = ProcessingLogEntry.objects.count()
+    client.get(reverse("admin:persons_person_changelist"))
+    listed = ProcessingLogEntry.objects.order_by("pk")[before:]
+    assert {e.person_id for e in listed} == set(Person.objects.values_list("pk", flat=True))
+    before = ProcessingLogEntry.objects.count()
+    client.get(reverse("admin:guidance_concern_change", args=[own.concern.pk]))
+    entry = ProcessingLogEntry.objects.order_by("pk")[before:].get()
+    assert entry.person_id == own.person.pk and entry.user == root

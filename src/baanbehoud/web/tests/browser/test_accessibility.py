@@ -125,9 +125,11 @@ def test_every_page_passes_axe_with_zero_violations(browser, demo_server, capsys
         # anything it blocked on the console.
         page.on(
             "console",
-            lambda message, role=role: problems.append(f"{role}: console: {message.text}")
-            if "Content Security Policy" in message.text or "Refused to" in message.text
-            else None,
+            lambda message, role=role: (
+                problems.append(f"{role}: console: {message.text}")
+                if "Content Security Policy" in message.text or "Refused to" in message.text
+                else None
+            ),
         )
 
         def second_step(step_page: Any, role: str = role) -> None:
@@ -153,7 +155,7 @@ def test_every_page_passes_axe_with_zero_violations(browser, demo_server, capsys
                 problems.append(
                     f"{label}: title '{page.title()}' is also the title of {titles[page.title()]}"
                 )
-            problems += check_page(page, axe, label)
+            problems.extend(check_page(page, axe, label))
             if submit_empty:
                 for field in page.query_selector_all(
                     "form.form input:not([type=hidden]):not([type=radio]):not([type=checkbox]):not([type=file]),"
@@ -180,7 +182,7 @@ def test_every_page_passes_axe_with_zero_violations(browser, demo_server, capsys
                     target = (link.get_attribute("href") or "#")[1:]
                     if target and not page.query_selector(f"[id='{target}']"):
                         problems.append(f"{error_label}: summary link #{target} points at nothing")
-                problems += check_page(page, axe, error_label)
+                problems.extend(check_page(page, axe, error_label))
         context.close()
     with capsys.disabled():
         print(f"\naxe: {len(visited)} pages visited:\n  " + "\n  ".join(visited))
