@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -39,6 +40,16 @@ class Command(BaseCommand):
         )
         for login in result.logins:
             self.stdout.write(f"  {login.username:<18} {login.description}")
+        if settings.MFA_REQUIRED:
+            self.stdout.write(
+                "\nTweestapsverificatie staat aan: professionals koppelen bij het eerste inloggen "
+                "een authenticator-app."
+            )
+        else:
+            self.stdout.write(
+                "\nTweestapsverificatie staat uit in deze demo (in productie staat zij aan). "
+                "Start met MFA_REQUIRED=1 om haar te zien."
+            )
         if not options["no_serve"]:
             self.stdout.write(
                 f"\nOpen http://{options['addrport']}/ in de browser. Stoppen: Ctrl+C."
