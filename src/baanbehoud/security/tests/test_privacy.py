@@ -237,7 +237,9 @@ def test_retention_anonymises_at_n_years_and_keeps_at_n_minus_1(years_ago, anony
     today = timezone.localdate()
     person = _ended_person(world, today - years_ago)
     call_command("retention", "--dry-run", f"--today={today.isoformat()}")
-    assert "niets gewijzigd" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "er is niets gewijzigd" in out
+    assert (f"  {person.ref}" in out) is anonymised
     person.refresh_from_db()
     assert person.anonymised_on is None  # the dry run changed nothing
     call_command("retention", f"--today={today.isoformat()}")

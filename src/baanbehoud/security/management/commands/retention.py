@@ -29,10 +29,11 @@ class Command(BaseCommand):
         today = options["today"] or timezone.localdate()
         due = list(privacy.retention_due(today, years))
         cutoff = privacy.retention_cutoff(today, years)
+        who = "1 persoon" if len(due) == 1 else f"{len(due)} personen"
         if options["dry_run"]:
             self.stdout.write(
-                f"{len(due)} persoon/personen met een laatste plaatsing die eindigde op of voor "
-                f"{cutoff.isoformat()} zou(den) worden geanonimiseerd (proefdraaien: niets gewijzigd)."
+                f"Proefdraaien, er is niets gewijzigd. Te anonimiseren: {who} van wie de laatste "
+                f"plaatsing eindigde op of vóór {cutoff.isoformat()} (bewaartermijn {years} jaar)."
             )
             for person in due:
                 self.stdout.write(f"  {person.ref}")
@@ -42,6 +43,6 @@ class Command(BaseCommand):
                 person=person, user=None, activity=privacy.ACTIVITY_RETENTION, today=today
             )
         self.stdout.write(
-            f"{len(due)} persoon/personen geanonimiseerd (bewaartermijn {years} jaar, "
-            f"einde op of voor {cutoff.isoformat()})."
+            f"Geanonimiseerd: {who} (bewaartermijn {years} jaar, laatste plaatsing geëindigd op "
+            f"of vóór {cutoff.isoformat()})."
         )
