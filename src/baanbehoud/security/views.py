@@ -32,6 +32,8 @@ def _verified(request: HttpRequest, form: CodeForm) -> None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     otp_login(request, device)
+    # More rights now: a new session id, as at the password step.
+    request.session.cycle_key()
 
 
 @login_required

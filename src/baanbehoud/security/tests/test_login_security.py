@@ -74,9 +74,11 @@ def test_the_next_login_asks_the_code_and_refuses_a_wrong_one(client):
     assert "Deze code klopt niet" in html and "<title>Fout: " in html
     assert client.get(reverse("worklist")).status_code == 302
     # django-otp makes the next try wait after a wrong code (1 s, then doubling).
+    before = client.session.session_key
     with time_machine.travel(timezone.now() + timedelta(seconds=2)):
         accepted = client.post(reverse("mfa-verify"), {"code": good})
     assert accepted.status_code == 302
+    assert client.session.session_key != before  # a new session id after the second step
     assert client.get(reverse("worklist")).status_code == 200
 
 
