@@ -17,18 +17,9 @@ def force_login_passes_the_second_step(monkeypatch: pytest.MonkeyPatch) -> None:
     original = Client.force_login
 
     def force_login(self: Client, user: Any, backend: str | None = None) -> None:
+        from baanbehoud.security.tests.helpers import mark_verified
+
         original(self, user, backend)
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from baanbehoud.security.mfa import needs_second_factor
-
-        if needs_second_factor(user):
-            device, _ = TOTPDevice.objects.get_or_create(
-                user=user, name="test", defaults={"confirmed": True}
-            )
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+        mark_verified(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)

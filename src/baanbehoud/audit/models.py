@@ -53,7 +53,7 @@ class ProcessingLogEntry(models.Model):
     organisation_label = models.CharField(_("organisatie"), max_length=200, blank=True)
     action = models.CharField(_("handeling"), max_length=8, choices=Action.choices)
     activity = models.CharField(_("verwerkingsactiviteit"), max_length=100)
-    object_type = models.CharField(_("soort gegeven"), max_length=50)
+    object_type = models.CharField(_("soort gegeven"), max_length=200)
     object_id = models.CharField(_("gegeven"), max_length=64, blank=True)
     person_id = models.BigIntegerField(_("persoon (id)"), null=True, db_index=True)
     bsn_hash = models.CharField(_("BSN (gehasht)"), max_length=64, db_index=True, blank=True)

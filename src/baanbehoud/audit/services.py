@@ -26,6 +26,11 @@ def hash_bsn(bsn: str | None) -> str:
     return hmac.new(key, bsn.encode(), hashlib.sha256).hexdigest()
 
 
+def _fit(text: str, field: str) -> str:
+    limit = ProcessingLogEntry._meta.get_field(field).max_length or len(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def log_processing(
     *,
     user: User | None,
@@ -38,6 +43,9 @@ def log_processing(
 ) -> int:
     """One entry per person. Returns the number of entries written."""
     user_label = str(user) if user is not None and user.is_authenticated else "systeem"
+    # Labels are made from page titles and reasons: cut them to the column, never fail a read.
+    activity = _fit(activity, "activity")
+    object_type = _fit(object_type, "object_type")
     organisation = getattr(user, "organisation", None) if user is not None else None
     entries = [
         ProcessingLogEntry(

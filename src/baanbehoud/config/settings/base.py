@@ -56,14 +56,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "baanbehoud.security.middleware.SessionExpiryMiddleware",
-    "baanbehoud.security.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "baanbehoud.security.middleware.AdminInlineStyleMiddleware",
     "baanbehoud.security.middleware.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After the header middleware, so that their redirects and refusals carry the headers too.
+    "baanbehoud.security.middleware.SessionExpiryMiddleware",
+    "baanbehoud.security.middleware.RequireSecondFactorMiddleware",
     # Last, as django-axes requires: turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -33,3 +33,19 @@ def log_in_with_code(client: Client, user: Any, password: str) -> Any:
 
 # The password the organisations' UserFactory gives everyone.
 PASSWORD_FOR_TESTS = "Een-lang-wachtwoord-123"
+
+
+def mark_verified(client: Client, user: Any) -> None:
+    """After `force_login`: a professional has passed the second step too (a confirmed device,
+    and the session marked the way django-otp's own login marks it)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from baanbehoud.security.mfa import needs_second_factor
+
+    if needs_second_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()

@@ -22,7 +22,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from baanbehoud.organisations.models import Role
 
-from .world import RELATIONS, ROLES, Records, World, build_world
+from .helpers import mark_verified
+from .world import RELATIONS, ROLES, Records, World
 
 pytestmark = pytest.mark.django_db
 
@@ -272,6 +273,7 @@ def clients(world: World) -> dict[str, Client]:
     for role, user in world.users.items():
         client = Client()
         client.force_login(user)
+        mark_verified(client, user)  # also outside a test, where force_login is not patched
         result[role] = client
     return result
 
@@ -283,10 +285,10 @@ def _observed(response: Any, rule: Rule, records: Records) -> Outcome:
 
 
 @pytest.mark.parametrize("key", URL_KEYS)
-def test_authorisation(key):
+def test_authorisation(key, shared_world, shared_clients):
     rule = RULES[key]
-    world = build_world()
-    users = clients(world)
+    world = shared_world
+    users = shared_clients
     wrong = []
     for role in ROLES:
         for relation in RELATIONS:
@@ -368,11 +370,11 @@ def test_every_admin_url_has_a_rule():
 
 
 @pytest.mark.parametrize("name", ADMIN_URLS)
-def test_admin_authorisation(name):
+def test_admin_authorisation(name, shared_world, shared_clients):
     from django.urls import reverse
 
-    world = build_world()
-    users = clients(world)
+    world = shared_world
+    users = shared_clients
     admin_user = world.users[str(FB)]
     target = _admin_target(name)
     kwargs: dict[str, Any] = {}
@@ -419,8 +421,8 @@ def test_admin_authorisation(name):
     assert not wrong, "\n".join(wrong)
 
 
-def test_the_functional_administrator_cannot_make_anyone_superuser(client):
-    world = build_world()
+def test_the_functional_administrator_cannot_make_anyone_superuser(client, shared_world):
+    world = shared_world
     admin_user = world.users[str(FB)]
     client.force_login(admin_user)
     url = reverse_admin("organisations_user_change", admin_user.pk)
@@ -438,8 +440,8 @@ def test_the_functional_administrator_cannot_make_anyone_superuser(client):
     assert not admin_user.is_superuser
 
 
-def test_the_functional_administrator_sees_no_superusers_and_no_other_region(client):
-    world = build_world()
+def test_the_functional_administrator_sees_no_superusers_and_no_other_region(client, shared_world):
+    world = shared_world
     from baanbehoud.organisations.tests.factories import UserFactory
 
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
@@ -490,11 +492,11 @@ def test_every_api_endpoint_has_a_write_rule():
 
 
 @pytest.mark.parametrize("key", sorted(API_WRITE))
-def test_api_writes(key):
+def test_api_writes(key, shared_world, shared_clients):
     method, expect = API_WRITE[key]
     rule = RULES[key]
-    world = build_world()
-    users = clients(world)
+    world = shared_world
+    users = shared_clients
     wrong = []
     for role in ROLES:
         for relation in RELATIONS:

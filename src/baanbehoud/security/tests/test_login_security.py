@@ -24,6 +24,7 @@ from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.persons.tests.factories import PersonFactory
 
 from .helpers import code_for, log_in_with_code
+from .test_authorisation_matrix import check_headers
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Een-lang-wachtwoord-123"
@@ -50,6 +51,8 @@ def test_a_klantmanager_sees_no_personal_data_before_the_code(client):
     assert page.status_code == 302 and page["Location"].startswith(reverse("mfa-setup"))
     api = client.get(f"/api/v1/persons/{person.ref}")
     assert api.status_code == 403
+    for response in (page, api):  # the refusals carry the security headers too
+        check_headers(response, response.get("Location", "api"))
     assert person.name not in api.content.decode()
     setup = client.get(reverse("mfa-setup"))
     html = setup.content.decode()
@@ -191,6 +194,7 @@ def test_an_expired_api_session_gets_401_json(client):
         response = client.get("/api/v1/persons")
     assert response.status_code == 401
     assert response.json()["errors"][0]["message"].startswith("Uw sessie is verlopen")
+    check_headers(response, "expired session")
 
 
 def test_a_disabled_account_is_logged_out_everywhere(client):

@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from baanbehoud.audit.models import Action, ImmutableEntryError, ProcessingLogEntry
 from baanbehoud.audit.services import hash_bsn
@@ -44,7 +45,7 @@ def test_a_list_page_logs_one_entry_per_person_shown(client):
     before = ProcessingLogEntry.objects.count()
     html = client.get(reverse("person-list")).content.decode()
     entries = ProcessingLogEntry.objects.order_by("pk")[before:]
-    shown = [p for p in Person.objects.filter(organisation=org) if p.name in html]
+    shown = [p for p in Person.objects.filter(organisation=org) if escape(p.name) in html]
     assert len(entries) == len(shown) == 25  # one page
     assert sorted(e.person_id for e in entries) == sorted(p.pk for p in shown)
     assert all(e.bsn_hash == hash_bsn(Person.objects.get(pk=e.person_id).bsn) for e in entries)
@@ -288,3 +289,20 @@ def test_the_admin_writes_the_processing_log_too(client):
     client.get(reverse("admin:guidance_concern_change", args=[own.concern.pk]))
     entry = ProcessingLogEntry.objects.order_by("pk")[before:].get()
     assert entry.person_id == own.person.pk and entry.user == root
+
+
+def test_a_long_label_is_cut_to_the_column_not_refused():
+    """Found on PostgreSQL: a form title longer than the column made a page fail."""
+    from baanbehoud.audit.services import log_processing
+
+    world = build_world()
+    log_processing(
+        user=world.users[Role.KLANTMANAGER],
+        persons=[world.records["own"].person],
+        action=Action.READ,
+        activity="a" * 300,
+        object_type="formulier: " + "b" * 300,
+    )
+    entry = ProcessingLogEntry.objects.latest("pk")
+    assert len(entry.activity) == 100 and entry.activity.endswith("…")
+    assert len(entry.object_type) == 200 and entry.object_type.startswith("formulier: b")
