@@ -27,7 +27,8 @@ def hash_bsn(bsn: str | None) -> str:
 
 
 def _fit(text: str, field: str) -> str:
-    limit = ProcessingLogEntry._meta.get_field(field).max_length or len(text)
+    column = ProcessingLogEntry._meta.get_field(field)
+    limit = getattr(column, "max_length", None) or len(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
