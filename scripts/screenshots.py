@@ -92,6 +92,8 @@ def main() -> None:
                 ("klantmanager", "/signalen/", "worklist.png"),
                 ("klantmanager", f"/personen/{ids['person']}/", "person.png"),
                 ("klantmanager", f"/evaluaties/{ids['evaluation']}/", "iop-comparison.png"),
+                # After the klantmanager's visits, so "who looked at this file?" has answers.
+                ("beheerder", f"/avg/personen/{ids['person']}/", "avg.png"),
                 (
                     "beleidsmedewerker",
                     f"/rapportages/duurzaamheid/?van={date.today().year - 4}-01-01",
