@@ -91,16 +91,13 @@ class _GuidanceViewSet(LoggedModelViewSet):
 
     def get_queryset(self) -> Any:
         user = user_of(self.request)
+        records = self.model.objects
         scope = (
-            Placement.objects.visible_to(user)
+            records.visible_to(user)
             if self.request.method in SAFE_METHODS
-            else Placement.objects.manageable_by(user)
+            else records.manageable_by(user)
         )
-        return (
-            self.model.objects.filter(placement__in=scope)
-            .select_related("placement__person")
-            .order_by("pk")
-        )
+        return scope.select_related("placement__person").order_by("pk")
 
     def person_of(self, instance: Any) -> Person:
         return instance.placement.person

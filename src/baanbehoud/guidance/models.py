@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from baanbehoud.dates import is_plausible
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
-from baanbehoud.placements.models import Placement
+from baanbehoud.placements.models import Placement, records_of_placement
 
 from . import domain
 
@@ -48,6 +48,8 @@ class ContactMoment(models.Model):
     )
     summary = models.TextField(_("korte samenvatting"), blank=True)
     follow_up = PlausibleDateField(_("volgend contact"), null=True, blank=True)
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("contactmoment")
@@ -85,6 +87,8 @@ class Evaluation(models.Model):
     )
     agreements = models.TextField(_("gemaakte afspraken"), blank=True)
 
+    objects = records_of_placement()
+
     class Meta:
         verbose_name = _("evaluatie")
         verbose_name_plural = _("evaluaties")
@@ -111,6 +115,8 @@ class EvaluationResponse(models.Model):
     answers = models.JSONField(_("antwoorden"), default=dict)
     remarks = models.TextField(_("opmerkingen"), blank=True)
     submitted_at = models.DateTimeField(_("ingevuld op"), null=True, blank=True)
+
+    objects = records_of_placement("evaluation__placement")
 
     class Meta:
         verbose_name = _("ingevuld formulier")
@@ -198,6 +204,8 @@ class JobcoachTrajectory(models.Model):
         _("rapportage elke … maanden"), default=1
     )
 
+    objects = records_of_placement()
+
     class Meta:
         verbose_name = _("jobcoachtraject")
         verbose_name_plural = _("jobcoachtrajecten")
@@ -250,6 +258,8 @@ class JobcoachHours(models.Model):
         _("uren"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
 
+    objects = records_of_placement("trajectory__placement")
+
     class Meta:
         verbose_name = _("jobcoachuren")
         verbose_name_plural = _("jobcoachuren")
@@ -297,6 +307,8 @@ class JobcoachReport(models.Model):
     risk = models.BooleanField(_("er is een risico voor de baan"), default=False)
     advice = models.TextField(_("advies"), blank=True)
 
+    objects = records_of_placement("trajectory__placement")
+
     class Meta:
         verbose_name = _("jobcoachrapportage")
         verbose_name_plural = _("jobcoachrapportages")
@@ -331,6 +343,8 @@ class Concern(models.Model):
     text = models.TextField(_("toelichting"), blank=True)
     handled = PlausibleDateField(_("opgepakt op"), null=True, blank=True)
     handling_note = models.TextField(_("wat is er gedaan"), blank=True)
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("zorgsignaal")
@@ -367,6 +381,8 @@ class Provision(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("voorziening")

@@ -90,9 +90,8 @@ def evaluation_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @roles_required(*CASE_MANAGERS)
 def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = get_object_or_404(
-        Concern.objects.select_related("placement__person"),
+        Concern.objects.manageable_by(request.user).select_related("placement__person"),
         pk=pk,
-        placement__in=Placement.objects.manageable_by(request.user),
     )
     form = ConcernHandlingForm(
         request.POST or None, instance=concern, initial={"handled": timezone.localdate()}
@@ -123,9 +122,10 @@ def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Worker and supervisor each fill the same form on their own account (report §2.1.4)."""
     respondent = RESPONDENT_BY_ROLE.get(request.user.role)  # type: ignore[call-overload]
     evaluation = get_object_or_404(
-        Evaluation.objects.select_related("placement__person", "placement__employer"),
+        Evaluation.objects.visible_to(request.user).select_related(
+            "placement__person", "placement__employer"
+        ),
         pk=pk,
-        placement__in=Placement.objects.visible_to(request.user),
     )
     if respondent is None:
         raise Http404
@@ -162,11 +162,10 @@ def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @roles_required(*CASE_MANAGERS)
 def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evaluation = get_object_or_404(
-        Evaluation.objects.select_related(
-            "placement__person", "placement__employer"
-        ).prefetch_related("responses"),
+        Evaluation.objects.manageable_by(request.user)
+        .select_related("placement__person", "placement__employer")
+        .prefetch_related("responses"),
         pk=pk,
-        placement__in=Placement.objects.manageable_by(request.user),
     )
     answers = {r.respondent: r for r in evaluation.responses.all()}
     items = compare(
@@ -231,9 +230,7 @@ def _coached(request: AuthenticatedRequest, pk: int) -> JobcoachTrajectory:
     )
     if user.role == Role.JOBCOACH:
         return get_object_or_404(trajectories, pk=pk, coach=user)
-    return get_object_or_404(
-        trajectories, pk=pk, placement__in=Placement.objects.manageable_by(user)
-    )
+    return get_object_or_404(trajectories.manageable_by(user), pk=pk)
 
 
 @roles_required(JC)
@@ -345,9 +342,8 @@ def trajectory_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @roles_required(*CASE_MANAGERS)
 def trajectory_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = get_object_or_404(
-        JobcoachTrajectory.objects.select_related("placement__person"),
+        JobcoachTrajectory.objects.manageable_by(request.user).select_related("placement__person"),
         pk=pk,
-        placement__in=Placement.objects.manageable_by(request.user),
     )
     form = ExceptionForm(request.POST or None, instance=trajectory)
     return form_page(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -163,6 +163,14 @@ def responsible_organisation(regime: str, municipality_id: int) -> Organisation 
     return municipality.organisation
 
 
+class PersonRecordQuerySet(models.QuerySet[Any]):
+    """Records about a person (profile, handovers): visible exactly when the person is. What an
+    employer may read of the profile (only with consent) is decided on top of this."""
+
+    def visible_to(self, user: User) -> Any:
+        return self.filter(person__in=Person.objects.visible_to(user))
+
+
 class FilledBy(models.TextChoices):
     CANDIDATE = "candidate", _("De kandidaat zelf")
     PROFESSIONAL = "professional", _("De professional")
@@ -220,6 +228,8 @@ class CandidateProfile(models.Model):
         _("toestemming om te delen met werkgever op"), null=True, blank=True
     )
 
+    objects = PersonRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("kandidaatprofiel")
         verbose_name_plural = _("kandidaatprofielen")
@@ -250,6 +260,8 @@ class Handover(models.Model):
     )
     date = models.DateField(_("datum"))
     note = models.TextField(_("overdrachtsnotitie"), blank=True)
+
+    objects = PersonRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("overdracht")

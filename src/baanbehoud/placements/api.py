@@ -219,15 +219,11 @@ class ContractViewSet(LoggedModelViewSet):
     def get_queryset(self) -> Any:
         user = user_of(self.request)
         scope = (
-            Placement.objects.visible_to(user)
+            ContractPeriod.objects.visible_to(user)
             if self.request.method in SAFE_METHODS
-            else Placement.objects.manageable_by(user)
+            else ContractPeriod.objects.manageable_by(user)
         )
-        return (
-            ContractPeriod.objects.filter(placement__in=scope)
-            .select_related("placement__person")
-            .order_by("pk")
-        )
+        return scope.select_related("placement__person").order_by("pk")
 
     def person_of(self, instance: ContractPeriod) -> Person:
         return instance.placement.person
@@ -280,16 +276,11 @@ class EndingViewSet(LoggedModelViewSet):
     def get_queryset(self) -> Any:
         user = user_of(self.request)
         scope = (
-            Placement.objects.visible_to(user)
+            Ending.objects.visible_to(user)
             if self.request.method in SAFE_METHODS
-            else Placement.objects.manageable_by(user)
+            else Ending.objects.manageable_by(user)
         )
-        return (
-            Ending.objects.filter(placement__in=scope)
-            .select_related("placement__person")
-            .prefetch_related("reasons")
-            .order_by("pk")
-        )
+        return scope.select_related("placement__person").prefetch_related("reasons").order_by("pk")
 
     def person_of(self, instance: Ending) -> Person:
         return instance.placement.person

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -98,6 +98,30 @@ class ContractKindChoices(models.TextChoices):
     WORK_EXPERIENCE = domain.ContractKind.WORK_EXPERIENCE.value, _("Werkervaringsplaats")
 
 
+class PlacementRecordQuerySet(models.QuerySet[Any]):
+    """Records about a placement (contracts, hours, endings, contacts, evaluations, jobcoaching,
+    concerns, provisions): a user may see or change them exactly when they may see or change the
+    placement. `placement_path` is the lookup from the record to its placement."""
+
+    placement_path = "placement"
+
+    def visible_to(self, user: User) -> Any:
+        return self.filter(**{f"{self.placement_path}__in": Placement.objects.visible_to(user)})
+
+    def manageable_by(self, user: User) -> Any:
+        return self.filter(**{f"{self.placement_path}__in": Placement.objects.manageable_by(user)})
+
+
+def records_of_placement(placement_path: str = "placement") -> Any:
+    """The manager of a model whose records belong to a placement."""
+    queryset: type[PlacementRecordQuerySet] = type(
+        "PlacementRecordQuerySet",
+        (PlacementRecordQuerySet,),
+        {"placement_path": placement_path, "__module__": __name__},
+    )
+    return queryset.as_manager()
+
+
 class ContractPeriod(models.Model):
     Kind = ContractKindChoices
 
@@ -128,6 +152,8 @@ class ContractPeriod(models.Model):
     cao_gap_months = models.PositiveSmallIntegerField(
         _("cao: tussenpoos (maanden)"), null=True, blank=True
     )
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("contractperiode")
@@ -187,6 +213,8 @@ class HoursStep(models.Model):
     decided_on = PlausibleDateField(_("besloten op"), null=True, blank=True)
     decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, blank=True)
     reason = models.TextField(_("reden"), blank=True)
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("stap in de urenopbouw")
@@ -276,6 +304,8 @@ class Ending(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = records_of_placement()
 
     class Meta:
         verbose_name = _("beëindiging")

@@ -171,9 +171,8 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @roles_required(*CASE_MANAGERS)
 def hours_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(
-        HoursStep.objects.select_related("placement__person"),
+        HoursStep.objects.manageable_by(request.user).select_related("placement__person"),
         pk=pk,
-        placement__in=Placement.objects.manageable_by(request.user),
     )
     form = HoursDecisionForm(
         request.POST or None, instance=step, initial={"decided_on": timezone.localdate()}

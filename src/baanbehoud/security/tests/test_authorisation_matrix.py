@@ -511,3 +511,52 @@ def test_api_writes(key, shared_world, shared_clients):
                     f"{role} {relation} {method.upper()} {url}: expected {expected}, got {response.status_code}"
                 )
     assert not wrong, "\n".join(wrong)
+
+
+# -- Every model with personal data has `visible_to(user)` (and the case records `manageable_by`):
+# the records each role gets, per relation.
+
+RECORD_MODELS = {
+    "persons.Person": lambda r: r.person,
+    "persons.CandidateProfile": lambda r: r.person.profile,
+    "persons.Handover": lambda r: r.person.handovers.get(),
+    "placements.Placement": lambda r: r.placement,
+    "placements.ContractPeriod": lambda r: r.contract,
+    "placements.HoursStep": lambda r: r.hours_step,
+    "placements.Ending": lambda r: r.ending,
+    "guidance.ContactMoment": lambda r: r.contact,
+    "guidance.Evaluation": lambda r: r.evaluation,
+    "guidance.EvaluationResponse": lambda r: r.evaluation.responses.get(),
+    "guidance.Concern": lambda r: r.concern,
+    "guidance.JobcoachTrajectory": lambda r: r.trajectory,
+    "guidance.JobcoachHours": lambda r: r.trajectory.hours.get(),
+    "guidance.JobcoachReport": lambda r: r.trajectory.reports.get(),
+    "guidance.Provision": lambda r: r.provision,
+}
+VISIBLE = {  # relations whose records each role sees
+    ANON: (), KM: ("own", "none"), AM: ("own", "none"), AD: ("own", "none"), JC: ("own",),
+    WG: ("own",), WN: ("own",), BM: (), FB: (),
+}  # fmt: skip
+MANAGEABLE = {KM: ("own", "none"), AM: ("own", "none")}
+# The world's ending is on an earlier placement the jobcoach did not coach.
+EXCEPTIONS = {("placements.Ending", JC): ()}
+
+
+@pytest.mark.parametrize("label", sorted(RECORD_MODELS))
+def test_every_record_model_scopes_by_role(label, shared_world):
+    from django.apps import apps
+    from django.contrib.auth.models import AnonymousUser
+
+    model = apps.get_model(label)
+    pick = RECORD_MODELS[label]
+    wanted = {rel: pick(shared_world.records[rel]).pk for rel in RELATIONS}
+    for role in ROLES:
+        user = AnonymousUser() if role == ANON else shared_world.users[str(role)]
+        seen = set(model.objects.visible_to(user).values_list("pk", flat=True))
+        shown = tuple(rel for rel in RELATIONS if wanted[rel] in seen)
+        expected = EXCEPTIONS.get((label, role), VISIBLE[str(role)])
+        assert shown == expected, f"{label} visible_to {role}: {shown}"
+        if hasattr(model.objects, "manageable_by") and label != "persons.Person":
+            changeable = set(model.objects.manageable_by(user).values_list("pk", flat=True))
+            shown = tuple(rel for rel in RELATIONS if wanted[rel] in changeable)
+            assert shown == MANAGEABLE.get(str(role), ()), f"{label} manageable_by {role}"
