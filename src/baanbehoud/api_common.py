@@ -18,11 +18,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
-from baanbehoud.organisations.models import Role, User
+from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
+from baanbehoud.security.access import CASE_MANAGERS, CASE_READERS
 
-READ_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE})
-WRITE_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER})
 ACTIVITY = "Casemanagement banenafspraak (API)"
 
 
@@ -38,8 +37,8 @@ class ProfessionalAccess(permissions.BasePermission):
         if user.is_superuser:
             return True
         if request.method in permissions.SAFE_METHODS:
-            return user.role in READ_ROLES
-        return user.role in WRITE_ROLES
+            return user.role in CASE_READERS
+        return user.role in CASE_MANAGERS
 
 
 def _flatten(detail: Any, path: str = "") -> list[dict[str, str]]:

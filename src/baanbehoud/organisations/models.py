@@ -85,9 +85,6 @@ class Role(models.TextChoices):
     BEHEERDER = "beheerder", _("Functioneel beheerder")
 
 
-PROFESSIONAL_ROLES = frozenset({Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE})
-
-
 class User(AbstractUser):
     """A person who logs in, and also a consultant who can be someone's vaste contactpersoon.
 

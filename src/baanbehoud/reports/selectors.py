@@ -20,13 +20,6 @@ if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
 
 AGGREGATE_ONLY_ROLES = frozenset({Role.BELEIDSMEDEWERKER})
-REPORT_ROLES = frozenset(
-    {Role.BELEIDSMEDEWERKER, Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE}
-)
-
-
-def may_see_reports(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in REPORT_ROLES))
 
 
 def aggregate_only(user: User) -> bool:

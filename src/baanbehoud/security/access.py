@@ -37,14 +37,18 @@ PLACEMENT_PARTIES = (KM, AM, AD, JC, WG, WN)
 View = TypeVar("View", bound=Callable[..., Any])
 
 
+def has_role(user: Any, roles: tuple[Role, ...]) -> bool:
+    """One of these roles, or a superuser (who may do everything)."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role in roles))
+
+
 def roles_required(*roles: Role) -> Callable[[View], View]:
     """Log in first (redirect to the login page); then only these roles (and a superuser)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
-            user = request.user
-            if not (user.is_superuser or user.role in roles):
+            if not has_role(request.user, roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

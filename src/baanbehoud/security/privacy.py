@@ -18,7 +18,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import models, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Prefetch
 
 from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import log_processing
@@ -28,6 +28,7 @@ from baanbehoud.guidance.models import (
     ContactMoment,
     Evaluation,
     EvaluationResponse,
+    JobcoachHours,
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
@@ -69,7 +70,32 @@ def _record(obj: models.Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def access_export(person: Person) -> dict[str, Any]:
     """Everything the system holds about one person, including who processed their data."""
-    placements = Placement.objects.filter(person=person).select_related("employer").order_by("pk")
+    placements = (
+        Placement.objects.filter(person=person)
+        .select_related("employer", "ending")
+        .prefetch_related(
+            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+            Prefetch("hours_steps", queryset=HoursStep.objects.order_by("pk")),
+            "ending__reasons",
+            Prefetch("contacts", queryset=ContactMoment.objects.order_by("pk")),
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.order_by("pk").prefetch_related(
+                    Prefetch("responses", queryset=EvaluationResponse.objects.order_by("pk"))
+                ),
+            ),
+            Prefetch(
+                "jobcoaching",
+                queryset=JobcoachTrajectory.objects.order_by("pk").prefetch_related(
+                    Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")),
+                    Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")),
+                ),
+            ),
+            Prefetch("concerns", queryset=Concern.objects.order_by("pk")),
+            Prefetch("provisions", queryset=Provision.objects.order_by("pk")),
+        )
+        .order_by("pk")
+    )
     data: dict[str, Any] = {
         "soort": "AVG-inzage (artikel 15)",
         "persoon": _record(person),
@@ -81,49 +107,30 @@ def access_export(person: Person) -> dict[str, Any]:
         ],
         "plaatsingen": [],
     }
-    for placement in placements:
+    for placement in placements:  # everything prefetched: a fixed number of queries
+        ending = getattr(placement, "ending", None)
         item = _record(placement, ("person",))
-        item["contracten"] = [
-            _record(c, ("placement",))
-            for c in ContractPeriod.objects.filter(placement=placement).order_by("start")
-        ]
-        item["urenopbouw"] = [
-            _record(h, ("placement",))
-            for h in HoursStep.objects.filter(placement=placement).order_by("pk")
-        ]
-        item["einde"] = [
-            _record(e, ("placement",)) for e in Ending.objects.filter(placement=placement)
-        ]
-        item["contactmomenten"] = [
-            _record(c, ("placement",))
-            for c in ContactMoment.objects.filter(placement=placement).order_by("pk")
-        ]
+        item["contracten"] = [_record(c, ("placement",)) for c in placement.contracts.all()]
+        item["urenopbouw"] = [_record(h, ("placement",)) for h in placement.hours_steps.all()]
+        item["einde"] = [_record(ending, ("placement",))] if ending is not None else []
+        item["contactmomenten"] = [_record(c, ("placement",)) for c in placement.contacts.all()]
         item["evaluaties"] = [
             {
                 **_record(e, ("placement",)),
-                "antwoorden": [
-                    _record(r, ("evaluation",))
-                    for r in EvaluationResponse.objects.filter(evaluation=e).order_by("pk")
-                ],
+                "antwoorden": [_record(r, ("evaluation",)) for r in e.responses.all()],
             }
-            for e in Evaluation.objects.filter(placement=placement).order_by("pk")
+            for e in placement.evaluations.all()
         ]
         item["jobcoaching"] = [
             {
                 **_record(t, ("placement",)),
-                "uren": [_record(h, ("trajectory",)) for h in t.hours.order_by("pk")],
-                "rapportages": [_record(r, ("trajectory",)) for r in t.reports.order_by("pk")],
+                "uren": [_record(h, ("trajectory",)) for h in t.hours.all()],
+                "rapportages": [_record(r, ("trajectory",)) for r in t.reports.all()],
             }
-            for t in JobcoachTrajectory.objects.filter(placement=placement).order_by("pk")
+            for t in placement.jobcoaching.all()
         ]
-        item["zorgsignalen"] = [
-            _record(c, ("placement",))
-            for c in Concern.objects.filter(placement=placement).order_by("pk")
-        ]
-        item["voorzieningen"] = [
-            _record(p, ("placement",))
-            for p in Provision.objects.filter(placement=placement).order_by("pk")
-        ]
+        item["zorgsignalen"] = [_record(c, ("placement",)) for c in placement.concerns.all()]
+        item["voorzieningen"] = [_record(p, ("placement",)) for p in placement.provisions.all()]
         data["plaatsingen"].append(item)
     account = User.objects.filter(person=person).first()
     if account is not None:
@@ -200,12 +207,8 @@ def anonymise(*, person: Person, user: User | None, activity: str, today: date) 
             if bsn in json.dumps(batch.document):
                 batch.delete()
     # References from the source systems would lead back to the person there.
-    for placement in placements:
-        placement.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
-        placement.save(update_fields=["ref"])
-    for trajectory in JobcoachTrajectory.objects.filter(placement__in=placements):
-        trajectory.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
-        trajectory.save(update_fields=["ref"])
+    _new_refs(Placement, list(placements))
+    _new_refs(JobcoachTrajectory, list(JobcoachTrajectory.objects.filter(placement__in=placements)))
     person.name = ANONYMOUS_NAME
     person.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
     person.bsn = None
@@ -215,6 +218,12 @@ def anonymise(*, person: Person, user: User | None, activity: str, today: date) 
     person.jobcoach = None
     person.anonymised_on = today
     person.save()
+
+
+def _new_refs(model: Any, records: list[Any]) -> None:
+    for record in records:
+        record.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
+    model.objects.bulk_update(records, ["ref"])
 
 
 def retention_cutoff(today: date, years: int) -> date:

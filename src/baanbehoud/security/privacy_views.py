@@ -35,6 +35,15 @@ def _person(request: AuthenticatedRequest, pk: int) -> Person:
         raise Http404 from exc
 
 
+def _logged_person(request: AuthenticatedRequest, pk: int, action: Action, what: str) -> Person:
+    """The person of a request page, with the processing-log entry for showing them."""
+    person = _person(request, pk)
+    log_processing(
+        user=request.user, persons=[person], action=action, activity=ACTIVITY, object_type=what
+    )
+    return person
+
+
 def find_person(user: User, who: str) -> Person | None:
     """By reference, by BSN, or (for an anonymised person) by the BSN's hash in the log."""
     who = who.strip()
@@ -79,14 +88,7 @@ def _entries(person: Person) -> Any:
 
 @roles_required(FB)
 def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    log_processing(
-        user=request.user,
-        persons=[person],
-        action=Action.READ,
-        activity=ACTIVITY,
-        object_type="verwerkingenlog",
-    )
+    person = _logged_person(request, pk, Action.READ, "verwerkingenlog")
     entries = _entries(person)
     return render(
         request,
@@ -103,14 +105,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @roles_required(FB)
 def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    log_processing(
-        user=request.user,
-        persons=[person],
-        action=Action.EXPORT,
-        activity=ACTIVITY,
-        object_type="verwerkingenlog (export)",
-    )
+    person = _logged_person(request, pk, Action.EXPORT, "verwerkingenlog (export)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="verwerkingen-{person.pk}.csv"'
     response.write("\ufeff")  # so Excel reads the accents
@@ -129,14 +124,7 @@ def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @roles_required(FB)
 def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    log_processing(
-        user=request.user,
-        persons=[person],
-        action=Action.EXPORT,
-        activity=ACTIVITY,
-        object_type="inzage (JSON)",
-    )
+    person = _logged_person(request, pk, Action.EXPORT, "inzage (JSON)")
     response = HttpResponse(
         privacy.access_export_json(person), content_type="application/json; charset=utf-8"
     )
@@ -146,14 +134,7 @@ def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @roles_required(FB)
 def access_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    person = _person(request, pk)
-    log_processing(
-        user=request.user,
-        persons=[person],
-        action=Action.EXPORT,
-        activity=ACTIVITY,
-        object_type="inzage (afdrukbaar)",
-    )
+    person = _logged_person(request, pk, Action.EXPORT, "inzage (afdrukbaar)")
     return render(
         request,
         "security/access_export.html",

@@ -1,5 +1,4 @@
-"""The second login step, the pages of the functional administrator for the processing log
-and data-subject requests, and the error pages."""
+"""The second login step: setting up the authenticator app, and asking its code."""
 
 from __future__ import annotations
 

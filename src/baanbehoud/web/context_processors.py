@@ -4,15 +4,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from baanbehoud.organisations.models import Role
-from baanbehoud.security.mfa import is_verified, needs_second_factor
-
-WORKLIST_ROLES = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
-REPORT_ROLES = (
-    Role.BELEIDSMEDEWERKER,
-    Role.KLANTMANAGER,
-    Role.ACCOUNTMANAGER,
-    Role.ARBEIDSDESKUNDIGE,
+from baanbehoud.security.access import (
+    CASE_MANAGERS,
+    CASE_READERS,
+    FB,
+    REPORT_READERS,
+    has_role,
 )
+from baanbehoud.security.mfa import is_verified, needs_second_factor
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -23,20 +22,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if needs_second_factor(user) and not is_verified(request):
         return {"nav_items": []}
     items = [("Start", reverse("home"))]
-    if user.is_superuser or user.role in WORKLIST_ROLES:
+    if has_role(user, CASE_MANAGERS):
         items.append(("Mijn signalen", reverse("worklist")))
         items.append(("Zonder contactpersoon", reverse("without-contact")))
-    if user.is_superuser or user.role in (
-        Role.KLANTMANAGER,
-        Role.ACCOUNTMANAGER,
-        Role.ARBEIDSDESKUNDIGE,
-    ):
+    if has_role(user, CASE_READERS):
         items.append(("Personen", reverse("person-list")))
-    if user.is_superuser or user.role in (
-        Role.KLANTMANAGER,
-        Role.ACCOUNTMANAGER,
-        Role.ARBEIDSDESKUNDIGE,
-    ):
         items.append(("Werkgevers", reverse("employer-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
         items.append(("Mijn medewerkers", reverse("employer-home")))
@@ -44,9 +34,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Mijn werk", reverse("worker-home")))
     if user.role == Role.JOBCOACH:
         items.append(("Mijn jobcoaching", reverse("jobcoach-home")))
-    if user.is_superuser or user.role in REPORT_ROLES:
+    if has_role(user, REPORT_READERS):
         items.append(("Rapportages", reverse("reports")))
-    if user.is_superuser or user.role == Role.BEHEERDER:
+    if has_role(user, (FB,)):
         items.append(("Importeren", reverse("import")))
         items.append(("Verwerkingen en AVG", reverse("privacy-search")))
     if user.is_staff:
