@@ -1,21 +1,23 @@
 """Every report as CSV (semicolon-separated, for Dutch Excel), Excel (a sheet per table and a
-sheet with the definitions) and JSON. Suppressed cells are written as "< 5" everywhere."""
+sheet with the definitions) and JSON. Suppressed cells are written as "< 5" everywhere. Text cells never become
+formulas (safe_cells)."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from baanbehoud.safe_cells import SafeCsvWriter, append_row
+
 from .tables import Report, json_value
 
 
 def to_csv(report: Report) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = SafeCsvWriter(out, delimiter=";")
     for index, table in enumerate(report.tables):
         if index:
             writer.writerow([])
@@ -32,12 +34,12 @@ def to_xlsx(report: Report) -> bytes:
     for table in report.tables:
         sheet = book.create_sheet(table.title[:31].replace("/", "-"))
         lists = table.as_lists()
-        sheet.append(lists[0])
+        append_row(sheet, lists[0])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
             # Numbers stay numbers in Excel; hidden cells become the text "< 5".
-            sheet.append([json_value(row.get(key)) for key, _label in table.columns])
+            append_row(sheet, [json_value(row.get(key)) for key, _label in table.columns])
         for index, (_key, label) in enumerate(table.columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
                 12, min(len(label) + 2, 40)
@@ -46,7 +48,7 @@ def to_xlsx(report: Report) -> bytes:
     definitions.append(["Definities"])
     definitions["A1"].font = Font(bold=True)
     for line in report.definitions:
-        definitions.append([line])
+        append_row(definitions, [line])
     definitions.column_dimensions["A"].width = 140
     out = io.BytesIO()
     book.save(out)

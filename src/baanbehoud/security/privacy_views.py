@@ -3,7 +3,6 @@ processed their data (and export that), give them everything we hold, or anonymi
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import hash_bsn, log_processing
 from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
+from baanbehoud.safe_cells import SafeCsvWriter
 from baanbehoud.security.access import FB, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -109,7 +109,7 @@ def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="verwerkingen-{person.pk}.csv"'
     response.write("\ufeff")  # so Excel reads the accents
-    writer = csv.writer(response, delimiter=";")
+    writer = SafeCsvWriter(response, delimiter=";")
     writer.writerow(
         ["tijdstip (UTC)", "gebruiker", "organisatie", "handeling", "verwerkingsactiviteit",
          "soort gegeven", "resultaat"]
