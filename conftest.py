@@ -23,3 +23,22 @@ def force_login_passes_the_second_step(monkeypatch: pytest.MonkeyPatch) -> None:
         mark_verified(self, user)
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def flush_may_empty_the_processing_log() -> Any:
+    """Transactional tests (the browser tests' live server) empty every table afterwards; the
+    processing log's append-only triggers allow that only inside `log_maintenance()`."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from baanbehoud.audit.append_only import log_maintenance
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self: BaseDatabaseOperations, sql_list: Any) -> None:
+        with log_maintenance(self.connection.alias):
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]

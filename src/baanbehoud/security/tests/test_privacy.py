@@ -306,3 +306,58 @@ def test_a_long_label_is_cut_to_the_column_not_refused():
     entry = ProcessingLogEntry.objects.latest("pk")
     assert len(entry.activity) == 100 and entry.activity.endswith("…")
     assert len(entry.object_type) == 200 and entry.object_type.startswith("formulier: b")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "bulk upsert",
+        "queryset update",
+        "raw delete",
+        "raw sql update",
+        "raw sql delete",
+    ],
+)
+def test_the_database_itself_refuses_to_change_the_log(change):
+    """Issue 12 §8: not only the ORM, the database refuses (triggers on SQLite and PostgreSQL)."""
+    from django.db import DatabaseError, connection, transaction
+    from django.db.models import QuerySet
+
+    world = build_world()
+    entry = ProcessingLogEntry.objects.create(
+        user=world.users[Role.KLANTMANAGER], user_label="x", action=Action.READ, activity="a",
+        object_type="persoon", person_id=world.records["own"].person.pk, bsn_hash="h",
+    )  # fmt: skip
+    table = ProcessingLogEntry._meta.db_table
+    with pytest.raises(DatabaseError), transaction.atomic():
+        if change == "bulk upsert":
+            entry.activity = "anders"
+            ProcessingLogEntry.objects.bulk_create(
+                [entry], update_conflicts=True, unique_fields=["id"], update_fields=["activity"]
+            )
+        elif change == "queryset update":
+            QuerySet.update(ProcessingLogEntry.objects.filter(pk=entry.pk), activity="anders")
+        elif change == "raw delete":
+            ProcessingLogEntry.objects.filter(pk=entry.pk)._raw_delete(using="default")
+        else:
+            with connection.cursor() as cursor:
+                if change == "raw sql update":
+                    cursor.execute(f"UPDATE {table} SET activity = 'anders'")
+                else:
+                    cursor.execute(f"DELETE FROM {table}")
+    fresh = ProcessingLogEntry.objects.get(pk=entry.pk)
+    assert fresh.activity == "a"
+
+
+def test_deleting_an_account_empties_only_the_link_in_the_log():
+    from baanbehoud.organisations.tests.factories import UserFactory
+
+    world = build_world()
+    gone = UserFactory(role=Role.KLANTMANAGER, full_name="Vertrokken Collega")
+    ProcessingLogEntry.objects.create(
+        user=gone, user_label=str(gone), action=Action.READ, activity="a",
+        object_type="persoon", person_id=world.records["own"].person.pk, bsn_hash="h",
+    )  # fmt: skip
+    gone.delete()
+    entry = ProcessingLogEntry.objects.get(user_label="Vertrokken Collega")
+    assert entry.user is None and entry.activity == "a" and entry.object_type == "persoon"
