@@ -88,3 +88,10 @@ class InviteForm(Form):
     email = forms.EmailField(
         label="E-mailadres", help_text="Hier komt de link om een wachtwoord te kiezen."
     )
+    change_reason = forms.CharField(
+        label="Reden voor een ander e-mailadres (als dat nodig is)",
+        required=False,
+        max_length=200,
+        help_text="Alleen als de persoon al een account heeft met een ander adres. Het oude adres "
+        "krijgt hier bericht van.",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -74,9 +75,16 @@ def profile_save(
 
 
 def invitation_link(account: User) -> str:
+    """A one-time link to choose a password. It names the account by an opaque id, never by its
+    user name; the name is shown only after the password is chosen (issue 12 §3)."""
     uid = urlsafe_base64_encode(force_bytes(account.pk))
     token = default_token_generator.make_token(account)
     return settings.SITE_URL + reverse("invitation", args=[uid, token])
+
+
+def _masked(email: str) -> str:
+    name, _at, domain = email.partition("@")
+    return f"{name[:1]}…@{domain}"
 
 
 @transaction.atomic
@@ -88,19 +96,44 @@ def invite(
     person: Person | None = None,
     employer: Employer | None = None,
     name: str = "",
+    change_reason: str = "",
 ) -> User:
     """An account for a worker or a supervisor, and an e-mail with a one-time link to set a password.
-    The link stops working once a password is set (Django's password-reset token)."""
+    The link stops working once a password is set (Django's password-reset token).
+
+    An invitation never takes over an existing account: a disabled account stays disabled (only
+    the functional administrator turns it on again), and an existing account keeps its e-mail
+    address unless the professional gives a reason for the change; the change is logged and the
+    old address is told."""
     account = None
     if person is not None:
-        account = User.objects.filter(person=person).first()
-    if account is None:
+        account = User.objects.select_for_update().filter(person=person).first()
+    if account is None and employer is not None:
         account = (
-            User.objects.filter(email__iexact=email, role=role, employer=employer).first()
-            if employer
-            else None
+            User.objects.select_for_update()
+            .filter(email__iexact=email, role=role, employer=employer)
+            .first()
         )
-    if account is None:
+    old_email = ""
+    if account is not None:
+        if not account.is_active:
+            raise ValidationError(
+                {
+                    "email": "Dit account is uitgezet. Een uitnodiging zet het niet weer aan: "
+                    "vraag de functioneel beheerder om het account weer aan te zetten."
+                }
+            )
+        if account.email and account.email.lower() != email.lower():
+            if not change_reason.strip():
+                raise ValidationError(
+                    {
+                        "change_reason": f"Dit account heeft al een ander e-mailadres "
+                        f"({_masked(account.email)}). Vul in waarom het adres verandert, of "
+                        "gebruik het bekende adres."
+                    }
+                )
+            old_email = account.email
+    else:
         base = email.split("@")[0].lower()[:100] or "gebruiker"
         username, n = base, 1
         while User.objects.filter(username=username).exists():
@@ -110,15 +143,26 @@ def invite(
             username=username, role=role, person=person, employer=employer, full_name=name
         )
         account.set_unusable_password()
+        account.is_active = True
     account.email = email
-    account.is_active = True
     account.save()
+    if old_email:
+        send_mail(
+            subject="Uw e-mailadres voor Baanbehoud is gewijzigd",
+            message=(
+                "Beste meneer, mevrouw,\n\nUw contactpersoon heeft het e-mailadres van uw account "
+                "in Baanbehoud gewijzigd. Was dat niet de bedoeling? Neem dan contact op met uw "
+                "contactpersoon.\n\nBaanbehoud"
+            ),
+            from_email=None,
+            recipient_list=[old_email],
+        )
     send_mail(
         subject="Uitnodiging voor Baanbehoud",
         message=(
             f"Beste {name or 'meneer, mevrouw'},\n\nU bent uitgenodigd voor Baanbehoud. Daar ziet u wie uw "
             f"contactpersoon is en kunt u laten weten hoe het gaat.\n\nKies hier uw wachtwoord (de link werkt "
-            f"één keer):\n{invitation_link(account)}\n\nUw gebruikersnaam is: {account.username}\n\nBaanbehoud"
+            f"één keer):\n{invitation_link(account)}\n\nBaanbehoud"
         ),
         from_email=None,
         recipient_list=[email],
@@ -127,8 +171,10 @@ def invite(
         log_processing(
             user=user,
             persons=[person],
-            action=Action.CREATE,
-            activity="Uitnodiging",
+            action=Action.UPDATE if old_email else Action.CREATE,
+            activity=f"Uitnodiging; e-mailadres gewijzigd, reden: {change_reason.strip()}"
+            if old_email
+            else "Uitnodiging",
             object_type="account werknemer",
         )
     return account

@@ -128,6 +128,7 @@ def invite_worker(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             role=Role.WERKNEMER,
             person=person,
             name=person.name,
+            change_reason=f.cleaned_data["change_reason"],
         ),
         success_url=reverse("person-detail", args=[pk]),
         title="Uitnodigen voor Baanbehoud",
