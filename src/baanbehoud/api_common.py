@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.http import Http404
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -65,6 +67,10 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     """Every error as a list of {path, message}; unexpected errors never leak details."""
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    elif isinstance(exc, Http404):
+        exc = NotFound("Niet gevonden.")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied("U heeft geen toegang tot dit gegeven.")
     response = drf_exception_handler(exc, context)  # type: ignore[arg-type]
     if response is None:
         return None

@@ -19,3 +19,8 @@ urlpatterns = [
     path("", include("baanbehoud.exchange.urls")),
     path("", include("baanbehoud.reports.urls")),
 ]
+
+handler400 = "baanbehoud.error_views.bad_request"
+handler403 = "baanbehoud.error_views.permission_denied"
+handler404 = "baanbehoud.error_views.page_not_found"
+handler500 = "baanbehoud.error_views.server_error"

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -51,6 +51,23 @@ class UserAdmin(BaseUserAdmin):
             {"fields": ("ref", "full_name", "phone", "role", "organisation", "employer", "person")},
         ),
     )
+
+    actions = ["issue_activation_code"]
+
+    @admin.action(description=_("Activeringscode voor de tweestapsverificatie maken"))
+    def issue_activation_code(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """A lost phone or a first login: a one-time code to link an authenticator app. Any app
+        linked before stops working. Hand the code over by phone or in person, not by e-mail."""
+        from baanbehoud.security.enrolment import VALID_DAYS, issue_code
+
+        for account in queryset.filter(is_active=True):
+            code = issue_code(user=account, issued_by=request.user)
+            self.message_user(
+                request,
+                f"{account.username}: activeringscode {code} ({VALID_DAYS} dagen geldig, werkt "
+                "één keer). Geef haar telefonisch of persoonlijk door.",
+                messages.SUCCESS,
+            )
 
     # A functional administrator manages the accounts of their own region and cannot hand out
     # rights they do not have: superuser status, permissions and groups are a superuser's job,

@@ -8,6 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baanbehoud.web.forms import Form
 
+from .enrolment import accept_code
+
 
 class CodeForm(Form):
     code = forms.CharField(
@@ -39,6 +41,31 @@ class CodeForm(Form):
                 "en vul de code in die de app nu laat zien."
             )
         self.matched = matched
+        return code
+
+
+class ActivationCodeForm(Form):
+    """The one-time activation code from the functional administrator (first enrolment)."""
+
+    code = forms.CharField(
+        label="Activeringscode",
+        help_text="De code van 8 tekens die u van de functioneel beheerder kreeg, bijvoorbeeld "
+        "ABCD-EFGH.",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        if not accept_code(user=self.user, code=code):
+            raise forms.ValidationError(
+                "Deze activeringscode klopt niet of is verlopen. Vraag de functioneel beheerder "
+                "om een nieuwe code."
+            )
         return code
 
 

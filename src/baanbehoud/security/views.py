@@ -8,11 +8,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baanbehoud.web.forms import form_page
 
 from . import mfa
-from .forms import CodeForm
+from .forms import ActivationCodeForm, CodeForm
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -60,11 +61,44 @@ def verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The session passed the activation code for this account (first enrolment only).
+ENROLMENT_ACCEPTED = "baanbehoud_enrolment_accepted"
+
+
+def _activation(request: HttpRequest) -> HttpResponse:
+    """Before the QR code: the one-time activation code. A password alone never links an app."""
+
+    def accepted(form: ActivationCodeForm) -> None:
+        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()  # a fresh key
+        request.session[ENROLMENT_ACCEPTED] = request.user.pk
+
+    form = ActivationCodeForm(request.POST or None, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=accepted,
+        success_url=request.get_full_path(),
+        title="Tweestapsverificatie instellen",
+        subject=None,
+        success_message="De activeringscode klopt. Koppel nu de app op uw telefoon.",
+        context={
+            "submit_label": "Verder",
+            "intro": "Baanbehoud bevat gegevens over gezondheid en werk van mensen. Daarom logt u "
+            "in met twee stappen: uw wachtwoord en een code uit een app op uw telefoon. Om de app "
+            "te koppelen heeft u eenmalig een activeringscode nodig van de functioneel beheerder.",
+            "cancel_url": "",
+        },
+        template="security/activation.html",
+    )
+
+
 @login_required
 def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if mfa.has_confirmed_device(user):
         return redirect(f"{reverse('mfa-verify')}?{request.GET.urlencode()}")
+    if request.session.get(ENROLMENT_ACCEPTED) != user.pk:
+        return _activation(request)
     device = mfa.unconfirmed_device(user)
     form = CodeForm(request.POST or None, user=user, device=device)
     return form_page(

@@ -96,9 +96,10 @@ DATABASES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -114,6 +115,8 @@ SPECTACULAR_SETTINGS = {
     "(exchange format baanbehoud-exchange/1).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and Swagger UI only after logging in: they map every door of the register.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI from the installed package, not from a CDN (no third-party requests).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -160,7 +163,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
 # One username (from anywhere), or one device (address and browser) trying many usernames.
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+# Locked per user name (someone guessing one account's password) and per address (someone trying
+# many names). Never keyed on the User-Agent: an attacker chooses it freely (issue 12 §9).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -174,7 +179,10 @@ OTP_TOTP_ISSUER = "Baanbehoud"
 # Sessions: 30 minutes without activity, 12 hours at most (security/middleware.py).
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)))
-SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# The stored session outlives both limits (two weeks, Django's default), so that
+# SessionExpiryMiddleware, not Django's silent expiry, ends it and the login page says why (also
+# the morning after a browser was left open). The middleware enforces the real limits.
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -26,6 +26,12 @@ def log_in_with_code(client: Client, user: Any, password: str) -> Any:
     path = response.redirect_chain[-1][0] if response.redirect_chain else ""
     if not path.startswith((reverse("mfa-setup"), reverse("mfa-verify"))):
         return response
+    if path.startswith(reverse("mfa-setup")):
+        # The first time: the activation code the functional administrator hands over.
+        from baanbehoud.security.enrolment import issue_code
+
+        client.post(path, {"code": issue_code(user=user)})
+        client.get(path)  # the page with the QR code makes the key
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "pk").first()
     assert device is not None
     return client.post(path, {"code": code_for(device)}, follow=True)

@@ -113,6 +113,7 @@ TARGETS: dict[str, Target] = {
     "reports.forms.ReportFilterForm": (KM, _url("reports"), lambda w: {"options": {}}),
     "security.forms.AnonymiseForm": (FB, _url("privacy-anonymise", "person.pk"), NO_KWARGS),
     "security.forms.CodeForm": (KM, _url("mfa-verify"), lambda w: {"user": w.users[KM]}),
+    "security.forms.ActivationCodeForm": (WG, _url("mfa-setup"), lambda w: {"user": w.users[WG]}),
     "security.forms.PersonLookupForm": (FB, _url("privacy-search"), NO_KWARGS),
 }  # fmt: skip
 

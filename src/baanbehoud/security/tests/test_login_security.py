@@ -56,7 +56,9 @@ def test_a_klantmanager_sees_no_personal_data_before_the_code(client):
     assert person.name not in api.content.decode()
     setup = client.get(reverse("mfa-setup"))
     html = setup.content.decode()
-    assert "data:image/svg+xml;base64," in html and person.name not in html
+    # The password alone does not show the QR code: first the activation code (issue 12 §9).
+    assert "Activeringscode" in html and "data:image/svg+xml;base64," not in html
+    assert person.name not in html
     assert "<nav" not in html  # no menu to pages that would only bounce back
 
     done = log_in_with_code(client, user, PASSWORD)
@@ -181,8 +183,12 @@ def test_twelve_hours_is_the_limit_even_when_active(client):
         minutes += 20
         with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
             assert client.get(reverse("worklist")).status_code == 200
-    with time_machine.travel(start + timedelta(hours=12, minutes=1), tick=False):
-        assert client.get(reverse("worklist")).status_code == 302
+    # A few minutes past the limit too (Django's own expiry must not end it silently first).
+    with time_machine.travel(start + timedelta(hours=12, minutes=5), tick=False):
+        response = client.get(reverse("worklist"))
+        assert response.status_code == 302 and "verlopen=1" in response["Location"]
+        login_page = client.get(response["Location"]).content.decode()
+    assert "al 12 uur was ingelogd" in login_page
 
 
 def test_an_expired_api_session_gets_401_json(client):
@@ -253,3 +259,88 @@ def test_production_settings_pass_check_deploy(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+# -- issue 12 §9
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_changing_the_user_agent_does_not_escape_the_lockout(client):
+    """Many user names from one address: locked by the address, whatever User-Agent is sent."""
+    for n in range(3):
+        client.post(
+            reverse("login"),
+            {"username": f"iemand{n}", "password": "verkeerd"},
+            HTTP_USER_AGENT=f"Browser/{n}",
+        )
+    UserFactory(username="km", password=PASSWORD)
+    locked = client.post(
+        reverse("login"), {"username": "km", "password": PASSWORD}, HTTP_USER_AGENT="Nieuw/1.0"
+    )
+    assert locked.status_code == 429
+
+
+def test_the_first_app_link_needs_the_activation_code(client):
+    from baanbehoud.security.enrolment import issue_code
+
+    user = UserFactory(username="km", password=PASSWORD)
+    assert _landing(client, "km").startswith(reverse("mfa-setup"))
+    wrong = client.post(reverse("mfa-setup"), {"code": "AAAA-BBBB"})
+    assert wrong.status_code == 400 and "klopt niet of is verlopen" in wrong.content.decode()
+    assert "data:image/svg+xml;base64," not in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()  # no key was made
+    code = issue_code(user=user)
+    assert client.post(reverse("mfa-setup"), {"code": code.lower()}).status_code == 302
+    qr_page = client.get(reverse("mfa-setup")).content.decode()
+    assert "data:image/svg+xml;base64," in qr_page
+    # The code worked once: a second session with the same password needs a new one.
+    other = type(client)()
+    other.post(reverse("login"), {"username": "km", "password": PASSWORD})
+    again = other.post(reverse("mfa-setup"), {"code": code})
+    assert again.status_code == 400
+
+
+def test_an_activation_code_is_burnt_after_five_wrong_tries(client):
+    from baanbehoud.security.enrolment import issue_code
+
+    user = UserFactory(username="km", password=PASSWORD)
+    code = issue_code(user=user)
+    _password_login(client, "km")
+    for _ in range(5):
+        client.post(reverse("mfa-setup"), {"code": "ZZZZ-ZZZZ"})
+    assert client.post(reverse("mfa-setup"), {"code": code}).status_code == 400
+
+
+def test_the_api_says_401_without_credentials_and_404_in_its_own_format(client):
+    response = client.get("/api/v1/persons")
+    assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Token")
+    assert response.json()["errors"][0]["path"] == ""
+    user = UserFactory(role=Role.KLANTMANAGER)
+    client.force_login(user)
+    for missing in (
+        "/api/v1/persons/bestaat-niet",
+        "/api/v1/placements/x/chain",
+        "/api/v1/nergens",
+    ):
+        response = client.get(missing)
+        assert response.status_code == 404, missing
+        assert response.json() == {"errors": [{"path": "", "message": "Niet gevonden."}]}, missing
+
+
+@pytest.mark.parametrize("hours_later", [13, 20, 24 * 3])
+def test_a_browser_left_open_overnight_is_told_why(client, hours_later):
+    user = UserFactory()
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+        client.get(reverse("worklist"))
+    with time_machine.travel(start + timedelta(hours=hours_later), tick=False):
+        response = client.get(reverse("worklist"))
+        assert response.status_code == 302 and "verlopen=1" in response["Location"]
+
+
+def test_the_schema_and_swagger_ui_need_a_login(client):
+    assert client.get(reverse("api:api-schema")).status_code == 401
+    assert client.get(reverse("api:api-docs")).status_code == 401
+    client.force_login(UserFactory(role=Role.KLANTMANAGER))
+    assert client.get(reverse("api:api-schema"), {"format": "json"}).status_code == 200

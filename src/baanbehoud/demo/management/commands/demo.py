@@ -8,6 +8,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from baanbehoud.demo.services import DEMO_PASSWORD, demo_load
+from baanbehoud.organisations.models import User
+from baanbehoud.security.enrolment import issue_code
+from baanbehoud.security.mfa import has_confirmed_device, needs_second_factor
+
+
+def activation_codes(usernames: list[str]) -> dict[str, str]:
+    """With the second step on: a one-time activation code for each demo professional whose app
+    is not linked yet (the first enrolment needs one, as in production)."""
+    if not settings.MFA_REQUIRED:
+        return {}
+    return {
+        user.username: issue_code(user=user)
+        for user in User.objects.filter(username__in=usernames)
+        if needs_second_factor(user) and not has_confirmed_device(user)
+    }
 
 
 class Command(BaseCommand):
@@ -38,12 +53,14 @@ class Command(BaseCommand):
         self.stdout.write(
             "\nInloggen kan met deze namen, allemaal met wachtwoord " + DEMO_PASSWORD + ":"
         )
+        codes = activation_codes([login.username for login in result.logins])
         for login in result.logins:
-            self.stdout.write(f"  {login.username:<18} {login.description}")
+            code = f"  activeringscode {codes[login.username]}" if login.username in codes else ""
+            self.stdout.write(f"  {login.username:<18} {login.description}{code}")
         if settings.MFA_REQUIRED:
             self.stdout.write(
                 "\nTweestapsverificatie staat aan: professionals koppelen bij het eerste inloggen "
-                "een authenticator-app."
+                "een authenticator-app, met de activeringscode hierboven."
             )
         else:
             self.stdout.write(

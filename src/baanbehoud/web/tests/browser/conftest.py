@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,7 +61,13 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     }
     env["EMAIL_FILE_PATH"] = str(workdir / "mail")
     cli = [sys.executable, "-m", "baanbehoud.cli"]
-    subprocess.run([*cli, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    demo = subprocess.run(
+        [*cli, "demo", "--no-serve"], env=env, check=True, capture_output=True, text=True
+    )
+    # "  klantmanager   Klantmanager …  activeringscode ABCD-EFGH": the first enrolment's code
+    activation_codes = dict(
+        re.findall(r"^  (\S+) .* activeringscode (\S+)$", demo.stdout, re.MULTILINE)
+    )
     shell = subprocess.run(
         [*cli, "shell", "-c", IDS_SCRIPT], env=env, check=True, capture_output=True, text=True
     )
@@ -80,7 +87,14 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     else:
         server.kill()
         raise RuntimeError("the demo server did not start")
-    yield {"url": url, "ids": ids, "env": env, "cli": cli, "mail": workdir / "mail"}
+    yield {
+        "url": url,
+        "ids": ids,
+        "env": env,
+        "cli": cli,
+        "mail": workdir / "mail",
+        "activation_codes": activation_codes,
+    }
     server.terminate()
     server.wait(timeout=10)
 
@@ -88,6 +102,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 IDS_SCRIPT = """
 import base64
 import json
+import re
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
 from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation
@@ -172,6 +187,11 @@ def login(
         page.click("button[type=submit]")
     page.wait_for_load_state()
     if "/inloggen/tweestapsverificatie/" in page.url:
+        if on_second_step is not None:
+            on_second_step(page)
+        page.fill("#id_code", server["activation_codes"][username])
+        with page.expect_navigation():
+            page.click("form.form button[type=submit]")
         _SECRETS[username] = page.locator("code.secret").inner_text().replace(" ", "")
     elif "/inloggen/tweede-stap/" not in page.url:
         _SESSIONS[username] = page.context.cookies()
