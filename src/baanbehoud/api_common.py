@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.http import Http404
 from rest_framework import permissions, serializers, viewsets
@@ -63,6 +63,14 @@ def _flatten(detail: Any, path: str = "") -> list[dict[str, str]]:
     return [{"path": path, "message": str(detail)}]
 
 
+class Conflict(APIException):
+    status_code = 409
+    default_detail = (
+        "Dit gegeven is tegelijk door iemand anders vastgelegd. Er is niets opgeslagen."
+    )
+    default_code = "conflict"
+
+
 def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
     """Every error as a list of {path, message}; unexpected errors never leak details."""
     if isinstance(exc, DjangoValidationError):
@@ -71,11 +79,15 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
         exc = NotFound("Niet gevonden.")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = PermissionDenied("U heeft geen toegang tot dit gegeven.")
+    elif isinstance(exc, IntegrityError):
+        # Two writes at once that the checks before could not see (a unique rule): nothing was
+        # written, say so instead of a 500.
+        exc = Conflict()
     response = drf_exception_handler(exc, context)  # type: ignore[arg-type]
     if response is None:
         return None
-    if isinstance(exc, ValidationError):
-        response.data = {"errors": _flatten(exc.detail)}
+    if isinstance(exc, ValidationError) or isinstance(exc.detail, dict | list):  # type: ignore[attr-defined]
+        response.data = {"errors": _flatten(exc.detail)}  # type: ignore[attr-defined]
     elif isinstance(exc, APIException):
         response.data = {"errors": [{"path": "", "message": str(exc.detail)}]}
     return response

@@ -7,22 +7,21 @@ from typing import Any
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-
-def _contains_nul(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_contains_nul(v) for v in value)
-    return False
+from baanbehoud.untrusted import UntrustedJSONError, json_problems, loads
 
 
 class JSONParser(parsers.JSONParser):
-    """JSON without NUL characters (PostgreSQL cannot store or compare them)."""
+    """JSON that can be stored: no NUL characters, no lone surrogates, not nested deeper than
+    `untrusted.MAX_DEPTH`. A refusal is a 400 in the API's error format, with the JSON path."""
 
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
-        data = super().parse(stream, media_type, parser_context)
-        if _contains_nul(data):
-            raise ParseError("Tekst mag geen NUL-teken (\\u0000) bevatten.")
+        try:
+            data = loads(stream.read())
+        except UntrustedJSONError as exc:
+            raise ParseError(str(exc)) from exc
+        problems: dict[str, list[str]] = {}
+        for path, message in json_problems(data):
+            problems.setdefault(path.removeprefix("$").removeprefix(".") or "$", []).append(message)
+        if problems:
+            raise ParseError(problems)
         return data

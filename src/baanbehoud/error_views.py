@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
 
@@ -23,6 +25,13 @@ def _api_error(request: HttpRequest, status: int) -> HttpResponse | None:
 
 
 def bad_request(request: HttpRequest, exception: Any) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig) and request.path.startswith("/api/"):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+        message = (
+            f"Het verzoek is groter dan {limit:.0f} MB. Splits het document, of lees het in met "
+            "de opdracht 'baanbehoud import'."
+        )
+        return JsonResponse({"errors": [{"path": "$", "message": message}]}, status=413)
     return _api_error(request, 400) or defaults.bad_request(request, exception)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -54,6 +54,7 @@ from baanbehoud.placements.models import (
     Placement,
     Route,
 )
+from baanbehoud.untrusted import json_problems
 
 FORMAT = "baanbehoud-exchange/1"
 LISTS = (
@@ -343,12 +344,12 @@ class _Validator:
         doc = self.c.obj(self.doc, "$")
         if doc is None:
             return self.p, self.c.problems
-        nul = list(_nul_paths(doc, ""))
-        if nul:
-            # PostgreSQL can neither store nor compare them: stop before any lookup.
+        unstorable = list(json_problems(doc))
+        if unstorable:
+            # The database can neither store nor compare them: stop before any lookup.
             self.c.problems = [
-                Problem(path or "$", "bevat een NUL-teken (\\u0000); verwijder het.")
-                for path in nul
+                Problem(path.removeprefix("$.") if path != "$" else "$", message)
+                for path, message in unstorable
             ]
             return self.p, self.c.problems
         if doc.get("format") != FORMAT:
@@ -840,21 +841,6 @@ class _Validator:
                 default="granted" if granted else "requested",
             ),
         }
-
-
-def _nul_paths(value: Any, path: str) -> Iterable[str]:
-    if isinstance(value, str):
-        if "\x00" in value:
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                yield child
-            yield from _nul_paths(item, child)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _nul_paths(item, f"{path}[{index}]")
 
 
 def validate(document: Any) -> tuple[Parsed, list[Problem]]:

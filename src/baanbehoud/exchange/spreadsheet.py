@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -129,21 +130,83 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+# Bounds for a spreadsheet upload (issue 12 §7): a small file can declare a sheet of a million
+# rows by 16,384 columns, or unpack to gigabytes. Refuse before expanding it.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MSG_UNREADABLE_XLSX = "Dit Excel-bestand kan niet worden gelezen. Sla het opnieuw op als .xlsx."
+MSG_TOO_MANY_ROWS = f"Het bestand heeft meer dan {MAX_ROWS:,} rijen. Splits het in delen.".replace(
+    ",", "."
+)
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(content)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SpreadsheetError(MSG_UNREADABLE_XLSX) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SpreadsheetError(
+            "Dit Excel-bestand is uitgepakt groter dan 50 MB. Splits het in delen, of bewaar het "
+            "opnieuw zonder lege opgemaakte rijen."
+        )
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+        if declared_rows > MAX_ROWS + 1 or declared_columns > 16 * MAX_COLUMNS:
+            raise SpreadsheetError(
+                f"Volgens het bestand heeft het blad {declared_rows:,} rijen en {declared_columns:,} "
+                "kolommen; dat is meer dan Baanbehoud inleest. Kopieer alleen de gevulde rijen naar "
+                "een nieuw blad, of splits het bestand.".replace(",", ".")
+            )
+        # Bounded reading: never pad rows or columns up to what the file declares.
+        rows = [
+            [_cell(v) for v in row]
+            for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+        ]
+    except SpreadsheetError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file or broken XML
+        raise SpreadsheetError(MSG_UNREADABLE_XLSX) from exc
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if len(rows) > MAX_ROWS + 1:
+        raise SpreadsheetError(MSG_TOO_MANY_ROWS)
+    return rows
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    options: dict[str, Any]
+    try:
+        options = {"dialect": csv.Sniffer().sniff(text[:4096], delimiters=";,\t")}
+    except csv.Error:  # one column, or no clear separator: the header check says what is wrong
+        options = {"delimiter": ";" if ";" in text[:4096] else ","}
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text), **options)
+    try:
+        for row in reader:
+            if len(rows) > MAX_ROWS:
+                raise SpreadsheetError(MSG_TOO_MANY_ROWS)
+            rows.append([c.strip() for c in row[:MAX_COLUMNS]])
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            f"Rij {reader.line_num}: deze regel kan niet worden gelezen (een cel is te lang, of "
+            "er staat een ongeldig teken in). Controleer de regel in Excel."
+        ) from exc
+    return rows
+
+
 def read_rows(filename: str, content: bytes) -> list[dict[str, str]]:
     """Rows as {column header: text}; the first row holds the headers."""
     if filename.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise SpreadsheetError("Dit Excel-bestand kan niet worden gelezen.") from exc
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = _xlsx_rows(content)
     elif filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t") if text.strip() else csv.excel
-        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+        rows = _csv_rows(content) if content.strip() else []
     else:
         raise SpreadsheetError("Kies een bestand dat eindigt op .xlsx of .csv.")
     if not rows:

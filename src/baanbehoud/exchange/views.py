@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from baanbehoud.security.access import FB, roles_required
+from baanbehoud.untrusted import UntrustedJSONError, loads
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ImportUploadForm
@@ -49,7 +49,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
         name = upload.name or "bestand"
         try:
             if name.lower().endswith(".json"):
-                document = json.loads(content.decode("utf-8-sig"))
+                document = loads(content.decode("utf-8-sig"))
                 result = import_document(document, user=request.user, dry_run=True)
                 problems = [str(p) for p in result.problems]
             else:
@@ -59,7 +59,9 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
         except (SpreadsheetError, ValueError) as exc:
             form.add_error(
                 "file",
-                str(exc) if isinstance(exc, SpreadsheetError) else "Dit is geen geldige JSON.",
+                str(exc)
+                if isinstance(exc, SpreadsheetError | UntrustedJSONError)
+                else "Dit is geen geldige JSON.",
             )
             return render(request, "exchange/import.html", context, status=400)
         context["filename"] = name

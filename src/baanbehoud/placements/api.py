@@ -258,6 +258,14 @@ class EndingSerializer(serializers.ModelSerializer[Ending]):
             self.fields["placement"].queryset = Placement.objects.manageable_by(user_of(request))  # type: ignore[attr-defined]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        placement = attrs.get("placement")
+        others = Ending.objects.filter(placement=placement)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if placement is not None and others.exists():
+            raise serializers.ValidationError(
+                {"placement": "Deze plaatsing heeft al een beëindiging. Wijzig die (PATCH)."}
+            )
         reasons = attrs.get("reasons", list(self.instance.reasons.all()) if self.instance else [])
         notes = attrs.get("notes", getattr(self.instance, "notes", ""))
         problem = domain.ending_reason_problem(

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
@@ -56,6 +56,13 @@ def form_page(
             for field, messages_ in errors.items():
                 for message in messages_:
                     form.add_error(field if field in form.fields else None, message)
+        except IntegrityError:
+            # The same record saved by someone else at the same moment (a unique rule).
+            form.add_error(
+                None,
+                "Iemand anders heeft dit tegelijk vastgelegd. Er is niets opgeslagen; kijk eerst wat "
+                "er nu staat.",
+            )
         else:
             messages.success(request, success_message)
             return HttpResponseRedirect(success_url)

@@ -95,6 +95,10 @@ DATABASES = {
     )
 }
 
+# A JSON body (the import API) may be as large as an uploaded file on the import page; larger
+# documents go through `baanbehoud import`. A larger body gets a 413 in the API's error format.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("API_MAX_BODY_MB", "20")) * 1024 * 1024
+
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes a request without credentials a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,12 +1,12 @@
 """`baanbehoud import FILE.json [--dry-run]`: all or nothing; every problem with its JSON path."""
 
-import json
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from baanbehoud.exchange.importer import LISTS, import_document
+from baanbehoud.untrusted import UntrustedJSONError, loads
 
 
 class Command(BaseCommand):
@@ -21,12 +21,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            with path.open("rb") as handle:
-                document = json.load(handle)
+            document = loads(path.read_bytes())
         except FileNotFoundError as exc:
             raise CommandError(f"Bestand '{path}' bestaat niet.") from exc
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(f"$: het bestand is geen geldige JSON ({exc}).") from exc
+        except UntrustedJSONError as exc:
+            raise CommandError(f"$: {exc}") from exc
         result = import_document(document, dry_run=options["dry_run"])
         if not result.ok:
             for problem in result.problems:
