@@ -1,9 +1,15 @@
 """Export to the exchange format `baanbehoud-exchange/1`.
 
 Everything the signals and the chain rule depend on is exported, so that an export imported into
-an empty database gives the same signals and chain statuses. `pseudonymise` is for researchers:
-BSN, names and birth dates are replaced by stable pseudonyms (a keyed hash with PSEUDONYM_KEY)
-and the birth year; free text, which may name people, is left out.
+an empty database gives the same signals and chain statuses.
+
+`pseudonymise` is for researchers (docs/exchange-format.md, "Pseudonymised export"): every
+reference to a person, placement, employer, consultant or jobcoach trajectory becomes a keyed
+pseudonym (HMAC-SHA256 with PSEUDONYM_KEY), stable across exports with the same key and not
+linkable back to this system's references without it; BSN, names, e-mail, KvK numbers, the
+employer's name and place, functions and every free text are left out; the birth date becomes
+the birth year. Dates, contract kinds, hours, reason codes and the person's municipality and
+executing organisation remain: the figures depend on them.
 """
 
 from __future__ import annotations
@@ -52,6 +58,22 @@ class _Pseudonyms:
 
     def text(self, value: str) -> str:
         return "" if self.enabled else value
+
+    def ref(self, kind: str, value: str) -> str:
+        """A reference in the document: the same record always gets the same pseudonym."""
+        return f"{kind}-{self._hash(f'ref-{kind}', value)[:16]}" if self.enabled else value
+
+    def kvk(self, value: str) -> str:
+        """The format requires 8 digits: a keyed pseudonym of 8 digits, not the real number."""
+        return f"{int(self._hash('kvk', value), 16) % 10**8:08d}" if self.enabled else value
+
+    def user(self, user: User | None) -> str | None:
+        ref = _user_ref(user)
+        return None if ref is None else self.ref("C", ref)
+
+    def required_text(self, value: str) -> str:
+        """Free text the format requires (a function, a provision): a placeholder."""
+        return "(weggelaten)" if self.enabled else value
 
 
 def _user_ref(user: User | None) -> str | None:
@@ -137,7 +159,7 @@ def export_document(
         ],
         "consultants": [
             {
-                "ref": _user_ref(u),
+                "ref": ps.user(u),
                 "name": ps.name("Consulent", str(u), str(_user_ref(u))),
                 "email": "" if pseudonymise else u.email,
                 "organisation": _org_ref(u, organisations),
@@ -148,12 +170,12 @@ def export_document(
         ],
         "employers": [
             {
-                "ref": e.ref,
-                "name": e.name,
-                "kvk": e.kvk,
+                "ref": ps.ref("WG", e.ref),
+                "name": ps.name("Werkgever", e.name, e.ref),
+                "kvk": ps.kvk(e.kvk),
                 "sector": e.sector,
-                "municipality": e.municipality.name if e.municipality else None,
-                "contact_person": _user_ref(e.account_manager),
+                "municipality": None if pseudonymise or not e.municipality else e.municipality.name,
+                "contact_person": ps.user(e.account_manager),
             }
             for e in employers
         ],
@@ -161,7 +183,7 @@ def export_document(
         "placements": [_placement(p, ps) for p in placements],
         "contacts": [
             {
-                "placement": p.ref,
+                "placement": ps.ref("PL", p.ref),
                 "date": _d(c.date),
                 "with": [
                     w
@@ -172,7 +194,7 @@ def export_document(
                     )
                     if on
                 ],
-                "by": _user_ref(c.by),
+                "by": ps.user(c.by),
                 "summary": ps.text(c.summary),
                 "channel": c.channel,
                 "follow_up": _d(c.follow_up),
@@ -181,18 +203,18 @@ def export_document(
             for c in sorted(p.contacts.all(), key=lambda c: (c.date, c.pk))
         ],
         "evaluations": [
-            {"placement": p.ref, "date": _d(e.date), "kind": e.kind}
+            {"placement": ps.ref("PL", p.ref), "date": _d(e.date), "kind": e.kind}
             for p in placements
             for e in sorted(p.evaluations.all(), key=lambda e: (e.date, e.pk))
         ],
         "jobcoaching": [
             {
-                "ref": j.ref,
-                "placement": p.ref,
+                "ref": ps.ref("JC", j.ref),
+                "placement": ps.ref("PL", p.ref),
                 "organisation": j.organisation.ref,
                 "start": _d(j.start),
                 "end": _d(j.end),
-                "coach": _user_ref(j.coach),
+                "coach": ps.user(j.coach),
                 "exception_reason": ps.text(j.exception_reason),
                 "hours": [
                     {"month": h.month.strftime("%Y-%m"), "hours": _n(h.hours)}
@@ -207,7 +229,7 @@ def export_document(
         ],
         "hours_buildup": [
             {
-                "placement": p.ref,
+                "placement": ps.ref("PL", p.ref),
                 "from": _d(h.from_date),
                 "hours_per_week": _n(h.hours_per_week),
                 "review": _d(h.review_date),
@@ -220,7 +242,7 @@ def export_document(
         ],
         "concerns": [
             {
-                "placement": p.ref,
+                "placement": ps.ref("PL", p.ref),
                 "date": _d(c.date),
                 "raised_by": c.raised_by,
                 "kind": c.kind,
@@ -233,8 +255,8 @@ def export_document(
         ],
         "provisions": [
             {
-                "placement": p.ref,
-                "kind": v.kind,
+                "placement": ps.ref("PL", p.ref),
+                "kind": ps.required_text(v.kind),
                 "requested": _d(v.requested),
                 "granted": _d(v.granted),
                 "status": v.status,
@@ -252,14 +274,14 @@ def _org_ref(user: User, organisations: Iterable[Organisation]) -> str:
 
 def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "ref": p.ref,
+        "ref": ps.ref("P", p.ref),
         "bsn": ps.bsn(p.bsn or ""),  # anonymised persons are not exported; see export_document
         "name": ps.name("Persoon", p.name, p.ref),
         "birth_date": None if ps.enabled else _d(p.birth_date),
         "municipality": p.municipality.name,
         "regime": p.regime,
         "education": p.education,
-        "contact_person": _user_ref(p.contact_person),
+        "contact_person": ps.user(p.contact_person),
         "registered_on": _d(p.registered_on),
     }
     if ps.enabled:
@@ -270,10 +292,10 @@ def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:
 def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
     ending = getattr(p, "ending", None)
     return {
-        "ref": p.ref,
-        "person": p.person.ref,
-        "employer": p.employer.ref,
-        "function": p.function,
+        "ref": ps.ref("PL", p.ref),
+        "person": ps.ref("P", p.person.ref),
+        "employer": ps.ref("WG", p.employer.ref),
+        "function": ps.required_text(p.function),
         "route": p.route,
         "contracts": [
             {

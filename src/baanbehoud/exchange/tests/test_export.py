@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from baanbehoud.demo.services import demo_load
 from baanbehoud.employers.models import Employer
-from baanbehoud.exchange.exporter import export_document
+from baanbehoud.exchange.exporter import _Pseudonyms, export_document
 from baanbehoud.exchange.importer import import_document
-from baanbehoud.guidance.models import JobcoachIntensity
+from baanbehoud.guidance.models import JobcoachIntensity, JobcoachTrajectory
 from baanbehoud.organisations.models import Municipality, Organisation, Region, User
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import Placement
@@ -68,8 +68,37 @@ def test_pseudonymised_export_contains_no_bsn_name_or_birth_date():
         assert user.full_name not in text
     persons = json.loads(text)["persons"]
     assert all(p["birth_date"] is None and p["bsn"].startswith("PSN-") for p in persons)
-    years = {p.ref: p.birth_date.year for p in Person.objects.all()}
+    pseudonym = _Pseudonyms(enabled=True)
+    years = {pseudonym.ref("P", p.ref): p.birth_date.year for p in Person.objects.all()}
     assert all(p["birth_year"] == years[p["ref"]] for p in persons)
+
+
+def test_the_pseudonymised_export_cannot_be_linked_back(settings):
+    """Issue 12 §6: no reference, employer name, KvK number or function of this system."""
+    demo_load(seed=12, today=timezone.localdate())
+    document = export_document(pseudonymise=True)
+    text = json.dumps(document, ensure_ascii=False)
+    refs = (
+        list(Person.objects.values_list("ref", flat=True))
+        + list(Placement.objects.values_list("ref", flat=True))
+        + list(Employer.objects.values_list("ref", flat=True))
+        + list(User.objects.exclude(ref=None).values_list("ref", flat=True))
+        + list(JobcoachTrajectory.objects.values_list("ref", flat=True))
+    )
+    assert refs and not [ref for ref in refs if f'"{ref}"' in text]
+    for employer in Employer.objects.all():
+        assert employer.name not in text
+        assert not employer.kvk or f'"{employer.kvk}"' not in text
+    functions = set(Placement.objects.values_list("function", flat=True))
+    assert not [f for f in functions if f'"{f}"' in text]
+    # Keyed: without the key the pseudonyms cannot be made again.
+    settings.PSEUDONYM_KEY = "een-andere-sleutel"
+    other = export_document(pseudonymise=True)
+    assert {p["ref"] for p in other["persons"]}.isdisjoint({p["ref"] for p in document["persons"]})
+    # The references still hang together, so researchers can follow a person's placements.
+    placements = {p["ref"] for p in document["placements"]}
+    assert {p["person"] for p in document["placements"]} <= {p["ref"] for p in document["persons"]}
+    assert {c["placement"] for c in document["contacts"]} <= placements
 
 
 def test_pseudonyms_are_stable():
