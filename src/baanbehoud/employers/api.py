@@ -8,6 +8,7 @@ from rest_framework import serializers, viewsets
 
 from baanbehoud.api_common import ProfessionalAccess, user_of
 from baanbehoud.organisations.models import Municipality, User
+from baanbehoud.organisations.scoping import consultants_for, municipalities_for
 
 from .models import Employer, EmployerQuerySet
 
@@ -24,6 +25,15 @@ class EmployerSerializer(serializers.ModelSerializer[Employer]):
         required=False,
         help_text="The WSP contact's ref.",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # Writes stay in the writer's region (issue 12 §1).
+            user = user_of(request)
+            self.fields["municipality"].queryset = municipalities_for(user)  # type: ignore[attr-defined]
+            self.fields["contact_person"].queryset = consultants_for(user).exclude(ref=None)  # type: ignore[attr-defined]
 
     class Meta:
         model = Employer

@@ -44,6 +44,13 @@ from baanbehoud.organisations.models import (
     Role,
     User,
 )
+from baanbehoud.organisations.scoping import (
+    MSG_OUTSIDE_REGION,
+    organisations_for,
+    regions_for,
+    related_choices,
+    unbounded,
+)
 from baanbehoud.persons.models import Education, Person, Regime
 from baanbehoud.placements import domain as placement_domain
 from baanbehoud.placements.models import (
@@ -335,10 +342,37 @@ class Parsed:
 
 
 class _Validator:
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, user: User | None = None) -> None:
         self.doc = document
         self.c = _Check()
         self.p = Parsed()
+        # A functional administrator imports into their own region only (issue 12 §1): every
+        # existing record the document names or would change must lie in it.
+        self.user = user
+
+    def _in_scope(self, model: type[Model]) -> Any:
+        scoped = related_choices(model, self.user)
+        return scoped if scoped is not None else model._default_manager.all()
+
+    def _refuse_outside(
+        self, name: str, model: type[Model], values: list[tuple[int, str]], key: str = "ref"
+    ) -> None:
+        """A record of the document that exists, but outside the writer's region, is refused
+        with the same words whatever it is; the import stops as a whole."""
+        if unbounded(self.user):
+            return
+        wanted = {value for _i, value in values if value}
+        if not wanted:
+            return
+        found = set(
+            model._default_manager.filter(**{f"{key}__in": wanted}).values_list(key, flat=True)
+        )
+        inside = set(
+            self._in_scope(model).filter(**{f"{key}__in": found}).values_list(key, flat=True)
+        )
+        for i, value in values:
+            if value in found - inside:
+                self.c.add(f"{name}[{i}].{key}", MSG_OUTSIDE_REGION)
 
     def run(self) -> tuple[Parsed, list[Problem]]:
         doc = self.c.obj(self.doc, "$")
@@ -400,11 +434,26 @@ class _Validator:
                 )
             )
         self._unique_refs("organisations", [(i, o.ref) for i, o in enumerate(self.p.organisations)])
+        self._refuse_outside(
+            "organisations", Organisation, [(i, o.ref) for i, o in enumerate(self.p.organisations)]
+        )
+        if not unbounded(self.user):
+            outside = set(
+                Municipality.objects.filter(
+                    name__in={m for o in self.p.organisations for m in o.municipalities}
+                )
+                .exclude(pk__in=self._in_scope(Municipality).values("pk"))
+                .values_list("name", flat=True)
+            )
+            for i, o in enumerate(self.p.organisations):
+                for j, name in enumerate(o.municipalities):
+                    if name in outside:
+                        self.c.add(f"organisations[{i}].municipalities[{j}]", MSG_OUTSIDE_REGION)
         self.org_refs = {o.ref for o in self.p.organisations} | set(
-            Organisation.objects.values_list("ref", flat=True)
+            self._in_scope(Organisation).values_list("ref", flat=True)
         )
         self.municipalities = {m for o in self.p.organisations for m in o.municipalities} | set(
-            Municipality.objects.values_list("name", flat=True)
+            self._in_scope(Municipality).values_list("name", flat=True)
         )
 
     def _consultants(self, items: list[Any]) -> None:
@@ -436,8 +485,13 @@ class _Validator:
                 )
             self.p.consultants.append(consultant)
         self._unique_refs("consultants", [(i, c.ref) for i, c in enumerate(self.p.consultants)])
+        self._refuse_outside(
+            "consultants", User, [(i, c.ref) for i, c in enumerate(self.p.consultants)]
+        )
         self.consultant_refs = {c.ref for c in self.p.consultants} | set(
-            ref for ref in User.objects.exclude(ref=None).values_list("ref", flat=True) if ref
+            ref
+            for ref in self._in_scope(User).exclude(ref=None).values_list("ref", flat=True)
+            if ref
         )
 
     def _consultant_ref(self, record: Mapping[str, Any], key: str, path: str) -> str | None:
@@ -480,10 +534,16 @@ class _Validator:
                 )
             )
         self._unique_refs("employers", [(i, e.ref) for i, e in enumerate(self.p.employers)])
-        self.employer_refs = {e.ref for e in self.p.employers} | set(
-            Employer.objects.values_list("ref", flat=True)
+        self._refuse_outside(
+            "employers", Employer, [(i, e.ref) for i, e in enumerate(self.p.employers)]
         )
-        self.kvk_by_employer = dict(Employer.objects.values_list("ref", "kvk")) | {
+        self._refuse_outside(
+            "employers", Employer, [(i, e.kvk) for i, e in enumerate(self.p.employers)], key="kvk"
+        )
+        self.employer_refs = {e.ref for e in self.p.employers} | set(
+            self._in_scope(Employer).values_list("ref", flat=True)
+        )
+        self.kvk_by_employer = dict(self._in_scope(Employer).values_list("ref", "kvk")) | {
             e.ref: e.kvk for e in self.p.employers
         }
 
@@ -527,12 +587,18 @@ class _Validator:
                 )
             )
         self._unique_refs("persons", [(i, p.ref) for i, p in enumerate(self.p.persons)])
+        self._refuse_outside("persons", Person, [(i, p.ref) for i, p in enumerate(self.p.persons)])
+        self._refuse_outside(
+            "persons", Person, [(i, p.bsn) for i, p in enumerate(self.p.persons)], key="bsn"
+        )
         self.person_refs = {p.ref for p in self.p.persons} | set(
-            Person.objects.values_list("ref", flat=True)
+            self._in_scope(Person).values_list("ref", flat=True)
         )
         # A person in the document may be an existing one found by BSN under another ref.
         by_bsn = dict(
-            Person.objects.filter(bsn__in=[p.bsn for p in self.p.persons]).values_list("bsn", "ref")
+            self._in_scope(Person)
+            .filter(bsn__in=[p.bsn for p in self.p.persons])
+            .values_list("bsn", "ref")
         )
         for i, person in enumerate(self.p.persons):
             other = by_bsn.get(person.bsn)
@@ -574,9 +640,12 @@ class _Validator:
                 )
             )
         self._unique_refs("placements", [(i, p.ref) for i, p in enumerate(self.p.placements)])
+        self._refuse_outside(
+            "placements", Placement, [(i, p.ref) for i, p in enumerate(self.p.placements)]
+        )
         self.placements = {p.ref: p for p in self.p.placements}
         self.placement_refs = set(self.placements) | set(
-            Placement.objects.values_list("ref", flat=True)
+            self._in_scope(Placement).values_list("ref", flat=True)
         )
 
     def _contracts(
@@ -665,6 +734,11 @@ class _Validator:
         self._records("evaluations", lists["evaluations"], self._evaluation)
         self._records("jobcoaching", lists["jobcoaching"], self._jobcoaching)
         self._unique_refs("jobcoaching", [(i, j["ref"]) for i, j in enumerate(self.p.jobcoaching)])
+        self._refuse_outside(
+            "jobcoaching",
+            JobcoachTrajectory,
+            [(i, j["ref"]) for i, j in enumerate(self.p.jobcoaching)],
+        )
         self._records("hours_buildup", lists["hours_buildup"], self._hours_step)
         self._records("concerns", lists["concerns"], self._concern)
         self._records("provisions", lists["provisions"], self._provision)
@@ -843,8 +917,8 @@ class _Validator:
         }
 
 
-def validate(document: Any) -> tuple[Parsed, list[Problem]]:
-    return _Validator(document).run()
+def validate(document: Any, user: User | None = None) -> tuple[Parsed, list[Problem]]:
+    return _Validator(document, user).run()
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -879,15 +953,19 @@ def _upsert(
 
 
 class _Writer:
-    def __init__(self, parsed: Parsed, result: ImportResult) -> None:
+    def __init__(self, parsed: Parsed, result: ImportResult, user: User | None = None) -> None:
         self.p = parsed
         self.r = result
+        self.user = user
 
     def run(self) -> list[Person]:
-        region = Region.objects.order_by("pk").first() or Region.objects.create(
-            name="Arbeidsmarktregio"
-        )
-        orgs = {o.ref: o for o in Organisation.objects.all()}
+        # New organisations and municipalities go into the importer's region.
+        region = (
+            regions_for(self.user).first()
+            if not unbounded(self.user)
+            else Region.objects.order_by("pk").first()
+        ) or Region.objects.create(name="Arbeidsmarktregio")
+        orgs = {o.ref: o for o in organisations_for(self.user)}
         for o in self.p.organisations:
             orgs[o.ref] = _upsert(
                 self.r,
@@ -1086,13 +1164,14 @@ class _Writer:
         for j in self.p.jobcoaching:
             organisation = (
                 orgs.get(j["organisation"])
-                or Organisation.objects.filter(name=j["organisation"]).first()
+                or organisations_for(self.user).filter(name=j["organisation"]).first()
             )
             if organisation is None:
                 organisation = Organisation.objects.create(
                     ref=self._org_ref(j["organisation"]),
                     name=j["organisation"],
                     kind=OrganisationKind.JOBCOACH,
+                    region=regions_for(self.user).first() if not unbounded(self.user) else None,
                 )
             trajectory = _upsert(
                 self.r,
@@ -1169,13 +1248,13 @@ def import_document(
 ) -> ImportResult:
     """Validate everything, then write everything in one transaction, or nothing.
     With `dry_run` the writes are made and rolled back, so the counts are real."""
-    parsed, problems = validate(document)
+    parsed, problems = validate(document, user)
     result = ImportResult(problems=problems, dry_run=dry_run)
     if problems:
         return result
     try:
         with transaction.atomic():
-            persons = _Writer(parsed, result).run()
+            persons = _Writer(parsed, result, user).run()
             log_processing(
                 user=user,
                 persons=persons,

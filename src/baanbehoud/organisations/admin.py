@@ -2,25 +2,35 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, Region, User
+from .scoping import RegionScopedAdminMixin, users_for
 
 
-class MunicipalityInline(admin.TabularInline):
+class MunicipalityInline(RegionScopedAdminMixin, admin.TabularInline):
     model = Municipality
     extra = 0
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "pk"
     search_fields = ["name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A new region is a new tenant: a superuser's job, not a region's administrator's.
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "region_id"
     list_display = ["name", "ref", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "ref"]
@@ -28,14 +38,15 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "region_id"
     list_display = ["name", "organisation", "region"]
     list_filter = ["region", "organisation"]
     search_fields = ["name"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RegionScopedAdminMixin, BaseUserAdmin):
     list_display = ["username", "full_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email", "ref"]
@@ -82,12 +93,4 @@ class UserAdmin(BaseUserAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return users
-        region_id = getattr(getattr(user, "organisation", None), "region_id", None)
-        return users.filter(is_superuser=False).filter(
-            Q(organisation__region_id=region_id)
-            | Q(employer__municipality__region_id=region_id)
-            | Q(person__organisation__region_id=region_id)
-        )
+        return users.filter(pk__in=users_for(request.user).values("pk"))

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from baanbehoud.organisations.scoping import RegionScopedAdminMixin
+
 from .models import CalendarFeed, DigestSent, SignalSettings
 
 
 @admin.register(SignalSettings)
-class SignalSettingsAdmin(admin.ModelAdmin):
+class SignalSettingsAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    region_lookup = "organisation__region_id"
     list_display = ["organisation", "contract_end_lead_months", "chain_transition_lead_months",
                     "contact_cadence_temporary_months", "contact_cadence_permanent_months"]  # fmt: skip
     search_fields = ["organisation__name"]
