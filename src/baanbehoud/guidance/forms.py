@@ -32,6 +32,7 @@ class ContactMomentForm(ModelForm):
             "with_jobcoach",
             "channel",
             "summary",
+            "shared_with_employer",
             "follow_up",
         ]
         widgets = {**date_widgets("date", "follow_up"), "channel": forms.RadioSelect}
@@ -103,6 +104,11 @@ class ConcernRaiseForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Dit hoeft niet. Uw contactpersoon belt u.",
+    )
+    shared_with_employer = forms.BooleanField(
+        label="De werkgever mag dit ook zien",
+        required=False,
+        help_text="Als u dit niet aanvinkt, ziet alleen de contactpersoon het.",
     )
 
 

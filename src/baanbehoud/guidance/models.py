@@ -47,6 +47,12 @@ class ContactMoment(models.Model):
         related_name="contact_moments",
     )
     summary = models.TextField(_("korte samenvatting"), blank=True)
+    # Professionals' working notes stay with professionals unless the author shares them.
+    shared_with_employer = models.BooleanField(
+        _("delen met de werkgever"),
+        default=False,
+        help_text=_("Alleen aanvinken als de werkgever deze samenvatting mag lezen."),
+    )
     follow_up = PlausibleDateField(_("volgend contact"), null=True, blank=True)
 
     objects = records_of_placement()
@@ -341,6 +347,13 @@ class Concern(models.Model):
     raised_by = models.CharField(_("gemeld door"), max_length=12, choices=RaisedBy.choices)
     kind = models.CharField(_("wat is er"), max_length=16, choices=Kind.choices)
     text = models.TextField(_("toelichting"), blank=True)
+    shared_with_employer = models.BooleanField(
+        _("de werkgever mag dit zien"),
+        default=False,
+        help_text=_(
+            "Een zorgsignaal is alleen voor de contactpersoon, tenzij de melder het deelt."
+        ),
+    )
     handled = PlausibleDateField(_("opgepakt op"), null=True, blank=True)
     handling_note = models.TextField(_("wat is er gedaan"), blank=True)
 

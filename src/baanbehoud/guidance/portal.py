@@ -12,6 +12,7 @@ from django.utils import timezone
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.placements.models import Placement
+from baanbehoud.security import disclosure
 from baanbehoud.security.access import WG, WN, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -106,7 +107,7 @@ def employer_home(request: AuthenticatedRequest) -> HttpResponse:
     )
     rows = _rows(placements, "supervisor")
     for row in rows:
-        row["first_name"] = row["placement"].person.name.split()[0]
+        row["first_name"] = disclosure.shown_name(row["placement"].person.name, "werkgever")
     return render(
         request, "guidance/employer_home.html", {"rows": rows, "employer": request.user.employer}
     )

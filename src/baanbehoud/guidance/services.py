@@ -60,7 +60,9 @@ def contact_moment_record(
     channel: str,
     summary: str = "",
     follow_up: date | None = None,
+    shared_with_employer: bool = False,
 ) -> ContactMoment:
+    """A contact moment; its summary stays with professionals unless the author shares it."""
     moment = ContactMoment(
         placement=placement,
         date=date,
@@ -70,6 +72,7 @@ def contact_moment_record(
         channel=channel,
         summary=summary,
         follow_up=follow_up,
+        shared_with_employer=shared_with_employer,
         by=user,
     )
     moment.full_clean()
@@ -138,7 +141,14 @@ RAISED_BY_ROLE = {"werknemer": "worker", "werkgever": "employer", "jobcoach": "j
 
 
 @transaction.atomic
-def concern_raise(*, user: User, placement: Placement, kind: str, text: str = "") -> Concern:
+def concern_raise(
+    *,
+    user: User,
+    placement: Placement,
+    kind: str,
+    text: str = "",
+    shared_with_employer: bool = False,
+) -> Concern:
     """ "Trek aan de bel": the concern reaches the contact person at once, as a high-priority
     signal (CONCERN_RAISED) and an e-mail without the person's health details."""
     concern = Concern(
@@ -147,6 +157,7 @@ def concern_raise(*, user: User, placement: Placement, kind: str, text: str = ""
         raised_by=RAISED_BY_ROLE.get(user.role, "professional"),
         kind=kind,
         text=text,
+        shared_with_employer=shared_with_employer,
     )
     concern.full_clean()
     concern.save()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -62,7 +63,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if role == Role.WERKNEMER:
             return self.filter(pk=user.person_id) if user.person_id else self.none()
         if role == Role.WERKGEVER:
-            return self.filter(placements__employer_id=user.employer_id).distinct()
+            # Through the placements the employer may see: current employees only. (The
+            # placements app sits above this one: looked up by name, not imported.)
+            placements = apps.get_model("placements", "Placement").objects.visible_to(user)
+            return self.filter(pk__in=placements.values("person_id"))
         if role == Role.JOBCOACH:
             return self.filter(Q(jobcoach=user) | Q(placements__jobcoaching__coach=user)).distinct()
         if role == Role.ARBEIDSDESKUNDIGE and user.organisation is not None:

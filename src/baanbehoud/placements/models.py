@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.dates import is_plausible
@@ -38,12 +41,26 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
         if user.is_superuser:
             return self.all()
         if user.role == Role.WERKGEVER:
-            return self.filter(employer_id=user.employer_id) if user.employer_id else self.none()
+            # Current employees only (issue 12 §2): a former employee's file is not the
+            # employer's business any more.
+            if not user.employer_id:
+                return self.none()
+            return self.filter(employer_id=user.employer_id).current(timezone.localdate())
         if user.role == Role.JOBCOACH:
             return self.filter(jobcoaching__coach=user).distinct()
         if user.role == Role.WERKNEMER:
             return self.filter(person_id=user.person_id) if user.person_id else self.none()
         return self.filter(person__in=Person.objects.visible_to(user))
+
+    def current(self, on: date) -> PlacementQuerySet:
+        """Running on `on`: no ending recorded before it, and a contract that has not ended
+        (or one still to start)."""
+        open_contract = ContractPeriod.objects.filter(placement=OuterRef("pk")).filter(
+            Q(end__isnull=True) | Q(end__gte=on)
+        )
+        return self.filter(Q(ending__isnull=True) | Q(ending__date__gte=on)).filter(
+            Exists(open_contract)
+        )
 
     def manageable_by(self, user: User) -> PlacementQuerySet:
         """Placements whose records the user may change: the contact persons' roles."""

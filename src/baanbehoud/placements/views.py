@@ -15,6 +15,8 @@ from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.organisations.models import Role
+from baanbehoud.security import disclosure
 from baanbehoud.security.access import CASE_MANAGERS, PLACEMENT_PARTIES, roles_required
 from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
@@ -86,8 +88,33 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "ending": getattr(placement, "ending", None),
         "can_manage": Placement.objects.manageable_by(request.user).filter(pk=pk).exists(),
         "today": today,
+        **shown_parts(request.user, placement),
     }
     return render(request, "placements/placement_detail.html", context)
+
+
+def shown_parts(user: Any, placement: Placement) -> dict[str, Any]:
+    """What of this placement the user's role sees (security/disclosure.py)."""
+    role, superuser = user.role, user.is_superuser
+    parts = disclosure.parts_for(role, superuser)
+    trajectories = list(placement.jobcoaching.all())
+    if role == Role.JOBCOACH and not superuser:
+        trajectories = [t for t in trajectories if t.coach_id == user.pk]
+    return {
+        "show": {part.value: part in parts for part in disclosure.Part},
+        "person_name": disclosure.shown_name(placement.person.name, role, superuser),
+        "contacts": [
+            c
+            for c in placement.contacts.all()
+            if disclosure.contact_shown(role, c.shared_with_employer, superuser)
+        ],
+        "concerns": [
+            c
+            for c in placement.concerns.all()
+            if disclosure.concern_shown(role, c.raised_by, c.shared_with_employer, superuser)
+        ],
+        "trajectories": trajectories,
+    }
 
 
 @roles_required(*CASE_MANAGERS)

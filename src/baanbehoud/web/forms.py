@@ -16,6 +16,7 @@ from django.shortcuts import render
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.persons.models import Person
+from baanbehoud.security import disclosure
 
 
 class DateInput(forms.DateInput):
@@ -74,7 +75,15 @@ def form_page(
         object_type=f"formulier: {title}",
     )
     # The browser tab names the person too, so every page has its own title (WCAG 2.4.2).
-    page_title = f"{title} — {subject.name}" if subject is not None else title
+    # (Named as the role may know them: an employer by first name, security/disclosure.py.)
+    if subject is not None:
+        user = request.user
+        name = disclosure.shown_name(
+            subject.name, getattr(user, "role", ""), getattr(user, "is_superuser", False)
+        )
+        page_title = f"{title} — {name}"
+    else:
+        page_title = title
     page = {
         "form": form,
         "title": title,

@@ -23,6 +23,7 @@ from baanbehoud.persons.selectors import person_detail, person_search
 from baanbehoud.placements.models import ContractPeriod, Placement
 from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
+from baanbehoud.security import disclosure
 from baanbehoud.security.access import CASE_READERS, PLACEMENT_PARTIES, WG, roles_required
 from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import open_signal_rows
@@ -115,6 +116,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ]
     endings = [getattr(p, "ending", None) for p in placements]
     learning_points = [e for e in endings if e is not None and e.learning_points]
+    parts = disclosure.parts_for(user.role, user.is_superuser)
     context: dict[str, Any] = {
         "person": person,
         "rows": rows,
@@ -125,7 +127,9 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "signals": [{"row": r, "label": CODE_LABELS[r.signal.code]} for r in signals],
         "learning_points": learning_points,
         "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
-        "show_case_details": user.is_superuser or user.role not in (Role.WERKGEVER, Role.WERKNEMER),
+        "show_case_details": disclosure.Part.CASE_DETAILS in parts,
+        "show": {part.value: part in parts for part in disclosure.Part},
+        "person_name": disclosure.shown_name(person.name, user.role, user.is_superuser),
     }
     return render(request, "web/person_detail.html", context)
 
@@ -153,7 +157,7 @@ def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         activity=ACTIVITY_CASE,
         object_type="plaatsing (werkgever)",
     )
-    workers = [_worker_row(placement, today()) for placement in placements]
+    workers = [_worker_row(placement, today(), request.user) for placement in placements]
     workers.sort(key=_worker_order)
     return render(
         request,
@@ -167,11 +171,12 @@ def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _worker_row(placement: Placement, now: date) -> dict[str, Any]:
+def _worker_row(placement: Placement, now: date, user: Any) -> dict[str, Any]:
     contracts = list(placement.contracts.all())
     current = next((c for c in reversed(contracts) if c.start <= now), None)
     return {
         "placement": placement,
+        "name": disclosure.shown_name(placement.person.name, user.role, user.is_superuser),
         "current": current,
         "ending": getattr(placement, "ending", None),
     }

@@ -542,7 +542,9 @@ VISIBLE = {  # relations whose records each role sees
 }  # fmt: skip
 MANAGEABLE = {KM: ("own", "none"), AM: ("own", "none")}
 # The world's ending is on an earlier placement the jobcoach did not coach.
-EXCEPTIONS = {("placements.Ending", JC): ()}
+# The world's ending is on an earlier, finished placement: not the jobcoach's, and no longer
+# the employer's business (current employees only, issue 12 §2).
+EXCEPTIONS = {("placements.Ending", JC): (), ("placements.Ending", WG): ()}
 
 
 @pytest.mark.parametrize("label", sorted(RECORD_MODELS))
