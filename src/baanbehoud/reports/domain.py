@@ -83,6 +83,25 @@ def quarter_label(quarter: tuple[int, int]) -> str:
     return f"{quarter[0]}-K{quarter[1]}"
 
 
+def whole_quarters(start: date, end: date) -> tuple[date, date]:
+    """The period an aggregate-only role gets for [start, end]: from the first day of the
+    quarter that holds `start` to the last day of the last quarter that is complete on `end`
+    (docs/reports.md, "Small groups"). Few distinct periods means few overlapping ones to
+    subtract from each other."""
+    first = date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
+    year, quarter = quarter_of(end)
+    next_quarter = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    last = (
+        end
+        if end == next_quarter - timedelta(days=1)
+        else date(year, 3 * quarter - 2, 1) - timedelta(days=1)
+    )
+    if last < first:  # a period within one incomplete quarter: that quarter's previous one
+        last = first - timedelta(days=1)
+        first = date(last.year, 3 * ((last.month - 1) // 3) + 1, 1)
+    return first, last
+
+
 def quarters_between(start: date, end: date) -> list[tuple[int, int]]:
     result = []
     year, q = quarter_of(start)

@@ -103,6 +103,14 @@ def build(
     raise ValueError(kind)
 
 
+def effective_period(user: User, period: Period) -> Period:
+    """Aggregate-only roles report over whole quarters (docs/reports.md, "Small groups")."""
+    if not aggregate_only(user):
+        return period
+    start, end = domain.whole_quarters(period.start, period.end)
+    return Period(start, end, period.report_date)
+
+
 def report_for_user(
     user: User,
     kind: str,
@@ -110,6 +118,7 @@ def report_for_user(
     chosen: Mapping[str, Any],
     population: QuerySet[Placement] | None = None,
 ) -> tuple[tables.Report, list[domain.PlacementRecord]]:
+    period = effective_period(user, period)
     everything = records(
         population if population is not None else report_population(user), period.report_date
     )

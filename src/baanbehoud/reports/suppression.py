@@ -1,9 +1,18 @@
-"""Small-group suppression for roles that may only see aggregates (domain.md §8).
+"""Statistical disclosure control for roles that may only see aggregates (domain.md §8,
+docs/reports.md "Small groups"). Pure Python. Three measures together:
 
-A count below the minimum (default 5, configurable) is hidden as "< 5". A hidden cell must not
-be recoverable: a number derived from it (a net figure, a share) is hidden too, and where a
-whole and its parts are shown (a total and the cells that add up to it), a second part is
-hidden as well, or the whole when there is no other part to hide. Pure Python.
+1. Primary suppression: a count below the minimum (default 5, configurable) is hidden as "< 5".
+2. Complementary suppression: where a whole and its parts are shown (a total and the cells that
+   add up to it), a second part is hidden as well, or the whole when there is no other part to
+   hide. Such a cell is not small, so it is labelled "x", not "< 5". A number derived from a
+   hidden cell (a net figure, a share) is hidden too.
+3. Rounding: every count that is shown is rounded to a multiple of the minimum (5, 10, 15, ...),
+   and figures derived from counts (net, shares) are computed from the rounded counts. Two
+   overlapping periods or two splits then differ by a multiple of 5: subtracting them can never
+   give back a count below 5 (the differencing attack).
+
+The periods an aggregate role may choose are whole quarters (reports/domain.py
+`whole_quarters`), which leaves few overlapping periods to compare in the first place.
 """
 
 from __future__ import annotations
@@ -17,9 +26,24 @@ Key = tuple[str, str]  # (row, column)
 @dataclass(frozen=True)
 class Suppressed:
     minimum: int
+    # Hidden only to protect another, small, cell: the cell itself may be large.
+    complementary: bool = False
 
     def __str__(self) -> str:
-        return f"< {self.minimum}"
+        return "x" if self.complementary else f"< {self.minimum}"
+
+
+def rounded(value: int, base: int) -> int:
+    """A shown count, rounded to the nearest multiple of `base` (a count of at least `base`
+    stays at least `base`)."""
+    if base <= 1 or value <= 0:
+        return value
+    return max(base, base * round(value / base))
+
+
+def protect(value: int, minimum: int) -> int | Suppressed:
+    """One count on its own (no whole or parts beside it): hidden when small, else rounded."""
+    return Suppressed(minimum) if 0 < value < minimum else rounded(value, minimum)
 
 
 Cell = int | float | None | Suppressed
@@ -34,7 +58,8 @@ def suppress(
 ) -> dict[Key, int | Suppressed]:
     """`values`: every count shown. `groups`: (whole, parts) where the parts add up to the whole.
     `derived`: (cell, the counts it is computed from), e.g. a net figure or a share."""
-    hidden = {key for key, value in values.items() if 0 < value < minimum}
+    small = {key for key, value in values.items() if 0 < value < minimum}
+    hidden = set(small)
     groups = list(groups)
     changed = True
     while changed:
@@ -56,9 +81,14 @@ def suppress(
                     hidden.add(whole)
                 changed = True
     result: dict[Key, int | Suppressed] = {
-        key: Suppressed(minimum) if key in hidden else value for key, value in values.items()
+        key: (
+            Suppressed(minimum, complementary=key not in small)
+            if key in hidden
+            else rounded(value, minimum)
+        )
+        for key, value in values.items()
     }
     for cell, sources in derived:
         if any(source in hidden for source in sources):
-            result[cell] = Suppressed(minimum)
+            result[cell] = Suppressed(minimum, complementary=True)
     return result

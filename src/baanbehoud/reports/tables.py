@@ -13,7 +13,7 @@ from baanbehoud.dates import add_months, format_date_nl
 from baanbehoud.placements.domain import MOMENT_LABELS, Moment
 
 from . import domain
-from .suppression import Key, Suppressed, suppress
+from .suppression import Key, Suppressed, protect, suppress
 from .survival import Curve, kaplan_meier
 
 Cell = int | float | str | None | Suppressed
@@ -167,7 +167,7 @@ def quarterly_report(
         row["net"] = (
             new - lost
             if isinstance(new, int) and isinstance(lost, int)
-            else Suppressed(minimum or 0)
+            else Suppressed(minimum or 0, complementary=True)
         )
     columns = [
         ("label", "Kwartaal"),
@@ -317,14 +317,18 @@ def sustainability_report(
     survival_rows: list[dict[str, Cell]] = []
     shown_curves = []
     for curve in curves:
-        hidden = minimum is not None and 0 < curve.n < minimum
+        # A curve (and its median and 12-month share) tells how many ended and how many did
+        # not: for aggregate roles it is shown only when both groups have the minimum.
+        hidden = minimum is not None and (
+            curve.events < minimum or curve.n - curve.events < minimum
+        )
         if not hidden and curve.n:
             shown_curves.append(curve)
         survival_rows.append(
             {
                 "label": curve.label,
-                "n": Suppressed(minimum) if hidden and minimum else curve.n,
-                "events": Suppressed(minimum) if hidden and minimum else curve.events,
+                "n": curve.n if minimum is None else protect(curve.n, minimum),
+                "events": curve.events if minimum is None else protect(curve.events, minimum),
                 "median": None if hidden else _round(curve.median_months),
                 "at_12": None if hidden else _pct(curve.at_12),
                 "at_12_lower": None if hidden else _pct(curve.at_12_lower),
@@ -453,9 +457,7 @@ def reasons_report(
         return [((label, "total"), [(label, m.value) for m in moments])]
 
     _apply(rows, count_columns, minimum, groups)
-    endings: Cell = table.endings
-    if minimum is not None and 0 < table.endings < minimum:
-        endings = Suppressed(minimum)
+    endings: Cell = table.endings if minimum is None else protect(table.endings, minimum)
     for row in rows:
         row["share"] = None if row["label"] == "Totaal" else share(row["total"], endings)
     columns = (
@@ -559,9 +561,9 @@ def execution_report(
             caseload_rows.append(
                 {
                     "label": organisation,
-                    "contacts": len(loads),
-                    "average": round(sum(loads) / len(loads), 1),
-                    "maximum": max(loads),
+                    "contacts": len(loads) if minimum is None else protect(len(loads), minimum),
+                    "average": round(sum(loads) / len(loads), 1 if minimum is None else 0),
+                    "maximum": max(loads) if minimum is None else protect(max(loads), minimum),
                 }
             )
     if rows:

@@ -13,7 +13,7 @@ from baanbehoud.web.views import AuthenticatedRequest
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
 from .selectors import aggregate_only
-from .services import KINDS, Period, filter_options, report_for_user
+from .services import KINDS, Period, effective_period, filter_options, report_for_user
 
 TITLES = {
     "kwartaal": "Kwartaalrapportage",
@@ -48,14 +48,13 @@ def report_page(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     preliminary = Period(default_start(today), today, today)
     report, everything = report_for_user(request.user, kind, preliminary, {})
     form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
+    period = preliminary
     if chosen_raw and form.is_valid():
         data = form.cleaned_data
         period = Period(data.get("van") or default_start(today), data.get("tot") or today, today)
         report, _all = report_for_user(request.user, kind, period, data)
-    elif chosen_raw:
-        period = preliminary
-    else:
-        period = preliminary
+    # What was counted: for policy officers, whole quarters (shown on the page).
+    period = effective_period(request.user, period)
     export = request.GET.get("formaat")
     if export in ("csv", "xlsx") and not form.errors:
         return _download(report, kind, export)
