@@ -4,6 +4,7 @@ description for screen readers; the page always shows the data table next to it.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from django.utils.html import escape, format_html
@@ -61,7 +62,8 @@ def bar_chart(
     series: Sequence[tuple[str, Sequence[object]]],
 ) -> SafeString:
     numbers = [v for _name, values in series for v in values if isinstance(v, int | float)]
-    top = max([*numbers, 1])
+    # Four grid steps of whole numbers (a top of 1 gave the labels 0, 0, 0, 1, 1).
+    top = 4 * max(1, math.ceil(max([*numbers, 0]) / 4))
     plot_w = WIDTH - LEFT - RIGHT
     group_w = plot_w / max(len(categories), 1)
     bar_w = group_w * 0.8 / max(len(series), 1)
