@@ -23,7 +23,6 @@ from baanbehoud.placements.chain import (
     Regime,
     is_last_allowed,
     permanent_by_law_from,
-    rules_for,
     split_chains,
 )
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind
@@ -44,9 +43,10 @@ class Code(StrEnum):
     CONCERN_RAISED = "CONCERN_RAISED"
     PROVISION_PENDING = "PROVISION_PENDING"
     ENDING_UNREGISTERED = "ENDING_UNREGISTERED"
+    CHAIN_EXCEEDED = "CHAIN_EXCEEDED"
 
 
-HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION})
+HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAIN_EXCEEDED})
 
 
 @dataclass(frozen=True)
@@ -224,13 +224,46 @@ def chain_permanent_from(
     )
 
 
+def exceeded_from(
+    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+) -> date | None:
+    """domain.md §6.1: the first day on which this temporary contract is permanent by law (it
+    starts on or after the chain's `permanent_by_law_from`, or passes it during its run); None
+    when it never is."""
+    if contract.kind != ContractKind.TEMPORARY:
+        return None
+    permanent_from = chain_permanent_from(facts, contract, table)
+    if contract.end is not None and permanent_from > contract.end:
+        return None
+    return max(permanent_from, contract.start)
+
+
 def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
     result = []
     cfg = facts.config
     for contract in facts.contracts:
         if contract.kind != ContractKind.TEMPORARY or contract.end is None:
             continue
+        # §6.1: signals for a contract only from its start, and only until it is resolved.
+        if on < contract.start:
+            continue
         if _next_recorded(facts, contract) or facts.ending is not None or on > contract.end:
+            continue
+        exceeded = exceeded_from(facts, contract, table)
+        if exceeded is not None and exceeded <= on:
+            # Permanent by law: never CONTRACT_END, and CHAIN_TRANSITION only before this day.
+            result.append(
+                Signal(
+                    Code.CHAIN_EXCEEDED,
+                    exceeded,
+                    facts.id,
+                    f"contract:{contract.id}",
+                    f"Dit contract staat als tijdelijk vastgelegd, maar is volgens de ketenbepaling "
+                    f"vanaf {fmt(exceeded)} een vast contract. Corrigeer de vastlegging, of bespreek "
+                    "het met de werkgever: die mag het niet zomaar laten aflopen.",
+                    {"permanent_from": exceeded.isoformat()},
+                )
+            )
             continue
         notice = aanzegdatum(contract)
         notice_text = (
@@ -245,7 +278,7 @@ def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) 
             result.append(
                 Signal(
                     Code.CHAIN_TRANSITION,
-                    add_months(decisive, -cfg.chain_transition_lead_months),
+                    max(add_months(decisive, -cfg.chain_transition_lead_months), contract.start),
                     facts.id,
                     f"contract:{contract.id}",
                     f"Laatste tijdelijk contract volgens de ketenbepaling eindigt op {fmt(contract.end)}. "
@@ -257,7 +290,8 @@ def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) 
             result.append(
                 Signal(
                     Code.CONTRACT_END,
-                    add_months(contract.end, -cfg.contract_end_lead_months),
+                    # (a contract shorter than the lead time: due from its first day)
+                    max(add_months(contract.end, -cfg.contract_end_lead_months), contract.start),
                     facts.id,
                     f"contract:{contract.id}",
                     f"Tijdelijk contract eindigt op {fmt(contract.end)}. Bespreek verlenging met de werkgever."
@@ -272,12 +306,14 @@ def _trial_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     for trial in facts.contracts:
         if trial.kind != ContractKind.PROEFPLAATSING or trial.end is None:
             continue
+        if on < trial.start:
+            continue  # §6.1: only from the proefplaatsing's start
         if _next_recorded(facts, trial) or facts.ending is not None or on > trial.end:
             continue
         result.append(
             Signal(
                 Code.TRIAL_END,
-                trial.end - timedelta(days=facts.config.trial_end_lead_days),
+                max(trial.end - timedelta(days=facts.config.trial_end_lead_days), trial.start),
                 facts.id,
                 f"contract:{trial.id}",
                 f"Proefplaatsing eindigt op {fmt(trial.end)}. Regel met de werkgever het contract dat volgt.",
@@ -296,12 +332,11 @@ def _ending_unregistered(facts: PlacementFacts, on: date, table: Sequence[Regime
             or contract.end is None
         ):
             continue
-        day_after = contract.end + ONE_DAY
-        window_end = add_months(
-            day_after, rules_for(contract.as_chain(), day_after, table).gap_months
-        )
-        if any(day_after <= c.start <= window_end for c in facts.contracts if c.id != contract.id):
+        # §6.1: any later contract of the placement resolves it, whatever its start (beyond the
+        # tussenpoos the chain simply starts again).
+        if _next_recorded(facts, contract):
             continue
+        day_after = contract.end + ONE_DAY
         result.append(
             Signal(
                 Code.ENDING_UNREGISTERED,
@@ -536,4 +571,5 @@ CODE_LABELS: dict[Code, str] = {
     Code.CONCERN_RAISED: "Iemand trekt aan de bel",
     Code.PROVISION_PENDING: "Voorziening laat op zich wachten",
     Code.ENDING_UNREGISTERED: "Einde baan niet vastgelegd",
+    Code.CHAIN_EXCEEDED: "Tijdelijk contract is al vast",
 }

@@ -38,6 +38,13 @@ def actions_for(row: SignalRow) -> list[Action]:
             Action("Volgend contract", reverse("contract-new", args=[p.pk])),
             Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),
         ]
+    if code == Code.CHAIN_EXCEEDED:
+        # The record should say what the law says: a permanent contract (or the talk with
+        # the employer, who may not let it lapse).
+        return [
+            Action("Vast contract vastleggen", reverse("contract-new", args=[p.pk])),
+            Action("Plaatsing bekijken", placement_url),
+        ]
     if code == Code.ENDING_UNREGISTERED:
         return [
             Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),

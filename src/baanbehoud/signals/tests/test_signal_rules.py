@@ -193,11 +193,11 @@ class TestEndingUnregistered:
         later = contract(3, TEMP, "2027-03-01", "2027-08-31")
         assert only(facts(FIRST, SECOND, later), "2026-11-01", Code.ENDING_UNREGISTERED) is None
 
-    def test_a_next_contract_after_the_tussenpoos_does_not_resolve_it(self):
+    def test_a_next_contract_after_the_tussenpoos_still_resolves_it(self):
+        # domain.md §6.1: any later contract resolves it; the chain simply starts again.
         much_later = contract(3, TEMP, "2027-06-01", "2027-08-31")
         assert (
-            only(facts(FIRST, SECOND, much_later), "2026-11-01", Code.ENDING_UNREGISTERED)
-            is not None
+            only(facts(FIRST, SECOND, much_later), "2026-11-01", Code.ENDING_UNREGISTERED) is None
         )
 
 
