@@ -42,6 +42,9 @@ class ImportResultSerializer(serializers.Serializer[Any]):
     ok = serializers.BooleanField()
     dry_run = serializers.BooleanField()
     problems = ProblemSerializer(many=True)
+    warnings = ProblemSerializer(
+        many=True, help_text="Allowed, but worth a second look (e.g. CHAIN_EXCEEDED)."
+    )
     counts = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField()),
         help_text="Per list: created, updated, unchanged.",

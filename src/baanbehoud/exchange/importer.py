@@ -53,6 +53,7 @@ from baanbehoud.organisations.scoping import (
 )
 from baanbehoud.persons.models import Education, Person, Regime
 from baanbehoud.placements import domain as placement_domain
+from baanbehoud.placements.chain import ChainContract, permanent_by_law_during
 from baanbehoud.placements.models import (
     ContractPeriod,
     Ending,
@@ -100,6 +101,8 @@ class Problem:
 @dataclass
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
+    # Allowed, but deserves a second look (domain.md §4, §6.1): reported, never refused.
+    warnings: list[Problem] = field(default_factory=list)
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     dry_run: bool = False
 
@@ -112,6 +115,7 @@ class ImportResult:
             "ok": self.ok,
             "dry_run": self.dry_run,
             "problems": [{"path": p.path, "message": p.message} for p in self.problems],
+            "warnings": [{"path": w.path, "message": w.message} for w in self.warnings],
             "counts": {
                 name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")}
                 for name in LISTS
@@ -346,6 +350,7 @@ class _Validator:
         self.doc = document
         self.c = _Check()
         self.p = Parsed()
+        self.warnings: list[Problem] = []
         # A functional administrator imports into their own region only (issue 12 §1): every
         # existing record the document names or would change must lie in it.
         self.user = user
@@ -690,6 +695,37 @@ class _Validator:
         for problem in placement_domain.contract_problems(periods):
             if problem.index < len(result):
                 self.c.add(f"{paths[problem.index]}.{problem.field}", problem.message)
+        for warning in placement_domain.contract_warnings(periods):
+            if warning.index < len(result):
+                self.warnings.append(
+                    Problem(f"{paths[warning.index]}.{warning.field}", warning.message)
+                )
+        # domain.md §6.1: a temporary contract that is permanent by law is recorded, with a word.
+        chain = [
+            ChainContract(c.start, c.end, c.cao_max_contracts, c.cao_max_months, c.cao_gap_months)
+            for c in result
+            if c.kind == "temporary"
+        ] + [
+            ChainContract(p.start, p.end)
+            for p in kept
+            if p.kind == placement_domain.ContractKind.TEMPORARY
+        ]
+        for contract, cpath in zip(result, paths, strict=True):
+            if contract.kind != "temporary":
+                continue
+            this = ChainContract(
+                contract.start, contract.end, contract.cao_max_contracts,
+                contract.cao_max_months, contract.cao_gap_months,
+            )  # fmt: skip
+            permanent_from = permanent_by_law_during([c for c in chain if c != this], this)
+            if permanent_from is not None:
+                self.warnings.append(
+                    Problem(
+                        f"{cpath}.kind",
+                        f"volgens de ketenbepaling is dit contract vanaf "
+                        f"{permanent_from.isoformat()} van rechtswege vast (CHAIN_EXCEEDED).",
+                    )
+                )
         return result
 
     def _ending(
@@ -919,6 +955,14 @@ class _Validator:
 
 def validate(document: Any, user: User | None = None) -> tuple[Parsed, list[Problem]]:
     return _Validator(document, user).run()
+
+
+def validate_with_warnings(
+    document: Any, user: User | None = None
+) -> tuple[Parsed, list[Problem], list[Problem]]:
+    validator = _Validator(document, user)
+    parsed, problems = validator.run()
+    return parsed, problems, validator.warnings
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -1248,8 +1292,8 @@ def import_document(
 ) -> ImportResult:
     """Validate everything, then write everything in one transaction, or nothing.
     With `dry_run` the writes are made and rolled back, so the counts are real."""
-    parsed, problems = validate(document, user)
-    result = ImportResult(problems=problems, dry_run=dry_run)
+    parsed, problems, warnings = validate_with_warnings(document, user)
+    result = ImportResult(problems=problems, warnings=warnings, dry_run=dry_run)
     if problems:
         return result
     try:

@@ -73,6 +73,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
             )
             context["batch"] = batch
             context["counts"] = _counts(result)
+            context["warnings"] = [str(w) for w in result.warnings]
     return render(request, "exchange/import.html", context)
 
 

@@ -29,7 +29,7 @@ from baanbehoud.persons.models import Person
 
 from . import domain
 from .models import ContractPeriod, Ending, EndingReason, Placement
-from .selectors import chain_status_json
+from .selectors import chain_status_json, contract_notes
 
 
 class ChainQuerySerializer(serializers.Serializer[Any]):
@@ -192,6 +192,17 @@ class PlacementViewSet(LoggedModelViewSet):
     lookup_value_regex = "[^/]+"
     object_type = "plaatsing"
 
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().create(request, *args, **kwargs)
+        placement = Placement.objects.get(ref=response.data["ref"])
+        notes = contract_notes(placement)
+        response.data["warnings"] = [
+            {"path": f"contracts[{index}]", "message": message}
+            for index, contract in enumerate(placement.contracts.order_by("start"))
+            for message in notes.get(contract.pk, [])
+        ]
+        return response
+
     def get_queryset(self) -> Any:
         user = user_of(self.request)
         scope = (
@@ -215,6 +226,14 @@ class PlacementViewSet(LoggedModelViewSet):
 class ContractViewSet(LoggedModelViewSet):
     serializer_class = ContractSerializer
     object_type = "contractperiode"
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Saved, and next to it what deserves a second look (domain.md §4, §6.1): a temporary
+        contract that is permanent by law is recorded, never silently."""
+        response = super().create(request, *args, **kwargs)
+        contract = ContractPeriod.objects.select_related("placement").get(pk=response.data["id"])
+        response.data["warnings"] = contract_notes(contract.placement).get(contract.pk, [])
+        return response
 
     def get_queryset(self) -> Any:
         user = user_of(self.request)

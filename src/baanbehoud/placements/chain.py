@@ -156,6 +156,21 @@ def permanent_by_law_from(
     return min(candidates)
 
 
+def permanent_by_law_during(
+    others: Sequence[ChainContract], contract: ChainContract, table: Sequence[Regime] = REGIMES
+) -> date | None:
+    """domain.md §6.1: the first day on which the temporary `contract`, with the worker's other
+    temporary contracts at this employer (`others`), is permanent by law: its start when it
+    starts on or after the chain's `permanent_by_law_from`, else the day it passes it during its
+    run. None when it stays within the limits. Later contracts do not count."""
+    earlier = [c for c in others if c.start < contract.start]
+    chain = split_chains([*earlier, contract], table)[-1]
+    permanent_from = permanent_by_law_from(chain, table)
+    if contract.end is not None and permanent_from > contract.end:
+        return None
+    return max(permanent_from, contract.start)
+
+
 def chain_status(
     contracts: Sequence[ChainContract],
     on: date,

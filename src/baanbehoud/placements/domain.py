@@ -76,14 +76,22 @@ def proefplaatsing_too_long(period: Period) -> bool:
     return period.end >= add_months(period.start, PROEFPLAATSING_MAX_MONTHS)
 
 
+MSG_TEMPORARY_NEEDS_END = "Vul de einddatum van het tijdelijke contract in."
+MSG_PERMANENT_HAS_NO_END = "Een vast contract heeft geen einddatum."
+
+
 def contract_problems(periods: Sequence[Period]) -> list[Problem]:
     """Every hard error in the contract periods of one placement (domain.md §4, exchange import
-    rules): end before start, a proefplaatsing over six months, overlap, and anything after a
-    permanent contract. A period gets at most one problem per field."""
+    rules): a temporary contract without an end, a permanent one with an end, end before start,
+    a proefplaatsing over six months, overlap, and anything after a permanent contract. A period gets at most one problem per field."""
     problems: list[Problem] = []
     for i, period in enumerate(periods):
         if period.end is not None and period.end < period.start:
             problems.append(Problem(i, "end", MSG_END_BEFORE_START))
+        elif period.kind == ContractKind.TEMPORARY and period.end is None:
+            problems.append(Problem(i, "end", MSG_TEMPORARY_NEEDS_END))
+        elif period.kind == ContractKind.PERMANENT and period.end is not None:
+            problems.append(Problem(i, "end", MSG_PERMANENT_HAS_NO_END))
         elif proefplaatsing_too_long(period):
             problems.append(Problem(i, "end", MSG_PROEF_TOO_LONG))
         start_problem = _start_problem(i, period, periods)

@@ -1,31 +1,88 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
+from baanbehoud.dates import format_date_nl
 from baanbehoud.web.forms import ModelForm, date_widgets
 
 from . import domain
+from .chain import ChainContract, permanent_by_law_during
 from .models import ContractPeriod, Ending, EndingReason, HoursStep, ReasonSide
 
 
 class ContractForm(ModelForm):
+    """The next contract. When the chain rule says it is permanent by law (domain.md §6.1),
+    "vast" is chosen for the user; keeping "tijdelijk" needs a tick and a reason."""
+
+    confirm_temporary = forms.BooleanField(
+        label="Ik weet dat dit contract volgens de ketenbepaling vast is, en leg het toch als "
+        "tijdelijk vast",
+        required=False,
+    )
+
     class Meta:
         model = ContractPeriod
-        fields = ["kind", "start", "end", "hours_per_week", "probation_end"]
-        widgets = date_widgets("start", "end", "probation_end")
+        fields = [
+            "kind",
+            "start",
+            "end",
+            "hours_per_week",
+            "probation_end",
+            "confirm_temporary",
+            "temporary_reason",
+            "cao_max_contracts",
+            "cao_max_months",
+            "cao_gap_months",
+        ]
+        widgets = {
+            **date_widgets("start", "end", "probation_end"),
+            "temporary_reason": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             "end": "Leeg laten bij een vast contract.",
             "probation_end": "Alleen als er een proeftijd is. Na een proefplaatsing mag geen proeftijd.",
+            "temporary_reason": "Alleen nodig als u hierboven aanvinkt. Bijvoorbeeld: de cao staat "
+            "meer tijdelijke contracten toe (vul dat dan hieronder in).",
+            "cao_max_contracts": "Alleen als de cao afwijkt van de wet.",
+            "cao_max_months": "Alleen als de cao afwijkt van de wet.",
+            "cao_gap_months": "Alleen als de cao afwijkt van de wet (seizoenswerk).",
         }
 
+    def __init__(self, *args: Any, chain: Sequence[ChainContract] = (), **kwargs: Any) -> None:
+        self.chain = list(chain)  # the worker's other temporary contracts at this employer
+        super().__init__(*args, **kwargs)
+
     def clean(self) -> dict[str, Any]:
+        # (The end-date rules live in domain.contract_problems: the model's clean runs them.)
         data = super().clean() or {}
-        if data.get("kind") == "permanent" and data.get("end"):
-            self.add_error("end", "Een vast contract heeft geen einddatum.")
-        if data.get("kind") == "temporary" and not data.get("end"):
-            self.add_error("end", "Vul de einddatum van het tijdelijke contract in.")
+        if data.get("kind") == "temporary" and data.get("start") and data.get("end"):
+            permanent_from = permanent_by_law_during(
+                self.chain,
+                ChainContract(
+                    data["start"],
+                    data["end"],
+                    data.get("cao_max_contracts"),
+                    data.get("cao_max_months"),
+                    data.get("cao_gap_months"),
+                ),
+            )
+            if permanent_from is not None:
+                if not data.get("confirm_temporary"):
+                    self.add_error(
+                        "confirm_temporary",
+                        f"Volgens de ketenbepaling is dit contract vanaf "
+                        f"{format_date_nl(permanent_from)} vast. Kies 'Vast contract', of vink aan "
+                        "dat u het toch als tijdelijk vastlegt.",
+                    )
+                if not (data.get("temporary_reason") or "").strip():
+                    self.add_error(
+                        "temporary_reason",
+                        "Vul in waarom het contract toch tijdelijk is, bijvoorbeeld een afwijking "
+                        "in de cao.",
+                    )
         return data
 
 

@@ -19,6 +19,7 @@ from baanbehoud.organisations.models import Role
 from baanbehoud.persons.models import Person
 
 from . import domain
+from .chain import ChainContract
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -160,6 +161,11 @@ class ContractPeriod(models.Model):
     extension_reason = models.TextField(
         _("reden voor een proefplaatsing langer dan twee maanden"), blank=True
     )
+    # domain.md §6.1: a temporary contract that is permanent by law may be recorded (the record
+    # must match reality), but never silently.
+    temporary_reason = models.TextField(
+        _("waarom tijdelijk, hoewel de ketenbepaling vast zegt"), blank=True
+    )
     cao_max_contracts = models.PositiveSmallIntegerField(
         _("cao: maximaal aantal tijdelijke contracten"), null=True, blank=True
     )
@@ -188,6 +194,12 @@ class ContractPeriod(models.Model):
             hours_per_week=self.hours_per_week,
             probation_end=self.probation_end,
             extension_reason=self.extension_reason,
+        )
+
+    def as_chain(self) -> ChainContract:
+        """This contract as a link of the chain (with its CAO overrides)."""
+        return ChainContract(
+            self.start, self.end, self.cao_max_contracts, self.cao_max_months, self.cao_gap_months
         )
 
     def clean(self) -> None:

@@ -17,10 +17,7 @@ def chain_contracts(placement: Placement) -> list[ChainContract]:
         placement__person_id=placement.person_id,
         placement__employer__kvk=placement.employer.kvk,
     ).order_by("start")
-    return [
-        ChainContract(c.start, c.end, c.cao_max_contracts, c.cao_max_months, c.cao_gap_months)
-        for c in rows
-    ]
+    return [c.as_chain() for c in rows]
 
 
 def placement_chain_status(placement: Placement, on: date) -> ChainStatus:
@@ -64,3 +61,35 @@ def chain_transition_possible(placement: Placement) -> bool:
     """Whether one of the placement's contracts is the last the chain rule allows."""
     ends = last_allowed_ends(chain_contracts(placement))
     return placement.contracts.filter(kind=ContractKind.TEMPORARY, end__in=ends).exists()
+
+
+def contract_notes(placement: Placement) -> dict[int, list[str]]:
+    """Per contract of the placement, what is allowed but deserves a second look: the warnings
+    of domain.md §4 and, for a temporary contract that is permanent by law, §6.1. One place for
+    the placement page and the API."""
+    from baanbehoud.dates import format_date_nl
+
+    from .chain import permanent_by_law_during
+    from .domain import contract_warnings
+
+    contracts = list(placement.contracts.order_by("start"))
+    notes: dict[int, list[str]] = {}
+    for warning in contract_warnings([c.as_period() for c in contracts]):
+        notes.setdefault(contracts[warning.index].pk, []).append(warning.message)
+    chain = chain_contracts(placement)
+    for contract in contracts:
+        if contract.kind != ContractKind.TEMPORARY:
+            continue
+        this = contract.as_chain()
+        permanent_from = permanent_by_law_during([c for c in chain if c != this], this)
+        if permanent_from is not None:
+            notes.setdefault(contract.pk, []).append(
+                f"Volgens de ketenbepaling is dit contract vanaf {format_date_nl(permanent_from)} "
+                "van rechtswege vast."
+                + (
+                    f" Reden om het tijdelijk vast te leggen: {contract.temporary_reason}"
+                    if contract.temporary_reason
+                    else ""
+                )
+            )
+    return notes

@@ -44,6 +44,10 @@ def contract_add(
     end: date | None,
     hours_per_week: Decimal,
     probation_end: date | None = None,
+    temporary_reason: str = "",
+    cao_max_contracts: int | None = None,
+    cao_max_months: int | None = None,
+    cao_gap_months: int | None = None,
 ) -> ContractPeriod:
     contract = ContractPeriod(
         placement=placement,
@@ -52,6 +56,10 @@ def contract_add(
         end=end,
         hours_per_week=hours_per_week,
         probation_end=probation_end,
+        temporary_reason=temporary_reason,
+        cao_max_contracts=cao_max_contracts,
+        cao_max_months=cao_max_months,
+        cao_gap_months=cao_gap_months,
     )
     contract.full_clean()
     contract.save()

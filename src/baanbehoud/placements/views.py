@@ -22,10 +22,16 @@ from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
-from .domain import MOMENT_LABELS, contract_warnings
+from .domain import MOMENT_LABELS
 from .forms import ContractForm, EndingForm, HoursDecisionForm
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
-from .selectors import chain_transition_possible, placement_chain_status, placement_ending_moment
+from .selectors import (
+    chain_contracts,
+    chain_transition_possible,
+    contract_notes,
+    placement_chain_status,
+    placement_ending_moment,
+)
 from .text import describe_chain
 
 
@@ -67,9 +73,13 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contracts = list(placement.contracts.all())
     current = next((c for c in reversed(contracts) if c.start <= today), None)
     status = placement_chain_status(placement, today)
-    warnings: dict[int, list[str]] = {}
-    for warning in contract_warnings([c.as_period() for c in contracts]):
-        warnings.setdefault(contracts[warning.index].pk, []).append(warning.message)
+    warnings = contract_notes(placement)
+    # The chain as the recorded contracts make it: on the start of a contract already recorded
+    # for later, not only today (a 4th contract signed in advance changes the story).
+    status_day = max([today, *(c.start for c in contracts)])
+    if status_day != today:
+        status = placement_chain_status(placement, status_day)
+        current = contracts[-1]
     ending = getattr(placement, "ending", None)
     moment = (
         MOMENT_LABELS[
@@ -82,7 +92,10 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "placement": placement,
         "moment": moment,
         "contracts": [{"contract": c, "warnings": warnings.get(c.pk, [])} for c in contracts],
-        "chain_text": describe_chain(
+        "chain_text": (
+            f"Met het contract vanaf {format_date_nl(status_day)}: " if status_day != today else ""
+        )
+        + describe_chain(
             status, permanent_contract=current is not None and current.kind == "permanent"
         ),
         "ending": getattr(placement, "ending", None),
@@ -129,8 +142,13 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 days=1
             )  # ui.md: prefilled, day after the previous end
     status = placement_chain_status(placement, last.start) if last is not None else None
+    if status is not None and status.next_must_be_permanent:
+        initial["kind"] = "permanent"  # domain.md §6.1: the law says so; tijdelijk needs a reason
     form = ContractForm(
-        request.POST or None, initial=initial, instance=ContractPeriod(placement=placement)
+        request.POST or None,
+        initial=initial,
+        instance=ContractPeriod(placement=placement),
+        chain=chain_contracts(placement),
     )
     warning = None
     if status is not None and status.next_must_be_permanent and not status.is_permanent:
@@ -149,7 +167,9 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         form,
         save=lambda f: services.contract_add(
-            user=request.user, placement=placement, **f.cleaned_data
+            user=request.user,
+            placement=placement,
+            **{k: v for k, v in f.cleaned_data.items() if k != "confirm_temporary"},
         ),
         success_url=reverse("placement-detail", args=[pk]),
         title="Volgend contract vastleggen",

@@ -22,6 +22,7 @@ from baanbehoud.placements.chain import (
     ChainContract,
     Regime,
     is_last_allowed,
+    permanent_by_law_during,
     permanent_by_law_from,
     split_chains,
 )
@@ -227,15 +228,11 @@ def chain_permanent_from(
 def exceeded_from(
     facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
 ) -> date | None:
-    """domain.md §6.1: the first day on which this temporary contract is permanent by law (it
-    starts on or after the chain's `permanent_by_law_from`, or passes it during its run); None
-    when it never is."""
+    """domain.md §6.1: the first day on which this temporary contract is permanent by law."""
     if contract.kind != ContractKind.TEMPORARY:
         return None
-    permanent_from = chain_permanent_from(facts, contract, table)
-    if contract.end is not None and permanent_from > contract.end:
-        return None
-    return max(permanent_from, contract.start)
+    others = [c.as_chain() for c in facts.chain if c.id != contract.id]
+    return permanent_by_law_during(others, contract.as_chain(), table)
 
 
 def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:

@@ -32,6 +32,8 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"Niets geïmporteerd: {len(result.problems)} problemen gevonden.")
         prefix = "Controle geslaagd (niets geschreven)" if options["dry_run"] else "Geïmporteerd"
+        for warning in result.warnings:
+            self.stdout.write(f"Let op: {warning}")
         self.stdout.write(f"{prefix}:")
         for name in LISTS:
             counts = result.counts.get(name)

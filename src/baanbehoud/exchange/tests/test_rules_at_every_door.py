@@ -1,0 +1,119 @@
+"""Issue 13 §2-§3: a rule says the same at every door. The same bad contract through the page,
+the API and the import gets the same refusal; a temporary contract that is permanent by law is
+saved with the same warning at each door."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from baanbehoud.exchange.importer import import_document
+from baanbehoud.organisations.models import Role, User
+from baanbehoud.placements.domain import MSG_PERMANENT_HAS_NO_END, MSG_TEMPORARY_NEEDS_END
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def imported(document):
+    assert import_document(copy.deepcopy(document)).ok
+    placement = Placement.objects.get(ref="pl1")
+    km = User.objects.get(ref="c1")
+    km.role = Role.KLANTMANAGER
+    km.save()
+    return placement, km
+
+
+NEXT = {"start": "2026-10-01", "hours_per_week": 20}
+RULES = [
+    ({"kind": "temporary", "end": None}, MSG_TEMPORARY_NEEDS_END),
+    ({"kind": "permanent", "end": "2027-09-30"}, MSG_PERMANENT_HAS_NO_END),
+]
+
+
+@pytest.mark.parametrize(("contract", "message"), RULES)
+def test_the_page_refuses(client, imported, contract, message):
+    placement, km = imported
+    client.force_login(km)
+    data = {k: v for k, v in (NEXT | contract).items() if v is not None}
+    response = client.post(reverse("contract-new", args=[placement.pk]), data)
+    assert response.status_code == 400 and escape(message) in response.content.decode()
+    assert placement.contracts.count() == 3
+
+
+@pytest.mark.parametrize(("contract", "message"), RULES)
+def test_the_api_refuses(client, imported, contract, message):
+    placement, km = imported
+    client.force_login(km)
+    body = {"placement": "pl1", **NEXT, **contract}
+    response = client.post("/api/v1/contracts", body, content_type="application/json")
+    assert response.status_code == 400
+    assert {"path": "end", "message": message} in response.json()["errors"]
+    assert placement.contracts.count() == 3
+
+
+@pytest.mark.parametrize(("contract", "message"), RULES)
+def test_the_import_refuses(document, contract, message):
+    document["placements"][0]["contracts"].append(NEXT | contract)
+    result = import_document(document)
+    assert [str(p) for p in result.problems] == [f"placements[0].contracts[3].end: {message}"]
+
+
+def test_the_api_refuses_a_temporary_contract_without_an_end_in_a_new_placement(client, imported):
+    _placement, km = imported
+    client.force_login(km)
+    body = {
+        "ref": "pl-nieuw", "person": "p1", "employer": "e1", "function": "Inpakker",
+        "route": "wsp", "contracts": [{"kind": "temporary", "start": "2027-01-01",
+                                        "hours_per_week": 20}],
+    }  # fmt: skip
+    response = client.post("/api/v1/placements", body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Placement.objects.filter(ref="pl-nieuw").exists()
+
+
+# -- a contract that is permanent by law: saved, never silently
+
+
+def _fourth_and_fifth() -> list[dict]:
+    """Two more one-year temporary contracts after the example's two (the 4th is past 3)."""
+    return [
+        {"kind": "temporary", "start": "2026-10-01", "end": "2027-09-30", "hours_per_week": 20},
+        {"kind": "temporary", "start": "2027-10-01", "end": "2028-03-31", "hours_per_week": 20},
+    ]
+
+
+def test_the_import_warns_and_the_dry_run_too(document):
+    document["placements"][0]["contracts"] += _fourth_and_fifth()
+    for dry_run in (True, False):
+        result = import_document(copy.deepcopy(document), dry_run=dry_run)
+        assert result.ok
+        paths = [w.path for w in result.warnings if "ketenbepaling" in w.message]
+        assert paths == ["placements[0].contracts[4].kind"]
+        assert "2027-10-01" in result.as_json()["warnings"][-1]["message"]
+
+
+def test_the_api_warns_next_to_the_created_contract(client, imported):
+    placement, km = imported
+    client.force_login(km)
+    third, fourth = _fourth_and_fifth()
+    assert (
+        client.post(
+            "/api/v1/contracts", {"placement": "pl1", **third}, content_type="application/json"
+        ).status_code
+        == 201
+    )
+    response = client.post(
+        "/api/v1/contracts", {"placement": "pl1", **fourth}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert response.json()["warnings"] == [
+        "Volgens de ketenbepaling is dit contract vanaf 1 oktober 2027 van rechtswege vast."
+    ]
+    assert ContractPeriod.objects.filter(placement=placement).count() == 5
+    assert date(2027, 10, 1) in set(placement.contracts.values_list("start", flat=True))
