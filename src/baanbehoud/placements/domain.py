@@ -83,7 +83,8 @@ MSG_PERMANENT_HAS_NO_END = "Een vast contract heeft geen einddatum."
 def contract_problems(periods: Sequence[Period]) -> list[Problem]:
     """Every hard error in the contract periods of one placement (domain.md §4, exchange import
     rules): a temporary contract without an end, a permanent one with an end, end before start,
-    a proefplaatsing over six months, overlap, and anything after a permanent contract. A period gets at most one problem per field."""
+    a proefplaatsing over six months, overlap, and anything after a permanent contract. A period
+    gets at most one problem per field."""
     problems: list[Problem] = []
     for i, period in enumerate(periods):
         if period.end is not None and period.end < period.start:
