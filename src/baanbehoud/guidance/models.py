@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -195,11 +197,14 @@ class JobcoachTrajectory(models.Model):
     )
     start = PlausibleDateField(_("begindatum"))
     end = PlausibleDateField(_("einddatum"), null=True, blank=True)
+    # Empty: the executing organisation's setting (Instellingen werklijst) applies (issue 13 §6).
     yearly_budget_hours = models.DecimalField(
         _("budget (uur per jaar)"),
         max_digits=5,
         decimal_places=1,
-        default=domain.JOBCOACH_HOURS_PER_YEAR,
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: het budget van de organisatie geldt."),
     )
     exception_reason = models.TextField(
         _("reden voor uitzondering"),
@@ -207,7 +212,10 @@ class JobcoachTrajectory(models.Model):
         help_text=_("Alleen invullen als meer dan 52 uur per jaar of langer dan 2 jaar nodig is."),
     )
     report_cadence_months = models.PositiveSmallIntegerField(
-        _("rapportage elke … maanden"), default=1
+        _("rapportage elke … maanden"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg laten: de afspraak van de organisatie geldt."),
     )
 
     objects = records_of_placement()
@@ -219,6 +227,26 @@ class JobcoachTrajectory(models.Model):
 
     def __str__(self) -> str:
         return f"Jobcoaching {self.placement} vanaf {self.start}"
+
+    def _organisation_settings(self) -> Any:
+        # The worklist settings live in the signals app, which reads this one: looked up by
+        # name, not imported, so the arrows keep pointing one way.
+        settings_model = apps.get_model("signals", "SignalSettings")
+        found = settings_model.objects.filter(
+            organisation_id=self.placement.person.organisation_id
+        ).first()
+        return found if found is not None else settings_model()
+
+    def budget_hours(self) -> Decimal:
+        """This trajectory's yearly budget: its own when set, else the organisation's."""
+        if self.yearly_budget_hours is not None:
+            return Decimal(self.yearly_budget_hours)
+        return Decimal(self._organisation_settings().jobcoach_budget_hours)
+
+    def report_cadence(self) -> int:
+        if self.report_cadence_months is not None:
+            return int(self.report_cadence_months)
+        return int(self._organisation_settings().jobcoach_report_cadence_months)
 
     @property
     def has_exception(self) -> bool:
@@ -294,7 +322,7 @@ class JobcoachHours(models.Model):
             others,
             domain.HoursEntry(self.month, Decimal(self.hours)),
             has_exception=self.trajectory.has_exception,
-            budget=self.trajectory.yearly_budget_hours,
+            budget=self.trajectory.budget_hours(),
         )
         if problem:
             raise ValidationError({"hours": problem})

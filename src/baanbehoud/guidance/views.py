@@ -257,8 +257,8 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
             {
                 "trajectory": t,
                 "used": used,
-                "budget": t.yearly_budget_hours,
-                "next_report": add_months(last, t.report_cadence_months),
+                "budget": t.budget_hours(),
+                "next_report": add_months(last, t.report_cadence()),
                 "active": t.end is None or t.end >= today,
             }
         )
@@ -281,7 +281,7 @@ def hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_message="De uren zijn geboekt.",
         context={
             "intro": f"{trajectory.placement.person} — {trajectory.placement}. "
-            f"Budget: {format_number_nl(trajectory.yearly_budget_hours)} uur per jaar."
+            f"Budget: {format_number_nl(trajectory.budget_hours())} uur per jaar."
         },
     )
 

@@ -142,8 +142,13 @@ def facts_for(placements: QuerySet[Placement]) -> list[tuple[Placement, domain.P
                     hours=tuple((h.month, Decimal(h.hours)) for h in j.hours.all()),
                     reports=tuple(r.date for r in j.reports.all()),
                     has_exception=j.has_exception,
+                    # None: the organisation's setting (the config below) applies.
                     report_cadence_months=j.report_cadence_months,
-                    budget_hours=Decimal(j.yearly_budget_hours),
+                    budget_hours=(
+                        Decimal(j.yearly_budget_hours)
+                        if j.yearly_budget_hours is not None
+                        else None
+                    ),
                 )
                 for j in p.jobcoaching.all()
             ),
