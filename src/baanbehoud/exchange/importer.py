@@ -688,13 +688,13 @@ class _Validator:
         # The stored contracts of this placement count too, except those the document restates.
         starts = {c.start for c in result}
         kept = [p for p in stored if p.start not in starts]
-        periods = [
+        added = [
             placement_domain.Period(placement_domain.ContractKind(c.kind), c.start, c.end, c.hours)
             for c in result
-        ] + kept
-        for problem in placement_domain.contract_problems(periods):
-            if problem.index < len(result):
-                self.c.add(f"{paths[problem.index]}.{problem.field}", problem.message)
+        ]
+        periods = added + kept
+        for problem in placement_domain.problems_of_added(added, kept):
+            self.c.add(f"{paths[problem.index]}.{problem.field}", problem.message)
         for warning in placement_domain.contract_warnings(periods):
             if warning.index < len(result):
                 self.warnings.append(

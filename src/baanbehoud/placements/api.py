@@ -27,7 +27,7 @@ from baanbehoud.audit.services import log_processing
 from baanbehoud.employers.models import Employer
 from baanbehoud.persons.models import Person
 
-from . import domain
+from . import domain, services
 from .models import ContractPeriod, Ending, EndingReason, Placement
 from .selectors import chain_status_json, contract_notes
 
@@ -110,6 +110,10 @@ class ContractSerializer(serializers.ModelSerializer[ContractPeriod]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         return clean_copy(ContractPeriod, self.instance, attrs)
+
+    def create(self, validated: dict[str, Any]) -> ContractPeriod:
+        # The same service as the page: it locks the placement and checks again inside.
+        return services.contract_add(user=user_of(self.context["request"]), **validated)
 
 
 class NestedContractSerializer(serializers.ModelSerializer[ContractPeriod]):
@@ -226,6 +230,10 @@ class PlacementViewSet(LoggedModelViewSet):
 class ContractViewSet(LoggedModelViewSet):
     serializer_class = ContractSerializer
     object_type = "contractperiode"
+
+    @transaction.atomic
+    def perform_create(self, serializer: Any) -> None:
+        serializer.save()  # services.contract_add writes the processing log
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Saved, and next to it what deserves a second look (domain.md §4, §6.1): a temporary

@@ -101,6 +101,50 @@ def contract_problems(periods: Sequence[Period]) -> list[Problem]:
     return problems
 
 
+def problems_of_added(added: Sequence[Period], stored: Sequence[Period]) -> list[Problem]:
+    """The problems that adding `added` to the `stored` periods of a placement causes, each on
+    the added period it is about (indexes into `added`). `contract_problems` reports an overlap
+    on the later period and "after a permanent contract" on the one that follows: when that is a
+    stored period, the problem is still caused by an added one and belongs there."""
+    before = {(p.index, p.field, p.message) for p in contract_problems(stored)}
+    result: list[Problem] = []
+    seen: set[tuple[int, str]] = set()
+    n = len(added)
+    for problem in contract_problems([*added, *stored]):
+        if problem.index < n:
+            found: Problem | None = problem
+        elif (problem.index - n, problem.field, problem.message) in before:
+            found = None  # was there already
+        else:
+            other = stored[problem.index - n]
+            culprit = next(
+                (
+                    i
+                    for i, new in enumerate(added)
+                    if new.overlaps(other)
+                    or (new.kind == ContractKind.PERMANENT and new.start < other.start)
+                ),
+                0,
+            )
+            new = added[culprit]
+            message = (
+                MSG_PERMANENT_BEFORE_OTHER.format(start=format_date_nl(other.start))
+                if new.kind == ContractKind.PERMANENT and new.start < other.start
+                else msg_overlap(other)
+            )
+            found = Problem(culprit, "start", message)
+        if found is not None and (found.index, found.field) not in seen:
+            seen.add((found.index, found.field))
+            result.append(found)
+    return result
+
+
+MSG_PERMANENT_BEFORE_OTHER = (
+    "Na dit vaste contract staat al een ander contract (vanaf {start}). Een vast contract is het "
+    "laatste contract van een plaatsing."
+)
+
+
 def _start_problem(i: int, period: Period, periods: Sequence[Period]) -> str | None:
     for j, other in enumerate(periods):
         if j != i and other.kind == ContractKind.PERMANENT and other.start < period.start:

@@ -213,11 +213,9 @@ class ContractPeriod(models.Model):
                 pk=self.pk
             )
         ]
-        periods = [self.as_period(), *siblings]
         errors: dict[str, str] = {}
-        for problem in domain.contract_problems(periods):
-            if problem.index == 0:
-                errors.setdefault(problem.field, problem.message)
+        for problem in domain.problems_of_added([self.as_period()], siblings):
+            errors.setdefault(problem.field, problem.message)
         if errors:
             raise ValidationError(errors)
 

@@ -44,11 +44,15 @@ def contract_add(
     end: date | None,
     hours_per_week: Decimal,
     probation_end: date | None = None,
+    extension_reason: str = "",
     temporary_reason: str = "",
     cao_max_contracts: int | None = None,
     cao_max_months: int | None = None,
     cao_gap_months: int | None = None,
 ) -> ContractPeriod:
+    # Two people adding a contract to one placement at once: the second waits for the first
+    # and its checks then see the first contract (issue 13 §7).
+    Placement.objects.select_for_update().filter(pk=placement.pk).first()
     contract = ContractPeriod(
         placement=placement,
         kind=kind,
@@ -56,6 +60,7 @@ def contract_add(
         end=end,
         hours_per_week=hours_per_week,
         probation_end=probation_end,
+        extension_reason=extension_reason,
         temporary_reason=temporary_reason,
         cao_max_contracts=cao_max_contracts,
         cao_max_months=cao_max_months,

@@ -94,6 +94,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several people at once on the embedded database (issue 13 §7): WAL lets readers and one
+    # writer work side by side, a write transaction takes its lock when it begins (so two
+    # writers queue instead of failing half-way), and a writer waits up to 20 s for its turn.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 # A JSON body (the import API) may be as large as an uploaded file on the import page; larger
 # documents go through `baanbehoud import`. A larger body gets a 413 in the API's error format.

@@ -1,0 +1,76 @@
+"""Issue 13 §7: two people adding overlapping contracts to one placement at the same moment
+store one of them, never both. Real threads and a real database (PostgreSQL in CI)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, connections
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import UserFactory
+from baanbehoud.placements import services
+from baanbehoud.placements.models import ContractPeriod
+
+from .factories import ContractFactory, PlacementFactory
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_two_overlapping_contracts_at_once_store_one(round_):
+    placement = PlacementFactory()
+    ContractFactory(
+        placement=placement, kind="temporary", start=date(2025, 1, 1), end=date(2025, 12, 31)
+    )
+    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def add(start: date, end: date) -> None:
+        try:
+            barrier.wait()
+            services.contract_add(
+                user=user, placement=placement, kind="temporary", start=start, end=end,
+                hours_per_week=Decimal(20),
+            )  # fmt: skip
+            outcomes.append("stored")
+        except ValidationError:
+            outcomes.append("refused")
+        except DatabaseError:  # SQLite's in-memory test database: the lock is refused at once
+            assert connection.vendor == "sqlite"
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=add, args=(date(2026, 1, 1), date(2026, 12, 31))),
+        threading.Thread(target=add, args=(date(2026, 6, 1), date(2027, 5, 31))),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["refused", "stored"]
+    assert ContractPeriod.objects.filter(placement=placement).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_earlier_contract_overlapping_a_stored_later_one_is_refused():
+    """Found by the race test: the overlap was reported on the stored, later contract, so the
+    new, earlier one was saved."""
+    placement = PlacementFactory()
+    ContractFactory(
+        placement=placement, kind="temporary", start=date(2026, 6, 1), end=date(2027, 5, 31)
+    )
+    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    with pytest.raises(ValidationError) as refused:
+        services.contract_add(
+            user=user, placement=placement, kind="temporary", start=date(2026, 1, 1),
+            end=date(2026, 12, 31), hours_per_week=Decimal(20),
+        )  # fmt: skip
+    assert "overlapt met het contract van 1 juni 2026" in str(refused.value)
+    assert placement.contracts.count() == 1
