@@ -37,6 +37,7 @@ class ContactPersonForm(Form):
 
 
 class ProfileForm(ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     consent = forms.BooleanField(
         label="Dit profiel mag gedeeld worden met de werkgever",
         required=False,
@@ -82,6 +83,7 @@ class ProfileForm(ModelForm):
             choices=[("unknown", "Weet ik niet"), ("true", "Ja"), ("false", "Nee")]
         )
         self.fields["consent"].initial = bool(self.instance.employer_consent_on)
+        self.fields["version"].initial = self.instance.version
 
 
 class InviteForm(Form):

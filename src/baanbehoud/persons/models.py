@@ -187,6 +187,8 @@ class CandidateProfile(models.Model):
     person = models.OneToOneField(
         Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="profile"
     )
+    # Optimistic locking (issue 13 §7): a save made from an older copy of the form is refused.
+    version = models.PositiveIntegerField(_("versie"), default=0, editable=False)
     motivation = models.TextField(_("motivatie"), blank=True)
     qualities = models.TextField(_("kwaliteiten"), blank=True)
     pitfalls = models.TextField(_("valkuilen"), blank=True)

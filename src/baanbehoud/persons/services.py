@@ -47,14 +47,44 @@ def contact_person_assign(
     return person
 
 
+class StaleEdit(ValidationError):
+    """Saved from an older copy: someone else saved in between. Nothing was written."""
+
+    def __init__(self, message: str, current_version: int) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
 @transaction.atomic
 def profile_save(
-    *, user: User, person: Person, consent: bool, **fields: object
+    *,
+    user: User,
+    person: Person,
+    consent: bool,
+    version: int | None = None,
+    **fields: object,
 ) -> CandidateProfile:
-    """Bijlage 4. The employer sees it only with the candidate's recorded consent."""
-    profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
+    """Bijlage 4. The employer sees it only with the candidate's recorded consent. `version`:
+    the profile's version the form was made from; a save from an older one is refused and says
+    what the other person changed (issue 13 §7: two people, one profile)."""
+    profile = CandidateProfile.objects.select_for_update().filter(
         person=person
-    )
+    ).first() or CandidateProfile(person=person)
+    if version is not None and profile.pk is not None and profile.version != version:
+        changed = [
+            f"{getattr(CandidateProfile._meta.get_field(key), 'verbose_name', key)}: "
+            f"“{getattr(profile, key) or '(leeg)'}”"
+            for key, value in fields.items()
+            if getattr(profile, key) != value
+        ]
+        raise StaleEdit(
+            "Iemand anders heeft dit profiel net opgeslagen. Uw wijzigingen zijn nog niet "
+            "bewaard. Nu staat er: "
+            + ("; ".join(changed) or "hetzelfde als bij u")
+            + ". Neem over wat u wilt houden en sla opnieuw op.",
+            current_version=profile.version,
+        )
+    profile.version += 1
     for key, value in fields.items():
         setattr(profile, key, value)
     profile.filled_by = FilledBy.CANDIDATE if user.role == Role.WERKNEMER else FilledBy.PROFESSIONAL

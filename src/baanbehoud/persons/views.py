@@ -54,10 +54,21 @@ def _profile_page(request: AuthenticatedRequest, person: Person, success_url: st
         person=person
     )
     form = ProfileForm(request.POST or None, instance=profile)
+
+    def save(f: ProfileForm) -> None:
+        try:
+            services.profile_save(user=request.user, person=person, **f.cleaned_data)
+        except services.StaleEdit as exc:
+            # Shown again with what the other person saved; the next save is a choice.
+            data = f.data.copy()  # type: ignore[attr-defined]
+            data["version"] = str(exc.current_version)
+            f.data = data
+            raise
+
     return form_page(
         request,
         form,
-        save=lambda f: services.profile_save(user=request.user, person=person, **f.cleaned_data),
+        save=save,
         success_url=success_url,
         title="Profiel: wat ik goed kan en wat ik nodig heb",
         subject=person,
