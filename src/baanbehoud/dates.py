@@ -39,3 +39,26 @@ MSG_IMPLAUSIBLE_DATE = "Vul een datum in tussen 1900 en 2199."
 
 def is_plausible(value: date | None) -> bool:
     return value is None or EARLIEST <= value <= LATEST
+
+
+# Things that happened cannot lie in the future (issue 13 §4). One rule for every door: the model
+# clean (pages, API, services, admin) and the import call these with the day of the write.
+MSG_IN_FUTURE = "Deze datum ligt in de toekomst. Vul de datum in waarop het gebeurde."
+# An ending may be recorded ahead of time, but not further than a notice period can reach
+# (art. 7:672 BW: at most 4 months for the employer; with a month's margin).
+ENDING_AHEAD_MONTHS = 5
+MSG_ENDING_TOO_FAR = (
+    "Deze datum ligt te ver in de toekomst: een einde leg je hoogstens 5 maanden vooruit vast "
+    "(de langste opzegtermijn)."
+)
+
+
+def happened_problem(value: date | None, today: date) -> str | None:
+    """A contact, report, evaluation, request, decision, birth or registration: not after today."""
+    return MSG_IN_FUTURE if value is not None and value > today else None
+
+
+def ending_date_problem(value: date | None, today: date) -> str | None:
+    if value is not None and value > add_months(today, ENDING_AHEAD_MONTHS):
+        return MSG_ENDING_TOO_FAR
+    return None

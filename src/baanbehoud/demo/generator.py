@@ -216,7 +216,24 @@ def plan(seed: int = 2020, today: date | None = None) -> DemoPlan:
             if end is None or end >= today or rng.random() > P_NEXT_PLACEMENT:
                 break
             start = end + timedelta(days=rng.randrange(30, 200))
+    _registered_before_the_first_job(persons, placements, today)
     return DemoPlan(today=today, persons=persons, employers=employers, placements=placements)
+
+
+def _registered_before_the_first_job(
+    persons: list[PersonPlan], placements: list[PlacementPlan], today: date
+) -> None:
+    """In the doelgroepregister before the first banenafspraak job, and never after today
+    (issue 13 §4). No random draw, so the rest of the plan stays as it was."""
+    first_start: dict[int, date] = {}
+    for placement in placements:
+        for contract in placement.contracts:
+            first_start[placement.person] = min(
+                first_start.get(placement.person, date.max), contract.start
+            )
+    for index, person in enumerate(persons):
+        latest = min(today, first_start.get(index, today) - timedelta(days=60))
+        person.registered_on = min(person.registered_on, latest)
 
 
 def _plan_employers(rng: random.Random, fake: Faker) -> list[EmployerPlan]:

@@ -20,11 +20,17 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from stdnum.nl import bsn as stdnum_bsn
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
+from baanbehoud.dates import (
+    MSG_IMPLAUSIBLE_DATE,
+    ending_date_problem,
+    happened_problem,
+    is_plausible,
+)
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import (
@@ -134,6 +140,7 @@ class _Check:
     """Reads values from the document, recording a problem (with its path) for each bad one."""
 
     def __init__(self) -> None:
+        self.today = timezone.localdate()
         self.problems: list[Problem] = []
 
     def add(self, path: str, message: str) -> None:
@@ -167,8 +174,15 @@ class _Check:
         return value
 
     def date(
-        self, record: Mapping[str, Any], key: str, path: str, *, required: bool = True
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        happened: bool = False,
     ) -> date | None:
+        """`happened`: the day something took place, which cannot lie after today."""
         value = record.get(key)
         if value is None or value == "":
             if required:
@@ -184,6 +198,9 @@ class _Check:
         if not is_plausible(parsed):
             self.add(f"{path}.{key}", MSG_IMPLAUSIBLE_DATE)
             return None
+        problem = happened_problem(parsed, self.today) if happened else None
+        if problem:
+            self.add(f"{path}.{key}", problem)
         return parsed
 
     def code(
@@ -581,14 +598,16 @@ class _Validator:
                     ref=self.c.text(record, "ref", path, max_length=64),
                     bsn=bsn,
                     name=self.c.text(record, "name", path),
-                    birth_date=self.c.date(record, "birth_date", path),
+                    birth_date=self.c.date(record, "birth_date", path, happened=True),
                     municipality=municipality,
                     regime=self.c.code(record, "regime", path, REGIMES),
                     education=self.c.code(
                         record, "education", path, EDUCATION, required=False, default="unknown"
                     ),
                     contact_person=self._consultant_ref(record, "contact_person", path),
-                    registered_on=self.c.date(record, "registered_on", path, required=False),
+                    registered_on=self.c.date(
+                        record, "registered_on", path, required=False, happened=True
+                    ),
                 )
             )
         self._unique_refs("persons", [(i, p.ref) for i, p in enumerate(self.p.persons)])
@@ -737,6 +756,9 @@ class _Validator:
         if record is None:
             return None
         when = self.c.date(record, "date", path)
+        too_far = ending_date_problem(when, self.c.today)
+        if too_far:
+            self.c.add(f"{path}.date", too_far)
         codes = self.c.items(record, "reasons", path)
         for k, code in enumerate(codes):
             if code not in reasons:
@@ -799,7 +821,7 @@ class _Validator:
             self.c.add(
                 f"{path}.with", "kies met wie het contact was: worker, employer of jobcoach."
             )
-        when = self.c.date(r, "date", path)
+        when = self.c.date(r, "date", path, happened=True)
         follow_up = self.c.date(r, "follow_up", path, required=False)
         if when and follow_up and follow_up < when:
             self.c.add(
@@ -818,7 +840,7 @@ class _Validator:
     def _evaluation(self, r: dict[str, Any], path: str) -> dict[str, Any]:
         return {
             "placement": self._placement_ref(r, path),
-            "date": self.c.date(r, "date", path),
+            "date": self.c.date(r, "date", path, happened=True),
             "kind": self.c.code(
                 r, "kind", path, EVALUATION_KINDS, required=False, default="evaluation"
             ),
@@ -851,7 +873,7 @@ class _Validator:
         for k, raw in enumerate(self.c.items(r, "reports", path)):
             entry = self.c.obj(raw, f"{path}.reports[{k}]")
             if entry is not None:
-                reports.append(self.c.date(entry, "date", f"{path}.reports[{k}]"))
+                reports.append(self.c.date(entry, "date", f"{path}.reports[{k}]", happened=True))
         if start and end and end < start:
             self.c.add(f"{path}.end", placement_domain.MSG_END_BEFORE_START)
         elif start:
@@ -899,7 +921,7 @@ class _Validator:
         review = self.c.date(r, "review", path, required=False)
         if start and review and review < start:
             self.c.add(f"{path}.review", "De evaluatiedatum ligt vóór de begindatum van deze stap.")
-        decided = self.c.date(r, "decided", path, required=False)
+        decided = self.c.date(r, "decided", path, required=False, happened=True)
         return {
             "placement": self._placement_ref(r, path),
             "from": start,
@@ -918,8 +940,8 @@ class _Validator:
         }
 
     def _concern(self, r: dict[str, Any], path: str) -> dict[str, Any]:
-        when = self.c.date(r, "date", path)
-        handled = self.c.date(r, "handled", path, required=False)
+        when = self.c.date(r, "date", path, happened=True)
+        handled = self.c.date(r, "handled", path, required=False, happened=True)
         if when and handled and handled < when:
             self.c.add(f"{path}.handled", "Opgepakt vóór de datum van de melding kan niet.")
         return {
@@ -933,8 +955,8 @@ class _Validator:
         }
 
     def _provision(self, r: dict[str, Any], path: str) -> dict[str, Any]:
-        requested = self.c.date(r, "requested", path)
-        granted = self.c.date(r, "granted", path, required=False)
+        requested = self.c.date(r, "requested", path, happened=True)
+        granted = self.c.date(r, "granted", path, required=False, happened=True)
         if requested and granted and granted < requested:
             self.c.add(f"{path}.granted", "Toegekend vóór de aanvraag kan niet.")
         return {

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.dates import is_plausible
+from baanbehoud.dates import happened_problem, is_plausible
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
 from baanbehoud.placements.models import Placement, records_of_placement
@@ -68,6 +69,7 @@ class ContactMoment(models.Model):
         return f"Contact op {self.date}"
 
     def clean(self) -> None:
+        _happened(self, "date")
         if not (self.with_worker or self.with_employer or self.with_jobcoach):
             raise ValidationError(
                 {"with_worker": "Kies met wie het contact was: werknemer, werkgever of jobcoach."}
@@ -104,6 +106,9 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} op {self.date}"
+
+    def clean(self) -> None:
+        _happened(self, "date")
 
 
 class EvaluationResponse(models.Model):
@@ -351,6 +356,10 @@ class JobcoachReport(models.Model):
     def __str__(self) -> str:
         return f"Rapportage {self.date}"
 
+    def clean(self) -> None:
+        # A report dated next February would silence the overdue signal until then.
+        _happened(self, "date")
+
 
 class Concern(models.Model):
     """ "Trek aan de bel": a worker, employer or jobcoach raises a concern (Summary §5)."""
@@ -396,6 +405,7 @@ class Concern(models.Model):
         return f"{self.get_kind_display()} ({self.date})"
 
     def clean(self) -> None:
+        _happened(self, "date", "handled")
         if self.handled and self.date and self.handled < self.date:
             raise ValidationError({"handled": "Opgepakt vóór de datum van de melding kan niet."})
 
@@ -434,8 +444,22 @@ class Provision(models.Model):
         return self.kind
 
     def clean(self) -> None:
+        _happened(self, "requested", "granted")
         if self.granted and self.requested and self.granted < self.requested:
             raise ValidationError({"granted": "Toegekend vóór de aanvraag kan niet."})
 
     def waiting_days(self, today: date) -> int:
         return ((self.granted or today) - self.requested).days
+
+
+def _happened(record: models.Model, *fields: str) -> None:
+    """Things that happened cannot lie in the future (dates.happened_problem, one rule for every
+    door): a contact, a report, an evaluation, a concern, a request."""
+    today = timezone.localdate()
+    errors = {
+        name: problem
+        for name in fields
+        if (problem := happened_problem(getattr(record, name), today)) is not None
+    }
+    if errors:
+        raise ValidationError(errors)

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from baanbehoud.api_common import LoggedModelViewSet, user_of
+from baanbehoud.api_common import LoggedModelViewSet, clean_copy, user_of
 from baanbehoud.organisations.models import Municipality, Organisation, User
 from baanbehoud.organisations.scoping import consultants_for, municipalities_for
 
@@ -71,7 +71,8 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
                     {"municipality": "Deze gemeente heeft geen uitvoeringsorganisatie."}
                 )
             attrs["organisation"] = organisation
-        return attrs
+        # The model's own rules (dates that happened), as the page and the import check them.
+        return clean_copy(Person, self.instance, attrs)
 
 
 class PersonViewSet(LoggedModelViewSet):

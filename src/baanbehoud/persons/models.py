@@ -6,10 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.dates import happened_problem
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 
@@ -151,6 +154,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Born and registered: things that happened (dates.happened_problem, every door).
+        today = timezone.localdate()
+        errors = {
+            name: problem
+            for name in ("birth_date", "registered_on")
+            if (problem := happened_problem(getattr(self, name), today)) is not None
+        }
+        if errors:
+            raise ValidationError(errors)
 
 
 def responsible_organisation(regime: str, municipality_id: int) -> Organisation | None:

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.dates import is_plausible
+from baanbehoud.dates import ending_date_problem, happened_problem, is_plausible
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.models import Person
@@ -258,6 +258,9 @@ class HoursStep(models.Model):
             )
         if self.decided_on and not self.decision:
             raise ValidationError({"decision": "Kies wat er besloten is."})
+        decided_later = happened_problem(self.decided_on, timezone.localdate())
+        if decided_later:
+            raise ValidationError({"decided_on": decided_later})
 
 
 class ReasonSide(models.TextChoices):
@@ -344,6 +347,9 @@ class Ending(models.Model):
     def clean(self) -> None:
         if self.date is None or self.placement_id is None or not is_plausible(self.date):
             return
+        too_far = ending_date_problem(self.date, timezone.localdate())
+        if too_far:
+            raise ValidationError({"date": too_far})
         first = self.placement.contracts.order_by("start").first()
         if first is not None and self.date < first.start:
             raise ValidationError(

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from baanbehoud.dates import MSG_ENDING_TOO_FAR, MSG_IN_FUTURE
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.placements.domain import MSG_PERMANENT_HAS_NO_END, MSG_TEMPORARY_NEEDS_END
@@ -117,3 +118,77 @@ def test_the_api_warns_next_to_the_created_contract(client, imported):
     ]
     assert ContractPeriod.objects.filter(placement=placement).count() == 5
     assert date(2027, 10, 1) in set(placement.contracts.values_list("start", flat=True))
+
+
+# -- things that happened cannot be in the future (issue 13 §4)
+
+FUTURE = "2099-01-05"
+
+
+@pytest.mark.parametrize(
+    ("where", "path"),
+    [
+        (("contacts", 0, "date"), "contacts[0].date"),
+        (("evaluations", 0, "date"), "evaluations[0].date"),
+        (("concerns", 0, "date"), "concerns[0].date"),
+        (("provisions", 0, "requested"), "provisions[0].requested"),
+        (("persons", 0, "birth_date"), "persons[0].birth_date"),
+        (("persons", 0, "registered_on"), "persons[0].registered_on"),
+    ],
+)
+def test_the_import_refuses_a_future_date_of_something_that_happened(document, where, path):
+    name, index, field = where
+    document[name][index][field] = FUTURE
+    result = import_document(document)
+    assert f"{path}: {MSG_IN_FUTURE}" in [str(p) for p in result.problems]
+
+
+def test_the_import_refuses_a_future_jobcoach_report(document):
+    document["jobcoaching"][0]["reports"] = [{"date": FUTURE}]
+    result = import_document(document)
+    assert f"jobcoaching[0].reports[0].date: {MSG_IN_FUTURE}" in [str(p) for p in result.problems]
+
+
+def test_the_page_and_the_api_refuse_a_future_contact_moment(client, imported):
+    placement, km = imported
+    client.force_login(km)
+    page = client.post(
+        reverse("contact-new", args=[placement.pk]),
+        {"date": FUTURE, "channel": "phone", "with_worker": "on"},
+    )
+    assert page.status_code == 400 and escape(MSG_IN_FUTURE) in page.content.decode()
+    api = client.post(
+        "/api/v1/contacts",
+        {"placement": "pl1", "date": FUTURE, "channel": "phone", "with": ["worker"]},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert {"path": "date", "message": MSG_IN_FUTURE} in api.json()["errors"]
+    assert placement.contacts.count() == 1
+
+
+def test_an_ending_further_ahead_than_a_notice_period_is_refused_everywhere(
+    client, imported, document
+):
+    _placement, km = imported
+    client.force_login(km)
+    api = client.post(
+        "/api/v1/endings",
+        {"placement": "pl1", "date": FUTURE, "initiative": "worker", "reasons": []},
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert {"path": "date", "message": MSG_ENDING_TOO_FAR} in api.json()["errors"]
+    document["placements"][0]["ending"] = {"date": FUTURE, "initiative": "worker", "reasons": []}
+    result = import_document(document)
+    assert f"placements[0].ending.date: {MSG_ENDING_TOO_FAR}" in [str(p) for p in result.problems]
+
+
+def test_a_future_birth_date_is_refused_by_the_api(client, imported):
+    _placement, km = imported
+    client.force_login(km)
+    response = client.patch(
+        "/api/v1/persons/p1", {"birth_date": FUTURE}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert {"path": "birth_date", "message": MSG_IN_FUTURE} in response.json()["errors"]

@@ -19,7 +19,7 @@ from baanbehoud.placements.models import ContractPeriod
 from .factories import ContractFactory, PlacementFactory
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_two_overlapping_contracts_at_once_store_one(round_):
     placement = PlacementFactory()
