@@ -5,6 +5,13 @@ from rest_framework.routers import SimpleRouter
 from baanbehoud.employers.api import EmployerViewSet
 from baanbehoud.exchange.api import ExportView, ImportView
 from baanbehoud.guidance.api import ConcernViewSet, ContactViewSet, EvaluationViewSet
+from baanbehoud.guidance.api_records import (
+    HoursStepViewSet,
+    HoursViewSet,
+    ProvisionViewSet,
+    ReportViewSet,
+    TrajectoryViewSet,
+)
 from baanbehoud.persons.api import PersonViewSet
 from baanbehoud.placements.api import (
     ContractViewSet,
@@ -23,6 +30,11 @@ router.register("contacts", ContactViewSet, basename="contact")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("concerns", ConcernViewSet, basename="concern")
 router.register("endings", EndingViewSet, basename="ending")
+router.register("jobcoaching", TrajectoryViewSet, basename="trajectory")
+router.register("jobcoach-hours", HoursViewSet, basename="jobcoach-hours")
+router.register("jobcoach-reports", ReportViewSet, basename="jobcoach-report")
+router.register("provisions", ProvisionViewSet, basename="provision")
+router.register("hours-steps", HoursStepViewSet, basename="hours-step")
 
 urlpatterns = [
     path("signals", SignalListView.as_view(), name="api-signals"),

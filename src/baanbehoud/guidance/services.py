@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -276,3 +276,16 @@ def provision_save(*, user: User, provision: Provision, **fields: object) -> Pro
     provision.save()
     _log(user, provision.placement, Action.UPDATE, "voorziening", provision.pk)
     return provision
+
+
+@transaction.atomic
+def record_update(*, user: User, record: Any, **fields: object) -> Any:
+    """A change to a record of a placement through the API: the model's rules (full_clean), then
+    the processing log, like every other write."""
+    for key, value in fields.items():
+        setattr(record, key, value)
+    record.full_clean()
+    record.save()
+    placement = getattr(record, "placement", None) or record.trajectory.placement
+    _log(user, placement, Action.UPDATE, str(record._meta.verbose_name), record.pk)
+    return record

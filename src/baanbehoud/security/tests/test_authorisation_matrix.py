@@ -212,6 +212,16 @@ RULES: dict[str, Rule] = {
     "concern-detail@api": api(lambda r: {"pk": r.concern.pk}, API_DETAIL),
     "ending-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
     "ending-detail@api": api(lambda r: {"pk": r.ending.pk}, API_DETAIL),
+    "trajectory-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "trajectory-detail@api": api(lambda r: {"pk": r.trajectory.pk}, API_DETAIL),
+    "jobcoach-hours-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "jobcoach-hours-detail@api": api(lambda r: {"pk": r.trajectory.hours.get().pk}, API_DETAIL),
+    "jobcoach-report-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "jobcoach-report-detail@api": api(lambda r: {"pk": r.trajectory.reports.get().pk}, API_DETAIL),
+    "provision-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "provision-detail@api": api(lambda r: {"pk": r.provision.pk}, API_DETAIL),
+    "hours-step-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "hours-step-detail@api": api(lambda r: {"pk": r.hours_step.pk}, API_DETAIL),
 }
 
 
@@ -482,6 +492,14 @@ API_WRITE: dict[str, tuple[str, dict[str, Triple]]] = {
     "evaluation-detail@api": ("patch", {KM: ORG, AM: ORG}),
     "concern-detail@api": ("patch", {KM: ORG, AM: ORG}),
     "ending-detail@api": ("patch", {KM: ORG, AM: ORG}),
+    **{
+        f"{name}-list@api": ("post", {KM: same(400), AM: same(400)})
+        for name in ("trajectory", "jobcoach-hours", "jobcoach-report", "provision", "hours-step")
+    },
+    **{
+        f"{name}-detail@api": ("patch", {KM: ORG, AM: ORG})
+        for name in ("trajectory", "jobcoach-hours", "jobcoach-report", "provision", "hours-step")
+    },
     "api-import": ("post", {FB: same(400)}),
     "api-export": ("post", {KM: same(405), AM: same(405)}),
     "api-signals": ("post", {KM: same(405), AM: same(405)}),
