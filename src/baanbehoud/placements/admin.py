@@ -1,10 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin
 
 from . import domain
-from .models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep, Placement
 
 
 class ContractInlineFormSet(forms.BaseInlineFormSet):
@@ -96,3 +98,20 @@ class HoursStepAdmin(ProcessingLogAdmin):
     list_filter = ["decision"]
     search_fields = ["placement__person__name", "placement__employer__name"]
     autocomplete_fields = ["placement"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ProcessingLogAdmin):
+    """Read-only: a correction is history; it is made on the placement page with a reason."""
+
+    person_path = "placement__person"
+    list_display = ["placement", "record", "action", "by", "at"]
+    list_filter = ["action", "record"]
+    search_fields = ["placement__person__name", "reason"]
+    readonly_fields = ["placement", "action", "record", "before", "after", "reason", "by", "at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -86,6 +86,33 @@ class ContractForm(ModelForm):
         return data
 
 
+class ContractCorrectionForm(ContractForm):
+    """A wrongly entered contract, corrected: the same fields and rules, and why."""
+
+    reason = forms.CharField(
+        label="Waarom corrigeert u dit contract?",
+        help_text="Bijvoorbeeld: de einddatum was verkeerd overgenomen van het contract.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul in waarom u het contract corrigeert."},
+    )
+
+    class Meta(ContractForm.Meta):
+        fields = [*ContractForm.Meta.fields, "reason"]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Waarom trekt u dit in?",
+        help_text="Bijvoorbeeld: dubbel ingevoerd, of bij de verkeerde persoon.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Vul in waarom u dit intrekt."},
+    )
+    confirm = forms.BooleanField(
+        label="Ja, dit was verkeerd ingevoerd",
+        error_messages={"required": "Vink aan dat dit verkeerd was ingevoerd."},
+    )
+
+
 class ReasonChoiceField(forms.ModelMultipleChoiceField):
     """Each reason with its one-line B1 explanation (issue: "grouped by side, explained")."""
 

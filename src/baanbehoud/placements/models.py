@@ -355,3 +355,44 @@ class Ending(models.Model):
             raise ValidationError(
                 {"date": "De datum van het einde ligt vóór het begin van de plaatsing."}
             )
+
+
+class Correction(models.Model):
+    """A contract or ending that was entered wrongly and corrected or withdrawn by the contact
+    person, with the reason (issue 13 §9). Shown on the placement's timeline; the signals follow
+    from the corrected data at once."""
+
+    class Action(models.TextChoices):
+        CORRECTED = "corrected", _("Gecorrigeerd")
+        WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("plaatsing"),
+        on_delete=models.CASCADE,
+        related_name="corrections",
+    )
+    action = models.CharField(_("wat"), max_length=10, choices=Action.choices)
+    record = models.CharField(_("gegeven"), max_length=20)
+    before = models.TextField(_("was"))
+    after = models.TextField(_("werd"), blank=True)
+    reason = models.TextField(_("reden"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = records_of_placement()
+
+    class Meta:
+        verbose_name = _("correctie")
+        verbose_name_plural = _("correcties")
+        ordering = ["placement", "-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.record} ({self.at:%Y-%m-%d})"

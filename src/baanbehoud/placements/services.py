@@ -12,8 +12,9 @@ from django.db import transaction
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_record
+from baanbehoud.dates import format_date_nl, format_number_nl
 
-from .models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep, Placement
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -113,3 +114,71 @@ def hours_step_decide(
     step.save()
     _log(user, step.placement, Action.UPDATE, "urenopbouw", step.pk)
     return step
+
+
+def describe_contract(contract: ContractPeriod) -> str:
+    until = f"t/m {format_date_nl(contract.end)}" if contract.end else "zonder einddatum"
+    return (
+        f"{contract.get_kind_display()} van {format_date_nl(contract.start)} {until}, "
+        f"{format_number_nl(contract.hours_per_week)} uur per week"
+    )
+
+
+def _correction(
+    *, user: User, placement: Placement, action: str, record: str, before: str, after: str,
+    reason: str,
+) -> Correction:  # fmt: skip
+    correction = Correction(
+        placement=placement, action=action, record=record, before=before, after=after,
+        reason=reason.strip(), by=user,
+    )  # fmt: skip
+    correction.full_clean()
+    correction.save()
+    return correction
+
+
+@transaction.atomic
+def contract_correct(
+    *, user: User, contract: ContractPeriod, reason: str, **fields: object
+) -> ContractPeriod:
+    """A contract entered wrongly, corrected: the same rules as a new one, the old and new
+    values and the reason on the placement's timeline, and in the processing log."""
+    Placement.objects.select_for_update().filter(pk=contract.placement_id).first()
+    before = describe_contract(contract)
+    for key, value in fields.items():
+        setattr(contract, key, value)
+    contract.full_clean()
+    contract.save()
+    _correction(
+        user=user, placement=contract.placement, action=Correction.Action.CORRECTED,
+        record="contract", before=before, after=describe_contract(contract), reason=reason,
+    )  # fmt: skip
+    _log(user, contract.placement, Action.UPDATE, "contractperiode (correctie)", contract.pk)
+    return contract
+
+
+@transaction.atomic
+def contract_withdraw(*, user: User, contract: ContractPeriod, reason: str) -> None:
+    """A contract that was never real: removed, with the reason kept on the timeline."""
+    placement = contract.placement
+    Placement.objects.select_for_update().filter(pk=placement.pk).first()
+    _correction(
+        user=user, placement=placement, action=Correction.Action.WITHDRAWN, record="contract",
+        before=describe_contract(contract), after="", reason=reason,
+    )  # fmt: skip
+    _log(user, placement, Action.DELETE, "contractperiode (ingetrokken)", contract.pk)
+    contract.delete()
+
+
+@transaction.atomic
+def ending_withdraw(*, user: User, ending: Ending, reason: str) -> None:
+    """An ending recorded wrongly (the job goes on, or the date or reasons were wrong: record
+    it again). The signals of the running placement come back at once."""
+    placement = ending.placement
+    _correction(
+        user=user, placement=placement, action=Correction.Action.WITHDRAWN, record="einde",
+        before=f"Einde op {format_date_nl(ending.date)} ({ending.get_initiative_display()})",
+        after="", reason=reason,
+    )  # fmt: skip
+    _log(user, placement, Action.DELETE, "beëindiging (ingetrokken)", ending.pk)
+    ending.delete()

@@ -7,4 +7,7 @@ urlpatterns = [
     path("plaatsingen/<int:pk>/contract/nieuw/", views.contract_new, name="contract-new"),
     path("plaatsingen/<int:pk>/einde/", views.ending_new, name="ending-new"),
     path("urenopbouw/<int:pk>/besluit/", views.hours_decision, name="hours-decision"),
+    path("contracten/<int:pk>/corrigeren/", views.contract_correct, name="contract-correct"),
+    path("contracten/<int:pk>/intrekken/", views.contract_withdraw, name="contract-withdraw"),
+    path("einden/<int:pk>/intrekken/", views.ending_withdraw, name="ending-withdraw"),
 ]

@@ -23,7 +23,13 @@ from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
 from .domain import MOMENT_LABELS
-from .forms import ContractForm, EndingForm, HoursDecisionForm
+from .forms import (
+    ContractCorrectionForm,
+    ContractForm,
+    EndingForm,
+    HoursDecisionForm,
+    WithdrawForm,
+)
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
 from .selectors import (
     chain_contracts,
@@ -235,5 +241,86 @@ def hours_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context={
             "intro": f"{step.placement.person}: nu {format_number_nl(step.hours_per_week)} uur per "
             f"week sinds {format_date_nl(step.from_date)}."
+        },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def contract_correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(
+        ContractPeriod.objects.manageable_by(request.user).select_related("placement__person"),
+        pk=pk,
+    )
+    placement = contract.placement
+    this = contract.as_chain()
+    form = ContractCorrectionForm(
+        request.POST or None,
+        instance=contract,
+        chain=[c for c in chain_contracts(placement) if c != this],
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.contract_correct(
+            user=request.user,
+            contract=contract,
+            **{k: v for k, v in f.cleaned_data.items() if k != "confirm_temporary"},
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Contract corrigeren",
+        subject=placement.person,
+        success_message="Het contract is gecorrigeerd. De signalen zijn bijgewerkt.",
+        context={
+            "intro": f"Was: {services.describe_contract(contract)}. Pas aan wat verkeerd is; "
+            "de correctie en de reden komen op de tijdlijn van de plaatsing."
+        },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def contract_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    contract = get_object_or_404(
+        ContractPeriod.objects.manageable_by(request.user).select_related("placement__person"),
+        pk=pk,
+    )
+    placement = contract.placement
+    return form_page(
+        request,
+        WithdrawForm(request.POST or None),
+        save=lambda f: services.contract_withdraw(
+            user=request.user, contract=contract, reason=f.cleaned_data["reason"]
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Contract intrekken",
+        subject=placement.person,
+        success_message="Het contract is ingetrokken. De signalen zijn bijgewerkt.",
+        context={
+            "intro": f"{services.describe_contract(contract)}. Intrekken is voor een contract dat "
+            "er nooit was (dubbel of bij de verkeerde persoon ingevoerd). Klopt alleen iets "
+            "niet? Corrigeer het dan."
+        },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def ending_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    ending = get_object_or_404(
+        Ending.objects.manageable_by(request.user).select_related("placement__person"), pk=pk
+    )
+    placement = ending.placement
+    return form_page(
+        request,
+        WithdrawForm(request.POST or None),
+        save=lambda f: services.ending_withdraw(
+            user=request.user, ending=ending, reason=f.cleaned_data["reason"]
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Einde van de baan intrekken",
+        subject=placement.person,
+        success_message="Het einde is ingetrokken. Klopte alleen de datum of de reden niet? "
+        "Leg het einde dan opnieuw vast.",
+        context={
+            "intro": f"Einde op {format_date_nl(ending.date)}. Na intrekken loopt de plaatsing "
+            "weer, met haar signalen."
         },
     )
