@@ -18,6 +18,7 @@ from decimal import Decimal
 from faker import Faker
 
 from baanbehoud.dates import add_months
+from baanbehoud.placements.chain import ChainContract, is_last_allowed
 
 from .region import MUNICIPALITY_WEIGHTS
 
@@ -41,8 +42,6 @@ P_NEXT_PLACEMENT = 0.5
 
 # domain.md §4: temporary contracts are usually 6, 7 or 12 months.
 CONTRACT_MONTHS = (6, 6, 7, 12, 12)
-CHAIN_MAX_CONTRACTS = 3
-CHAIN_MAX_MONTHS = 36  # Wab; the demo history starts after 2020
 
 SECTOR_FUNCTIONS = {
     "supermarkt": ("Vakkenvuller", "Medewerker orderpicking", "Winkelmedewerker"),
@@ -386,11 +385,8 @@ def _plan_contracts(
         start = trial.end + timedelta(days=1)
         if start > today:
             return
-    chain_start = start
     first_start = start
-    temporaries = 0
     while start <= today:
-        temporaries += 1
         months = rng.choice(CONTRACT_MONTHS)
         end = add_months(start, months) - timedelta(days=1)
         contract = ContractPlan("temporary", start, end, hours)
@@ -406,9 +402,9 @@ def _plan_contracts(
                 at_contract_end=False,
             )
             return
-        chain_full = temporaries >= CHAIN_MAX_CONTRACTS or end >= add_months(
-            chain_start, CHAIN_MAX_MONTHS
-        ) - timedelta(days=1)
+        # The chain rule itself (placements/chain.py), not a copy of its numbers.
+        chain = [ChainContract(c.start, c.end) for c in contracts if c.kind == "temporary"]
+        chain_full = is_last_allowed(chain, chain[-1])
         if chain_full:
             if rng.random() < P_CHAIN_NOT_CONVERTED:
                 _finish(

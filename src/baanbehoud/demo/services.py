@@ -22,6 +22,7 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
 from baanbehoud.organisations.services import municipality_organisations, region_configure
+from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
 from baanbehoud.signals.models import SignalSettings
@@ -159,7 +160,8 @@ def _write(
 
     persons = []
     for i, p in enumerate(demo.persons):
-        organisation = uwv if p.regime == "wajong" else by_municipality[p.municipality]
+        organisation = responsible(p.regime, by_municipality[p.municipality], uwv)
+        assert organisation is not None
         klantmanagers = consultants[organisation.ref][Role.KLANTMANAGER.value]
         persons.append(
             Person(

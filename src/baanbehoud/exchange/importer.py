@@ -21,7 +21,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
-from stdnum.nl import bsn as stdnum_bsn
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
@@ -31,7 +30,7 @@ from baanbehoud.dates import (
     happened_problem,
     is_plausible,
 )
-from baanbehoud.employers.models import Employer
+from baanbehoud.employers.models import MSG_KVK, Employer
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import (
     Concern,
@@ -57,7 +56,9 @@ from baanbehoud.organisations.scoping import (
     related_choices,
     unbounded,
 )
+from baanbehoud.persons import domain as persons_domain
 from baanbehoud.persons.models import Education, Person, Regime
+from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
 from baanbehoud.placements import domain as placement_domain
 from baanbehoud.placements.chain import ChainContract, permanent_by_law_during
 from baanbehoud.placements.models import (
@@ -534,7 +535,7 @@ class _Validator:
                 continue
             kvk = self.c.text(record, "kvk", path, max_length=8)
             if kvk and not re.fullmatch(r"\d{8}", kvk):
-                self.c.add(f"{path}.kvk", f"KvK-nummer '{kvk}' moet precies 8 cijfers hebben.")
+                self.c.add(f"{path}.kvk", MSG_KVK)
             elif kvk in kvks:
                 self.c.add(
                     f"{path}.kvk",
@@ -580,11 +581,11 @@ class _Validator:
             if bsn is None or bsn == "":
                 self.c.add(f"{path}.bsn", "ontbreekt; dit veld is verplicht.")
                 bsn = ""
-            elif not isinstance(bsn, str) or not re.fullmatch(r"\d{9}", bsn):
-                self.c.add(f"{path}.bsn", "een BSN bestaat uit 9 cijfers.")
-                bsn = ""
-            elif not stdnum_bsn.is_valid(bsn):
-                self.c.add(f"{path}.bsn", f"BSN {bsn} klopt niet (elfproef)")
+            elif (problem := bsn_problem(bsn)) is not None:
+                # The same check and words as the forms and the API (persons/validators.py).
+                self.c.add(f"{path}.bsn", problem)
+                if problem == MSG_BSN_DIGITS:
+                    bsn = ""
             elif bsn in bsns:
                 self.c.add(
                     f"{path}.bsn", f"dit BSN komt twee keer voor (ook in persons[{bsns[bsn]}])."
@@ -1089,9 +1090,9 @@ class _Writer:
         persons = {}
         for p in self.p.persons:
             municipality = municipalities[p.municipality]
-            organisation = (
-                uwv_by_region.get(municipality.region_id) if p.regime == Regime.WAJONG else None
-            ) or municipality.organisation
+            organisation = persons_domain.responsible(
+                p.regime, municipality.organisation, uwv_by_region.get(municipality.region_id)
+            )
             lookup = {"ref": p.ref} if Person.objects.filter(ref=p.ref).exists() else {"bsn": p.bsn}
             values = {
                 "ref": p.ref,

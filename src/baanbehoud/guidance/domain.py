@@ -144,6 +144,29 @@ def evaluation_moments(first_employment: date) -> list[date]:
     ]
 
 
+EVALUATION_TOLERANCE_DAYS = 14
+
+
+def evaluation_fulfilment(
+    first_employment: date,
+    evaluations: Iterable[date],
+    on: date,
+    tolerance_days: int = EVALUATION_TOLERANCE_DAYS,
+) -> list[tuple[date, date | None]]:
+    """domain.md §6: each moment's due date with the evaluation that fulfils it: the first one
+    dated from the due date minus the tolerance on that does not already fulfil an earlier
+    moment. Only evaluations dated on or before `on` count. One rule for the worklist and the
+    execution report."""
+    available = sorted(d for d in evaluations if d <= on)
+    result: list[tuple[date, date | None]] = []
+    for due in evaluation_moments(first_employment):
+        fulfilled = next((d for d in available if d >= due - timedelta(days=tolerance_days)), None)
+        if fulfilled is not None:
+            available.remove(fulfilled)
+        result.append((due, fulfilled))
+    return result
+
+
 def evaluation_moments_for(contracts: list[Any]) -> list[date]:
     """The evaluation dates of a placement. `contracts` have `.kind` and `.start`."""
     starts = [c.start for c in contracts if c.kind in ("temporary", "permanent", "secondment")]

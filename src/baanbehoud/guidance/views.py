@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -408,6 +409,14 @@ def provision_edit(
         subject=placement.person,
         success_message="De voorziening is opgeslagen.",
         context={
-            "intro": "Een aanpassing of hulpmiddel op het werk. Na 4 weken zonder toekenning komt er een signaal."
+            "intro": "Een aanpassing of hulpmiddel op het werk. Na "
+            f"{_provision_wait_weeks(placement)} weken zonder toekenning komt er een signaal."
         },
     )
+
+
+def _provision_wait_weeks(placement: Placement) -> int:
+    """The organisation's setting, not a number written in the text (issue 13 §5)."""
+    settings_model = apps.get_model("signals", "SignalSettings")
+    found = settings_model.objects.filter(organisation_id=placement.person.organisation_id).first()
+    return int((found or settings_model()).provision_wait_weeks)

@@ -16,6 +16,7 @@ from baanbehoud.dates import happened_problem
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 
+from . import domain
 from .validators import validate_bsn
 
 if TYPE_CHECKING:
@@ -172,13 +173,14 @@ def responsible_organisation(regime: str, municipality_id: int) -> Organisation 
     from baanbehoud.organisations.models import Municipality
 
     municipality = Municipality.objects.select_related("organisation").get(pk=municipality_id)
-    if regime == Regime.WAJONG:
-        uwv = Organisation.objects.filter(
-            kind=OrganisationKind.UWV, region_id=municipality.region_id
-        ).first()
-        if uwv:
-            return uwv
-    return municipality.organisation
+    uwv = (
+        Organisation.objects.filter(kind=OrganisationKind.UWV, region_id=municipality.region_id)
+        .order_by("pk")
+        .first()
+        if regime == Regime.WAJONG
+        else None
+    )
+    return domain.responsible(regime, municipality.organisation, uwv)
 
 
 class PersonRecordQuerySet(models.QuerySet[Any]):

@@ -5,9 +5,16 @@ MSG_BSN_DIGITS = "Een BSN bestaat uit 9 cijfers."
 MSG_BSN_ELFPROEF = "Dit BSN klopt niet (elfproef). Controleer het nummer."
 
 
-def validate_bsn(value: str) -> None:
-    """BSN: nine digits that pass the elfproef (python-stdnum)."""
-    if not (len(value) == 9 and value.isdigit()):
-        raise ValidationError(MSG_BSN_DIGITS, code="bsn_digits")
+def bsn_problem(value: object) -> str | None:
+    """The one BSN check (forms, API, import): nine digits that pass the elfproef."""
+    if not (isinstance(value, str) and len(value) == 9 and value.isdigit()):
+        return MSG_BSN_DIGITS
     if not stdnum_bsn.is_valid(value):
-        raise ValidationError(MSG_BSN_ELFPROEF, code="bsn_elfproef")
+        return MSG_BSN_ELFPROEF
+    return None
+
+
+def validate_bsn(value: str) -> None:
+    problem = bsn_problem(value)
+    if problem:
+        raise ValidationError(problem, code="bsn")

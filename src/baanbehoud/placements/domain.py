@@ -160,6 +160,12 @@ def _start_problem(i: int, period: Period, periods: Sequence[Period]) -> str | N
     return None
 
 
+def permanent_on(periods: Sequence[Period], day: date) -> bool:
+    """Whether the placement has a permanent contract on `day`: one started on or before it (a
+    permanent contract has no end). The one answer for the pages, the chain status and the API."""
+    return any(p.kind == ContractKind.PERMANENT and p.covers(day) for p in periods)
+
+
 def first_employment_start(periods: Sequence[Period]) -> date | None:
     """The day a placement becomes a banenafspraak job (domain.md §8)."""
     starts = [p.start for p in periods if p.kind in EMPLOYMENT_KINDS]

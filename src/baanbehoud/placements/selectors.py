@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
-from .domain import ContractKind, Moment, ending_moment
+from .domain import ContractKind, Moment, ending_moment, permanent_on
 from .models import ContractPeriod, Placement
 
 
@@ -21,9 +21,7 @@ def chain_contracts(placement: Placement) -> list[ChainContract]:
 
 
 def placement_chain_status(placement: Placement, on: date) -> ChainStatus:
-    permanent_covers = placement.contracts.filter(
-        kind=ContractKind.PERMANENT, start__lte=on
-    ).exists()
+    permanent_covers = permanent_on([c.as_period() for c in placement.contracts.all()], on)
     return chain_status(chain_contracts(placement), on, permanent_contract_covers=permanent_covers)
 
 

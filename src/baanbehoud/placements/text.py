@@ -8,6 +8,7 @@ from datetime import date
 from baanbehoud.dates import format_date_nl
 
 from .chain import ChainStatus
+from .domain import permanent_on
 from .models import Placement
 from .selectors import placement_chain_status
 
@@ -39,7 +40,7 @@ def describe_chain(status: ChainStatus, *, permanent_contract: bool = False) -> 
 
 def chain_status_text(placement: Placement, on: date) -> str:
     status = placement_chain_status(placement, on)
-    current = placement.contracts.filter(start__lte=on).order_by("-start").first()
     return describe_chain(
-        status, permanent_contract=current is not None and current.kind == "permanent"
+        status,
+        permanent_contract=permanent_on([c.as_period() for c in placement.contracts.all()], on),
     )

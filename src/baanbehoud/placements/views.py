@@ -22,7 +22,7 @@ from baanbehoud.web.forms import form_page
 from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
-from .domain import MOMENT_LABELS
+from .domain import MOMENT_LABELS, permanent_on
 from .forms import (
     ContractCorrectionForm,
     ContractForm,
@@ -77,7 +77,6 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     contracts = list(placement.contracts.all())
-    current = next((c for c in reversed(contracts) if c.start <= today), None)
     status = placement_chain_status(placement, today)
     warnings = contract_notes(placement)
     # The chain as the recorded contracts make it: on the start of a contract already recorded
@@ -85,7 +84,6 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status_day = max([today, *(c.start for c in contracts)])
     if status_day != today:
         status = placement_chain_status(placement, status_day)
-        current = contracts[-1]
     ending = getattr(placement, "ending", None)
     moment = (
         MOMENT_LABELS[
@@ -102,7 +100,8 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             f"Met het contract vanaf {format_date_nl(status_day)}: " if status_day != today else ""
         )
         + describe_chain(
-            status, permanent_contract=current is not None and current.kind == "permanent"
+            status,
+            permanent_contract=permanent_on([c.as_period() for c in contracts], status_day),
         ),
         "ending": getattr(placement, "ending", None),
         "can_manage": Placement.objects.manageable_by(request.user).filter(pk=pk).exists(),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from baanbehoud.dates import add_months
-from baanbehoud.guidance.domain import evaluation_moments
+from baanbehoud.guidance.domain import EVALUATION_TOLERANCE_DAYS, evaluation_fulfilment
 from baanbehoud.placements.domain import (
     EMPLOYMENT_KINDS,
     ContractKind,
@@ -50,6 +50,7 @@ class PlacementRecord:
     contact_person_id: int | None = None
     employer_has_contact: bool = True
     evaluations: tuple[date, ...] = ()
+    evaluation_tolerance_days: int = EVALUATION_TOLERANCE_DAYS
     concerns: tuple[tuple[date, date | None], ...] = ()
     contact_due: date | None = None  # from the CONTACT_DUE rule on the report date
     extra: dict[str, str] = field(default_factory=dict, compare=False)
@@ -338,7 +339,6 @@ class Execution:
     contact_kept: int
 
 
-EVALUATION_TOLERANCE = timedelta(days=14)
 CONCERN_DAYS = 2
 
 
@@ -359,18 +359,16 @@ def execution(
         first = record.first_employment
         if first is None:
             continue
-        moments = evaluation_moments(first)
-        available = sorted(d for d in record.evaluations if d <= report_date)
-        for due in moments:
-            # The same fulfilment rule as EVALUATION_DUE: the first evaluation from due - 14 days.
-            fulfilled = next((d for d in available if d >= due - EVALUATION_TOLERANCE), None)
-            if fulfilled is not None:
-                available.remove(fulfilled)
+        tolerance = timedelta(days=record.evaluation_tolerance_days)
+        # The same fulfilment rule as EVALUATION_DUE, with the organisation's tolerance.
+        for due, fulfilled in evaluation_fulfilment(
+            first, record.evaluations, report_date, record.evaluation_tolerance_days
+        ):
             if not (start <= due <= end) or due > report_date:
                 continue
             if fulfilled is None:
                 missed += 1
-            elif fulfilled <= due + EVALUATION_TOLERANCE:
+            elif fulfilled <= due + tolerance:
                 on_time += 1
             else:
                 late += 1

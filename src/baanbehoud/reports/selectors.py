@@ -76,6 +76,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
                 contact_person_id=person.contact_person_id,
                 employer_has_contact=facts.employer_has_contact,
                 evaluations=facts.evaluations,
+                evaluation_tolerance_days=facts.config.evaluation_tolerance_days,
                 concerns=tuple((c.raised_on, c.handled) for c in facts.concerns),
                 contact_due=contact[0].due if contact else None,
             )

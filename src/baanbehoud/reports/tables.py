@@ -630,8 +630,9 @@ EXECUTION_DEFINITIONS = [
     "Lopende plaatsingen: een arbeidscontract loopt op de peildatum en er is geen einde vastgelegd.",
     "Caseload: personen met een lopende plaatsing per vaste contactpersoon.",
     "Evaluaties: momenten na 6 weken, 3 maanden en 6 maanden die in de periode vielen; op tijd als de evaluatie "
-    "uiterlijk 14 dagen na het moment is gedaan.",
+    "is gedaan binnen de marge van de organisatie rond het moment (standaard 14 dagen).",
     "Zorgsignalen in de periode: opgepakt binnen 2 dagen, later, of nog open.",
-    "Contact op tijd: geen openstaand signaal 'Tijd voor contact' op de peildatum (elke 3 maanden bij een "
-    "tijdelijk contract, elke 6 maanden bij een vast contract of zelf gevonden werk).",
+    "Contact op tijd: geen openstaand signaal 'Tijd voor contact' op de peildatum, met de termijnen die de "
+    "organisatie heeft ingesteld (standaard elke 3 maanden bij een tijdelijk contract, elke 6 maanden bij een "
+    "vast contract of zelf gevonden werk).",
 ]

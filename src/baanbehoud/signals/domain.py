@@ -16,7 +16,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from baanbehoud.dates import add_months, format_number_nl
-from baanbehoud.guidance.domain import evaluation_moments
+from baanbehoud.guidance.domain import (
+    EVALUATION_TOLERANCE_DAYS,
+    JOBCOACH_HOURS_PER_YEAR,
+    JOBCOACH_MAX_YEARS,
+    evaluation_fulfilment,
+)
 from baanbehoud.placements.chain import (
     REGIMES,
     ChainContract,
@@ -59,13 +64,13 @@ class SignalConfig:
     trial_end_lead_days: int = 14
     contact_cadence_temporary_months: int = 3
     contact_cadence_permanent_months: int = 6  # Summary §5: 1-2 times a year after permanent
-    evaluation_tolerance_days: int = 14
+    evaluation_tolerance_days: int = EVALUATION_TOLERANCE_DAYS
     jobcoach_report_cadence_months: int = 1
-    jobcoach_budget_hours: Decimal = Decimal(52)
+    jobcoach_budget_hours: Decimal = JOBCOACH_HOURS_PER_YEAR  # regional agreement (§2.3.1)
     jobcoach_budget_share: Decimal = Decimal("0.8")
-    jobcoach_max_months: int = 24
+    jobcoach_max_months: int = 12 * JOBCOACH_MAX_YEARS
     jobcoach_period_lead_months: int = 2
-    provision_wait_weeks: int = 4
+    provision_wait_weeks: int = 4  # report §3.2.4
 
 
 @dataclass(frozen=True)
@@ -354,22 +359,14 @@ def _evaluation_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     starts = [c.start for c in facts.contracts if c.kind in EMPLOYMENT_KINDS]
     if not starts:
         return []
-    moments = evaluation_moments(min(starts))
-    available = sorted(d for d in facts.evaluations if d <= on)
+    moments = evaluation_fulfilment(
+        min(starts), facts.evaluations, on, facts.config.evaluation_tolerance_days
+    )
     result = []
-    for index, due in enumerate(moments):
-        fulfilled = next(
-            (
-                d
-                for d in available
-                if d >= due - timedelta(days=facts.config.evaluation_tolerance_days)
-            ),
-            None,
-        )
+    for index, (due, fulfilled) in enumerate(moments):
         if fulfilled is not None:
-            available.remove(fulfilled)
             continue
-        until = moments[index + 1] if index + 1 < len(moments) else add_months(due, 3)
+        until = moments[index + 1][0] if index + 1 < len(moments) else add_months(due, 3)
         if due <= on < until:
             result.append(
                 Signal(

@@ -20,6 +20,7 @@ from baanbehoud.employers.selectors import employer_detail, employer_placements,
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.selectors import person_detail, person_search
+from baanbehoud.placements.domain import permanent_on
 from baanbehoud.placements.models import ContractPeriod, Placement
 from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
@@ -107,8 +108,8 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "ending": getattr(placement, "ending", None),
             "chain_text": describe_chain(
                 placement_chain_status(placement, now),
-                permanent_contract=any(
-                    c.kind == "permanent" and c.start <= now for c in placement.contracts.all()
+                permanent_contract=permanent_on(
+                    [c.as_period() for c in placement.contracts.all()], now
                 ),
             ),
         }

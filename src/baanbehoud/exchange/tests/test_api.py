@@ -22,7 +22,10 @@ def test_import_all_or_nothing_with_the_problem_list(beheerder, document):
     response = beheerder.post("/api/v1/import", document, format="json")
     assert response.status_code == 400
     assert response.json()["problems"] == [
-        {"path": "persons[0].bsn", "message": "BSN 123456789 klopt niet (elfproef)"}
+        {
+            "path": "persons[0].bsn",
+            "message": "Dit BSN klopt niet (elfproef). Controleer het nummer.",
+        }
     ]
     assert Person.objects.count() == 0
 

@@ -90,7 +90,7 @@ def reject(document, *expected):
 
 def test_rejects_a_bsn_failing_the_elfproef(document):
     document["persons"][0]["bsn"] = "123456789"
-    reject(document, "persons[0].bsn: BSN 123456789 klopt niet (elfproef)")
+    reject(document, "persons[0].bsn: Dit BSN klopt niet (elfproef). Controleer het nummer.")
 
 
 def test_rejects_a_contract_ending_before_it_starts(document):
@@ -279,7 +279,7 @@ def test_lists_every_problem_at_once(document):
     document["evaluations"][0]["date"] = None
     result = reject(
         document,
-        "persons[0].bsn: BSN 123456789 klopt niet (elfproef)",
+        "persons[0].bsn: Dit BSN klopt niet (elfproef). Controleer het nummer.",
         "persons[0].birth_date: '02-04-1998' is geen geldige datum; gebruik JJJJ-MM-DD.",
         "placements[0].contracts[1].end: De einddatum ligt vóór de begindatum.",
         "evaluations[0].date: ontbreekt; vul een datum in als JJJJ-MM-DD.",
@@ -313,7 +313,10 @@ def test_command_prints_every_problem_and_exits_with_an_error(document, tmp_path
     err = StringIO()
     with pytest.raises(CommandError, match=re.escape("Niets geïmporteerd: 1 problemen gevonden.")):
         call_command("import", str(path), stderr=err)
-    assert err.getvalue().strip() == "persons[0].bsn: BSN 123456789 klopt niet (elfproef)"
+    assert (
+        err.getvalue().strip()
+        == "persons[0].bsn: Dit BSN klopt niet (elfproef). Controleer het nummer."
+    )
 
 
 def test_command_prints_counts(document, tmp_path):

@@ -83,7 +83,7 @@ def test_problems_name_the_row_and_column_and_nothing_is_written(woerden):
         csv_file(GOOD, bad_end.replace("p1;", "p3;").replace("111222333", "111222345"), bad_bsn),
     )
     assert problems == [
-        'Rij 4, kolom "BSN": BSN 123456789 klopt niet (elfproef)',
+        'Rij 4, kolom "BSN": Dit BSN klopt niet (elfproef). Controleer het nummer.',
         'Rij 3, kolom "Einddatum": De einddatum ligt vóór de begindatum.',
     ]
     assert Person.objects.count() == 0
