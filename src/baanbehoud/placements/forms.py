@@ -31,6 +31,7 @@ class ContractForm(ModelForm):
             "end",
             "hours_per_week",
             "probation_end",
+            "extension_reason",
             "confirm_temporary",
             "temporary_reason",
             "cao_max_contracts",
@@ -40,10 +41,13 @@ class ContractForm(ModelForm):
         widgets = {
             **date_widgets("start", "end", "probation_end"),
             "temporary_reason": forms.Textarea(attrs={"rows": 2}),
+            "extension_reason": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "end": "Leeg laten bij een vast contract.",
             "probation_end": "Alleen als er een proeftijd is. Na een proefplaatsing mag geen proeftijd.",
+            "extension_reason": "Alleen bij een proefplaatsing van meer dan twee maanden: UWV "
+            "staat dat alleen met een reden toe.",
             "temporary_reason": "Alleen nodig als u hierboven aanvinkt. Bijvoorbeeld: de cao staat "
             "meer tijdelijke contracten toe (vul dat dan hieronder in).",
             "cao_max_contracts": "Alleen als de cao afwijkt van de wet.",

@@ -14,7 +14,11 @@ from django.utils.html import escape
 from baanbehoud.dates import MSG_ENDING_TOO_FAR, MSG_IN_FUTURE
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.organisations.models import Role, User
-from baanbehoud.placements.domain import MSG_PERMANENT_HAS_NO_END, MSG_TEMPORARY_NEEDS_END
+from baanbehoud.placements.domain import (
+    MSG_PERMANENT_HAS_NO_END,
+    MSG_PROEF_LONG_WITHOUT_REASON,
+    MSG_TEMPORARY_NEEDS_END,
+)
 from baanbehoud.placements.models import ContractPeriod, Placement
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +196,50 @@ def test_a_future_birth_date_is_refused_by_the_api(client, imported):
     )
     assert response.status_code == 400
     assert {"path": "birth_date", "message": MSG_IN_FUTURE} in response.json()["errors"]
+
+
+# -- warnings at every door: a proefplaatsing over two months without its reason (domain.md §4)
+
+
+def _long_trial_document(document):
+    document["placements"][0]["contracts"][0]["end"] = "2025-04-05"  # three months
+    for contract in document["placements"][0]["contracts"][1:]:
+        contract["start"] = {"2025-03-06": "2025-04-06"}.get(contract["start"], contract["start"])
+    return document
+
+
+def test_the_long_proefplaatsing_warning_at_the_import_dry_run(document):
+    result = import_document(_long_trial_document(document), dry_run=True)
+    assert result.ok
+    assert [w.path for w in result.warnings if w.message == MSG_PROEF_LONG_WITHOUT_REASON] == [
+        "placements[0].contracts[0].end"
+    ]
+
+
+def test_the_long_proefplaatsing_warning_on_the_page_and_its_reason_on_the_form(client, imported):
+    placement, km = imported
+    client.force_login(km)
+    trial = placement.contracts.get(kind="proefplaatsing")
+    form = client.get(reverse("contract-correct", args=[trial.pk])).content.decode()
+    assert 'name="extension_reason"' in form
+    ContractPeriod.objects.filter(pk=trial.pk).update(end=date(2025, 4, 5))
+    ContractPeriod.objects.filter(placement=placement, start=date(2025, 3, 6)).update(
+        start=date(2025, 4, 6)
+    )
+    page = client.get(reverse("placement-detail", args=[placement.pk])).content.decode()
+    assert escape(MSG_PROEF_LONG_WITHOUT_REASON) in page
+
+
+def test_the_long_proefplaatsing_warning_from_the_api(client, imported):
+    _placement, km = imported
+    client.force_login(km)
+    body = {
+        "ref": "pl-lang", "person": "p1", "employer": "e1", "function": "Inpakker",
+        "route": "wsp", "contracts": [{"kind": "proefplaatsing", "start": "2027-01-04",
+                                        "end": "2027-04-03", "hours_per_week": 12}],
+    }  # fmt: skip
+    response = client.post("/api/v1/placements", body, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["warnings"] == [
+        {"path": "contracts[0]", "message": MSG_PROEF_LONG_WITHOUT_REASON}
+    ]
