@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
 from .domain import ContractKind, Moment, ending_moment, permanent_on
 from .models import ContractPeriod, Placement
 
 
+def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:
+    """The contracts that can form chains (§5) for these persons (ids or a subquery): their
+    `temporary` contracts, with the employer loaded for `chain_key`. Proefplaatsing, secondment
+    and work-experience periods are not in the chain. One selection for the pages, the API and
+    the worklist."""
+    return (
+        ContractPeriod.objects.filter(kind=ContractKind.TEMPORARY, placement__person_id__in=persons)
+        .select_related("placement__employer")
+        .order_by("start")
+    )
+
+
+def chain_key(contract: ContractPeriod) -> tuple[int, str]:
+    """Contracts with the same worker at the same employer (KvK), across placements."""
+    return (contract.placement.person_id, contract.placement.employer.kvk)
+
+
 def chain_contracts(placement: Placement) -> list[ChainContract]:
-    """The temporary contracts of the person at the same employer (same KvK), across placements.
-    Proefplaatsing, secondment and work-experience periods are not in the chain."""
-    rows = ContractPeriod.objects.filter(
-        kind=ContractKind.TEMPORARY,
-        placement__person_id=placement.person_id,
-        placement__employer__kvk=placement.employer.kvk,
-    ).order_by("start")
-    return [c.as_chain() for c in rows]
+    """The chain contracts of the placement's person at its employer."""
+    key = (placement.person_id, placement.employer.kvk)
+    return [c.as_chain() for c in chain_rows([placement.person_id]) if chain_key(c) == key]
 
 
 def placement_chain_status(placement: Placement, on: date) -> ChainStatus:

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from baanbehoud.guidance.models import JobcoachTrajectory, Provision
 from baanbehoud.placements.domain import ContractKind
 from baanbehoud.placements.models import ContractPeriod, Placement
+from baanbehoud.placements.selectors import chain_key, chain_rows
 
 from . import domain
 from .models import SignalSettings
@@ -93,11 +94,8 @@ def facts_for(placements: QuerySet[Placement]) -> list[tuple[Placement, domain.P
     loaded = load_placements(placements)
     chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
     # The chain spans the person's placements at the same KvK, also those outside `placements`.
-    chain_rows = ContractPeriod.objects.filter(
-        kind=ContractKind.TEMPORARY, placement__person_id__in=placements.values("person_id")
-    ).select_related("placement__employer")
-    for c in chain_rows.order_by("start"):
-        chains[(c.placement.person_id, c.placement.employer.kvk)].append(_contract(c))
+    for c in chain_rows(placements.values("person_id")):
+        chains[chain_key(c)].append(_contract(c))
     organisations = {p.person.organisation_id for p in loaded}
     configs = {
         s.organisation_id: s.as_config()
