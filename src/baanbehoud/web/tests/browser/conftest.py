@@ -24,7 +24,32 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium by default; CHROMIUM_PATH for a browser elsewhere (macOS, another distro).
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+MISSING = (
+    f"the browser tests were skipped: no Chromium at {CHROMIUM}. Install it (apt-get install "
+    "chromium) or set CHROMIUM_PATH to a Chromium or Chrome elsewhere."
+)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a machine without Chromium (a developer's fresh checkout) the browser tests are
+    skipped with one clear line; in CI a missing browser is a failure (the fixture below)."""
+    if Path(CHROMIUM).exists() or _in_ci():
+        return
+    skip = pytest.mark.skip(reason=MISSING)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not Path(CHROMIUM).exists() and not _in_ci():
+        terminalreporter.write_line(MISSING[0].upper() + MISSING[1:])
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -118,6 +143,10 @@ print(json.dumps({
     "trajectory": trajectory.pk if trajectory else None, "evaluation": evaluation.pk,
     "employer_any": Employer.objects.order_by("pk").first().pk,
     "user": km.pk,
+    "contract": placement.contracts.order_by("start").first().pk,
+    "employer_placement": Placement.objects.visible_to(
+        User.objects.get(username="werkgever")
+    ).order_by("pk").first().pk,
 }))
 """
 
@@ -125,7 +154,7 @@ print(json.dumps({
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does).")  # CI only
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

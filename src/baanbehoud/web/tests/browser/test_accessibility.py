@@ -35,6 +35,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/personen/{person}/", False),
             (f"/plaatsingen/{p}/", False),
             (f"/plaatsingen/{p}/contract/nieuw/", True),
+            (f"/contracten/{ids['contract']}/corrigeren/", True),
+            (f"/contracten/{ids['contract']}/intrekken/", True),
             (f"/plaatsingen/{p}/einde/", True),
             (f"/plaatsingen/{p}/contact/nieuw/", True),
             (f"/plaatsingen/{p}/evaluatie/nieuw/", False),
@@ -64,7 +66,10 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
         ],
         "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
         "arbeidsdeskundige": [("/personen/", False), (f"/personen/{person}/", False)],
-        "werkgever": [("/mijn-medewerkers/", False)],
+        "werkgever": [
+            ("/mijn-medewerkers/", False),
+            (f"/plaatsingen/{ids['employer_placement']}/", False),
+        ],
         "jobcoach": [("/jobcoach/", False)]
         + (
             [(f"/jobcoaching/{t}/uren/", True), (f"/jobcoaching/{t}/rapportage/", True)]
