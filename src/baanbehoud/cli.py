@@ -9,10 +9,13 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baanbehoud.config.settings.dev")
+    args = argv if argv is not None else sys.argv[1:]
+    # `serve` is the production server: production settings unless told otherwise.
+    preset = "production" if args[:1] == ["serve"] else "dev"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"baanbehoud.config.settings.{preset}")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["baanbehoud", *(argv if argv is not None else sys.argv[1:])])
+    execute_from_command_line(["baanbehoud", *args])
 
 
 if __name__ == "__main__":

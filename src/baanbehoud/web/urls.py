@@ -1,10 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezondheid/", health.health, name="health"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),

@@ -48,7 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "baanbehoud.web.requests.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app servers themselves, compressed and cached (no separate server).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "baanbehoud.web.middleware.RejectNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -246,9 +249,26 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Key for the hashed BSN in the processing log (and pseudonyms in exports). Never the plain BSN.
 PSEUDONYM_KEY = os.environ.get("PSEUDONYM_KEY", "")
 
+# Logs: plain text for a developer; JSON lines (LOG_FORMAT=json, the production default) for a
+# log collector. Every line carries the request id (X-Request-ID). Never a BSN.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "baanbehoud.web.requests.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

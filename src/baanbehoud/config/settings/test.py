@@ -19,3 +19,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Static files straight from the apps, without collectstatic.
+WHITENOISE_USE_FINDERS = True

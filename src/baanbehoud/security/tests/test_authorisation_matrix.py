@@ -105,6 +105,7 @@ RULES: dict[str, Rule] = {
     ),
     "invitation-done": Rule(none_, {}, default=OK, anonymous=OK),
     "accessibility": Rule(none_, {}, default=OK, anonymous=OK),
+    "health": Rule(none_, {}, default=OK, anonymous=OK),  # for a load balancer: no person
     # The feed's token is the credential (calendar programs cannot log in).
     "calendar-feed": Rule(
         lambda r: {

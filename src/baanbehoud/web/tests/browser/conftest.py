@@ -50,6 +50,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not Path(CHROMIUM).exists() and not _in_ci():
         terminalreporter.write_line(MISSING[0].upper() + MISSING[1:])
+
+
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -1,0 +1,36 @@
+"""GET /gezondheid/: for a load balancer. 200 when the database answers and every migration is
+applied; otherwise 503 with what is wrong. Says nothing about persons, needs no login."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "onbereikbaar"
+    return "ok"
+
+
+def _migrations() -> str:
+    try:
+        executor = MigrationExecutor(connection)
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return "onbekend"
+    return "ok" if not plan else f"{len(plan)} niet uitgevoerd"
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _database(), "migraties": _migrations()}
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "fout", **checks}, status=200 if healthy else 503
+    )

@@ -1,0 +1,104 @@
+"""Issue 14 §2: `baanbehoud serve` runs the production settings on gunicorn with two worker
+processes; the health endpoint answers; every response carries a request id; logs are JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from baanbehoud.web.requests import RequestIdFilter
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.django_db
+def test_the_health_endpoint_says_ok_and_names_no_person(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "migraties": "ok"}
+    assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_a_request_id_from_the_proxy_is_kept(client):
+    response = client.get(reverse("health"), HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    odd = client.get(reverse("health"), HTTP_X_REQUEST_ID="<script>")
+    assert odd["X-Request-ID"] != "<script>" and len(odd["X-Request-ID"]) == 32
+
+
+def test_log_lines_are_json_with_the_request_id():
+    from pythonjsonlogger.json import JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(
+        JsonFormatter("%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s")
+    )
+    logger = logging.getLogger("baanbehoud.test-json")
+    logger.addHandler(handler)
+    logger.warning("iets")
+    logger.removeHandler(handler)
+    line = json.loads(stream.getvalue())
+    assert line["message"] == "iets" and line["request_id"] == "-"
+
+
+def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.production",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "SECRET_KEY": "test-only-production-key-" + "x" * 40,
+        "PSEUDONYM_KEY": "test-only-pseudonym-key",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    cli = [sys.executable, "-m", "baanbehoud.cli"]
+    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
+        subprocess.run([*cli, *command], env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                health = urllib.request.urlopen(f"http://127.0.0.1:{port}/gezondheid/", timeout=10)
+                body = health.read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the server did not start")
+        assert json.loads(body)["status"] == "ok"
+        login = urllib.request.urlopen(f"http://127.0.0.1:{port}/inloggen/", timeout=10)
+        assert login.status == 200 and b"Inloggen" in login.read()
+        css = urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/baanbehoud/site.css", timeout=10
+        )
+        assert css.status == 200  # whitenoise serves the static files
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert output.count("Booting worker") >= 2, output[-2000:]
+    assert "GET /gezondheid/" in output  # the access log
