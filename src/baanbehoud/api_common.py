@@ -169,3 +169,16 @@ class PlausibleDateField(serializers.DateField):
         if not is_plausible(parsed):
             raise ValidationError(MSG_IMPLAUSIBLE_DATE)
         return parsed
+
+
+def scope_references_to_region(serializer: serializers.Serializer[Any]) -> None:
+    """Writes stay in the writer's region (issue 12 §1): a serializer's `municipality` and
+    `contact_person` fields accept only the writer's region's municipalities and consultants."""
+    from baanbehoud.organisations.scoping import consultants_for, municipalities_for
+
+    request = serializer.context.get("request")
+    if request is None:
+        return
+    user = user_of(request)
+    serializer.fields["municipality"].queryset = municipalities_for(user)  # type: ignore[attr-defined]
+    serializer.fields["contact_person"].queryset = consultants_for(user).exclude(ref=None)  # type: ignore[attr-defined]

@@ -86,8 +86,12 @@ class ConcernSerializer(PlacementScoped):
         ]
 
 
-class _GuidanceViewSet(LoggedModelViewSet):
+class PlacementRecordViewSet(LoggedModelViewSet):
+    """Records of a placement: read as `visible_to`, written as `manageable_by`. `person_path`
+    leads from the record to its person."""
+
     model: Any = None
+    person_path = "placement__person"
 
     def get_queryset(self) -> Any:
         user = user_of(self.request)
@@ -97,13 +101,16 @@ class _GuidanceViewSet(LoggedModelViewSet):
             if self.request.method in SAFE_METHODS
             else records.manageable_by(user)
         )
-        return scope.select_related("placement__person").order_by("pk")
+        return scope.select_related(self.person_path).order_by("pk")
 
     def person_of(self, instance: Any) -> Person:
-        return instance.placement.person
+        target = instance
+        for part in self.person_path.split("__"):
+            target = getattr(target, part)
+        return target
 
 
-class ContactViewSet(_GuidanceViewSet):
+class ContactViewSet(PlacementRecordViewSet):
     serializer_class = ContactSerializer
     model = ContactMoment
     object_type = "contactmoment"
@@ -117,13 +124,13 @@ def _with_author(save: Any, user: Any) -> Any:
     return lambda **kwargs: save(by=user, **kwargs)
 
 
-class EvaluationViewSet(_GuidanceViewSet):
+class EvaluationViewSet(PlacementRecordViewSet):
     serializer_class = EvaluationSerializer
     model = Evaluation
     object_type = "evaluatie"
 
 
-class ConcernViewSet(_GuidanceViewSet):
+class ConcernViewSet(PlacementRecordViewSet):
     serializer_class = ConcernSerializer
     model = Concern
     object_type = "zorgsignaal"

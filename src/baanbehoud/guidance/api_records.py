@@ -7,15 +7,13 @@ from typing import Any
 
 from django.db import transaction
 from rest_framework import serializers
-from rest_framework.permissions import SAFE_METHODS
 
-from baanbehoud.api_common import LoggedModelViewSet, clean_copy, user_of
+from baanbehoud.api_common import clean_copy, user_of
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role, User
-from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import HoursStep
 
 from . import services
-from .api import PlacementScoped
+from .api import PlacementRecordViewSet, PlacementScoped
 from .models import JobcoachHours, JobcoachReport, JobcoachTrajectory, Provision
 
 
@@ -150,27 +148,8 @@ class HoursStepSerializer(PlacementScoped):
         )
 
 
-class _RecordViewSet(LoggedModelViewSet):
-    """Writes go through the services, which log them; reads are logged here."""
-
-    model: Any = None
-    person_path = "placement__person"
-
-    def get_queryset(self) -> Any:
-        user = user_of(self.request)
-        records = self.model.objects
-        scope = (
-            records.visible_to(user)
-            if self.request.method in SAFE_METHODS
-            else records.manageable_by(user)
-        )
-        return scope.select_related(self.person_path).order_by("pk")
-
-    def person_of(self, instance: Any) -> Person:
-        target = instance
-        for part in self.person_path.split("__"):
-            target = getattr(target, part)
-        return target
+class _RecordViewSet(PlacementRecordViewSet):
+    """Writes go through the services, which log them; reads are logged as for the others."""
 
     @transaction.atomic
     def perform_create(self, serializer: Any) -> None:

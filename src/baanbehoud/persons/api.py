@@ -6,9 +6,13 @@ from typing import Any
 
 from rest_framework import serializers
 
-from baanbehoud.api_common import LoggedModelViewSet, clean_copy, user_of
+from baanbehoud.api_common import (
+    LoggedModelViewSet,
+    clean_copy,
+    scope_references_to_region,
+    user_of,
+)
 from baanbehoud.organisations.models import Municipality, Organisation, User
-from baanbehoud.organisations.scoping import consultants_for, municipalities_for
 
 from .models import Person, PersonQuerySet, responsible_organisation
 
@@ -30,12 +34,7 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # Writes stay in the writer's region (issue 12 §1).
-            user = user_of(request)
-            self.fields["municipality"].queryset = municipalities_for(user)  # type: ignore[attr-defined]
-            self.fields["contact_person"].queryset = consultants_for(user).exclude(ref=None)  # type: ignore[attr-defined]
+        scope_references_to_region(self)
 
     class Meta:
         model = Person
