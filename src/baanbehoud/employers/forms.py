@@ -5,11 +5,11 @@ from typing import Any
 from django import forms
 
 from baanbehoud.organisations.models import Role, User
-from baanbehoud.web.forms import Form
+from baanbehoud.web.forms import Form, UserChoiceField
 
 
 class AccountManagerForm(Form):
-    account_manager = forms.ModelChoiceField(
+    account_manager = UserChoiceField(
         queryset=User.objects.none(),
         label="Contactpersoon bij het WSP",
         help_text="Werkgevers willen één vast aanspreekpunt, ook als de werknemer vast in dienst is.",
@@ -20,14 +20,13 @@ class AccountManagerForm(Form):
         field = self.fields["account_manager"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (
+            # The WSP contact is an accountmanager of the region (domain.md §2), nobody else.
             User.objects.filter(
-                role__in=[Role.ACCOUNTMANAGER, Role.KLANTMANAGER],
-                organisation__region_id=region_id,
-                is_active=True,
-            )
+                role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
+            ).select_related("organisation")
             if region_id is not None
             else User.objects.none()
-        ).order_by("full_name")
+        ).order_by("full_name", "organisation__name", "pk")
 
 
 class SupervisorInviteForm(Form):

@@ -9,7 +9,7 @@ from django import forms
 
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role, User
 from baanbehoud.placements.models import HoursStep
-from baanbehoud.web.forms import Form, ModelForm, date_widgets
+from baanbehoud.web.forms import Form, ModelForm, UserChoiceField, date_widgets
 
 from . import domain
 from .models import (
@@ -117,6 +117,7 @@ class TrajectoryForm(ModelForm):
         model = JobcoachTrajectory
         fields = ["organisation", "coach", "intensity", "start", "end", "exception_reason"]
         widgets = date_widgets("start", "end")
+        field_classes = {"coach": UserChoiceField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -125,7 +126,11 @@ class TrajectoryForm(ModelForm):
             coach, forms.ModelChoiceField
         )
         organisation.queryset = Organisation.objects.filter(kind=OrganisationKind.JOBCOACH)
-        coach.queryset = User.objects.filter(role=Role.JOBCOACH, is_active=True)
+        coach.queryset = (
+            User.objects.filter(role=Role.JOBCOACH, is_active=True)
+            .select_related("organisation")
+            .order_by("full_name", "organisation__name", "pk")
+        )
 
 
 class ExceptionForm(ModelForm):

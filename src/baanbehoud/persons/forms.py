@@ -5,13 +5,13 @@ from typing import Any
 from django import forms
 
 from baanbehoud.organisations.models import Role, User
-from baanbehoud.web.forms import Form, ModelForm
+from baanbehoud.web.forms import Form, ModelForm, UserChoiceField
 
 from .models import CandidateProfile
 
 
 class ContactPersonForm(Form):
-    contact_person = forms.ModelChoiceField(
+    contact_person = UserChoiceField(
         queryset=User.objects.none(),
         label="Vaste contactpersoon",
         help_text="De open signalen gaan mee naar de nieuwe contactpersoon.",
@@ -30,10 +30,10 @@ class ContactPersonForm(Form):
         field.queryset = (
             User.objects.filter(
                 role=Role.KLANTMANAGER, organisation_id=organisation_id, is_active=True
-            )
+            ).select_related("organisation")
             if organisation_id is not None
             else User.objects.none()
-        ).order_by("full_name")
+        ).order_by("full_name", "organisation__name", "pk")
 
 
 class ProfileForm(ModelForm):

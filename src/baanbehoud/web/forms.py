@@ -144,3 +144,16 @@ class ModelForm(AccessibleFormMixin, forms.ModelForm):
                     errors.error_dict.pop(field)
                 )
         super()._update_errors(errors)  # type: ignore[misc]
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """Choosing a colleague: name, organisation and role, so two people with the same name are
+    told apart, and the saved choice is exactly the one picked (by id)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        parts = [str(obj)]
+        if getattr(obj, "organisation", None) is not None:
+            parts.append(str(obj.organisation))
+        label = " — ".join(parts)
+        role = obj.get_role_display() if getattr(obj, "role", "") else ""
+        return f"{label} ({role.lower()})" if role else label
