@@ -240,6 +240,21 @@ def exceeded_from(
     return permanent_by_law_during(others, contract.as_chain(), table)
 
 
+def _notice_text(notice: date | None, on: date) -> str:
+    """Art. 7:668 BW, in words for the day the signal is read: still to come, or passed."""
+    if notice is None:
+        return ""
+    if on <= notice:
+        return (
+            f" De werkgever moet uiterlijk {fmt(notice)} schriftelijk laten weten"
+            " of het contract doorgaat (aanzegplicht)."
+        )
+    return (
+        f" De aanzegdatum ({fmt(notice)}) is voorbij: heeft de werkgever niet op tijd schriftelijk"
+        " laten weten of het contract doorgaat, dan moet hij de werknemer een maand loon betalen."
+    )
+
+
 def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
     result = []
     cfg = facts.config
@@ -268,12 +283,7 @@ def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) 
             )
             continue
         notice = aanzegdatum(contract)
-        notice_text = (
-            f" De werkgever moet uiterlijk {fmt(notice)} schriftelijk laten weten"
-            " of het contract doorgaat (aanzegplicht)."
-            if notice
-            else ""
-        )
+        notice_text = _notice_text(notice, on)
         if last_allowed(facts, contract, table):
             permanent_from = chain_permanent_from(facts, contract, table)
             decisive = min(contract.end, permanent_from - ONE_DAY)

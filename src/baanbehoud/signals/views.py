@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -16,64 +15,11 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.security.access import CASE_MANAGERS, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
+from .actions import actions_for
 from .domain import CODE_LABELS, Code
 from .models import CalendarFeed
 from .selectors import SignalRow, Worklist, worklist
 from .services import calendar_feed_ics, calendar_feed_renew, log_signals_read
-
-
-@dataclass(frozen=True)
-class Action:
-    label: str
-    url: str
-
-
-def actions_for(row: SignalRow) -> list[Action]:
-    """The one click that leads to recording what resolves the signal."""
-    p = row.placement
-    code = row.signal.code
-    placement_url = reverse("placement-detail", args=[p.pk])
-    if code in (Code.CONTRACT_END, Code.CHAIN_TRANSITION, Code.TRIAL_END):
-        return [
-            Action("Volgend contract", reverse("contract-new", args=[p.pk])),
-            Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),
-        ]
-    if code == Code.CHAIN_EXCEEDED:
-        # The record should say what the law says: a permanent contract (or the talk with
-        # the employer, who may not let it lapse).
-        return [
-            Action("Vast contract vastleggen", reverse("contract-new", args=[p.pk])),
-            Action("Plaatsing bekijken", placement_url),
-        ]
-    if code == Code.ENDING_UNREGISTERED:
-        return [
-            Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),
-            Action("Volgend contract", reverse("contract-new", args=[p.pk])),
-        ]
-    if code == Code.EVALUATION_DUE:
-        return [Action("Evaluatie vastleggen", reverse("evaluation-new", args=[p.pk]))]
-    if code == Code.CONTACT_DUE:
-        return [Action("Contact vastleggen", reverse("contact-new", args=[p.pk]))]
-    if code == Code.NO_CONTACT_PERSON:
-        if p.person.contact_person_id is None:
-            return [
-                Action(
-                    "Contactpersoon kiezen", reverse("contact-person-assign", args=[p.person_id])
-                )
-            ]
-        return [
-            Action(
-                "Contactpersoon werkgever kiezen",
-                reverse("employer-contact-assign", args=[p.employer_id]),
-            )
-        ]
-    if code == Code.CONCERN_RAISED:
-        concern_id = int(row.signal.subject.split(":")[1])
-        return [Action("Afhandeling vastleggen", reverse("concern-handle", args=[concern_id]))]
-    if code == Code.HOURS_REVIEW_DUE:
-        step_id = int(row.signal.subject.split(":")[1])
-        return [Action("Besluit vastleggen", reverse("hours-decision", args=[step_id]))]
-    return [Action("Plaatsing bekijken", placement_url)]
 
 
 def _rows(rows: list[SignalRow], code: str) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
 from baanbehoud.security import disclosure
 from baanbehoud.security.access import CASE_READERS, PLACEMENT_PARTIES, WG, roles_required
+from baanbehoud.signals.actions import actions_for
 from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import open_signal_rows
 
@@ -125,9 +126,14 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "axis_start": format_date_nl(axis.start),
         "axis_end": format_date_nl(axis.end),
         "today": now,
-        "signals": [{"row": r, "label": CODE_LABELS[r.signal.code]} for r in signals],
+        "signals": [
+            {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r)}
+            for r in signals
+        ],
         "learning_points": learning_points,
         "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
+        # The same one-click actions as on the worklist, for the contact persons' roles.
+        "can_act": user.is_superuser or user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER),
         "show_case_details": disclosure.Part.CASE_DETAILS in parts,
         "show": {part.value: part in parts for part in disclosure.Part},
         "person_name": disclosure.shown_name(person.name, user.role, user.is_superuser),

@@ -402,3 +402,17 @@ def test_signals_are_sorted_by_due_date_then_code():
     f = facts(FIRST, SECOND, person_has_contact=False)
     found = open_signals(f, D("2026-08-01"))
     assert [(s.due, s.code.value) for s in found] == sorted((s.due, s.code.value) for s in found)
+
+
+class TestAanzegdatumPassed:
+    """Issue 21 §2: after the aanzegdatum the worklist says it has passed and what it means."""
+
+    def test_before_it_says_by_when(self):
+        signal = only(facts(FIRST, SECOND, **QUIET), "2026-08-15", Code.CONTRACT_END)
+        assert "uiterlijk 30-08-2026 schriftelijk laten weten" in signal.message
+
+    def test_after_it_says_it_passed_and_what_that_costs(self):
+        signal = only(facts(FIRST, SECOND, **QUIET), "2026-09-01", Code.CONTRACT_END)
+        assert "De aanzegdatum (30-08-2026) is voorbij" in signal.message
+        assert "een maand loon" in signal.message
+        assert "uiterlijk" not in signal.message

@@ -122,3 +122,26 @@ def test_employer_page_lists_its_workers_with_the_contract_end_date(
     assert response.status_code == 200
     assert escape(placement.person.name) in html
     assert "30 september 2026" in html
+
+
+def test_open_signals_on_the_person_page_have_the_worklist_actions(client):
+    """Issue 21 §2: the same one-click actions as on the worklist."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from baanbehoud.organisations.models import Role as R
+    from baanbehoud.organisations.tests.factories import UserFactory as U
+    from baanbehoud.placements.tests.factories import ContractFactory as C
+    from baanbehoud.placements.tests.factories import PlacementFactory as P
+
+    today = timezone.localdate()
+    placement = P()
+    C(placement=placement, kind="temporary", start=today - timedelta(days=300),
+      end=today + timedelta(days=20))  # fmt: skip
+    km = U(role=R.KLANTMANAGER, organisation=placement.person.organisation)
+    client.force_login(km)
+    html = client.get(reverse("person-detail", args=[placement.person.pk])).content.decode()
+    assert "Contract loopt af" in html
+    assert reverse("contract-new", args=[placement.pk]) in html
+    assert reverse("ending-new", args=[placement.pk]) in html
