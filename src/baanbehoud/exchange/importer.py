@@ -62,6 +62,7 @@ from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
 from baanbehoud.placements import domain as placement_domain
 from baanbehoud.placements.chain import ChainContract, permanent_by_law_during
 from baanbehoud.placements.models import (
+    ContractKindChoices,
     ContractPeriod,
     Ending,
     EndingReason,
@@ -77,22 +78,31 @@ LISTS = (
     "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
 )  # fmt: skip
 
-ORGANISATION_KINDS = [k.value for k in OrganisationKind]
-REGIMES = [r.value for r in Regime]
-EDUCATION = [e.value for e in Education]
-ROUTES = [r.value for r in Route]
-CONTRACT_KINDS = [k.value for k in placement_domain.ContractKind]
-INITIATIVES = [i.value for i in Ending.Initiative]
-NEXT = [n.value for n in Ending.Next]
+# Codes with the Dutch label the user knows them by (the model choices: one wording).
+ORGANISATION_KINDS = {k.value: str(k.label) for k in OrganisationKind}
+REGIMES = {r.value: str(r.label) for r in Regime}
+EDUCATION = {e.value: str(e.label) for e in Education}
+ROUTES = {r.value: str(r.label) for r in Route}
+CONTRACT_KINDS = {k.value: str(k.label) for k in ContractKindChoices}
+INITIATIVES = {i.value: str(i.label) for i in Ending.Initiative}
+NEXT = {n.value: str(n.label) for n in Ending.Next}
 WITH = ["worker", "employer", "jobcoach"]
-RAISED_BY = [r.value for r in Concern.RaisedBy]
-CONCERN_KINDS = [k.value for k in Concern.Kind]
-CHANNELS = [c.value for c in ContactMoment.Channel]
-EVALUATION_KINDS = [k.value for k in Evaluation.Kind]
-PROVISION_STATUS = [s.value for s in Provision.Status]
-HOURS_DECISIONS = [d.value for d in HoursStep.Decision]
-CONSULTANT_ROLES = [Role.KLANTMANAGER.value, Role.ACCOUNTMANAGER.value, Role.ARBEIDSDESKUNDIGE.value,
-                    Role.JOBCOACH.value]  # fmt: skip
+RAISED_BY = {r.value: str(r.label) for r in Concern.RaisedBy}
+CONCERN_KINDS = {k.value: str(k.label) for k in Concern.Kind}
+CHANNELS = {c.value: str(c.label) for c in ContactMoment.Channel}
+EVALUATION_KINDS = {k.value: str(k.label) for k in Evaluation.Kind}
+PROVISION_STATUS = {s.value: str(s.label) for s in Provision.Status}
+HOURS_DECISIONS = {d.value: str(d.label) for d in HoursStep.Decision}
+CONSULTANT_ROLES = {
+    r.value: str(r.label)
+    for r in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE, Role.JOBCOACH)
+}
+# What an import counts: every list, and the contracts of the placements apart.
+COUNTED = [
+    *LISTS[: LISTS.index("placements") + 1],
+    "contracts",
+    *LISTS[LISTS.index("placements") + 1 :],
+]
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -125,7 +135,7 @@ class ImportResult:
             "warnings": [{"path": w.path, "message": w.message} for w in self.warnings],
             "counts": {
                 name: {k: self.counts[name][k] for k in ("created", "updated", "unchanged")}
-                for name in LISTS
+                for name in COUNTED
                 if name in self.counts
             },
         }
@@ -209,18 +219,21 @@ class _Check:
         record: Mapping[str, Any],
         key: str,
         path: str,
-        allowed: list[str],
+        allowed: Mapping[str, str],
         *,
         required: bool = True,
         default: str | None = None,
     ) -> str:
+        """A code of the list; a wrong one is answered with every code and its Dutch label:
+        "kies uit: via het WSP (wsp), zelf gevonden (self), …"."""
+        choices = ", ".join(f"{label} ({code})" for code, label in allowed.items())
         value = record.get(key)
         if value is None or value == "":
             if required:
-                self.add(f"{path}.{key}", f"ontbreekt; kies uit: {', '.join(allowed)}.")
+                self.add(f"{path}.{key}", f"ontbreekt; kies uit: {choices}.")
             return default or ""
         if value not in allowed:
-            self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {', '.join(allowed)}.")
+            self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {choices}.")
             return default or ""
         return str(value)
 
@@ -689,6 +702,8 @@ class _Validator:
             hours = self.c.number(record, "hours_per_week", cpath)
             if start is None or hours is None or not kind:
                 continue
+            if end is None and record.get("end") not in (None, ""):
+                continue  # an unreadable end date is its one problem, not also "no end date"
             result.append(
                 ContractIn(
                     kind=kind,
@@ -1166,6 +1181,8 @@ class _Writer:
             )[1]
             for c in contracts
         ]
+        for status in statuses:  # contracts are counted apart from their placements
+            self.r.counts["contracts"][status] += 1
         return any(status != "unchanged" for status in statuses)
 
     def _ending(self, placement: Placement, ending: EndingIn | None) -> bool:

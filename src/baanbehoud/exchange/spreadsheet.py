@@ -373,6 +373,10 @@ def to_document(
     return document, origin
 
 
+MSG_ISO_DATE_TAIL = "is geen geldige datum; gebruik JJJJ-MM-DD."
+MSG_SHEET_DATE_TAIL = "is geen datum; vul in als dag-maand-jaar (30-09-2026) of als 2026-09-30."
+
+
 def locate(problem: Problem, origin: dict[str, tuple[int, str]]) -> str:
     """`Rij 7, kolom "Einddatum": ...` for a problem found in the document made of the rows."""
     path = problem.path
@@ -381,7 +385,11 @@ def locate(problem: Problem, origin: dict[str, tuple[int, str]]) -> str:
     if not path:
         return f"Bestand: {problem.message}"
     row, column = origin[path]
-    return f'Rij {row}, kolom "{column}": {problem.message}'
+    message = problem.message
+    if message.endswith(MSG_ISO_DATE_TAIL):
+        # The template asks day-month-year; both are read, so say both.
+        message = message[: -len(MSG_ISO_DATE_TAIL)] + MSG_SHEET_DATE_TAIL
+    return f'Rij {row}, kolom "{column}": {message}'
 
 
 def import_spreadsheet(
@@ -391,7 +399,22 @@ def import_spreadsheet(
     row/column messages."""
     document, origin = to_document(read_rows(filename, content))
     result = import_document(document, user=user, dry_run=dry_run)
-    return document, result, [locate(p, origin) for p in result.problems]
+    # Row by row, column by column, as the data manager works through the sheet.
+    order = {c.header: i for i, c in enumerate(COLUMNS)}
+    located = sorted((_position(p, origin, order), locate(p, origin)) for p in result.problems)
+    return document, result, [text for _position_key, text in located]
+
+
+def _position(
+    problem: Problem, origin: dict[str, tuple[int, str]], order: dict[str, int]
+) -> tuple[int, int]:
+    path = problem.path
+    while path and path not in origin:
+        path = path.rsplit(".", 1)[0] if "." in path else ""
+    if not path:
+        return (0, 0)
+    row, column = origin[path]
+    return (row, order.get(column, len(order)))
 
 
 def template() -> bytes:

@@ -15,13 +15,14 @@ from baanbehoud.untrusted import UntrustedJSONError, loads
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ImportUploadForm
-from .importer import LISTS, ImportResult, import_document
+from .importer import COUNTED, ImportResult, import_document
 from .models import ImportBatch
 from .spreadsheet import SpreadsheetError, import_spreadsheet, template
 
 LIST_LABELS = {
     "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
-    "persons": "Personen", "placements": "Plaatsingen", "contacts": "Contactmomenten",
+    "persons": "Personen", "placements": "Plaatsingen", "contracts": "Contracten",
+    "contacts": "Contactmomenten",
     "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
 }  # fmt: skip
@@ -33,7 +34,7 @@ def _counts(result: ImportResult) -> list[dict[str, Any]]:
             "label": LIST_LABELS[name],
             **{k: result.counts[name][k] for k in ("created", "updated", "unchanged")},
         }
-        for name in LISTS
+        for name in COUNTED
         if name in result.counts
     ]
 
@@ -89,9 +90,17 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     result = import_document(batch.document, user=request.user)
     batch.delete()
     if result.ok:
-        created = sum(result.counts[n]["created"] for n in result.counts)
-        updated = sum(result.counts[n]["updated"] for n in result.counts)
-        messages.success(request, f"Import gelukt: {created} nieuw, {updated} gewijzigd.")
+        # Per kind, not one sum of unlike records ("820 nieuw").
+        parts = [
+            f"{LIST_LABELS[name].lower()}: {result.counts[name]['created']} nieuw, "
+            f"{result.counts[name]['updated']} gewijzigd"
+            for name in COUNTED
+            if name in result.counts
+            and (result.counts[name]["created"] or result.counts[name]["updated"])
+        ]
+        messages.success(
+            request, "Import gelukt. " + ("; ".join(parts) or "Er veranderde niets") + "."
+        )
     else:  # the data changed between preview and confirmation
         messages.error(
             request, "De import is niet gelukt; er is niets opgeslagen. Laad het bestand opnieuw."

@@ -10,10 +10,10 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from baanbehoud.exchange.importer import import_document
-from baanbehoud.guidance.models import JobcoachTrajectory
-from baanbehoud.organisations.models import User
-from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod, Placement
+from baanbehoud.guidance.models import Concern, JobcoachTrajectory
+from baanbehoud.organisations.models import OrganisationKind, User
+from baanbehoud.persons.models import Education, Person, Regime
+from baanbehoud.placements.models import ContractPeriod, Placement, Route
 
 pytestmark = pytest.mark.django_db
 
@@ -173,41 +173,26 @@ def test_rejects_more_than_52_jobcoach_hours_a_year(document):
 
 
 @pytest.mark.parametrize(
-    ("path", "value", "expected"),
+    ("path", "value", "codes"),
     [
-        (
-            ("persons", 0, "regime"),
-            "bijstand",
-            "persons[0].regime: onbekende code 'bijstand'; kies uit: wajong, participatiewet, other.",
-        ),
-        (
-            ("placements", 0, "route"),
-            "via-via",
-            "placements[0].route: onbekende code 'via-via'; kies uit: wsp, self, reintegration, agency, other.",
-        ),
-        (
-            ("organisations", 0, "kind"),
-            "gemeente",
-            "organisations[0].kind: onbekende code 'gemeente'; kies uit: municipal, uwv, jobcoach, other.",
-        ),
-        (
-            ("concerns", 0, "kind"),
-            "boos",
-            "concerns[0].kind: onbekende code 'boos'; "
-            "kies uit: change_at_work, health, private, not_going_well, other.",
-        ),
-        (
-            ("persons", 0, "education"),
-            "mavo",
-            "persons[0].education: onbekende code 'mavo'; kies uit: basisschool, vso, praktijkonderwijs, vmbo, "
-            "mbo1, mbo2, mbo3, mbo4, havo, vwo, hbo, wo, unknown.",
-        ),
+        (("persons", 0, "regime"), "bijstand", Regime),
+        (("placements", 0, "route"), "via-via", Route),
+        (("organisations", 0, "kind"), "gemeente", OrganisationKind),
+        (("concerns", 0, "kind"), "boos", Concern.Kind),
+        (("persons", 0, "education"), "mavo", Education),
     ],
 )
-def test_rejects_unknown_codes(document, path, value, expected):
+def test_rejects_unknown_codes_naming_each_code_with_its_dutch_label(document, path, value, codes):
     name, index, key = path
     document[name][index][key] = value
-    reject(document, expected)
+    choices = ", ".join(f"{c.label} ({c.value})" for c in codes)
+    reject(document, f"{name}[{index}].{key}: onbekende code '{value}'; kies uit: {choices}.")
+
+
+def test_an_unknown_route_reads_as_the_user_knows_the_routes(document):
+    document["placements"][0]["route"] = "via-via"
+    message = str(import_document(document).problems[0])
+    assert "kies uit: Via het Werkgeversservicepunt (wsp), Zelf gevonden (self)," in message
 
 
 def test_rejects_an_unknown_contract_kind_and_reason(document):
@@ -220,8 +205,9 @@ def test_rejects_an_unknown_contract_kind_and_reason(document):
     }
     reject(
         document,
-        "placements[0].contracts[0].kind: onbekende code 'stage'; kies uit: proefplaatsing, temporary, "
-        "permanent, secondment, work_experience.",
+        "placements[0].contracts[0].kind: onbekende code 'stage'; kies uit: Proefplaatsing "
+        "(proefplaatsing), Tijdelijk contract (temporary), Vast contract (permanent), Detachering "
+        "(secondment), Werkervaringsplaats (work_experience).",
         "placements[0].ending.reasons[0]: onbekende reden 'BORED'.",
     )
 

@@ -82,11 +82,36 @@ def test_problems_name_the_row_and_column_and_nothing_is_written(woerden):
         "lijst.csv",
         csv_file(GOOD, bad_end.replace("p1;", "p3;").replace("111222333", "111222345"), bad_bsn),
     )
+    # Sorted by row, then column (issue 21 §3), not in the order the importer found them.
     assert problems == [
-        'Rij 4, kolom "BSN": Dit BSN klopt niet (elfproef). Controleer het nummer.',
         'Rij 3, kolom "Einddatum": De einddatum ligt vóór de begindatum.',
+        'Rij 4, kolom "BSN": Dit BSN klopt niet (elfproef). Controleer het nummer.',
     ]
     assert Person.objects.count() == 0
+
+
+def test_a_wrong_date_says_both_formats_the_sheet_reads(woerden):
+    wrong = GOOD.replace("30-09-2026", "30 sept 2026")
+    _document, _result, problems = import_spreadsheet("lijst.csv", csv_file(wrong))
+    assert problems == [
+        "Rij 2, kolom \"Einddatum\": '30 sept 2026' is geen datum; vul in als dag-maand-jaar "
+        "(30-09-2026) of als 2026-09-30."
+    ]
+
+
+def test_the_page_counts_in_dutch_and_the_preview_counts_contracts_apart(client, woerden):
+    client.force_login(UserFactory(role=Role.BEHEERDER))
+    bad = GOOD.replace("30-09-2026", "30-09-2024")
+    rows = [bad.replace("p1;", f"p{n};").replace("111222333", bsn)
+            for n, bsn in ((1, "111222333"), (2, "111222345"), (3, "123456782"))]  # fmt: skip
+    upload = SimpleUploadedFile("lijst.csv", csv_file(*rows), content_type="text/csv")
+    html = client.post(reverse("import"), {"file": upload}).content.decode()
+    assert "3 problemen in lijst.csv" in html
+    preview = client.post(
+        reverse("import"),
+        {"file": SimpleUploadedFile("lijst.csv", csv_file(GOOD), content_type="text/csv")},
+    ).content.decode()
+    assert '<th scope="row">Contracten</th>' in preview
 
 
 def test_a_missing_column_is_reported_before_anything_else(woerden):
