@@ -18,8 +18,10 @@ from .tables import Report, json_value
 def to_csv(report: Report) -> bytes:
     out = io.StringIO()
     writer = SafeCsvWriter(out, delimiter=";")
+    for label, value in report.about:
+        writer.writerow([label, value])
     for index, table in enumerate(report.tables):
-        if index:
+        if index or report.about:
             writer.writerow([])
         writer.writerow([table.title])
         writer.writerows(table.as_lists())
@@ -44,6 +46,12 @@ def to_xlsx(report: Report) -> bytes:
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
                 12, min(len(label) + 2, 40)
             )
+    if report.about:
+        about = book.create_sheet("Over dit rapport")
+        for label, value in report.about:
+            append_row(about, [label, value])
+        about.column_dimensions["A"].width = 16
+        about.column_dimensions["B"].width = 80
     definitions = book.create_sheet("Definities")
     definitions.append(["Definities"])
     definitions["A1"].font = Font(bold=True)
@@ -62,6 +70,7 @@ def to_json(report: Report) -> str:
             "title": report.title,
             "tables": [t.as_json() for t in report.tables],
             "definitions": report.definitions,
+            "about": dict(report.about),
         },
         ensure_ascii=False,
         indent=2,

@@ -139,3 +139,28 @@ def report_for_user(
         contact_names=names,
     )
     return report, everything
+
+
+FILTER_LABELS = {
+    "organisatie": "Uitvoeringsorganisatie",
+    "gemeente": "Gemeente",
+    "regeling": "Regeling",
+    "route": "Route",
+    "sector": "Sector",
+}
+
+
+def describe(report: tables.Report, period: Period, chosen: Mapping[str, Any]) -> tables.Report:
+    """Say on the report what it counts, so a download read on its own is not misread."""
+    from baanbehoud.dates import format_date_nl
+
+    filters = [
+        f"{FILTER_LABELS[name]}: {chosen[name]}" for name in FILTER_LABELS if chosen.get(name)
+    ]
+    report.about = [
+        ("Rapport", report.title),
+        ("Periode", f"{format_date_nl(period.start)} tot en met {format_date_nl(period.end)}"),
+        ("Peildatum", format_date_nl(period.report_date)),
+        ("Filters", "; ".join(filters) if filters else "geen (alles wat u mag zien)"),
+    ]
+    return report

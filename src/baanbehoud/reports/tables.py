@@ -47,6 +47,8 @@ class Report:
     tables: list[ReportTable]
     definitions: list[str]
     charts: list[str] = field(default_factory=list)  # SVG markup
+    # What was counted (period, report date, filters): at the top of every download.
+    about: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _total(rows: Sequence[dict[str, Cell]], column: str) -> int:

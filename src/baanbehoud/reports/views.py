@@ -13,7 +13,14 @@ from baanbehoud.web.views import AuthenticatedRequest
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
 from .selectors import aggregate_only
-from .services import KINDS, Period, effective_period, filter_options, report_for_user
+from .services import (
+    KINDS,
+    Period,
+    describe,
+    effective_period,
+    filter_options,
+    report_for_user,
+)
 
 TITLES = {
     "kwartaal": "Kwartaalrapportage",
@@ -57,7 +64,8 @@ def report_page(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     period = effective_period(request.user, period)
     export = request.GET.get("formaat")
     if export in ("csv", "xlsx") and not form.errors:
-        return _download(report, kind, export)
+        chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        return _download(describe(report, period, chosen), kind, export)
     query = request.GET.copy()
     query.pop("formaat", None)
     context = {

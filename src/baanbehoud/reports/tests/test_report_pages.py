@@ -128,3 +128,23 @@ def test_bad_filter_input_shows_the_error_summary(client, demo):
     )
     assert response.status_code == 400
     assert "<title>Fout: Kwartaalrapportage" in response.content.decode()
+
+
+def test_every_download_says_what_it_counts(client, demo):
+    """Issue 21 §4: the period, the report date and the filters are in the CSV and the xlsx."""
+    login(client, Role.KLANTMANAGER)
+    query = {"van": "2025-01-01", "tot": "2025-12-31", "regeling": "participatiewet"}
+    text = client.get(
+        reverse("report", args=["redenen"]), {**query, "formaat": "csv"}
+    ).content.decode("utf-8-sig")
+    assert text.startswith("Rapport;Redenen van baanverlies")
+    assert "Periode;1 januari 2025 tot en met 31 december 2025" in text
+    assert "Filters;Regeling: participatiewet" in text
+    book = load_workbook(
+        io.BytesIO(
+            client.get(reverse("report", args=["redenen"]), {**query, "formaat": "xlsx"}).content
+        )
+    )
+    about = {row[0]: row[1] for row in book["Over dit rapport"].iter_rows(values_only=True)}
+    assert about["Periode"] == "1 januari 2025 tot en met 31 december 2025"
+    assert about["Filters"] == "Regeling: participatiewet"

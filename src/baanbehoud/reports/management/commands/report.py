@@ -13,7 +13,7 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.reports.exports import to_csv, to_json, to_xlsx
 from baanbehoud.reports.forms import default_start
 from baanbehoud.reports.selectors import records
-from baanbehoud.reports.services import Period, apply_filters, build
+from baanbehoud.reports.services import Period, apply_filters, build, describe
 
 KINDS = {
     "quarterly": "kwartaal",
@@ -63,6 +63,7 @@ class Command(BaseCommand):
             user_may_see_persons=False,
             split=options["split"],
         )
+        describe(report, period, {"organisatie": options["organisation"]})
         if options["format"] == "xlsx":
             if not options["output"]:
                 raise CommandError("Geef met --output aan waar het Excel-bestand moet komen.")
