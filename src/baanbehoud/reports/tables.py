@@ -257,7 +257,7 @@ def sustainability_report(
     minimum: int | None,
     split: str = "route",
 ) -> Report:
-    from .charts import step_chart
+    from .charts import step_chart, survival_panels
 
     uwv_rows: list[dict[str, Cell]] = []
     for reference in reference_dates(start, end, report_date):
@@ -390,7 +390,10 @@ def sustainability_report(
         ],
         conversion_rows,
     )
-    chart = step_chart(
+    # More than a few groups: one small chart each (small multiples), not a tangle of lines.
+    many = len(shown_curves) > 4 and shown_curves[0].label == "Alle plaatsingen"
+    draw = survival_panels if many else step_chart
+    chart = draw(
         title=f"Overleving van plaatsingen per {split_label.lower()}",
         description="Lijndiagram (Kaplan-Meier): het deel van de plaatsingen dat na een aantal maanden nog "
         "loopt. De tabel hieronder geeft de mediane duur en het percentage na 12 maanden.",
@@ -486,11 +489,20 @@ def reasons_report(
                 [{"label": MOMENT_LABELS[m], "text": t} for m, t in table.learning_points],
             )
         )
+    from .charts import hbar_chart
+
+    chart = hbar_chart(
+        title="Redenen van baanverlies",
+        description="Staafdiagram: hoe vaak elke reden voorkwam bij de beëindigingen in de periode. "
+        "De tabel hieronder geeft de aantallen per moment.",
+        rows=[(str(row["label"]), row["total"]) for row in rows if row["label"] != "Totaal"],
+    )
     return Report(
         key="redenen",
         title="Redenen van baanverlies",
         tables=tables,
         definitions=REASONS_DEFINITIONS,
+        charts=[chart],
     )
 
 
@@ -623,8 +635,23 @@ def execution_report(
                 caseload_rows,
             )
         )
+    from .charts import hbar_chart
+
+    chart = hbar_chart(
+        title="Contact op tijd per organisatie",
+        description="Staafdiagram: het percentage lopende plaatsingen waarbij het contact op tijd "
+        "was, per uitvoeringsorganisatie. De tabel hieronder geeft alle cijfers.",
+        rows=[
+            (str(row["label"]), row["contact_share"]) for row in rows if row["label"] != "Totaal"
+        ],
+        unit="%",
+    )
     return Report(
-        key="uitvoering", title="Uitvoering", tables=tables, definitions=EXECUTION_DEFINITIONS
+        key="uitvoering",
+        title="Uitvoering",
+        tables=tables,
+        definitions=EXECUTION_DEFINITIONS,
+        charts=[chart],
     )
 
 

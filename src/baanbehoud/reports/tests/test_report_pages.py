@@ -47,8 +47,8 @@ def test_reports_render_with_chart_or_table(client, demo, role, kind):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<table class="report-table">' in html
-    if kind in ("kwartaal", "duurzaamheid"):
-        assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
+    # Every report has its chart (issue 21 §4), with a title and a description.
+    assert 'role="img"' in html and "<title id=" in html and "<desc id=" in html
 
 
 def test_a_policy_officer_never_sees_a_person(client, demo):
@@ -148,3 +148,20 @@ def test_every_download_says_what_it_counts(client, demo):
     about = {row[0]: row[1] for row in book["Over dit rapport"].iter_rows(values_only=True)}
     assert about["Periode"] == "1 januari 2025 tot en met 31 december 2025"
     assert about["Filters"] == "Regeling: participatiewet"
+
+
+def test_survival_lines_are_told_apart_without_colour(client, demo):
+    """Issue 21 §4: a few lines get dash patterns and direct labels; many groups get one small
+    chart each, with the whole population as a reference line."""
+    login(client, Role.KLANTMANAGER)
+
+    def chart(split: str) -> str:
+        html = client.get(reverse("report", args=["duurzaamheid"]), {"uitsplitsen": split})
+        text = html.content.decode()
+        return text[text.find('<svg class="chart"') : text.find("</svg>")]
+
+    few = chart("jobcoaching")
+    assert few.count("stroke-dasharray=") >= 2 and few.count('class="small direct-label"') >= 2
+    many = chart("sector")
+    assert many.count('class="small panel-title"') >= 5
+    assert "ter vergelijking" in many
