@@ -535,7 +535,11 @@ class _Validator:
         if value is None or value == "":
             return None
         if not isinstance(value, str) or value not in self.consultant_refs:
-            self.c.add(f"{path}.{key}", f"contactpersoon '{value}' bestaat niet.")
+            self.c.add(
+                f"{path}.{key}",
+                f"contactpersoon '{value}' bestaat niet (of de naam past bij meer mensen); gebruik "
+                "de referentie uit de lijst met contactpersonen.",
+            )
             return None
         return value
 

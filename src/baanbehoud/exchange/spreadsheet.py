@@ -8,7 +8,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,6 +17,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from baanbehoud.safe_cells import append_row
 
 from .importer import FORMAT, ImportResult, Problem, import_document
 
@@ -46,7 +48,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Contactpersoon",
         "contact_person",
-        "Referentie van de vaste contactpersoon. Mag leeg.",
+        "De referentie of de naam van de vaste contactpersoon: zie het blad Contactpersonen. "
+        "Mag leeg.",
         "c1",
     ),
     Column("Referentie werkgever", "employer", "Uw eigen nummer voor de werkgever.", "e-001"),
@@ -259,8 +262,22 @@ def _code(kind: str, text: str) -> str:
 
 def to_document(
     rows: Iterable[dict[str, str]],
+    directory: Sequence[Consultant] = (),
 ) -> tuple[dict[str, Any], dict[str, tuple[int, str]]]:
-    """The exchange document, and where each JSON path came from: path -> (row, column header)."""
+    """The exchange document, and where each JSON path came from: path -> (row, column header).
+    A contact person may be given by reference or by name: a name that fits exactly one
+    consultant of the directory becomes that consultant's reference."""
+    refs = {c.ref for c in directory}
+    by_name: dict[str, list[str]] = {}
+    for consultant in directory:
+        by_name.setdefault(consultant.name.strip().lower(), []).append(consultant.ref)
+
+    def contact(text: str) -> str | None:
+        if not text or text in refs:
+            return text or None
+        found = by_name.get(text.strip().lower(), [])
+        return found[0] if len(found) == 1 else text
+
     persons: dict[str, int] = {}
     employers: dict[str, int] = {}
     document: dict[str, Any] = {"format": FORMAT, "employers": [], "persons": [], "placements": []}
@@ -289,7 +306,7 @@ def to_document(
                     "municipality": value(row, "municipality"),
                     "regime": _code("regime", value(row, "regime")),
                     "education": value(row, "education") or None,
-                    "contact_person": value(row, "contact_person") or None,
+                    "contact_person": contact(value(row, "contact_person")),
                 }
             )
             mark(
@@ -397,7 +414,7 @@ def import_spreadsheet(
 ) -> tuple[dict[str, Any], ImportResult, list[str]]:
     """Import the rows; returns the document made of them, the result, and the problems as
     row/column messages."""
-    document, origin = to_document(read_rows(filename, content))
+    document, origin = to_document(read_rows(filename, content), consultant_directory(user))
     result = import_document(document, user=user, dry_run=dry_run)
     # Row by row, column by column, as the data manager works through the sheet.
     order = {c.header: i for i, c in enumerate(COLUMNS)}
@@ -417,8 +434,29 @@ def _position(
     return (row, order.get(column, len(order)))
 
 
-def template() -> bytes:
-    """The downloadable template: the columns, one example row, and a sheet that explains them."""
+@dataclass(frozen=True)
+class Consultant:
+    name: str
+    organisation: str
+    role: str
+    ref: str
+
+
+def consultant_directory(user: Any) -> list[Consultant]:
+    """Who can be a contact person, with the reference the sheet asks for: the consultants of
+    the importer's region (all of them for the operator's command line)."""
+    from baanbehoud.organisations.scoping import consultants_for
+
+    return [
+        Consultant(str(u), str(u.organisation or ""), u.get_role_display(), u.ref or "")
+        for u in consultants_for(user).exclude(ref=None).select_related("organisation")
+        .order_by("full_name", "pk")
+    ]  # fmt: skip
+
+
+def template(user: Any = None) -> bytes:
+    """The downloadable template: the columns, one example row, a sheet that explains them, and
+    the contact persons with their references."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -445,6 +483,16 @@ def template() -> bytes:
         help_sheet.append([column.header, column.explanation])
     help_sheet.column_dimensions["A"].width = 24
     help_sheet.column_dimensions["B"].width = 90
+    people = book.create_sheet("Contactpersonen")
+    people.append(["Naam", "Organisatie", "Rol", "Referentie"])
+    for cell in people[1]:
+        cell.font = Font(bold=True)
+    for consultant in consultant_directory(user) if user is not None else []:
+        append_row(
+            people, [consultant.name, consultant.organisation, consultant.role, consultant.ref]
+        )
+    for letter, width in zip("ABCD", (30, 36, 28, 18), strict=True):
+        people.column_dimensions[letter].width = width
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -17,7 +17,7 @@ from baanbehoud.web.views import AuthenticatedRequest
 from .forms import ImportUploadForm
 from .importer import COUNTED, ImportResult, import_document
 from .models import ImportBatch
-from .spreadsheet import SpreadsheetError, import_spreadsheet, template
+from .spreadsheet import SpreadsheetError, consultant_directory, import_spreadsheet, template
 
 LIST_LABELS = {
     "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
@@ -43,7 +43,7 @@ def _counts(result: ImportResult) -> list[dict[str, Any]]:
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
     ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "directory": consultant_directory(request.user)}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
@@ -111,7 +111,8 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @roles_required(FB)
 def import_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
-        template(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        template(request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="baanbehoud-sjabloon-personen.xlsx"'
     return response

@@ -110,7 +110,8 @@ def related_choices(model: Any, user: Any) -> QuerySet[Any] | None:
         JobcoachTrajectory: lambda u: in_region(
             JobcoachTrajectory.objects.all(), "placement__person__organisation__region_id", u
         ),
-        # An employer belongs to the region it is in, or whose WSP contact serves it.
+        # An employer belongs to the region it is in, whose WSP contact serves it, or where its
+        # workers live; one with no place and no contact yet is not tied to a region.
         Employer: lambda u: (
             Employer.objects.filter(
                 pk__in=in_region(Employer.objects.all(), "municipality__region_id", u).values("pk")
@@ -120,6 +121,12 @@ def related_choices(model: Any, user: Any) -> QuerySet[Any] | None:
                     Employer.objects.all(), "account_manager__organisation__region_id", u
                 ).values("pk")
             )
+            | Employer.objects.filter(
+                pk__in=in_region(
+                    Employer.objects.all(), "placements__person__organisation__region_id", u
+                ).values("pk")
+            )
+            | Employer.objects.filter(municipality__isnull=True, account_manager__isnull=True)
         ),
     }
     scope = scopes.get(model)

@@ -224,7 +224,8 @@ def test_rejects_an_unknown_contract_kind_and_reason(document):
         (
             ("persons", 0, "contact_person"),
             "c9",
-            "persons[0].contact_person: contactpersoon 'c9' bestaat niet.",
+            "persons[0].contact_person: contactpersoon 'c9' bestaat niet (of de naam past bij "
+            "meer mensen); gebruik de referentie uit de lijst met contactpersonen.",
         ),
         (
             ("consultants", 0, "organisation"),

@@ -150,3 +150,27 @@ def test_only_the_functional_administrator_imports(client):
     client.force_login(UserFactory(role=Role.KLANTMANAGER))
     assert client.get(reverse("import")).status_code == 403
     assert client.get(reverse("import-template")).status_code == 403
+
+
+def test_the_contact_person_by_name_or_reference_and_the_list_in_the_template(client, woerden):
+    """Issue 21 §3: the Contactpersoon column is explained and looked up."""
+    admin = UserFactory(role=Role.BEHEERDER, organisation=woerden.organisation)
+    UserFactory(ref="c2", full_name="Daan de Boer", organisation=woerden.organisation)
+    by_name = GOOD.replace(";c1;", ";daan de boer;")
+    _document, _result, problems = import_spreadsheet("lijst.csv", csv_file(by_name), user=admin)
+    assert problems == [] and Person.objects.get(ref="p1").contact_person.ref == "c2"
+    UserFactory(ref="c3", full_name="Daan de Boer", organisation=woerden.organisation)
+    ambiguous = (
+        GOOD.replace("p1;", "p5;")
+        .replace("111222333", "111222345")
+        .replace(";c1;", ";Daan de Boer;")
+    )
+    _document, _result, problems = import_spreadsheet("lijst.csv", csv_file(ambiguous), user=admin)
+    assert len(problems) == 1 and "gebruik de referentie" in problems[0]
+    book = load_workbook(io.BytesIO(template(admin)))
+    people = [row for row in book["Contactpersonen"].iter_rows(values_only=True)]
+    assert people[0] == ("Naam", "Organisatie", "Rol", "Referentie")
+    assert {row[3] for row in people[1:]} >= {"c1", "c2", "c3"}
+    client.force_login(admin)
+    page = client.get(reverse("import")).content.decode()
+    assert "Welke referentie hoort bij welke contactpersoon?" in page and "<code>c3</code>" in page
