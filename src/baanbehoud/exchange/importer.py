@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -120,6 +121,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     # Allowed, but deserves a second look (domain.md §4, §6.1): reported, never refused.
     warnings: list[Problem] = field(default_factory=list)
+    journal: dict[str, Any] = field(default_factory=dict)  # what was written (undo)
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     dry_run: bool = False
 
@@ -1010,16 +1012,49 @@ def validate_with_warnings(
 # Writing ----------------------------------------------------------------------------------
 
 
+class Journal:
+    """What one import wrote, so it can be undone (issue 21 §3): records created, and for
+    records changed their fields' values before. JSON, for ImportUndo."""
+
+    def __init__(self) -> None:
+        self.created: list[list[Any]] = []  # [model label, pk]
+        self.updated: list[list[Any]] = []  # [model label, pk, {attname: old value as text}]
+        self.reasons: list[list[Any]] = []  # [ending pk, [old codes]]
+
+    def create(self, obj: Model) -> None:
+        self.created.append([obj._meta.label, obj.pk])
+
+    def update(self, obj: Model, fields: Iterable[str]) -> None:
+        before = {}
+        for name in fields:
+            field = obj._meta.get_field(name)
+            raw = getattr(obj, field.attname)  # type: ignore[union-attr]
+            before[field.attname] = None if raw is None else field.value_to_string(obj)  # type: ignore[union-attr]
+        self.updated.append([obj._meta.label, obj.pk, before])
+
+    def as_json(self) -> dict[str, Any]:
+        return {"created": self.created, "updated": self.updated, "reasons": self.reasons}
+
+
+_journal: ContextVar[Journal | None] = ContextVar("import_journal", default=None)
+
+
 def _save(
     model: type[Model], lookup: Mapping[str, Any], values: Mapping[str, Any]
 ) -> tuple[Any, str]:
     """Create or update one record; returns it with "created", "updated" or "unchanged"."""
+    journal = _journal.get()
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
-        return model._default_manager.create(**lookup, **values), "created"
+        created = model._default_manager.create(**lookup, **values)
+        if journal is not None:
+            journal.create(created)
+        return created, "created"
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
     if not changed:
         return obj, "unchanged"
+    if journal is not None:
+        journal.update(obj, changed)
     for key in changed:
         setattr(obj, key, values[key])
     obj.save(update_fields=changed)
@@ -1065,9 +1100,10 @@ class _Writer:
                 },
             )
             for name in o.municipalities:
-                Municipality.objects.update_or_create(
-                    name=name,
-                    defaults={"organisation": orgs[o.ref], "region": orgs[o.ref].region or region},
+                _save(
+                    Municipality,
+                    {"name": name},
+                    {"organisation": orgs[o.ref], "region": orgs[o.ref].region or region},
                 )
         users: dict[str, User] = {u.ref: u for u in User.objects.exclude(ref=None) if u.ref}
         for c in self.p.consultants:
@@ -1204,7 +1240,11 @@ class _Writer:
             },
         )
         wanted = set(ending.reasons)
-        if wanted != set(obj.reasons.values_list("code", flat=True)):
+        before = set(obj.reasons.values_list("code", flat=True))
+        if wanted != before:
+            journal = _journal.get()
+            if journal is not None and status != "created":
+                journal.reasons.append([obj.pk, sorted(before)])
             obj.reasons.set(EndingReason.objects.filter(code__in=wanted))
             return True
         return status != "unchanged"
@@ -1255,11 +1295,16 @@ class _Writer:
                 or organisations_for(self.user).filter(name=j["organisation"]).first()
             )
             if organisation is None:
-                organisation = Organisation.objects.create(
-                    ref=self._org_ref(j["organisation"]),
-                    name=j["organisation"],
-                    kind=OrganisationKind.JOBCOACH,
-                    region=regions_for(self.user).first() if not unbounded(self.user) else None,
+                organisation, _status = _save(
+                    Organisation,
+                    {"ref": self._org_ref(j["organisation"])},
+                    {
+                        "name": j["organisation"],
+                        "kind": OrganisationKind.JOBCOACH,
+                        "region": regions_for(self.user).first()
+                        if not unbounded(self.user)
+                        else None,
+                    },
                 )
             trajectory = _upsert(
                 self.r,
@@ -1276,11 +1321,9 @@ class _Writer:
                 },
             )
             for month, hours in j["hours"]:
-                JobcoachHours.objects.update_or_create(
-                    trajectory=trajectory, month=month, defaults={"hours": hours}
-                )
+                _save(JobcoachHours, {"trajectory": trajectory, "month": month}, {"hours": hours})
             for day in j["reports"]:
-                JobcoachReport.objects.get_or_create(trajectory=trajectory, date=day)
+                _save(JobcoachReport, {"trajectory": trajectory, "date": day}, {})
         for h in self.p.hours_buildup:
             _upsert(
                 self.r,
@@ -1340,9 +1383,12 @@ def import_document(
     result = ImportResult(problems=problems, warnings=warnings, dry_run=dry_run)
     if problems:
         return result
+    journal = Journal()
+    token = _journal.set(journal)
     try:
         with transaction.atomic():
             persons = _Writer(parsed, result, user).run()
+            result.journal = journal.as_json()
             log_processing(
                 user=user,
                 persons=persons,
@@ -1353,7 +1399,9 @@ def import_document(
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
-        pass
+        result.journal = {}
+    finally:
+        _journal.reset(token)
     return result
 
 

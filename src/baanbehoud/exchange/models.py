@@ -22,3 +22,23 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class ImportUndo(models.Model):
+    """What an import wrote, so that the administrator who did it can undo it for a short while
+    (issue 21 §3): all or nothing, like the import itself, and logged."""
+
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    done_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("bestand"), max_length=255)
+    journal = models.JSONField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import (ongedaan te maken)")
+        verbose_name_plural = _("imports (ongedaan te maken)")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.done_at:%Y-%m-%d %H:%M})"

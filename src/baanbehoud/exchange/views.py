@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,8 +17,9 @@ from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ImportUploadForm
 from .importer import COUNTED, ImportResult, import_document
-from .models import ImportBatch
+from .models import ImportBatch, ImportUndo
 from .spreadsheet import SpreadsheetError, consultant_directory, import_spreadsheet, template
+from .undo import import_undo, undo_available
 
 LIST_LABELS = {
     "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
@@ -43,7 +45,12 @@ def _counts(result: ImportResult) -> list[dict[str, Any]]:
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
     ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form, "directory": consultant_directory(request.user)}
+    last = ImportUndo.objects.filter(done_by=request.user).order_by("-done_at").first()
+    context: dict[str, Any] = {
+        "form": form,
+        "directory": consultant_directory(request.user),
+        "undo": last if last is not None and undo_available(last, request.user) else None,
+    }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
@@ -90,6 +97,9 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     result = import_document(batch.document, user=request.user)
     batch.delete()
     if result.ok:
+        ImportUndo.objects.create(
+            done_by=request.user, filename=batch.filename, journal=result.journal
+        )
         # Per kind, not one sum of unlike records ("820 nieuw").
         parts = [
             f"{LIST_LABELS[name].lower()}: {result.counts[name]['created']} nieuw, "
@@ -116,3 +126,18 @@ def import_template(request: AuthenticatedRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="baanbehoud-sjabloon-personen.xlsx"'
     return response
+
+
+@roles_required(FB)
+def import_undo_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """POST only: undo the administrator's own import of the last 30 minutes, all or nothing."""
+    undo = get_object_or_404(ImportUndo, pk=pk, done_by=request.user)
+    if request.method != "POST":
+        return redirect("import")
+    try:
+        import_undo(user=request.user, undo=undo)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"De import van {undo.filename} is ongedaan gemaakt.")
+    return redirect("import")

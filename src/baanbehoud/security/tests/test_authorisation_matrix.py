@@ -182,6 +182,7 @@ RULES: dict[str, Rule] = {
     "import": Rule(none_, {FB: OK}),
     "import-template": Rule(none_, {FB: OK}),
     "import-confirm": Rule(lambda r: {"pk": r.batch.pk}, {FB: (302, 404, 404)}),
+    "import-undo": Rule(lambda r: {"pk": 999_999}, {FB: same(404)}),  # someone else's: 404
     "privacy-search": Rule(none_, {FB: OK}),
     "privacy-person": Rule(person, {FB: ORG}),
     "privacy-log-export": Rule(person, {FB: ORG}),
