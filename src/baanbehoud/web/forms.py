@@ -156,4 +156,16 @@ class UserChoiceField(forms.ModelChoiceField):
             parts.append(str(obj.organisation))
         label = " — ".join(parts)
         role = obj.get_role_display() if getattr(obj, "role", "") else ""
-        return f"{label} ({role.lower()})" if role else label
+        label = f"{label} ({role.lower()})" if role else label
+        if self._namesakes().get((str(obj), obj.organisation_id), 0) > 1 and obj.email:
+            label = f"{label}, {obj.email}"  # the same name in the same organisation
+        return label
+
+    def _namesakes(self) -> dict[tuple[str, Any], int]:
+        if not hasattr(self, "_namesake_counts"):
+            counts: dict[tuple[str, Any], int] = {}
+            for user in self.queryset:  # type: ignore[union-attr]
+                key = (str(user), user.organisation_id)
+                counts[key] = counts.get(key, 0) + 1
+            self._namesake_counts = counts
+        return self._namesake_counts

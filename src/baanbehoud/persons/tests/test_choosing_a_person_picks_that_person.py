@@ -35,6 +35,7 @@ def test_two_colleagues_with_the_same_name_are_told_apart_and_the_chosen_one_is_
     labels = [options[str(first.pk)], options[str(second.pk)]]
     assert all(label.startswith(f"Daan de Boer — {twin_org}") for label in labels)
     assert all("(klantmanager" in label for label in labels)
+    assert labels[0] != labels[1]  # in one organisation: the e-mail address tells them apart
     client.post(url, {"contact_person": str(second.pk), "note": ""})
     person.refresh_from_db()
     assert person.contact_person == second

@@ -213,3 +213,64 @@ def test_policy_officer_filters_the_quarterly_report_and_downloads_excel(page: P
     ]
     assert in_excel == on_page
     assert "Definities" in book.sheetnames
+
+
+def test_klantmanager_picks_the_right_one_of_two_colleagues_with_the_same_name(
+    page: Page, demo_server
+):
+    """Issue 21 §1: a picker tells namesakes apart and saves exactly the chosen one."""
+    ids = demo_server["ids"]
+    created = shell(
+        demo_server,
+        "from baanbehoud.organisations.models import User, Role\n"
+        "km = User.objects.get(username='klantmanager')\n"
+        "a = User.objects.create(username='daan1', full_name='Daan de Boer', role=Role.KLANTMANAGER,"
+        " organisation=km.organisation, email='daan.deboer@example.org')\n"
+        "b = User.objects.create(username='daan2', full_name='Daan de Boer', role=Role.KLANTMANAGER,"
+        " organisation=km.organisation, email='d.de.boer@example.org')\n"
+        "print(b.pk)",
+    )
+    login(page, demo_server, "klantmanager")
+    page.goto(f"{demo_server['url']}/personen/{ids['person']}/contactpersoon/")
+    options = page.locator("#id_contact_person option").all_inner_texts()
+    namesakes = [o for o in options if o.startswith("Daan de Boer")]
+    assert len(namesakes) == 2 and namesakes[0] != namesakes[1]
+    chosen = next(o for o in namesakes if "d.de.boer@example.org" in o)
+    page.select_option("#id_contact_person", label=chosen)
+    page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_be_visible()
+    saved = shell(
+        demo_server,
+        f"from baanbehoud.persons.models import Person\n"
+        f"print(Person.objects.get(pk={ids['person']}).contact_person_id)",
+    )
+    assert saved == created
+
+
+def test_the_import_page_lists_errors_in_three_rows_in_row_order(page: Page, demo_server, tmp_path):
+    """Issue 21 §3: a data manager can act on the problems: counted in Dutch, row by row."""
+    login(page, demo_server, "beheerder")
+    header = (
+        "Referentie persoon;BSN;Naam;Geboortedatum;Gemeente;Regeling;Opleiding;Contactpersoon;"
+        "Referentie werkgever;Werkgever;KvK-nummer;Sector;Referentie plaatsing;Functie;Route;"
+        "Soort contract;Begindatum;Einddatum;Uren per week"
+    )
+    rows = [  # one problem in each: the BSN, the regime, the end date
+        "x1;123456789;A. Een;01-01-1990;Woerden;Participatiewet;;;w1;Bakker;87654321;;;Inpakker;"
+        "WSP;tijdelijk;01-01-2026;30-06-2026;20",
+        "x2;111222333;B. Twee;01-01-1990;Woerden;Bijstand;;;w1;Bakker;87654321;;;Inpakker;WSP;"
+        "tijdelijk;01-01-2026;30-06-2026;20",
+        "x3;111222345;C. Drie;01-01-1990;Woerden;Participatiewet;;;w1;Bakker;87654321;;;Inpakker;"
+        "WSP;tijdelijk;01-01-2026;30 juni;20",
+    ]
+    path = tmp_path / "lijst.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    page.goto(f"{demo_server['url']}/import/")
+    page.set_input_files("#id_file", str(path))
+    page.click("form.form button[type=submit]")
+    summary = page.locator("#foutmeldingen")
+    expect(summary).to_contain_text("3 problemen in lijst.csv")
+    items = summary.locator("li").all_inner_texts()
+    assert [item.split(",")[0] for item in items] == ["Rij 2", "Rij 3", "Rij 4"]
+    assert "Participatiewet (gemeente) (participatiewet)" in items[1]
+    assert "dag-maand-jaar" in items[2]
