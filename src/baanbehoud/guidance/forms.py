@@ -151,7 +151,7 @@ class HoursBookForm(Form):
         help_text="Bijvoorbeeld 2026-03 voor maart 2026.",
     )
     hours = forms.DecimalField(
-        label="Uren in die maand",
+        label="Uren erbij in die maand",
         min_value=Decimal("0.5"),
         max_value=Decimal(200),
         decimal_places=1,

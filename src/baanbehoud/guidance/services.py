@@ -221,13 +221,19 @@ def jobcoaching_exception(
 
 @transaction.atomic
 def jobcoach_hours_book(
-    *, user: User, trajectory: JobcoachTrajectory, month: date, hours: Decimal
+    *,
+    user: User,
+    trajectory: JobcoachTrajectory,
+    month: date,
+    hours: Decimal,
+    add: bool = False,
 ) -> JobcoachHours:
-    """One entry per month; booking a month again replaces it. The regional limits apply."""
-    entry = JobcoachHours.objects.filter(
+    """One entry per month. The page adds to what is booked (a jobcoach books as the hours come);
+    the API and the import state the month's total. The regional limits apply."""
+    entry = JobcoachHours.objects.select_for_update().filter(
         trajectory=trajectory, month=month
-    ).first() or JobcoachHours(trajectory=trajectory, month=month)
-    entry.hours = hours
+    ).first() or JobcoachHours(trajectory=trajectory, month=month, hours=Decimal(0))
+    entry.hours = Decimal(entry.hours) + hours if add else hours
     entry.full_clean(validate_unique=False)
     entry.save()
     _log(user, trajectory.placement, Action.UPDATE, "jobcoachuren", entry.pk)

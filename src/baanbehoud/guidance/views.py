@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.dates import add_months, format_date_nl, format_number_nl
+from baanbehoud.dates import MONTHS_NL, add_months, format_date_nl, format_number_nl
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import HoursStep, Placement
 from baanbehoud.placements.views import _placement
@@ -270,19 +270,27 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
 def hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = _coached(request, pk)
     form = HoursBookForm(request.POST or None)
+    booked = list(trajectory.hours.order_by("-month")[:3])
+    so_far = "; ".join(
+        f"{MONTHS_NL[h.month.month - 1]} {h.month.year}: {format_number_nl(h.hours)} uur"
+        for h in booked
+    )
     return form_page(
         request,
         form,
+        # Added to what the month already has: booking 5 and then 10 hours makes 15.
         save=lambda f: services.jobcoach_hours_book(
-            user=request.user, trajectory=trajectory, **f.cleaned_data
+            user=request.user, trajectory=trajectory, add=True, **f.cleaned_data
         ),
         success_url=_jobcoach_return(request, trajectory),
         title="Uren boeken",
         subject=trajectory.placement.person,
-        success_message="De uren zijn geboekt.",
+        success_message="De uren zijn geboekt en bij de maand opgeteld.",
         context={
             "intro": f"{trajectory.placement.person} — {trajectory.placement}. "
-            f"Budget: {format_number_nl(trajectory.budget_hours())} uur per jaar."
+            f"Budget: {format_number_nl(trajectory.budget_hours())} uur per jaar. "
+            + (f"Al geboekt: {so_far}. " if so_far else "Nog geen uren geboekt. ")
+            + "De uren die u nu invult, komen erbij."
         },
     )
 

@@ -378,3 +378,16 @@ def test_the_person_page_shows_recent_contacts_and_a_quick_entry(client, world):
     ).content.decode()
     assert "Gaat goed." in html
     assert reverse("contact-new", args=[world["placement"].pk]) in html
+
+
+def test_jobcoach_hours_add_up_and_the_form_shows_what_is_booked(client, world):
+    """Issue 17 §5: booking 5 and then 10 hours in one month makes 15, not 10."""
+    trajectory = world["trajectory"]
+    client.force_login(world["coach"])
+    url = reverse("hours-book", args=[trajectory.pk])
+    month = f"{TODAY.year}-{TODAY.month:02d}"
+    assert client.post(url, {"month": month, "hours": "5"}).status_code == 302
+    form = client.get(url).content.decode()
+    assert "Al geboekt:" in form and "5 uur" in form and "komen erbij" in form
+    assert client.post(url, {"month": month, "hours": "10"}).status_code == 302
+    assert JobcoachHours.objects.get(trajectory=trajectory, month=TODAY.replace(day=1)).hours == 15

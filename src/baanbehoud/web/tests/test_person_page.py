@@ -145,3 +145,10 @@ def test_open_signals_on_the_person_page_have_the_worklist_actions(client):
     assert "Contract loopt af" in html
     assert reverse("contract-new", args=[placement.pk]) in html
     assert reverse("ending-new", args=[placement.pk]) in html
+
+
+def test_every_page_names_its_favicon(client):
+    """Issue 17 §7: a favicon, so the browser does not ask for a missing one."""
+    html = client.get(reverse("login")).content.decode()
+    assert 'rel="icon" href="/static/baanbehoud/favicon.svg"' in html
+    assert client.get("/static/baanbehoud/favicon.svg").status_code == 200
