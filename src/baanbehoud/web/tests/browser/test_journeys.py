@@ -185,7 +185,9 @@ def test_jobcoach_logs_hours_writes_a_report_and_sees_the_budget(page: Page, dem
     page.fill("#id_month", f"{today.year}-{today.month:02d}")
     page.fill("#id_hours", "1")
     page.click("form.form button[type=submit]")
-    expect(page.locator(".message")).to_contain_text("De uren zijn geboekt.")
+    expect(page.locator(".message")).to_contain_text(
+        "De uren zijn geboekt en bij de maand opgeteld."
+    )
     expect(page.locator("table")).to_contain_text(re.compile(r"\d+ van 52 uur"))
     page.get_by_role("link", name=re.compile("^Rapportage schrijven")).first.click()
     page.fill("#id_how_it_goes", "Werkt zelfstandiger.")
