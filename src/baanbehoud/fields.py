@@ -5,8 +5,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
-from .dates import MSG_IMPLAUSIBLE_DATE, is_plausible
+from .dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
 
 
 def validate_plausible_date(value: date) -> None:
@@ -22,3 +23,16 @@ class PlausibleDateField(models.DateField):
     def deconstruct(self) -> Any:
         name, _path, args, kwargs = super().deconstruct()
         return name, "baanbehoud.fields.PlausibleDateField", args, kwargs
+
+
+def check_happened(record: models.Model, *fields: str) -> None:
+    """Things that happened cannot lie in the future (dates.happened_problem): for a model's
+    clean(), so pages, services, the API and the admin refuse them alike."""
+    today = timezone.localdate()
+    errors = {
+        name: problem
+        for name in fields
+        if (problem := happened_problem(getattr(record, name), today)) is not None
+    }
+    if errors:
+        raise ValidationError(errors)

@@ -12,11 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.dates import happened_problem, is_plausible
-from baanbehoud.fields import PlausibleDateField
+from baanbehoud.dates import is_plausible
+from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
 from baanbehoud.placements.models import Placement, records_of_placement
 
@@ -69,7 +68,7 @@ class ContactMoment(models.Model):
         return f"Contact op {self.date}"
 
     def clean(self) -> None:
-        _happened(self, "date")
+        check_happened(self, "date")
         if not (self.with_worker or self.with_employer or self.with_jobcoach):
             raise ValidationError(
                 {"with_worker": "Kies met wie het contact was: werknemer, werkgever of jobcoach."}
@@ -108,7 +107,7 @@ class Evaluation(models.Model):
         return f"{self.get_kind_display()} op {self.date}"
 
     def clean(self) -> None:
-        _happened(self, "date")
+        check_happened(self, "date")
 
 
 class EvaluationResponse(models.Model):
@@ -234,13 +233,7 @@ class JobcoachTrajectory(models.Model):
         return f"Jobcoaching {self.placement} vanaf {self.start}"
 
     def _organisation_settings(self) -> Any:
-        # The worklist settings live in the signals app, which reads this one: looked up by
-        # name, not imported, so the arrows keep pointing one way.
-        settings_model = apps.get_model("signals", "SignalSettings")
-        found = settings_model.objects.filter(
-            organisation_id=self.placement.person.organisation_id
-        ).first()
-        return found if found is not None else settings_model()
+        return organisation_settings(self.placement.person.organisation_id)
 
     def budget_hours(self) -> Decimal:
         """This trajectory's yearly budget: its own when set, else the organisation's."""
@@ -358,7 +351,7 @@ class JobcoachReport(models.Model):
 
     def clean(self) -> None:
         # A report dated next February would silence the overdue signal until then.
-        _happened(self, "date")
+        check_happened(self, "date")
 
 
 class Concern(models.Model):
@@ -405,7 +398,7 @@ class Concern(models.Model):
         return f"{self.get_kind_display()} ({self.date})"
 
     def clean(self) -> None:
-        _happened(self, "date", "handled")
+        check_happened(self, "date", "handled")
         if self.handled and self.date and self.handled < self.date:
             raise ValidationError({"handled": "Opgepakt vóór de datum van de melding kan niet."})
 
@@ -444,7 +437,7 @@ class Provision(models.Model):
         return self.kind
 
     def clean(self) -> None:
-        _happened(self, "requested", "granted")
+        check_happened(self, "requested", "granted")
         if self.granted and self.requested and self.granted < self.requested:
             raise ValidationError({"granted": "Toegekend vóór de aanvraag kan niet."})
 
@@ -452,14 +445,10 @@ class Provision(models.Model):
         return ((self.granted or today) - self.requested).days
 
 
-def _happened(record: models.Model, *fields: str) -> None:
-    """Things that happened cannot lie in the future (dates.happened_problem, one rule for every
-    door): a contact, a report, an evaluation, a concern, a request."""
-    today = timezone.localdate()
-    errors = {
-        name: problem
-        for name in fields
-        if (problem := happened_problem(getattr(record, name), today)) is not None
-    }
-    if errors:
-        raise ValidationError(errors)
+def organisation_settings(organisation_id: int) -> Any:
+    """The executing organisation's worklist settings (defaults when none are saved). They live
+    in the signals app, which reads this one: looked up by name, not imported, so the arrows
+    keep pointing one way."""
+    settings_model = apps.get_model("signals", "SignalSettings")
+    found = settings_model.objects.filter(organisation_id=organisation_id).first()
+    return found if found is not None else settings_model()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -41,6 +40,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    organisation_settings,
 )
 
 
@@ -425,6 +425,4 @@ def provision_edit(
 
 def _provision_wait_weeks(placement: Placement) -> int:
     """The organisation's setting, not a number written in the text (issue 13 §5)."""
-    settings_model = apps.get_model("signals", "SignalSettings")
-    found = settings_model.objects.filter(organisation_id=placement.person.organisation_id).first()
-    return int((found or settings_model()).provision_wait_weeks)
+    return int(organisation_settings(placement.person.organisation_id).provision_wait_weeks)

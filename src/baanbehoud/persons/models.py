@@ -6,14 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.dates import happened_problem
-from baanbehoud.fields import PlausibleDateField
+from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 
 from . import domain
@@ -157,15 +154,7 @@ class Person(models.Model):
         return self.name
 
     def clean(self) -> None:
-        # Born and registered: things that happened (dates.happened_problem, every door).
-        today = timezone.localdate()
-        errors = {
-            name: problem
-            for name in ("birth_date", "registered_on")
-            if (problem := happened_problem(getattr(self, name), today)) is not None
-        }
-        if errors:
-            raise ValidationError(errors)
+        check_happened(self, "birth_date", "registered_on")  # born and registered: in the past
 
 
 def responsible_organisation(regime: str, municipality_id: int) -> Organisation | None:

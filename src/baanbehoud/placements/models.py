@@ -13,8 +13,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.dates import ending_date_problem, happened_problem, is_plausible
-from baanbehoud.fields import PlausibleDateField
+from baanbehoud.dates import ending_date_problem, is_plausible
+from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.models import Person
 
@@ -258,9 +258,7 @@ class HoursStep(models.Model):
             )
         if self.decided_on and not self.decision:
             raise ValidationError({"decision": "Kies wat er besloten is."})
-        decided_later = happened_problem(self.decided_on, timezone.localdate())
-        if decided_later:
-            raise ValidationError({"decided_on": decided_later})
+        check_happened(self, "decided_on")
 
 
 class ReasonSide(models.TextChoices):
