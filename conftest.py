@@ -42,3 +42,34 @@ def flush_may_empty_the_processing_log() -> Any:
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush  # type: ignore[method-assign]
     yield
     BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
+
+
+# A fixed "today" for the demo-based modules (a Monday): their dates do not move with the clock,
+# and a run that crosses midnight gives the same answers.
+DEMO_TODAY = "2026-11-16 10:00:00+01:00"
+
+
+@pytest.fixture(scope="module")
+def demo_module(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Any:
+    """The demo region, loaded once for a whole module inside a transaction that is rolled back at
+    the module's end; every test still runs in its own savepoint (pytest-django's `db`), so what
+    one test writes is gone before the next. The clock stands at DEMO_TODAY for the module (it
+    ticks on from there). A module chooses its region with DEMO_SEED (default 2020)."""
+    import time_machine
+    from django.db import transaction
+
+    from baanbehoud.demo.services import demo_load
+
+    seed = getattr(request.module, "DEMO_SEED", 2020)
+    with (
+        time_machine.travel(DEMO_TODAY, tick=True),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        from django.utils import timezone
+
+        demo_load(seed=seed, today=timezone.localdate())
+        yield
+        transaction.set_rollback(True)

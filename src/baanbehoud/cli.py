@@ -10,8 +10,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
-    # `serve` is the production server: production settings unless told otherwise.
-    preset = "production" if args[:1] == ["serve"] else "dev"
+    # The production processes (the app server, the worker, the scheduler): production settings
+    # unless told otherwise.
+    preset = "production" if args[:1] in (["serve"], ["worker"], ["scheduler"]) else "dev"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"baanbehoud.config.settings.{preset}")
     from django.core.management import execute_from_command_line
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("baanbehoud.employers.urls")),
     path("", include("baanbehoud.exchange.urls")),
     path("", include("baanbehoud.reports.urls")),
+    path("", include("baanbehoud.jobs.urls")),
 ]
 
 handler400 = "baanbehoud.error_views.bad_request"

@@ -29,6 +29,7 @@ from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Organisation, User
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import ContractPeriod, Placement
+from baanbehoud.progress import SILENT, Progress, tracked
 
 from .importer import FORMAT
 
@@ -88,7 +89,9 @@ def export_document(
     organisation: Organisation | None = None,
     pseudonymise: bool = False,
     persons: QuerySet[Person] | None = None,
+    progress: Progress = SILENT,
 ) -> dict[str, Any]:
+    progress.stage("Gegevens ophalen", 0)
     ps = _Pseudonyms(pseudonymise)
     selected = persons if persons is not None else Person.objects.all()
     # An anonymised person has no BSN and is no longer part of the exchanged register; their
@@ -179,8 +182,8 @@ def export_document(
             }
             for e in employers
         ],
-        "persons": [_person(p, ps) for p in person_list],
-        "placements": [_placement(p, ps) for p in placements],
+        "persons": [_person(p, ps) for p in tracked(person_list, progress, "Personen")],
+        "placements": [_placement(p, ps) for p in tracked(placements, progress, "Plaatsingen")],
         "contacts": [
             {
                 "placement": ps.ref("PL", p.ref),
@@ -322,3 +325,32 @@ def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
             "next": ending.next,
         },
     }
+
+
+def export_logged(
+    *,
+    user: User | None,
+    organisation: Organisation | None = None,
+    pseudonymise: bool = False,
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """The export as the command line and the export page make it: the persons an administrator
+    administers (everyone for the operator's command line), each logged as exported."""
+    from baanbehoud.audit.models import Action
+    from baanbehoud.audit.services import log_processing
+
+    persons = Person.objects.all() if user is None else Person.objects.administrable_by(user)
+    document = export_document(
+        organisation=organisation, pseudonymise=pseudonymise, persons=persons, progress=progress
+    )
+    exported = persons.filter(anonymised_on__isnull=True)
+    if organisation is not None:
+        exported = exported.filter(organisation=organisation)
+    log_processing(
+        user=user,
+        persons=exported.only("pk"),
+        action=Action.EXPORT,
+        activity="Export uitwisselformaat" + (" (gepseudonimiseerd)" if pseudonymise else ""),
+        object_type="persoon (export)",
+    )
+    return document

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from baanbehoud.organisations.models import Organisation
 from baanbehoud.web.forms import Form
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -24,3 +27,29 @@ class ImportUploadForm(Form):
         if upload.size is not None and upload.size > MAX_BYTES:
             raise forms.ValidationError("Het bestand is groter dan 20 MB. Splits het in delen.")
         return upload
+
+
+class ExportForm(Form):
+    organisation = forms.ModelChoiceField(
+        label="Organisatie",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Alle organisaties van de regio",
+        help_text="Alleen de personen van één uitvoeringsorganisatie, of iedereen in uw regio.",
+    )
+    pseudonymise = forms.BooleanField(
+        label="Gepseudonimiseerd (zonder BSN, namen en geboortedata)",
+        required=False,
+        help_text="Voor een analyse of een test: niemand is in het bestand te herkennen.",
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from baanbehoud.organisations.models import OrganisationKind
+        from baanbehoud.organisations.scoping import organisations_for
+
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            organisations_for(user).exclude(kind=OrganisationKind.JOBCOACH).order_by("name")
+        )

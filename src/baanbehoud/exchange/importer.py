@@ -71,6 +71,7 @@ from baanbehoud.placements.models import (
     Placement,
     Route,
 )
+from baanbehoud.progress import SILENT, Progress, tracked
 from baanbehoud.untrusted import json_problems
 
 FORMAT = "baanbehoud-exchange/1"
@@ -1074,10 +1075,17 @@ def _upsert(
 
 
 class _Writer:
-    def __init__(self, parsed: Parsed, result: ImportResult, user: User | None = None) -> None:
+    def __init__(
+        self,
+        parsed: Parsed,
+        result: ImportResult,
+        user: User | None = None,
+        progress: Progress = SILENT,
+    ) -> None:
         self.p = parsed
         self.r = result
         self.user = user
+        self.progress = progress
 
     def run(self) -> list[Person]:
         # New organisations and municipalities go into the importer's region.
@@ -1087,7 +1095,7 @@ class _Writer:
             else Region.objects.order_by("pk").first()
         ) or Region.objects.create(name="Arbeidsmarktregio")
         orgs = {o.ref: o for o in organisations_for(self.user)}
-        for o in self.p.organisations:
+        for o in tracked(self.p.organisations, self.progress, "Organisaties"):
             orgs[o.ref] = _upsert(
                 self.r,
                 "organisations",
@@ -1106,7 +1114,7 @@ class _Writer:
                     {"organisation": orgs[o.ref], "region": orgs[o.ref].region or region},
                 )
         users: dict[str, User] = {u.ref: u for u in User.objects.exclude(ref=None) if u.ref}
-        for c in self.p.consultants:
+        for c in tracked(self.p.consultants, self.progress, "Contactpersonen"):
             existing = users.get(c.ref)
             values = {
                 "full_name": c.name,
@@ -1125,7 +1133,7 @@ class _Writer:
             m.name: m for m in Municipality.objects.select_related("organisation", "region")
         }
         employers = {}
-        for e in self.p.employers:
+        for e in tracked(self.p.employers, self.progress, "Werkgevers"):
             employers[e.ref] = _upsert(
                 self.r,
                 "employers",
@@ -1143,7 +1151,7 @@ class _Writer:
             o.region_id: o for o in Organisation.objects.filter(kind=OrganisationKind.UWV)
         }
         persons = {}
-        for p in self.p.persons:
+        for p in tracked(self.p.persons, self.progress, "Personen"):
             municipality = municipalities[p.municipality]
             organisation = persons_domain.responsible(
                 p.regime, municipality.organisation, uwv_by_region.get(municipality.region_id)
@@ -1171,7 +1179,7 @@ class _Writer:
             )
         touched = dict(persons)
         placements = {}
-        for pl in self.p.placements:
+        for pl in tracked(self.p.placements, self.progress, "Plaatsingen"):
             person = persons.get(pl.person) or Person.objects.get(ref=pl.person)
             employer = employers.get(pl.employer) or Employer.objects.get(ref=pl.employer)
             placement, status = _save(
@@ -1262,7 +1270,7 @@ class _Writer:
             touched[placements[ref].person.ref] = placements[ref].person
             return placements[ref]
 
-        for c in self.p.contacts:
+        for c in tracked(self.p.contacts, self.progress, "Contactmomenten"):
             _upsert(
                 self.r,
                 "contacts",
@@ -1281,7 +1289,7 @@ class _Writer:
                     "follow_up": c["follow_up"],
                 },
             )
-        for e in self.p.evaluations:
+        for e in tracked(self.p.evaluations, self.progress, "Evaluaties"):
             _upsert(
                 self.r,
                 "evaluations",
@@ -1289,7 +1297,7 @@ class _Writer:
                 {"placement": placement_of(e["placement"]), "date": e["date"], "kind": e["kind"]},
                 {},
             )
-        for j in self.p.jobcoaching:
+        for j in tracked(self.p.jobcoaching, self.progress, "Jobcoachtrajecten"):
             organisation = (
                 orgs.get(j["organisation"])
                 or organisations_for(self.user).filter(name=j["organisation"]).first()
@@ -1324,7 +1332,7 @@ class _Writer:
                 _save(JobcoachHours, {"trajectory": trajectory, "month": month}, {"hours": hours})
             for day in j["reports"]:
                 _save(JobcoachReport, {"trajectory": trajectory, "date": day}, {})
-        for h in self.p.hours_buildup:
+        for h in tracked(self.p.hours_buildup, self.progress, "Urenopbouw"):
             _upsert(
                 self.r,
                 "hours_buildup",
@@ -1338,7 +1346,7 @@ class _Writer:
                     "reason": h["reason"],
                 },
             )
-        for c in self.p.concerns:
+        for c in tracked(self.p.concerns, self.progress, "Zorgsignalen"):
             _upsert(
                 self.r,
                 "concerns",
@@ -1351,7 +1359,7 @@ class _Writer:
                 },
                 {"text": c["text"], "handled": c["handled"], "handling_note": c["handling_note"]},
             )
-        for v in self.p.provisions:
+        for v in tracked(self.p.provisions, self.progress, "Voorzieningen"):
             _upsert(
                 self.r,
                 "provisions",
@@ -1375,10 +1383,16 @@ class _Writer:
 
 
 def import_document(
-    document: Any, *, user: User | None = None, dry_run: bool = False
+    document: Any,
+    *,
+    user: User | None = None,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
 ) -> ImportResult:
     """Validate everything, then write everything in one transaction, or nothing.
-    With `dry_run` the writes are made and rolled back, so the counts are real."""
+    With `dry_run` the writes are made and rolled back, so the counts are real. `progress` hears
+    each list as a stage and each record as a step (a job's page, a terminal's bar)."""
+    progress.stage("Gegevens controleren", 0)
     parsed, problems, warnings = validate_with_warnings(document, user)
     result = ImportResult(problems=problems, warnings=warnings, dry_run=dry_run)
     if problems:
@@ -1387,7 +1401,7 @@ def import_document(
     token = _journal.set(journal)
     try:
         with transaction.atomic():
-            persons = _Writer(parsed, result, user).run()
+            persons = _Writer(parsed, result, user, progress).run()
             result.journal = journal.as_json()
             log_processing(
                 user=user,

@@ -11,34 +11,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from baanbehoud.jobs import services as jobs
 from baanbehoud.security.access import FB, roles_required
 from baanbehoud.untrusted import UntrustedJSONError, loads
 from baanbehoud.web.views import AuthenticatedRequest
 
-from .forms import ImportUploadForm
-from .importer import COUNTED, ImportResult, import_document
+from .forms import ExportForm, ImportUploadForm
+from .importer import import_document
+from .jobs import count_rows
 from .models import ImportBatch, ImportUndo
 from .spreadsheet import SpreadsheetError, consultant_directory, import_spreadsheet, template
 from .undo import import_undo, undo_available
-
-LIST_LABELS = {
-    "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
-    "persons": "Personen", "placements": "Plaatsingen", "contracts": "Contracten",
-    "contacts": "Contactmomenten",
-    "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
-    "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
-}  # fmt: skip
-
-
-def _counts(result: ImportResult) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": LIST_LABELS[name],
-            **{k: result.counts[name][k] for k in ("created", "updated", "unchanged")},
-        }
-        for name in COUNTED
-        if name in result.counts
-    ]
 
 
 @roles_required(FB)
@@ -80,7 +63,7 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
                 uploaded_by=request.user, filename=name, document=document
             )
             context["batch"] = batch
-            context["counts"] = _counts(result)
+            context["counts"] = count_rows(result)
             context["warnings"] = [str(w) for w in result.warnings]
     return render(request, "exchange/import.html", context)
 
@@ -94,28 +77,14 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         batch.delete()
         messages.info(request, "De import is geannuleerd. Er is niets opgeslagen.")
         return redirect("import")
-    result = import_document(batch.document, user=request.user)
-    batch.delete()
-    if result.ok:
-        ImportUndo.objects.create(
-            done_by=request.user, filename=batch.filename, journal=result.journal
-        )
-        # Per kind, not one sum of unlike records ("820 nieuw").
-        parts = [
-            f"{LIST_LABELS[name].lower()}: {result.counts[name]['created']} nieuw, "
-            f"{result.counts[name]['updated']} gewijzigd"
-            for name in COUNTED
-            if name in result.counts
-            and (result.counts[name]["created"] or result.counts[name]["updated"])
-        ]
-        messages.success(
-            request, "Import gelukt. " + ("; ".join(parts) or "Er veranderde niets") + "."
-        )
-    else:  # the data changed between preview and confirmation
-        messages.error(
-            request, "De import is niet gelukt; er is niets opgeslagen. Laad het bestand opnieuw."
-        )
-    return redirect("import")
+    # The writing is long work: a job on the task queue, its progress on the job page.
+    job = jobs.start(
+        "import",
+        title=f"Import van {batch.filename}",
+        params={"batch": batch.pk},
+        user=request.user,
+    )
+    return redirect("job", job.pk)
 
 
 @roles_required(FB)
@@ -141,3 +110,26 @@ def import_undo_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"De import van {undo.filename} is ongedaan gemaakt.")
     return redirect("import")
+
+
+@roles_required(FB)
+def export_page(request: AuthenticatedRequest) -> HttpResponse:
+    """Export the persons the administrator administers (or one organisation's) in the exchange
+    format: a background job, downloadable from its page for a day."""
+    form = ExportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        pseudonymise = form.cleaned_data["pseudonymise"]
+        title = "Export " + (str(organisation) if organisation else "van de hele regio")
+        job = jobs.start(
+            "export",
+            title=title + (" (gepseudonimiseerd)" if pseudonymise else ""),
+            params={
+                "organisation": organisation.pk if organisation else None,
+                "pseudonymise": pseudonymise,
+            },
+            user=request.user,
+        )
+        return redirect("job", job.pk)
+    status = 400 if form.errors else 200
+    return render(request, "exchange/export.html", {"form": form}, status=status)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lifelines import KaplanMeierFitter
-
 from .domain import SurvivalInput
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -27,6 +25,10 @@ def kaplan_meier(data: SurvivalInput, label: str) -> Curve:
     months = [d / DAYS_PER_MONTH for d in data.durations]
     if not months:
         return Curve(label, 0, 0, [], None, None, None, None)
+    # Imported here: lifelines (with pandas and scipy) takes seconds to load, and only this report
+    # needs it, not every process that starts Django (the tests, the commands, the worker).
+    from lifelines import KaplanMeierFitter
+
     kmf = KaplanMeierFitter(alpha=0.05)
     kmf.fit(months, event_observed=data.events, label=label)
     survival = kmf.survival_function_[label]

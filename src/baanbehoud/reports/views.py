@@ -4,30 +4,19 @@ filters, CSV and Excel. Policy officers see aggregates with small groups hidden,
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from baanbehoud.dates import format_date_nl
+from baanbehoud.jobs import services as jobs
 from baanbehoud.security.access import REPORT_READERS, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
-from .exports import to_csv, to_xlsx
-from .forms import ReportFilterForm, default_start
+from . import downloads
+from .downloads import TITLES
 from .selectors import aggregate_only
-from .services import (
-    KINDS,
-    Period,
-    describe,
-    effective_period,
-    filter_options,
-    report_for_user,
-)
+from .services import KINDS
 
-TITLES = {
-    "kwartaal": "Kwartaalrapportage",
-    "duurzaamheid": "Duurzaamheid",
-    "redenen": "Redenen van baanverlies",
-    "uitvoering": "Uitvoering",
-}
 INTRO = {
     "kwartaal": "Nieuwe en verloren banen in de banenafspraak per kwartaal, en wat er met proefplaatsingen gebeurt.",
     "duurzaamheid": "Hoeveel mensen na een jaar nog werken, hoe lang plaatsingen duren, en hoe vaak de stap naar "
@@ -49,27 +38,34 @@ def report_page(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     if kind not in KINDS:
         raise Http404
     today = timezone.localdate()
-    blank = ReportFilterForm(options={})
-    chosen_raw = {k: v for k, v in request.GET.items() if k in blank.fields}
-    # Records first (for the filter choices), then validate the filters against them.
-    preliminary = Period(default_start(today), today, today)
-    report, everything = report_for_user(request.user, kind, preliminary, {})
-    form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
-    period = preliminary
-    if chosen_raw and form.is_valid():
-        data = form.cleaned_data
-        period = Period(data.get("van") or default_start(today), data.get("tot") or today, today)
-        report, _all = report_for_user(request.user, kind, period, data)
-    # What was counted: for policy officers, whole quarters (shown on the page).
-    period = effective_period(request.user, period)
+    prepared = downloads.prepare(request.user, kind, request.GET, today)
+    form, period = prepared.form, prepared.period
     export = request.GET.get("formaat")
     if export in ("csv", "xlsx") and not form.errors:
-        chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        return _download(describe(report, period, chosen), kind, export)
+        if downloads.long_period(prepared):
+            # Many years: made in the background; the job page shows how far it is.
+            job = jobs.start(
+                "report",
+                title=f"{TITLES[kind]} {format_date_nl(period.start)} tot en met "
+                f"{format_date_nl(period.end)} ({export.upper()})",
+                params={
+                    "kind": kind,
+                    "filters": {k: v for k, v in request.GET.items() if k != "formaat"},
+                    "format": export,
+                    "today": today.isoformat(),
+                },
+                user=request.user,
+            )
+            return redirect("job", job.pk)
+        response = HttpResponse(
+            downloads.file_of(prepared, export), content_type=downloads.CONTENT_TYPES[export]
+        )
+        response["Content-Disposition"] = f'attachment; filename="baanbehoud-{kind}.{export}"'
+        return response
     query = request.GET.copy()
     query.pop("formaat", None)
     context = {
-        "report": report,
+        "report": prepared.report,
         "form": form,
         "kind": kind,
         "title": TITLES[kind],
@@ -79,15 +75,3 @@ def report_page(request: AuthenticatedRequest, kind: str) -> HttpResponse:
         "aggregate_only": aggregate_only(request.user),
     }
     return render(request, "reports/report.html", context, status=400 if form.errors else 200)
-
-
-def _download(report: object, kind: str, export: str) -> HttpResponse:
-    if export == "csv":
-        response = HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")  # type: ignore[arg-type]
-    else:
-        response = HttpResponse(
-            to_xlsx(report),  # type: ignore[arg-type]
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="baanbehoud-{kind}.{export}"'
-    return response

@@ -36,6 +36,7 @@ from baanbehoud.guidance.models import (
 from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import CandidateProfile, Handover, Person
 from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
+from baanbehoud.progress import SILENT, Progress, tracked
 
 ANONYMOUS_NAME = "Geanonimiseerd"
 ACTIVITY_REQUEST = "AVG-verzoek van de betrokkene"
@@ -273,3 +274,12 @@ def _shown(value: Any) -> str:
     if value is False:
         return "nee"
     return str(value)
+
+
+def apply_retention(today: date, years: int, progress: Progress = SILENT) -> list[Person]:
+    """Anonymise every person whose retention period has passed (the command and the nightly
+    job); returns who was anonymised."""
+    due = list(retention_due(today, years))
+    for person in tracked(due, progress, "Personen anonimiseren"):
+        anonymise(person=person, user=None, activity=ACTIVITY_RETENTION, today=today)
+    return due

@@ -20,6 +20,7 @@ from baanbehoud.audit.services import log_processing
 from baanbehoud.dates import format_date_nl
 from baanbehoud.guidance.models import ContactMoment
 from baanbehoud.placements.models import Placement
+from baanbehoud.progress import SILENT, Progress, tracked
 
 from .domain import CODE_LABELS
 from .models import CalendarFeed, DigestSent, new_token
@@ -78,9 +79,10 @@ def _digest_text(user: User, new: list[SignalRow], overdue: list[SignalRow], on:
     return "\n".join(parts)
 
 
-def digest_send(*, on: date) -> DigestResult:
+def digest_send(*, on: date, progress: Progress = SILENT) -> DigestResult:
     """Each contact person gets one e-mail a week with new (due in the last 7 days) and overdue
     signals. Idempotent: a second run in the same ISO week sends nothing."""
+    progress.stage("Signalen verzamelen", 0)
     week = iso_week(on)
     rows = open_signal_rows(Placement.objects.filter(person__contact_person__isnull=False), on)
     by_owner: dict[int, list[SignalRow]] = defaultdict(list)
@@ -89,7 +91,7 @@ def digest_send(*, on: date) -> DigestResult:
             by_owner[row.owner.pk].append(row)
     already = set(DigestSent.objects.filter(week=week).values_list("user_id", flat=True))
     sent = skipped = 0
-    for owner_rows in by_owner.values():
+    for owner_rows in tracked(list(by_owner.values()), progress, "Weekoverzichten versturen"):
         owner = owner_rows[0].owner
         assert owner is not None
         if owner.pk in already or not owner.email or not owner.is_active:

@@ -38,6 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Rapportages", reverse("reports")))
     if has_role(user, (FB,)):
         items.append(("Importeren", reverse("import")))
+        items.append(("Exporteren", reverse("export")))
         items.append(("Verwerkingen en AVG", reverse("privacy-search")))
     if user.is_staff:
         items.append(("Beheer", reverse("admin:index")))

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "baanbehoud.audit",
     "baanbehoud.demo",
     "baanbehoud.security",
+    "baanbehoud.jobs",
     "baanbehoud.web",
 ]
 
@@ -222,6 +224,49 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
+}
+
+# Background jobs (issue 14 §3; docs/configuration.md). With a broker (Redis, or RabbitMQ via
+# CELERY_BROKER_URL) `baanbehoud worker` runs them and `baanbehoud scheduler` starts the scheduled
+# ones; without one (the demo, the tests) a job runs in the process that starts it.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# One queue name per installation, so that several may share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "baanbehoud")
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged when it is done, so a worker that dies hands it to another; the job row
+# makes sure it is not done twice (jobs/services.py).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_BEAT_SCHEDULE = {
+    "weekoverzicht": {
+        "task": "baanbehoud.jobs.scheduled",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "args": ("digest",),
+    },
+    "bewaartermijn": {
+        "task": "baanbehoud.jobs.scheduled",
+        "schedule": crontab(minute=30, hour=2),
+        "args": ("retention",),
+    },
+    "signalen": {
+        "task": "baanbehoud.jobs.scheduled",
+        "schedule": crontab(minute=0, hour=3),
+        "args": ("signals",),
+    },
+}
+# Shared by every app server and worker: job progress (and nothing a user depends on for
+# correctness; sessions and lockout counters live in the database).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # AVG: persons whose last placement ended more than this many years ago are anonymised by

@@ -22,3 +22,8 @@ LOGGING = {
 
 # Static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+# Jobs run in the test's own process unless a test starts a worker (jobs/tests).
+CELERY_BROKER_URL = ""
+CELERY_TASK_ALWAYS_EAGER = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

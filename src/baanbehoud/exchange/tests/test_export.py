@@ -7,7 +7,6 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from baanbehoud.demo.services import demo_load
 from baanbehoud.employers.models import Employer
 from baanbehoud.exchange.exporter import _Pseudonyms, export_document
 from baanbehoud.exchange.importer import import_document
@@ -20,6 +19,12 @@ from baanbehoud.signals.models import SignalSettings
 from baanbehoud.signals.selectors import open_signal_rows
 
 pytestmark = pytest.mark.django_db
+DEMO_SEED = 12  # conftest.demo_module: one demo region for the module, rolled back at its end
+
+
+@pytest.fixture(autouse=True)
+def demo(demo_module, db):
+    pass
 
 
 def snapshot(days: list[date]) -> dict[str, object]:
@@ -46,7 +51,6 @@ def empty_the_database() -> None:
 
 def test_export_then_import_into_an_empty_database_gives_identical_signals_and_chains():
     today = timezone.localdate()
-    demo_load(seed=11, today=today)
     days = [today, today - timedelta(days=200), today + timedelta(days=60)]
     before = snapshot(days)
     document = json.loads(json.dumps(export_document()))
@@ -59,7 +63,6 @@ def test_export_then_import_into_an_empty_database_gives_identical_signals_and_c
 
 
 def test_pseudonymised_export_contains_no_bsn_name_or_birth_date():
-    demo_load(seed=12, today=timezone.localdate())
     text = json.dumps(export_document(pseudonymise=True), ensure_ascii=False)
     for person in Person.objects.all():
         assert person.bsn not in text
@@ -75,7 +78,6 @@ def test_pseudonymised_export_contains_no_bsn_name_or_birth_date():
 
 def test_the_pseudonymised_export_cannot_be_linked_back(settings):
     """Issue 12 §6: no reference, employer name, KvK number or function of this system."""
-    demo_load(seed=12, today=timezone.localdate())
     document = export_document(pseudonymise=True)
     text = json.dumps(document, ensure_ascii=False)
     refs = (
@@ -102,14 +104,12 @@ def test_the_pseudonymised_export_cannot_be_linked_back(settings):
 
 
 def test_pseudonyms_are_stable():
-    demo_load(seed=12, today=timezone.localdate())
     a = export_document(pseudonymise=True)["persons"]
     b = export_document(pseudonymise=True)["persons"]
     assert a == b
 
 
 def test_export_of_one_organisation_holds_only_its_persons():
-    demo_load(seed=12, today=timezone.localdate())
     fermwerk = Organisation.objects.get(ref="FW")
     document = export_document(organisation=fermwerk)
     refs = {p["ref"] for p in document["persons"]}

@@ -7,10 +7,8 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from baanbehoud.demo.services import demo_load
 from baanbehoud.organisations.models import Organisation, Role
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.persons.models import Person
@@ -20,8 +18,8 @@ KINDS = ["kwartaal", "duurzaamheid", "redenen", "uitvoering"]
 
 
 @pytest.fixture
-def demo():
-    demo_load(seed=2020, today=timezone.localdate())
+def demo(demo_module, db):
+    """The demo region, loaded once for this module (conftest.demo_module)."""
 
 
 def login(client, role):

@@ -183,6 +183,13 @@ RULES: dict[str, Rule] = {
     "import-template": Rule(none_, {FB: OK}),
     "import-confirm": Rule(lambda r: {"pk": r.batch.pk}, {FB: (302, 404, 404)}),
     "import-undo": Rule(lambda r: {"pk": 999_999}, {FB: same(404)}),  # someone else's: 404
+    "export": Rule(none_, {FB: OK}),
+    # -- background jobs: each user sees the jobs they started (an administrator also the
+    # scheduled ones); someone else's job is 404, for every role.
+    "jobs": Rule(none_, {}, default=OK),
+    "job": Rule(lambda r: {"pk": r.job.pk}, {FB: (200, 404, 404)}, default=same(404)),
+    "job-status": Rule(lambda r: {"pk": r.job.pk}, {FB: (200, 404, 404)}, default=same(404)),
+    "job-download": Rule(lambda r: {"pk": r.job.pk}, {FB: (200, 404, 404)}, default=same(404)),
     "privacy-search": Rule(none_, {FB: OK}),
     "privacy-person": Rule(person, {FB: ORG}),
     "privacy-log-export": Rule(person, {FB: ORG}),

@@ -93,6 +93,7 @@ TARGETS: dict[str, Target] = {
     ),
     "employers.forms.SupervisorInviteForm": (KM, _url("invite-supervisor", "employer.pk"), NO_KWARGS),
     "exchange.forms.ImportUploadForm": (FB, _url("import"), NO_KWARGS),
+    "exchange.forms.ExportForm": (FB, _url("export"), lambda w: {"user": w.users[FB]}),
     "guidance.forms.AgreementsForm": (KM, _url("evaluation-compare", "evaluation.pk"), NO_KWARGS),
     "guidance.forms.ConcernHandlingForm": (KM, _url("concern-handle", "concern.pk"), NO_KWARGS),
     "guidance.forms.ConcernRaiseForm": (WN, _url("concern-new", "placement.pk"), NO_KWARGS),

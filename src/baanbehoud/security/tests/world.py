@@ -32,6 +32,7 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
+from baanbehoud.jobs.models import Job, JobStatus
 from baanbehoud.organisations.models import OrganisationKind, Role, User
 from baanbehoud.organisations.tests.factories import (
     MunicipalityFactory,
@@ -73,6 +74,7 @@ class Records:
     provision: Provision
     feed: CalendarFeed
     batch: ImportBatch
+    job: Job
     ending: Ending
     marker: str  # a word that appears in this set's free text only
 
@@ -195,6 +197,16 @@ def _records(
     batch = ImportBatch.objects.create(
         uploaded_by=admin, filename=f"{tag}.json", document={"persons": []}
     )
+    job = Job.objects.create(
+        kind="export",
+        title=f"Export {tag}",
+        started_by=admin,
+        status=JobStatus.DONE,
+        summary="Export klaar.",
+        output=b"{}",
+        output_name="baanbehoud-export.json",
+        output_type="application/json",
+    )
     return Records(
         person=person,
         employer=employer,
@@ -208,6 +220,7 @@ def _records(
         provision=provision,
         feed=feed,
         batch=batch,
+        job=job,
         ending=ending,
         marker=marker,
     )

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from baanbehoud.demo.services import demo_load
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals.selectors import open_signal_rows
@@ -16,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_klantmanager(client):
-    demo_load(seed=2020, today=timezone.localdate())
+def demo_klantmanager(client, demo_module, db):
     user = User.objects.get(username="klantmanager")
     client.force_login(user)
     return user

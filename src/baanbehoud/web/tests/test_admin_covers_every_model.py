@@ -5,8 +5,9 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from baanbehoud.demo.services import demo_load
 from baanbehoud.organisations.tests.factories import UserFactory
+
+DEMO_SEED = 3  # conftest.demo_module
 
 OWN_APPS = {"organisations", "persons", "employers", "placements", "guidance", "audit"}
 OWN_MODELS = [m for m in apps.get_models() if m._meta.app_label in OWN_APPS]
@@ -18,8 +19,7 @@ def test_every_model_of_ours_is_registered_in_the_admin():
 
 
 @pytest.fixture
-def superuser_client(client, db):
-    demo_load(seed=3)
+def superuser_client(client, demo_module, db):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
 

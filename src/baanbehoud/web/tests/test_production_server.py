@@ -30,8 +30,28 @@ def _free_port() -> int:
 def test_the_health_endpoint_says_ok_and_names_no_person(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "migraties": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "migraties": "ok",
+        "wachtrij": "ingebouwd",  # no broker in the tests: jobs run in-process
+    }
     assert response["X-Request-ID"]
+
+
+@pytest.mark.django_db
+def test_the_health_endpoint_fails_when_the_queue_is_unreachable(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from baanbehoud.config.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = f"redis://127.0.0.1:{_free_port()}/0"  # nobody listens there
+    try:
+        response = client.get(reverse("health"))
+    finally:
+        app.conf.broker_url = previous
+    assert response.status_code == 503
+    assert response.json()["wachtrij"] == "onbereikbaar"
 
 
 @pytest.mark.django_db
@@ -52,6 +72,7 @@ def test_log_lines_are_json_with_the_request_id():
         JsonFormatter("%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s")
     )
     logger = logging.getLogger("baanbehoud.test-json")
+    logger.setLevel(logging.INFO)  # whatever another test (a Celery worker) did to the root level
     logger.addHandler(handler)
     logger.warning("iets")
     logger.removeHandler(handler)

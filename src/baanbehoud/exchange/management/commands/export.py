@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
-from baanbehoud.exchange.exporter import export_document
+from baanbehoud.exchange.exporter import export_logged
+from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.organisations.models import Organisation
-from baanbehoud.persons.models import Person
+from baanbehoud.progress import SILENT
 
 
 class Command(BaseCommand):
@@ -29,18 +28,18 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(ref=options["organisation"]).first()
             if organisation is None:
                 raise CommandError(f"Organisatie '{options['organisation']}' bestaat niet.")
-        document = export_document(organisation=organisation, pseudonymise=options["pseudonymise"])
+        bar = progress_for(self.stderr)
+        document = export_logged(
+            user=None,
+            organisation=organisation,
+            pseudonymise=options["pseudonymise"],
+            progress=bar or SILENT,
+        )
+        if bar is not None:
+            bar.close()
         path: Path = options["file"]
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-        refs = [p["ref"] for p in document["persons"]]
-        log_processing(
-            user=None,
-            persons=Person.objects.filter(ref__in=refs),
-            action=Action.EXPORT,
-            activity="Export uitwisselformaat"
-            + (" (gepseudonimiseerd)" if options["pseudonymise"] else ""),
-            object_type="persoon (export)",
-        )
         self.stdout.write(
-            f"{len(refs)} personen en {len(document['placements'])} plaatsingen naar {path}."
+            f"{len(document['persons'])} personen en {len(document['placements'])} plaatsingen "
+            f"naar {path}."
         )

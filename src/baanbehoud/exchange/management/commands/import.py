@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from baanbehoud.exchange.importer import LISTS, import_document
+from baanbehoud.jobs.terminal import progress_for
+from baanbehoud.progress import SILENT
 from baanbehoud.untrusted import UntrustedJSONError, loads
 
 
@@ -26,7 +28,10 @@ class Command(BaseCommand):
             raise CommandError(f"Bestand '{path}' bestaat niet.") from exc
         except UntrustedJSONError as exc:
             raise CommandError(f"$: {exc}") from exc
-        result = import_document(document, dry_run=options["dry_run"])
+        bar = progress_for(self.stderr)
+        result = import_document(document, dry_run=options["dry_run"], progress=bar or SILENT)
+        if bar is not None:
+            bar.close()
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(str(problem))

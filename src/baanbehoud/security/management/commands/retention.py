@@ -1,5 +1,5 @@
 """`baanbehoud retention [--dry-run] [--years N]`: anonymise persons whose last placement ended N
-or more years ago (default RETENTION_YEARS, 7). Run it monthly from cron (docs/operations.md)."""
+or more years ago (default RETENTION_YEARS, 7). The scheduler runs it nightly (docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from baanbehoud.jobs.terminal import progress_for
+from baanbehoud.progress import SILENT
 from baanbehoud.security import privacy
 
 
@@ -38,10 +40,10 @@ class Command(BaseCommand):
             for person in due:
                 self.stdout.write(f"  {person.ref}")
             return
-        for person in due:
-            privacy.anonymise(
-                person=person, user=None, activity=privacy.ACTIVITY_RETENTION, today=today
-            )
+        bar = progress_for(self.stderr)
+        privacy.apply_retention(today, years, bar or SILENT)
+        if bar is not None:
+            bar.close()
         self.stdout.write(
             f"Geanonimiseerd: {who} (bewaartermijn {years} jaar, laatste plaatsing geëindigd op "
             f"of vóór {cutoff.isoformat()})."

@@ -1,0 +1,100 @@
+"""The import and the export as background jobs (issue 14 §3): the pages start them, the worker
+(or, without a task queue, the request itself) runs them, the job page shows how far they are."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from baanbehoud.jobs.models import Job
+from baanbehoud.jobs.registry import JobRefused, Outcome, register
+from baanbehoud.organisations.scoping import organisations_for
+from baanbehoud.progress import Progress
+
+from .exporter import export_logged
+from .importer import COUNTED, ImportResult, import_document
+from .models import ImportBatch, ImportUndo
+
+LIST_LABELS = {
+    "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
+    "persons": "Personen", "placements": "Plaatsingen", "contracts": "Contracten",
+    "contacts": "Contactmomenten",
+    "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
+    "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
+}  # fmt: skip
+
+
+COUNT_COLUMNS = ("created", "updated", "unchanged")
+
+
+def count_rows(result: ImportResult) -> list[dict[str, Any]]:
+    """Per kind of record, not one sum of unlike records ("820 nieuw"): the preview's table and
+    the finished job's."""
+    return [
+        {"label": LIST_LABELS[name], **{k: result.counts[name][k] for k in COUNT_COLUMNS}}
+        for name in COUNTED
+        if name in result.counts
+    ]
+
+
+@register("import")
+def run_import(job: Job, progress: Progress) -> Outcome:
+    """Write a checked upload (an ImportBatch), all or nothing, and keep its journal for undo."""
+    if job.started_by is None:
+        raise JobRefused("Een import wordt altijd door iemand gestart.")
+    batch = ImportBatch.objects.filter(
+        pk=job.params.get("batch"), uploaded_by=job.started_by
+    ).first()
+    if batch is None:
+        raise JobRefused(
+            "Het bestand is er niet meer: een gecontroleerd bestand wacht hoogstens een dag. "
+            "Laad het opnieuw."
+        )
+    result = import_document(batch.document, user=job.started_by, progress=progress)
+    if not result.ok:  # the data changed between the check and now
+        raise JobRefused(
+            "De import is niet gelukt; er is niets opgeslagen. Intussen is er iets veranderd "
+            "waardoor het bestand niet meer klopt. Laad het opnieuw."
+        )
+    batch.delete()
+    undo = ImportUndo.objects.create(
+        done_by=job.started_by, filename=batch.filename, journal=result.journal
+    )
+    rows = count_rows(result)
+    changed = sum(row["created"] + row["updated"] for row in rows)
+    return Outcome(
+        summary="Import gelukt." if changed else "Import gelukt. Er veranderde niets.",
+        result={"undo": undo.pk, "rows": rows},
+    )
+
+
+@register("export")
+def run_export(job: Job, progress: Progress) -> Outcome:
+    """The persons the administrator administers (of one organisation, if chosen) as a document
+    in the exchange format, kept for a day for download."""
+    organisation = None
+    if job.params.get("organisation"):
+        organisation = (
+            organisations_for(job.started_by).filter(pk=job.params["organisation"]).first()
+        )
+        if organisation is None:
+            raise JobRefused("Deze organisatie hoort niet bij uw regio.")
+    pseudonymise = bool(job.params.get("pseudonymise"))
+    document = export_logged(
+        user=job.started_by,
+        organisation=organisation,
+        pseudonymise=pseudonymise,
+        progress=progress,
+    )
+    persons, placements = len(document["persons"]), len(document["placements"])
+    name = "baanbehoud-export" + ("-gepseudonimiseerd" if pseudonymise else "") + ".json"
+    return Outcome(
+        summary=(
+            f"Export klaar: {persons} {'persoon' if persons == 1 else 'personen'} en "
+            f"{placements} {'plaatsing' if placements == 1 else 'plaatsingen'}."
+        ),
+        result={"persons": persons, "placements": placements},
+        output=json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+        output_name=name,
+        output_type="application/json",
+    )

@@ -1,0 +1,32 @@
+"""The Celery tasks: one that runs any job by id, one for scheduled work (config/celery.py)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import connections
+
+from . import services
+
+SCHEDULED_TITLES = {
+    "digest": "Weekoverzicht aan de contactpersonen",
+    "retention": "Bewaartermijn: personen anonimiseren",
+    "signals": "Signalen van vandaag nalopen",
+}
+
+
+@shared_task(name="baanbehoud.jobs.run", ignore_result=True, acks_late=True)
+def run_job(job_id: str) -> None:
+    try:
+        services.run(job_id)
+    finally:
+        connections.close_all()  # a worker holds no connection between jobs
+
+
+@shared_task(name="baanbehoud.jobs.scheduled", ignore_result=True)
+def run_scheduled(kind: str) -> None:
+    """Beat's entry: a job without a user, run here in the worker, visible to administrators."""
+    try:
+        job = services.create(kind, title=SCHEDULED_TITLES[kind], user=None)
+        services.run(job.pk)
+    finally:
+        connections.close_all()

@@ -1,0 +1,79 @@
+"""A report for a user from the filters in a request: the page, its CSV/Excel download and the
+background job for a download over many years (issue 14 §3) all make it here, one way."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from baanbehoud.organisations.models import User
+from baanbehoud.progress import SILENT, Progress
+
+from . import tables
+from .exports import to_csv, to_xlsx
+from .forms import ReportFilterForm, default_start
+from .services import Period, describe, effective_period, filter_options, report_for_user
+
+TITLES = {
+    "kwartaal": "Kwartaalrapportage",
+    "duurzaamheid": "Duurzaamheid",
+    "redenen": "Redenen van baanverlies",
+    "uitvoering": "Uitvoering",
+}
+# A download over more years than this is made in the background, with a progress bar.
+BACKGROUND_AFTER_YEARS = 3
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass
+class Prepared:
+    report: tables.Report
+    form: ReportFilterForm
+    period: Period  # what was counted (whole quarters for policy officers)
+
+    @property
+    def chosen(self) -> dict[str, Any]:
+        return self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+
+
+def prepare(user: User, kind: str, raw: Mapping[str, str], today: date) -> Prepared:
+    blank = ReportFilterForm(options={})
+    chosen_raw = {k: v for k, v in raw.items() if k in blank.fields}
+    # Records first (for the filter choices), then validate the filters against them.
+    preliminary = Period(default_start(today), today, today)
+    report, everything = report_for_user(user, kind, preliminary, {})
+    form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
+    period = preliminary
+    if chosen_raw and form.is_valid():
+        data = form.cleaned_data
+        period = Period(data.get("van") or default_start(today), data.get("tot") or today, today)
+        report, _all = report_for_user(user, kind, period, data)
+    return Prepared(report, form, effective_period(user, period))
+
+
+def long_period(prepared: Prepared) -> bool:
+    return (prepared.period.end - prepared.period.start).days > BACKGROUND_AFTER_YEARS * 366
+
+
+def file_of(prepared: Prepared, export: str) -> bytes:
+    described = describe(prepared.report, prepared.period, prepared.chosen)
+    return to_csv(described) if export == "csv" else to_xlsx(described)
+
+
+def make(
+    user: User,
+    kind: str,
+    raw: Mapping[str, str],
+    export: str,
+    today: date,
+    progress: Progress = SILENT,
+) -> tuple[bytes, Prepared]:
+    progress.stage("Gegevens ophalen en tellen", 0)
+    prepared = prepare(user, kind, raw, today)
+    progress.stage("Bestand maken", 0)
+    return file_of(prepared, export), prepared

@@ -1,0 +1,35 @@
+"""Retention as the nightly background job (issue 14 §3): anonymise who is past the retention
+period, and remove what the application keeps only briefly because it holds BSNs (checked
+uploads waiting for confirmation, the files of exports and reports)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from baanbehoud.exchange.models import ImportBatch
+from baanbehoud.jobs.models import Job
+from baanbehoud.jobs.registry import Outcome, register
+from baanbehoud.jobs.services import purge_outputs
+from baanbehoud.progress import Progress
+
+from . import privacy
+
+
+@register("retention")
+def run_retention(job: Job, progress: Progress) -> Outcome:
+    today = timezone.localdate()
+    years = settings.RETENTION_YEARS
+    anonymised = privacy.apply_retention(today, years, progress)
+    files = purge_outputs()
+    batches, _per_model = ImportBatch.objects.filter(
+        uploaded_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()
+    who = "1 persoon" if len(anonymised) == 1 else f"{len(anonymised)} personen"
+    return Outcome(
+        summary=f"Geanonimiseerd: {who} (bewaartermijn {years} jaar). Verwijderd: {files} "
+        f"bestanden van exports en rapportages en {batches} niet bevestigde imports.",
+        result={"anonymised": len(anonymised), "files": files, "batches": batches},
+    )
