@@ -1,7 +1,8 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from baanbehoud.api_common import SchemaView
 from baanbehoud.employers.api import EmployerViewSet
 from baanbehoud.exchange.api import ExportView, ImportView
 from baanbehoud.guidance.api import ConcernViewSet, ContactViewSet, EvaluationViewSet
@@ -41,7 +42,7 @@ urlpatterns = [
     path("placements/<str:ref>/chain", PlacementChainView.as_view(), name="api-placement-chain"),
     path("import", ImportView.as_view(), name="api-import"),
     path("export", ExportView.as_view(), name="api-export"),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves its start script as a file: no inline script, so the CSP holds.
     path(
         "docs/",

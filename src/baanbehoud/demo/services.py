@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from baanbehoud.employers.models import Employer, EmployerContact
 from baanbehoud.guidance.models import (
@@ -349,9 +350,12 @@ def _demo_users(consultants: dict[str, dict[str, list[User]]]) -> list[DemoLogin
     """One login per role. The klantmanager is the UWV consultant with the largest caseload."""
     uwv_klantmanagers = consultants["UWV"][Role.KLANTMANAGER.value]
     main_consultant = max(uwv_klantmanagers, key=lambda u: (u.contact_for_persons.count(), -u.pk))
-    employer = (
-        Employer.objects.filter(placements__ending__isnull=True).order_by("-placements__pk").first()
-    )
+    # The supervisor's employer has someone at work today (what the supervisor's page shows);
+    # the latest such placement, the same on SQLite and PostgreSQL.
+    current = (
+        Placement.objects.current(timezone.localdate()).select_related("employer").order_by("-pk")
+    ).first()
+    employer = current.employer if current is not None else None
     worker = (
         Person.objects.filter(
             placements__ending__isnull=True,

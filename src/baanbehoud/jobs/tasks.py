@@ -7,6 +7,15 @@ from django.db import connections
 
 from . import services
 
+
+def _release_connections() -> None:
+    """A worker holds no database connection between jobs, as a request does not (a job run
+    in-process, inside someone's transaction, keeps it)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
 SCHEDULED_TITLES = {
     "digest": "Weekoverzicht aan de contactpersonen",
     "retention": "Bewaartermijn: personen anonimiseren",
@@ -19,7 +28,7 @@ def run_job(job_id: str) -> None:
     try:
         services.run(job_id)
     finally:
-        connections.close_all()  # a worker holds no connection between jobs
+        _release_connections()
 
 
 @shared_task(name="baanbehoud.jobs.scheduled", ignore_result=True)
@@ -29,4 +38,4 @@ def run_scheduled(kind: str) -> None:
         job = services.create(kind, title=SCHEDULED_TITLES[kind], user=None)
         services.run(job.pk)
     finally:
-        connections.close_all()
+        _release_connections()

@@ -1,9 +1,10 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against a server with
-the demo region. A missing browser is a failure, not a skip.
+the demo region. A missing browser is a failure in CI, a skip elsewhere.
 
-The server is the real application (`baanbehoud runserver`) on its own SQLite file with the demo
-loaded once per session: the journeys need the demo data, and pytest's test database is emptied
-after every test that a live server can see.
+The server is the real application (`baanbehoud runserver`) on its own database (a SQLite file,
+or a PostgreSQL database when the suite runs on PostgreSQL) with the demo loaded once per
+session: the journeys need the demo data, and pytest's test database is emptied after every test
+that a live server can see.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -69,14 +72,42 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def _demo_database(workdir: Path) -> Iterator[str]:
+    """The demo server's own database, of the kind the suite runs on: a SQLite file, or, when
+    the suite runs on PostgreSQL (DATABASE_URL), a database of its own on that server."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{workdir / 'demo.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'baanbehoud'}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     workdir = tmp_path_factory.mktemp("browser")
+    with _demo_database(workdir) as database_url:
+        yield from _serve_demo(workdir, database_url)
+
+
+def _serve_demo(workdir: Path, database_url: str) -> Iterator[dict[str, Any]]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
+        "DATABASE_URL": database_url,
         "SITE_URL": url,
         "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.dev",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
