@@ -10,4 +10,6 @@ class JobsConfig(AppConfig):
         # with `admin` modules): the task queue knows no app, the apps know the queue.
         from django.utils.module_loading import autodiscover_modules
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
         autodiscover_modules("jobs")
