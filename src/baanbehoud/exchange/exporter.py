@@ -121,7 +121,11 @@ def export_document(
         .order_by("pk")
     )
     employers = list(
-        Employer.objects.filter(pk__in={p.employer_id for p in placements})
+        # A subquery, not a list of ids: a national export has more employers than a database
+        # takes in one IN (...) list.
+        Employer.objects.filter(
+            pk__in=Placement.objects.filter(person__in=selected).values("employer_id")
+        )
         .select_related("municipality", "account_manager")
         .order_by("pk")
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -75,6 +75,17 @@ from baanbehoud.progress import SILENT, Progress, tracked
 from baanbehoud.untrusted import json_problems
 
 FORMAT = "baanbehoud-exchange/1"
+# Whole-list lookups go to the database in parts: a national document names 260,000 persons,
+# more than a database takes in one IN (...) list (SQLite: 32,766 variables).
+IN_CHUNK = 5000
+
+
+def chunks(values: Iterable[str]) -> Iterator[list[str]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), IN_CHUNK):
+        yield ordered[start : start + IN_CHUNK]
+
+
 LISTS = (
     "organisations", "consultants", "employers", "persons", "placements", "contacts",
     "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
@@ -403,12 +414,20 @@ class _Validator:
         wanted = {value for _i, value in values if value}
         if not wanted:
             return
-        found = set(
-            model._default_manager.filter(**{f"{key}__in": wanted}).values_list(key, flat=True)
-        )
-        inside = set(
-            self._in_scope(model).filter(**{f"{key}__in": found}).values_list(key, flat=True)
-        )
+        found = {
+            value
+            for part in chunks(wanted)
+            for value in model._default_manager.filter(**{f"{key}__in": part}).values_list(
+                key, flat=True
+            )
+        }
+        inside = {
+            value
+            for part in chunks(found)
+            for value in self._in_scope(model)
+            .filter(**{f"{key}__in": part})
+            .values_list(key, flat=True)
+        }
         for i, value in values:
             if value in found - inside:
                 self.c.add(f"{name}[{i}].{key}", MSG_OUTSIDE_REGION)
@@ -640,23 +659,25 @@ class _Validator:
             self._in_scope(Person).values_list("ref", flat=True)
         )
         # A person in the document may be an existing one found by BSN under another ref.
-        by_bsn = dict(
-            self._in_scope(Person)
-            .filter(bsn__in=[p.bsn for p in self.p.persons])
-            .values_list("bsn", "ref")
-        )
+        by_bsn = {
+            bsn: ref
+            for part in chunks([p.bsn for p in self.p.persons])
+            for bsn, ref in self._in_scope(Person).filter(bsn__in=part).values_list("bsn", "ref")
+        }
+        in_document = {p.ref for p in self.p.persons}
         for i, person in enumerate(self.p.persons):
             other = by_bsn.get(person.bsn)
-            if other and other != person.ref and other in {p.ref for p in self.p.persons}:
+            if other and other != person.ref and other in in_document:
                 self.c.add(f"persons[{i}].bsn", f"dit BSN hoort al bij persoon '{other}'.")
 
     def _placements(self, items: list[Any]) -> None:
         existing = defaultdict(list)
         refs = [r.get("ref") for r in items if isinstance(r, dict)]
-        for contract in ContractPeriod.objects.filter(
-            placement__ref__in=[r for r in refs if isinstance(r, str)]
-        ).select_related("placement"):
-            existing[contract.placement.ref].append(contract.as_period())
+        for part in chunks([r for r in refs if isinstance(r, str)]):
+            for contract in ContractPeriod.objects.filter(placement__ref__in=part).select_related(
+                "placement"
+            ):
+                existing[contract.placement.ref].append(contract.as_period())
         reasons = {r.code: r.requires_note for r in EndingReason.objects.filter(active=True)}
         for i, raw in enumerate(items):
             path = f"placements[{i}]"

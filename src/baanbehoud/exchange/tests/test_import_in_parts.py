@@ -1,0 +1,48 @@
+"""Issue 15: a national document names more records than a database takes in one IN (...) list
+(SQLite stops at 32,766 variables). The importer asks for whole lists in parts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from baanbehoud.exchange import importer
+from baanbehoud.exchange.importer import import_document
+from baanbehoud.jobs.tests.test_worker import document
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import (
+    OrganisationFactory,
+    RegionFactory,
+    UserFactory,
+)
+from baanbehoud.persons.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+def longest_in_list(sql: str) -> int:
+    lists = re.findall(r" IN \(([^()]*)\)", sql)
+    return max((len(found.split(",")) for found in lists), default=0)
+
+
+def test_no_lookup_names_more_records_than_one_part(monkeypatch):
+    monkeypatch.setattr(importer, "IN_CHUNK", 2)
+    admin = UserFactory(
+        role=Role.BEHEERDER, organisation=OrganisationFactory(region=RegionFactory(name="Midden"))
+    )
+    assert import_document(document(3), user=admin).ok  # there before: now they are looked up
+    again = document(3)
+    again["persons"][2]["bsn"] = again["persons"][0]["bsn"]  # a clash found across the parts
+    with CaptureQueriesContext(connection) as queries:
+        result = import_document(again, user=admin, dry_run=True)
+    assert [str(p) for p in result.problems] == [
+        "persons[2].bsn: dit BSN komt twee keer voor (ook in persons[0]).",
+        "persons[2].bsn: dit BSN hoort al bij persoon 'p0'.",  # the lookup in parts finds it
+    ]
+    assert max(longest_in_list(q["sql"]) for q in queries.captured_queries) <= 2
+    assert Person.objects.count() == 3
+    ok = import_document(document(3), user=admin, dry_run=True)
+    assert ok.ok and ok.counts["persons"]["unchanged"] == 3
