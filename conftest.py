@@ -2,10 +2,41 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+
+# The browser tests drive Debian's Chromium; CHROMIUM_PATH names one elsewhere (macOS, another
+# distribution). Decided here, not in the browser tests' conftest: with pytest-xdist the process
+# that prints the summary collects nothing, so only this file's hooks run there.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+MISSING = (
+    f"the browser tests were skipped: no Chromium at {CHROMIUM}. Install it (apt-get install "
+    "chromium) or set CHROMIUM_PATH to a Chromium or Chrome elsewhere."
+)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a machine without Chromium (a developer's fresh checkout) the browser tests are
+    skipped with one clear line; in CI a missing browser is a failure (the browser fixture)."""
+    if Path(CHROMIUM).exists() or _in_ci():
+        return
+    skip = pytest.mark.skip(reason=MISSING)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not Path(CHROMIUM).exists() and not _in_ci():
+        terminalreporter.write_line(MISSING[0].upper() + MISSING[1:])
 
 
 @pytest.fixture(autouse=True)

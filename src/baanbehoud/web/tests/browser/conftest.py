@@ -28,31 +28,9 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Debian's Chromium by default; CHROMIUM_PATH for a browser elsewhere (macOS, another distro).
+# Skipping without one (outside CI) is decided in the root conftest.py, which every test process
+# and the one that prints the summary load.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-MISSING = (
-    f"the browser tests were skipped: no Chromium at {CHROMIUM}. Install it (apt-get install "
-    "chromium) or set CHROMIUM_PATH to a Chromium or Chrome elsewhere."
-)
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On a machine without Chromium (a developer's fresh checkout) the browser tests are
-    skipped with one clear line; in CI a missing browser is a failure (the fixture below)."""
-    if Path(CHROMIUM).exists() or _in_ci():
-        return
-    skip = pytest.mark.skip(reason=MISSING)
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if not Path(CHROMIUM).exists() and not _in_ci():
-        terminalreporter.write_line(MISSING[0].upper() + MISSING[1:])
 
 
 CHROMIUM_ARGS = [
