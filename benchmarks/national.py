@@ -3,7 +3,7 @@ stream so that 260,000 persons need no more memory than one person.
 
     uv run python benchmarks/national.py --persons 260000 --seed 1 --out national.json
 
-The shape follows the doelgroepregister's figures: about 1.3 placements per person, one employer
+The shape: about 1.1 placements per person, one employer
 per six persons, one contact person per 100 persons, municipal organisations of three
 municipalities each and UWV; histories start from 2019 with a proefplaatsing or a temporary
 contract, are extended (within the chain rule), become permanent or end with reasons; contacts,

@@ -80,21 +80,85 @@ def test_log_lines_are_json_with_the_request_id():
     assert line["message"] == "iets" and line["request_id"] == "-"
 
 
+class BehindTheProxy:
+    """A browser behind the TLS proxy: says https (X-Forwarded-Proto, as nginx does) and keeps
+    the secure cookies itself (urllib's jar would not send them over plain HTTP)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, form: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        import http.client
+        import urllib.parse
+
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "Origin": f"https://127.0.0.1:{self.port}",
+            "Referer": f"https://127.0.0.1:{self.port}/inloggen/",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        text = response.read().decode()
+        connection.close()
+        return response.status, text
+
+    def log_in(self, username: str, password: str) -> None:
+        import re
+
+        _status, page = self.request("GET", "/inloggen/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        status, _page = self.request(
+            "POST",
+            "/inloggen/",
+            {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password},
+        )
+        assert status == 302, "the login was not accepted"
+
+
 def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
+    """Issue 14, done-when: `baanbehoud serve` with production settings and two processes serves
+    the demo region from the suite's database (PostgreSQL in CI's second run), with the task
+    queue reachable (Redis), static files and an access log."""
+    from .databases import own_database
+
     port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.production",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
-        "SECRET_KEY": "test-only-production-key-" + "x" * 40,
-        "PSEUDONYM_KEY": "test-only-pseudonym-key",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    cli = [sys.executable, "-m", "baanbehoud.cli"]
-    for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"]):
-        subprocess.run([*cli, *command], env=env, check=True, capture_output=True)
+    with own_database("serve", tmp_path) as database_url:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.production",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-only-production-key-" + "x" * 40,
+            "PSEUDONYM_KEY": "test-only-pseudonym-key",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+            "MFA_REQUIRED": "0",  # the password step is enough to see the region here
+        }
+        cli = [sys.executable, "-m", "baanbehoud.cli"]
+        for command in (["demo", "--no-serve"], ["collectstatic", "--no-input"]):
+            subprocess.run([*cli, *command], env=env, check=True, capture_output=True)
+        output = _serve_and_look(cli, env, port)
+    assert output.count("Booting worker") >= 2, output[-2000:]
+    assert "GET /gezondheid/" in output  # the access log
+
+
+def _serve_and_look(cli: list[str], env: dict[str, str], port: int) -> str:
+    base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
         env=env,
@@ -104,22 +168,25 @@ def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
     try:
         for _ in range(100):
             try:
-                health = urllib.request.urlopen(f"http://127.0.0.1:{port}/gezondheid/", timeout=10)
+                health = urllib.request.urlopen(f"{base}/gezondheid/", timeout=10)
                 body = health.read()
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             pytest.fail("the server did not start")
-        assert json.loads(body)["status"] == "ok"
-        login = urllib.request.urlopen(f"http://127.0.0.1:{port}/inloggen/", timeout=10)
-        assert login.status == 200 and b"Inloggen" in login.read()
-        css = urllib.request.urlopen(
-            f"http://127.0.0.1:{port}/static/baanbehoud/site.css", timeout=10
-        )
+        assert json.loads(body) == {
+            "status": "ok", "database": "ok", "migraties": "ok", "wachtrij": "ok"
+        }  # fmt: skip
+        css = urllib.request.urlopen(f"{base}/static/baanbehoud/site.css", timeout=10)
         assert css.status == 200  # whitenoise serves the static files
+        # The demo region, read by one worker process and then the other (no state in either).
+        browser = BehindTheProxy(port)
+        browser.log_in("klantmanager", "Baanbehoud-demo-2026")
+        for _ in range(4):
+            status, worklist = browser.request("GET", "/signalen/")
+            assert status == 200 and 'data-code="' in worklist
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
-    assert output.count("Booting worker") >= 2, output[-2000:]
-    assert "GET /gezondheid/" in output  # the access log
+    return output

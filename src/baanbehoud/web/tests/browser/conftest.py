@@ -19,13 +19,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from baanbehoud.web.tests.databases import own_database
 
 # Debian's Chromium by default; CHROMIUM_PATH for a browser elsewhere (macOS, another distro).
 # Skipping without one (outside CI) is decided in the root conftest.py, which every test process
@@ -50,33 +50,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextmanager
-def _demo_database(workdir: Path) -> Iterator[str]:
-    """The demo server's own database, of the kind the suite runs on: a SQLite file, or, when
-    the suite runs on PostgreSQL (DATABASE_URL), a database of its own on that server."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{workdir / 'demo.sqlite3'}"
-        return
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'baanbehoud'}_browser_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
-    server = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     workdir = tmp_path_factory.mktemp("browser")
-    with _demo_database(workdir) as database_url:
+    with own_database("browser", workdir) as database_url:
         yield from _serve_demo(workdir, database_url)
 
 
