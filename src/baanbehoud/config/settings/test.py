@@ -27,3 +27,8 @@ WHITENOISE_USE_FINDERS = True
 CELERY_BROKER_URL = ""
 CELERY_TASK_ALWAYS_EAGER = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# PostgreSQL in the tests: a commit does not wait for the disk (the test database is thrown away
+# afterwards anyway). Per connection, so the server's own settings stay as they are.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

@@ -7,10 +7,8 @@ import io
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,11 +17,7 @@ from django.urls import reverse
 
 from baanbehoud.web.requests import RequestIdFilter
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from .servers import answer, free_port, own_database
 
 
 @pytest.mark.django_db
@@ -45,7 +39,7 @@ def test_the_health_endpoint_fails_when_the_queue_is_unreachable(client, setting
     from baanbehoud.config.celery import app
 
     previous = app.conf.broker_url
-    app.conf.broker_url = f"redis://127.0.0.1:{_free_port()}/0"  # nobody listens there
+    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"  # nobody listens there
     try:
         response = client.get(reverse("health"))
     finally:
@@ -133,9 +127,7 @@ def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
     """Issue 14, done-when: `baanbehoud serve` with production settings and two processes serves
     the demo region from the suite's database (PostgreSQL in CI's second run), with the task
     queue reachable (Redis), static files and an access log."""
-    from .databases import own_database
-
-    port = _free_port()
+    port = free_port()
     with own_database("serve", tmp_path) as database_url:
         env = {
             **os.environ,
@@ -166,16 +158,7 @@ def _serve_and_look(cli: list[str], env: dict[str, str], port: int) -> str:
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(100):
-            try:
-                health = urllib.request.urlopen(f"{base}/gezondheid/", timeout=10)
-                body = health.read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server did not start")
-        assert json.loads(body) == {
+        assert json.loads(answer(f"{base}/gezondheid/")) == {
             "status": "ok", "database": "ok", "migraties": "ok", "wachtrij": "ok"
         }  # fmt: skip
         css = urllib.request.urlopen(f"{base}/static/baanbehoud/site.css", timeout=10)

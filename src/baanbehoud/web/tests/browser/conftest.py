@@ -13,11 +13,9 @@ import base64
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from baanbehoud.web.tests.databases import own_database
+from baanbehoud.web.tests.servers import answer, free_port, own_database
 
 # Debian's Chromium by default; CHROMIUM_PATH for a browser elsewhere (macOS, another distro).
 # Skipping without one (outside CI) is decided in the root conftest.py, which every test process
@@ -44,12 +42,6 @@ CHROMIUM_ARGS = [
 PASSWORD = "Baanbehoud-demo-2026"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     workdir = tmp_path_factory.mktemp("browser")
@@ -58,7 +50,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
 
 
 def _serve_demo(workdir: Path, database_url: str) -> Iterator[dict[str, Any]]:
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -91,15 +83,11 @@ def _serve_demo(workdir: Path, database_url: str) -> Iterator[dict[str, Any]]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/inloggen/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    try:
+        answer(f"{url}/inloggen/")
+    except RuntimeError:
         server.kill()
-        raise RuntimeError("the demo server did not start")
+        raise
     yield {
         "url": url,
         "ids": ids,

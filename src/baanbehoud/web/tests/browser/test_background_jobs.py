@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,18 +21,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from baanbehoud.web.tests.servers import answer, free_port
+
 from .conftest import login
 from .test_accessibility import check_page
 
 pytestmark = pytest.mark.browser
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PERSONS = 400
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _bsns(count: int) -> list[str]:
@@ -81,7 +74,7 @@ def queue_server(demo_server: dict[str, Any], tmp_path_factory: Any) -> Iterator
         redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
     except redis.RedisError:
         pytest.fail(f"Redis is not reachable at {REDIS_URL}: start redis-server (CI has it).")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **demo_server["env"],
@@ -110,14 +103,7 @@ def queue_server(demo_server: dict[str, Any], tmp_path_factory: Any) -> Iterator
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):
-            try:
-                health = json.load(urllib.request.urlopen(f"{url}/gezondheid/", timeout=1))
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the app server with the task queue did not start")
+        health = json.loads(answer(f"{url}/gezondheid/"))
         assert health["wachtrij"] == "ok", health
         yield {
             **demo_server,
