@@ -9,6 +9,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+# Playwright's synchronous API keeps an event loop running in the test process once a browser
+# test has run; Django then takes every later database test for async code and refuses. The
+# application has no async code: the check protects nothing here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 # The browser tests drive Debian's Chromium; CHROMIUM_PATH names one elsewhere (macOS, another
 # distribution). Decided here, not in the browser tests' conftest: with pytest-xdist the process
 # that prints the summary collects nothing, so only this file's hooks run there.
@@ -23,9 +28,18 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On a machine without Chromium (a developer's fresh checkout) the browser tests are
-    skipped with one clear line; in CI a missing browser is a failure (the browser fixture)."""
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
+                                  items: list[pytest.Item]) -> None:  # fmt: skip
+    """The longest tests first (after pytest-django has put its kinds in order): the browser
+    tests, then those marked slow, then the rest. The test processes then end together, not with one of them still
+    starting a browser while the other waits.
+
+    On a machine without Chromium (a developer's fresh checkout) the browser tests are skipped
+    with one clear line; in CI a missing browser is a failure (the browser fixture)."""
+    items.sort(
+        key=lambda item: 0 if "browser" in item.keywords else 1 if "slow" in item.keywords else 2
+    )
     if Path(CHROMIUM).exists() or _in_ci():
         return
     skip = pytest.mark.skip(reason=MISSING)

@@ -33,4 +33,13 @@ def queue_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
                 id="baanbehoud.W002",
             )
         )
+    if settings.SITE_URL.startswith(("http://127.0.0.1", "http://localhost")):
+        problems.append(
+            Warning(
+                f"SITE_URL is {settings.SITE_URL}: links in e-mails and calendar feeds gaan dan "
+                "nergens heen.",
+                hint="Zet SITE_URL op het adres waarop gebruikers Baanbehoud openen.",
+                id="baanbehoud.W003",
+            )
+        )
     return problems

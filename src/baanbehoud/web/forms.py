@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -95,6 +96,17 @@ def form_page(
     return render(request, template, page, status=status)
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A stored 28.0 or 28.50 shows as 28 or 28.5 (issue 17 §7): the browser shows the value in
+    the user's notation (28,5), without the digits the database keeps."""
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, Decimal):
+            text = f"{value:f}"
+            return text.rstrip("0").rstrip(".") if "." in text else text
+        return super().format_value(value)
+
+
 class AccessibleFormMixin:
     """Links every input to its hint and error text (aria-describedby) and marks invalid
     inputs (aria-invalid), so a screen reader reads what is wrong where the focus is."""
@@ -124,7 +136,11 @@ class AccessibleFormMixin:
 
     def _init_described(self) -> None:
         """Call again after adding fields in a subclass's __init__."""
-        for name in self.fields:
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DecimalField) and type(field.widget) is forms.NumberInput:
+                plain = PlainNumberInput(attrs=field.widget.attrs)
+                plain.is_required = field.widget.is_required
+                field.widget = plain
             self._describe(name, with_error=False)
 
 

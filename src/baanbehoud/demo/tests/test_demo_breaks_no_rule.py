@@ -34,6 +34,7 @@ MODELS = [
 
 
 @time_machine.travel(TODAY, tick=False)
+@pytest.mark.slow
 def test_every_demo_record_passes_its_rules():
     demo_load(seed=2020, today=TODAY)
     violations = []

@@ -49,6 +49,7 @@ def empty_the_database() -> None:
     Region.objects.all().delete()
 
 
+@pytest.mark.slow
 def test_export_then_import_into_an_empty_database_gives_identical_signals_and_chains():
     today = timezone.localdate()
     days = [today, today - timedelta(days=200), today + timedelta(days=60)]

@@ -123,6 +123,7 @@ class BehindTheProxy:
         assert status == 302, "the login was not accepted"
 
 
+@pytest.mark.slow
 def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
     """Issue 14, done-when: `baanbehoud serve` with production settings and two processes serves
     the demo region from the suite's database (PostgreSQL in CI's second run), with the task

@@ -1,5 +1,6 @@
 """`baanbehoud demo`: migrate, load the demo region, print the logins, serve on port 8000."""
 
+import os
 from datetime import date
 from typing import Any
 
@@ -68,6 +69,10 @@ class Command(BaseCommand):
                 "Start met MFA_REQUIRED=1 om haar te zien."
             )
         if not options["no_serve"]:
+            # Links in e-mails and calendar feeds point where this demo is served (issue 17 §7),
+            # unless SITE_URL says otherwise.
+            if not os.environ.get("SITE_URL"):
+                settings.SITE_URL = f"http://{options['addrport']}"
             self.stdout.write(
                 f"\nOpen http://{options['addrport']}/ in de browser. Stoppen: Ctrl+C."
             )
