@@ -152,6 +152,19 @@ class EndingForm(ModelForm):
     def __init__(self, *args: Any, moment_for: Any, ask_no_permanent: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.moment_for = moment_for
+        # Nothing chosen in advance (issue 17 §7): "what came after" is a question to answer, and
+        # "weet ik niet" is one of the answers, not a default to overlook.
+        if self.instance.pk is None:
+            self.initial.pop("next", None)
+            self.fields["next"].initial = None  # not the model's default
+        # Radio buttons: the answers only, no empty "---------" option (checked, at that).
+        for name, choices in (
+            ("initiative", Ending.Initiative.choices),
+            ("next", Ending.Next.choices),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
         if not ask_no_permanent:
             del self.fields["no_permanent_reason"]
         self.moment: domain.Moment | None = None

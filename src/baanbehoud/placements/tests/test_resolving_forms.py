@@ -1,6 +1,7 @@
 """The forms that resolve signals: valid save; each invalid input shows the Dutch message next
 to the field and in the error summary; nothing saved on error; only contact persons may write."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -271,3 +272,11 @@ def test_reasons_are_grouped_by_side(client, klantmanager, placement):
     html = client.get(reverse("ending-new", args=[placement.pk])).content.decode()
     for side in ("Werk en match", "Belastbaarheid", "Persoon", "Werkgever", "Dienstverlening"):
         assert f"<legend>{side}</legend>" in html
+
+
+def test_the_ending_form_chooses_nothing_in_advance(client, klantmanager, placement):
+    """Issue 17 §7: no radio button is checked before the contact person picks one."""
+    page = client.get(reverse("ending-new", args=[placement.pk])).content.decode()
+    for name in ("initiative", "next"):
+        radios = re.findall(rf'<input type="radio" name="{name}"[^>]*>', page)
+        assert radios and not [r for r in radios if "checked" in r], name

@@ -73,7 +73,13 @@ class Command(BaseCommand):
             # unless SITE_URL says otherwise.
             if not os.environ.get("SITE_URL"):
                 settings.SITE_URL = f"http://{options['addrport']}"
+            # The demo shows the pages users get, also when something is not found or not
+            # allowed: the Dutch error pages, not Django's debug pages (DEBUG=1 brings those).
+            if "DEBUG" not in os.environ:
+                settings.DEBUG = False
             self.stdout.write(
                 f"\nOpen http://{options['addrport']}/ in de browser. Stoppen: Ctrl+C."
             )
-            call_command("runserver", options["addrport"], use_reloader=False)
+            call_command(
+                "runserver", options["addrport"], use_reloader=False, insecure_serving=True
+            )
