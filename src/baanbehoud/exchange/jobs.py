@@ -37,6 +37,61 @@ def count_rows(result: ImportResult) -> list[dict[str, Any]]:
     ]
 
 
+@register("import-check")
+def run_import_check(job: Job, progress: Progress) -> Outcome:
+    """Read an uploaded file and try it without keeping anything (a dry run): the problems, or
+    what the import would change. The import page shows the outcome; a clean file waits as an
+    ImportBatch for the administrator to confirm."""
+    from django.urls import reverse
+
+    from baanbehoud.untrusted import UntrustedJSONError, loads
+
+    from .spreadsheet import SpreadsheetError, import_spreadsheet
+
+    batch = ImportBatch.objects.filter(
+        pk=job.params.get("batch"), uploaded_by=job.started_by
+    ).first()
+    if batch is None or batch.upload is None:
+        raise JobRefused("Het bestand is er niet meer. Laad het opnieuw.")
+    content, name = bytes(batch.upload), batch.filename
+    page = reverse("import") + f"?controle={job.pk}"
+    try:
+        if name.lower().endswith(".json"):
+            document = loads(content.decode("utf-8-sig"))
+            result = import_document(document, user=job.started_by, dry_run=True, progress=progress)
+            problems = [str(p) for p in result.problems]
+        else:
+            progress.stage("Bestand lezen", 0)
+            document, result, problems = import_spreadsheet(
+                name, content, user=job.started_by, dry_run=True
+            )
+    except (SpreadsheetError, ValueError) as exc:
+        batch.delete()
+        message = (
+            str(exc) if isinstance(exc, SpreadsheetError | UntrustedJSONError)
+            else "Dit is geen geldige JSON."
+        )  # fmt: skip
+        return Outcome(summary=message, result={"error": message, "next": page})
+    if problems:
+        batch.delete()
+        return Outcome(
+            summary=f"Niet te importeren: {len(problems)} problemen.",
+            result={"problems": problems, "filename": name, "next": page},
+        )
+    batch.document, batch.upload = document, None
+    batch.save(update_fields=["document", "upload"])
+    return Outcome(
+        summary="Het bestand is gecontroleerd.",
+        result={
+            "batch": batch.pk,
+            "filename": name,
+            "rows": count_rows(result),
+            "warnings": [str(w) for w in result.warnings],
+            "next": page,
+        },
+    )
+
+
 @register("import")
 def run_import(job: Job, progress: Progress) -> Outcome:
     """Write a checked upload (an ImportBatch), all or nothing, and keep its journal for undo."""

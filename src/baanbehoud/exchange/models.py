@@ -15,6 +15,8 @@ class ImportBatch(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(_("bestand"), max_length=255)
     document = models.JSONField()
+    # The uploaded file itself, until the background check has read it (then `document`).
+    upload = models.BinaryField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("import in afwachting")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -9,23 +10,25 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from baanbehoud.jobs import progress as job_progress
 from baanbehoud.jobs import services as jobs
+from baanbehoud.jobs.models import Job, JobStatus
 from baanbehoud.security.access import FB, roles_required
-from baanbehoud.untrusted import UntrustedJSONError, loads
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ExportForm, ImportUploadForm
-from .importer import import_document
-from .jobs import count_rows
 from .models import ImportBatch, ImportUndo
-from .spreadsheet import SpreadsheetError, consultant_directory, import_spreadsheet, template
+from .spreadsheet import consultant_directory, template
 from .undo import import_undo, undo_available
 
 
 @roles_required(FB)
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
+    """Upload, then the check runs as a background job (a large file takes minutes): the page
+    shows its progress, then the problems or what will change, with the confirm button."""
     ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     last = ImportUndo.objects.filter(done_by=request.user).order_by("-done_at").first()
@@ -36,36 +39,48 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
     }
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        content = upload.read()
-        name = upload.name or "bestand"
-        try:
-            if name.lower().endswith(".json"):
-                document = loads(content.decode("utf-8-sig"))
-                result = import_document(document, user=request.user, dry_run=True)
-                problems = [str(p) for p in result.problems]
-            else:
-                document, result, problems = import_spreadsheet(
-                    name, content, user=request.user, dry_run=True
-                )
-        except (SpreadsheetError, ValueError) as exc:
-            form.add_error(
-                "file",
-                str(exc)
-                if isinstance(exc, SpreadsheetError | UntrustedJSONError)
-                else "Dit is geen geldige JSON.",
-            )
-            return render(request, "exchange/import.html", context, status=400)
-        context["filename"] = name
-        if problems:
-            context["problems"] = problems
-        else:
-            batch = ImportBatch.objects.create(
-                uploaded_by=request.user, filename=name, document=document
-            )
-            context["batch"] = batch
-            context["counts"] = count_rows(result)
-            context["warnings"] = [str(w) for w in result.warnings]
-    return render(request, "exchange/import.html", context)
+        batch = ImportBatch.objects.create(
+            uploaded_by=request.user,
+            filename=upload.name or "bestand",
+            document={},
+            upload=upload.read(),
+        )
+        job = jobs.start(
+            "import-check",
+            title=f"Controle van {batch.filename}",
+            params={"batch": batch.pk},
+            user=request.user,
+        )
+        return redirect(f"{reverse('import')}?controle={job.pk}")
+    check = _check_job(request)
+    status = 400 if form.errors else 200
+    if check is not None and not check.finished:
+        context["checking"] = check
+        context["progress"] = job_progress.read(check.pk)
+    elif check is not None and check.status == JobStatus.FAILED:
+        context["check_failed"] = check.error
+    elif check is not None:
+        found = check.result
+        context["filename"] = found.get("filename", "")
+        if found.get("error"):
+            context["upload_error"] = found["error"]
+            status = 400
+        elif found.get("problems"):
+            context["problems"] = found["problems"]
+        elif ImportBatch.objects.filter(pk=found.get("batch"), uploaded_by=request.user).exists():
+            context["batch"] = ImportBatch.objects.get(pk=found["batch"])
+            context["counts"] = found["rows"]
+            context["warnings"] = found["warnings"]
+    return render(request, "exchange/import.html", context, status=status)
+
+
+def _check_job(request: AuthenticatedRequest) -> Job | None:
+    wanted = request.GET.get("controle", "")
+    try:
+        key = uuid.UUID(wanted)
+    except ValueError:
+        return None
+    return jobs.visible_to(request.user).filter(pk=key, kind="import-check").first()
 
 
 @roles_required(FB)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from baanbehoud.web.views import AuthenticatedRequest
 
@@ -37,8 +38,19 @@ def job_page(request: AuthenticatedRequest, pk: str) -> HttpResponse:
 
 @login_required
 def job_status(request: AuthenticatedRequest, pk: str) -> HttpResponse:
-    """The part of the job page that changes; htmx swaps it in every second while it runs."""
-    return render(request, "jobs/_status.html", _context(_job(request, pk)))
+    """The part of the job page that changes; htmx swaps it in every second while it runs. A job
+    whose outcome belongs on another page (the import check: the import page) sends the browser
+    there when it is done."""
+    job = _job(request, pk)
+    response = render(request, "jobs/_status.html", _context(job))
+    following = job.result.get("next") if job.finished and isinstance(job.result, dict) else None
+    if (
+        following
+        and getattr(request, "htmx", False)
+        and url_has_allowed_host_and_scheme(following, allowed_hosts=None)
+    ):
+        response["HX-Redirect"] = following
+    return response
 
 
 @login_required

@@ -105,11 +105,12 @@ def test_the_page_counts_in_dutch_and_the_preview_counts_contracts_apart(client,
     rows = [bad.replace("p1;", f"p{n};").replace("111222333", bsn)
             for n, bsn in ((1, "111222333"), (2, "111222345"), (3, "123456782"))]  # fmt: skip
     upload = SimpleUploadedFile("lijst.csv", csv_file(*rows), content_type="text/csv")
-    html = client.post(reverse("import"), {"file": upload}).content.decode()
+    html = client.post(reverse("import"), {"file": upload}, follow=True).content.decode()
     assert "3 problemen in lijst.csv" in html
     preview = client.post(
         reverse("import"),
         {"file": SimpleUploadedFile("lijst.csv", csv_file(GOOD), content_type="text/csv")},
+        follow=True,
     ).content.decode()
     assert '<th scope="row">Contracten</th>' in preview
 
@@ -122,7 +123,7 @@ def test_a_missing_column_is_reported_before_anything_else(woerden):
 def test_web_import_preview_then_confirm(client, woerden):
     client.force_login(UserFactory(role=Role.BEHEERDER))
     upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD), content_type="text/csv")
-    preview = client.post(reverse("import"), {"file": upload})
+    preview = client.post(reverse("import"), {"file": upload}, follow=True)
     html = preview.content.decode()
     assert "Dit gaat er veranderen" in html and Person.objects.count() == 0
     batch = preview.context["batch"]
@@ -133,7 +134,7 @@ def test_web_import_preview_then_confirm(client, woerden):
 def test_web_import_shows_the_row_problems(client, woerden):
     client.force_login(UserFactory(role=Role.BEHEERDER))
     upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD.replace("30-09-2026", "30-09-2024")))
-    html = client.post(reverse("import"), {"file": upload}).content.decode()
+    html = client.post(reverse("import"), {"file": upload}, follow=True).content.decode()
     assert "<title>Fout: Importeren" in html
     assert "Rij 2, kolom &quot;Einddatum&quot;: De einddatum ligt vóór de begindatum." in html
 

@@ -217,3 +217,22 @@ def test_the_worker_and_scheduler_commands_say_what_is_missing_without_a_queue()
     for command in ("worker", "scheduler"):
         with pytest.raises(CommandError, match="REDIS_URL of CELERY_BROKER_URL"):
             call_command(command)
+
+
+def test_the_check_of_an_upload_is_a_job_whose_page_leads_to_the_preview(client, admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("regio.json", json.dumps(EXAMPLE).encode())
+    response = client.post(reverse("import"), {"file": upload})
+    check = Job.objects.get(kind="import-check")
+    assert response["Location"] == f"{reverse('import')}?controle={check.pk}"
+    assert check.status == JobStatus.DONE and not Person.objects.exists()  # a dry run
+    page = client.get(response["Location"]).content.decode()
+    assert "Dit gaat er veranderen (regio.json)" in page and "Importeren bevestigen" in page
+    # The polling part sends the browser to that page when the check is done.
+    status = client.get(reverse("job-status", args=[check.pk]), HTTP_HX_REQUEST="true")
+    assert status["HX-Redirect"] == response["Location"]
+    # Nobody else sees the outcome (it names the file's records).
+    client.force_login(UserFactory(role=Role.BEHEERDER, organisation=admin.organisation))
+    other = client.get(response["Location"]).content.decode()
+    assert "Dit gaat er veranderen" not in other

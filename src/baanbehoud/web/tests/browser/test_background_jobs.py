@@ -3,8 +3,8 @@ of its own) runs it while the administrator watches the job page in Chromium: a 
 while it waits and runs, the rest of the application usable meanwhile, and the page changes by
 itself when the job is done. The app server and the worker share the demo database.
 
-The worker starts only once the job is queued, so the page is seen waiting every time (a worker
-that is already running may finish 400 persons between two looks). The figures of a job half-way
+The worker starts only once the check of the upload is queued, so the page is seen waiting every
+time (a worker that is already running may finish 400 persons between two looks). The figures of a job half-way
 ("1 van 3 (33%)") are checked in jobs/tests/test_worker.py, where the worker can be held."""
 
 from __future__ import annotations
@@ -126,28 +126,30 @@ def test_an_import_on_the_worker_shows_its_progress_and_the_page_stays_usable(
     _document(path)
     page.goto(f"{queue_server['url']}/import/")
     page.set_input_files("#id_file", str(path))
-    page.click("form.form button[type=submit]", timeout=120_000)
-    expect(page.get_by_role("heading", name="Dit gaat er veranderen")).to_be_visible(
-        timeout=120_000
-    )
-    page.click("button[name=bevestigen]")
-    page.wait_for_url("**/taken/*/")
-    # On the queue, no worker yet: a progress bar, and the page asks again every second.
+    page.click("form.form button[type=submit]")
+    # The check is a job too; no worker yet, so it waits on the queue: a progress bar, and the
+    # page asks again every second.
+    page.wait_for_url("**/import/?controle=*")
     status = page.locator("#taakstatus")
     expect(status).to_contain_text("De taak staat in de wachtrij")
     expect(page.locator("progress")).to_be_visible()
-    assert check_page(page, Axe(), "job page while waiting") == []
+    assert check_page(page, Axe(), "import page while the check waits") == []
     # The rest of the application stays usable meanwhile (another tab, same session).
     other = page.context.new_page()
     other.goto(f"{queue_server['url']}/taken/")
-    expect(other.get_by_role("link", name="Import van achtergrond.json")).to_be_visible()
-    expect(other.get_by_role("row", name="Import van achtergrond.json")).to_contain_text(
+    expect(other.get_by_role("row", name="Controle van achtergrond.json")).to_contain_text(
         "In de wachtrij"
     )
     other.close()
-    # A worker starts and takes the job; the page changes by itself, without a reload.
+    # A worker starts and takes the job; the page goes to the outcome by itself, no reload.
     queue_server["start_worker"]()
-    expect(status).to_contain_text("Import gelukt.", timeout=120_000)
+    expect(page.get_by_role("heading", name="Dit gaat er veranderen")).to_be_visible(
+        timeout=120_000
+    )
+    assert check_page(page, Axe(), "import preview after the check") == []
+    page.click("button[name=bevestigen]")
+    page.wait_for_url("**/taken/*/")
+    expect(page.locator("#taakstatus")).to_contain_text("Import gelukt.", timeout=120_000)
     expect(page.locator("progress")).to_have_count(0)
     row = page.get_by_role("row", name="Personen")
     expect(row).to_contain_text(str(PERSONS))
