@@ -75,7 +75,12 @@ class EvaluationResponseForm(Form):
         for code, text in reversed(domain.EVALUATION_ITEMS):
             self.fields = {
                 code: forms.TypedChoiceField(
-                    label=text, choices=choices, coerce=int, widget=forms.RadioSelect
+                    label=text,
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    # What to do, not "Dit veld is vereist." (issue 17 §4).
+                    error_messages={"required": "Kies het antwoord dat het best past."},
                 ),
                 **self.fields,
             }
@@ -97,7 +102,10 @@ class AgreementsForm(ModelForm):
 
 class ConcernRaiseForm(Form):
     kind = forms.ChoiceField(
-        label="Wat is er aan de hand?", choices=Concern.Kind.choices, widget=forms.RadioSelect
+        label="Wat is er aan de hand?",
+        choices=Concern.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kies wat er aan de hand is."},
     )
     text = forms.CharField(
         label="Wilt u er iets over vertellen?",
@@ -178,6 +186,7 @@ class JobcoachReportForm(ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["how_it_goes"].required = True
+        self.fields["how_it_goes"].error_messages["required"] = "Schrijf op hoe het gaat."
 
 
 class HoursStepForm(ModelForm):

@@ -157,6 +157,12 @@ class EndingForm(ModelForm):
         if self.instance.pk is None:
             self.initial.pop("next", None)
             self.fields["next"].initial = None  # not the model's default
+        for name, message in (  # what to do, not "Dit veld is vereist." (issue 17 §4)
+            ("reasons", "Kies minstens één reden waarom de baan eindigde."),
+            ("initiative", "Kies van wie het einde uitging."),
+            ("next", "Kies wat er daarna gebeurt (of: weet ik niet)."),
+        ):
+            self.fields[name].error_messages["required"] = message
         # Radio buttons: the answers only, no empty "---------" option (checked, at that).
         for name, choices in (
             ("initiative", Ending.Initiative.choices),
@@ -214,3 +220,10 @@ class HoursDecisionForm(ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields:
             self.fields[name].required = True
+        # What to do, not "Dit veld is vereist." (issue 17 §4).
+        for name, message in (
+            ("decided_on", "Vul de datum van het besluit in."),
+            ("decision", "Kies wat er met de uren gebeurt."),
+            ("reason", "Schrijf op waarom."),
+        ):
+            self.fields[name].error_messages["required"] = message

@@ -95,7 +95,7 @@ def test_worker_and_supervisor_fill_the_iop_and_the_comparison_shows_differences
     missing = client.post(
         reverse("evaluation-respond", args=[evaluation.pk]), {**all_answers(4), "pace": ""}
     )
-    assert_form_error(missing, "id_pace", "Dit veld is vereist.")
+    assert_form_error(missing, "id_pace", "Kies het antwoord dat het best past.")
     assert not EvaluationResponse.objects.exists()
     assert (
         client.post(reverse("evaluation-respond", args=[evaluation.pk]), all_answers(4)).status_code
@@ -126,7 +126,7 @@ def test_a_worker_raising_a_concern_reaches_the_contact_person_at_once(client, w
     url = reverse("concern-new", args=[world["placement"].pk])
     assert url in home
     empty = client.post(url, {"text": "x"})
-    assert_form_error(empty, "id_kind", "Dit veld is vereist.")
+    assert_form_error(empty, "id_kind", "Kies wat er aan de hand is.")
     assert not Concern.objects.exists()
     assert client.post(url, {"kind": "private", "text": "Verhuizing."}).status_code == 302
     concern = Concern.objects.get()
@@ -175,7 +175,7 @@ def test_jobcoach_report_form(client, world):
     client.force_login(world["coach"])
     url = reverse("report-write", args=[world["trajectory"].pk])
     assert_form_error(
-        client.post(url, {"date": TODAY.isoformat()}), "id_how_it_goes", "Dit veld is vereist."
+        client.post(url, {"date": TODAY.isoformat()}), "id_how_it_goes", "Schrijf op hoe het gaat."
     )
     assert (
         client.post(

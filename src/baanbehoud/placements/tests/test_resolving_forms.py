@@ -151,7 +151,7 @@ def test_ending_needs_a_reason_and_a_date_after_the_start(client, klantmanager, 
     assert_error_shown(
         html, "id_date", "De datum van het einde ligt vóór het begin van de plaatsing."
     )
-    assert "Dit veld is vereist." in html
+    assert_error_shown(html, "id_reasons", "Kies minstens één reden waarom de baan eindigde.")
     assert not Ending.objects.exists()
 
 
@@ -195,7 +195,7 @@ def test_evaluation_and_hours_decision_and_concern_handling(client, klantmanager
         review_date=date(2025, 11, 15),
     )
     missing = client.post(reverse("hours-decision", args=[step.pk]), {"decided_on": "2025-11-15"})
-    assert_error_shown(missing.content.decode(), "id_decision", "Dit veld is vereist.")
+    assert_error_shown(missing.content.decode(), "id_decision", "Kies wat er met de uren gebeurt.")
     assert (
         client.post(
             reverse("hours-decision", args=[step.pk]),
