@@ -12,12 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from baanbehoud.api_common import ProfessionalAccess, user_of
-from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
 from baanbehoud.organisations.models import Organisation, Role
 from baanbehoud.persons.models import Person
 
-from .exporter import export_document
+from .exporter import export_logged
 from .importer import import_document
 
 
@@ -98,17 +96,11 @@ class ExportView(APIView):
                 raise serializers.ValidationError(
                     {"organisation": "Deze organisatie bestaat niet."}
                 )
-        visible = Person.objects.visible_to(user_of(request))
-        document = export_document(
+        document = export_logged(
+            user=user_of(request),
             organisation=organisation,
             pseudonymise=query.validated_data["pseudonymise"],
-            persons=visible,
-        )
-        log_processing(
-            user=user_of(request),
-            persons=visible.filter(ref__in=[p["ref"] for p in document["persons"]]),
-            action=Action.EXPORT,
-            activity="Export uitwisselformaat (API)",
-            object_type="persoon (export)",
+            persons=Person.objects.visible_to(user_of(request)),
+            channel="API",
         )
         return Response(document)

@@ -337,13 +337,17 @@ def export_logged(
     organisation: Organisation | None = None,
     pseudonymise: bool = False,
     progress: Progress = SILENT,
+    persons: QuerySet[Person] | None = None,
+    channel: str = "",
 ) -> dict[str, Any]:
-    """The export as the command line and the export page make it: the persons an administrator
-    administers (everyone for the operator's command line), each logged as exported."""
+    """The export as every door makes it, each person in it logged as exported: by default the
+    persons an administrator administers (everyone for the operator's command line); the API
+    passes the persons its user may see, and its `channel` for the log."""
     from baanbehoud.audit.models import Action
     from baanbehoud.audit.services import log_processing
 
-    persons = Person.objects.all() if user is None else Person.objects.administrable_by(user)
+    if persons is None:
+        persons = Person.objects.all() if user is None else Person.objects.administrable_by(user)
     document = export_document(
         organisation=organisation, pseudonymise=pseudonymise, persons=persons, progress=progress
     )
@@ -354,7 +358,9 @@ def export_logged(
         user=user,
         persons=exported.only("pk"),
         action=Action.EXPORT,
-        activity="Export uitwisselformaat" + (" (gepseudonimiseerd)" if pseudonymise else ""),
+        activity="Export uitwisselformaat"
+        + (" (gepseudonimiseerd)" if pseudonymise else "")
+        + (f" ({channel})" if channel else ""),
         object_type="persoon (export)",
     )
     return document

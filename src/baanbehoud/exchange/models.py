@@ -26,6 +26,18 @@ class ImportBatch(models.Model):
         return f"{self.filename} ({self.uploaded_at:%Y-%m-%d %H:%M})"
 
 
+def purge_stale_batches() -> int:
+    """Checked uploads that were never confirmed, after a day (they hold BSNs)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    deleted, _per_model = ImportBatch.objects.filter(
+        uploaded_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()
+    return deleted
+
+
 class ImportUndo(models.Model):
     """What an import wrote, so that the administrator who did it can undo it for a short while
     (issue 21 §3): all or nothing, like the import itself, and logged."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from baanbehoud.jobs import progress as job_progress
 from baanbehoud.jobs import services as jobs
@@ -20,7 +18,7 @@ from baanbehoud.security.access import FB, roles_required
 from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ExportForm, ImportUploadForm
-from .models import ImportBatch, ImportUndo
+from .models import ImportBatch, ImportUndo, purge_stale_batches
 from .spreadsheet import consultant_directory, template
 from .undo import import_undo, undo_available
 
@@ -29,7 +27,7 @@ from .undo import import_undo, undo_available
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
     """Upload, then the check runs as a background job (a large file takes minutes): the page
     shows its progress, then the problems or what will change, with the confirm button."""
-    ImportBatch.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
+    purge_stale_batches()
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     last = ImportUndo.objects.filter(done_by=request.user).order_by("-done_at").first()
     context: dict[str, Any] = {
@@ -67,10 +65,11 @@ def import_page(request: AuthenticatedRequest) -> HttpResponse:
             status = 400
         elif found.get("problems"):
             context["problems"] = found["problems"]
-        elif ImportBatch.objects.filter(pk=found.get("batch"), uploaded_by=request.user).exists():
-            context["batch"] = ImportBatch.objects.get(pk=found["batch"])
-            context["counts"] = found["rows"]
-            context["warnings"] = found["warnings"]
+        else:
+            waiting = ImportBatch.objects.filter(pk=found.get("batch"), uploaded_by=request.user)
+            context["batch"] = waiting.first()  # gone once confirmed, cancelled or a day old
+            context["counts"] = found.get("rows", [])
+            context["warnings"] = found.get("warnings", [])
     return render(request, "exchange/import.html", context, status=status)
 
 

@@ -4,12 +4,10 @@ uploads waiting for confirmation, the files of exports and reports)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.utils import timezone
 
-from baanbehoud.exchange.models import ImportBatch
+from baanbehoud.exchange.models import purge_stale_batches
 from baanbehoud.jobs.models import Job
 from baanbehoud.jobs.registry import Outcome, register
 from baanbehoud.jobs.services import purge_outputs
@@ -24,9 +22,7 @@ def run_retention(job: Job, progress: Progress) -> Outcome:
     years = settings.RETENTION_YEARS
     anonymised = privacy.apply_retention(today, years, progress)
     files = purge_outputs()
-    batches, _per_model = ImportBatch.objects.filter(
-        uploaded_at__lt=timezone.now() - timedelta(days=1)
-    ).delete()
+    batches = purge_stale_batches()
     who = "1 persoon" if len(anonymised) == 1 else f"{len(anonymised)} personen"
     return Outcome(
         summary=f"Geanonimiseerd: {who} (bewaartermijn {years} jaar). Verwijderd: {files} "
