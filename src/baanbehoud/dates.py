@@ -1,9 +1,8 @@
 """Dates as Dutch users read them, and calendar arithmetic. Pure Python (no Django)."""
 
+from calendar import monthrange
 from datetime import date
 from decimal import Decimal
-
-from dateutil.relativedelta import relativedelta
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -19,8 +18,14 @@ def format_date_nl(value: date | None) -> str:
 
 
 def add_months(value: date, months: int) -> date:
-    """Calendar months: 30 September - 2 months is 30 July; 31 March + 1 month is 30 April."""
-    return value + relativedelta(months=months)
+    """Calendar months: 30 September - 2 months is 30 July; 31 March + 1 month is 30 April.
+    (What dateutil's relativedelta(months=n) does, without its generality: the rules call this
+    millions of times when the signals of the whole register are worked out.)"""
+    year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
+    day = value.day
+    if day > 28:
+        day = min(day, monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
 
 
 def format_number_nl(value: Decimal | int | float) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from baanbehoud.dates import add_months
 
@@ -63,12 +64,26 @@ class ChainStatus:
 
 def regime_on(day: date, table: Sequence[Regime] = REGIMES) -> Regime:
     """The regime in force on a day."""
+    if table is REGIMES:
+        return _regime_on_default(day)
     in_force = [r for r in table if r.starts <= day]
+    return max(in_force, key=lambda r: r.starts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _regime_on_default(day: date) -> Regime:
+    in_force = [r for r in REGIMES if r.starts <= day]
     return max(in_force, key=lambda r: r.starts)
 
 
 def _periods(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
     """Each regime with the first and last day it is in force."""
+    if table is REGIMES:
+        return _DEFAULT_PERIODS
+    return _periods_of(table)
+
+
+def _periods_of(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
     ordered = sorted(table, key=lambda r: r.starts)
     return [
         (r, r.starts, (ordered[i + 1].starts - ONE_DAY) if i + 1 < len(ordered) else date.max)
@@ -76,11 +91,20 @@ def _periods(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
     ]
 
 
+_DEFAULT_PERIODS = _periods_of(REGIMES)
+
+
 def rules_for(contract: ChainContract, day: date, table: Sequence[Regime] = REGIMES) -> Regime:
     """The limits that judge `contract` on `day`: the regime in force that day, except that a
     contract entered under a grandfathered regime (the Flexwet) keeps it; a CAO may deviate."""
     entered = regime_on(contract.start, table)
     base = entered if entered.grandfathered else regime_on(day, table)
+    if (
+        contract.cao_max_contracts is None
+        and contract.cao_max_months is None
+        and contract.cao_gap_months is None
+    ):
+        return base
     return replace(
         base,
         max_contracts=contract.cao_max_contracts or base.max_contracts,

@@ -21,6 +21,7 @@ from baanbehoud.guidance.domain import (
     JOBCOACH_HOURS_PER_YEAR,
     JOBCOACH_MAX_YEARS,
     evaluation_fulfilment,
+    evaluation_moments,
 )
 from baanbehoud.placements.chain import (
     REGIMES,
@@ -191,14 +192,36 @@ def _active(facts: PlacementFacts, on: date) -> bool:
     return any(c.covers(on) for c in facts.contracts)
 
 
-def open_signals(
-    facts: PlacementFacts, on: date, table: Sequence[Regime] = REGIMES
+@dataclass(frozen=True)
+class ChainFacts:
+    """What the chain rule (§5) says of each temporary contract of a placement. It does not
+    depend on the day the signals are read, so it is worked out once per placement."""
+
+    exceeded: dict[int, date | None]
+    last_allowed: dict[int, bool]
+    permanent_from: dict[int, date]
+
+
+def chain_facts(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -> ChainFacts:
+    temporary = [c for c in facts.contracts if c.kind == ContractKind.TEMPORARY]
+    last = {c.id: last_allowed(facts, c, table) for c in temporary}
+    return ChainFacts(
+        exceeded={c.id: exceeded_from(facts, c, table) for c in temporary},
+        last_allowed=last,
+        permanent_from={
+            c.id: chain_permanent_from(facts, c, table) for c in temporary if last[c.id]
+        },
+    )
+
+
+def _candidates(
+    facts: PlacementFacts, on: date, table: Sequence[Regime], chain: ChainFacts
 ) -> list[Signal]:
-    """All signals of one placement open on `on`, sorted by due date and code."""
+    """The signals the records give on `on`, whatever their due date."""
     signals = _concern_signals(facts, on)
     if facts.ending is not None and facts.ending <= on:
         return signals  # domain.md §6: an ended placement has no open signals but concerns
-    signals += _contract_signals(facts, on, table)
+    signals += _contract_signals(facts, on, chain)
     signals += _trial_signals(facts, on)
     signals += _ending_unregistered(facts, on, table)
     signals += _evaluation_signals(facts, on)
@@ -207,7 +230,96 @@ def open_signals(
     signals += _jobcoach_signals(facts, on)
     signals += _hours_review(facts, on)
     signals += _provision_signals(facts, on)
+    return signals
+
+
+def open_signals(
+    facts: PlacementFacts, on: date, table: Sequence[Regime] = REGIMES
+) -> list[Signal]:
+    """All signals of one placement open on `on`, sorted by due date and code."""
+    signals = _candidates(facts, on, table, chain_facts(facts, table))
     return sorted((s for s in signals if s.due <= on), key=lambda s: (s.due, s.code.value))
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A signal and the days it is open: from `opens` up to but not including `closes` (None:
+    it stays open until the records change)."""
+
+    signal: Signal
+    opens: date
+    closes: date | None
+
+    def open_on(self, day: date) -> bool:
+        return self.opens <= day and (self.closes is None or day < self.closes)
+
+
+def change_dates(facts: PlacementFacts, chain: ChainFacts) -> set[date]:
+    """Every day on which the signals the records give can change. Between two of these days
+    the rules above give the same signals (with the same due dates and texts); only the due
+    date itself decides from which day a signal is open. Each rule's comparisons with the day
+    are listed here; the property test in tests/test_signal_intervals.py holds them to it."""
+    days: set[date] = set()
+    for c in facts.contracts:
+        days.add(c.start)
+        if c.end is not None:
+            days.add(c.end + ONE_DAY)
+            notice = aanzegdatum(c)
+            if notice is not None:
+                days.add(notice + ONE_DAY)  # the notice text changes the day after
+    days.update(d for d in chain.exceeded.values() if d is not None)
+    if facts.ending is not None:
+        days.add(facts.ending)
+    days.update(facts.contacts)
+    days.update(facts.evaluations)
+    starts = [c.start for c in facts.contracts if c.kind in EMPLOYMENT_KINDS]
+    if starts:
+        moments = evaluation_moments(min(starts))
+        days.update(moments)
+        days.add(add_months(moments[-1], 3))
+    for step in facts.hours_steps:
+        if step.decided is not None:
+            days.add(step.decided)
+    for concern in facts.concerns:
+        days.add(concern.raised_on)
+        if concern.handled is not None:
+            days.add(concern.handled)
+    for p in facts.provisions:
+        if p.granted is not None:
+            days.add(p.granted)
+    for jc in facts.jobcoaching:
+        days.add(jc.start)
+        if jc.end is not None:
+            days.add(jc.end + ONE_DAY)
+        days.update(jc.reports)
+        for month, _hours in jc.hours:
+            days.add(month)
+            days.add(date(month.year + 1, 1, 1))  # a new year's budget starts empty
+    return days
+
+
+def signal_intervals(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -> list[Interval]:
+    """All signals the placement ever has, each with the days it is open: `open_signals(facts,
+    D)` is exactly the signals of the intervals open on D, for every day D. Stored, these make
+    "open on D" a range query (docs/architecture.md, "Signals as stored intervals")."""
+    chain = chain_facts(facts, table)
+    points = sorted(change_dates(facts, chain))
+    result: list[Interval] = []
+    last: dict[tuple[Code, str, date, str], int] = {}
+    for index, day in enumerate(points):
+        until = points[index + 1] if index + 1 < len(points) else None
+        for signal in _candidates(facts, day, table, chain):
+            opens = max(day, signal.due)
+            if until is not None and opens >= until:
+                continue
+            key = (signal.code, signal.subject, signal.due, signal.message)
+            previous = last.get(key)
+            if previous is not None and result[previous].closes == opens:
+                result[previous] = Interval(result[previous].signal, result[previous].opens, until)
+            else:
+                last[key] = len(result)
+                result.append(Interval(signal, opens, until))
+    return result
 
 
 def last_allowed(
@@ -255,7 +367,7 @@ def _notice_text(notice: date | None, on: date) -> str:
     )
 
 
-def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
+def _contract_signals(facts: PlacementFacts, on: date, chain: ChainFacts) -> list[Signal]:
     result = []
     cfg = facts.config
     for contract in facts.contracts:
@@ -266,7 +378,7 @@ def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) 
             continue
         if _next_recorded(facts, contract) or facts.ending is not None or on > contract.end:
             continue
-        exceeded = exceeded_from(facts, contract, table)
+        exceeded = chain.exceeded[contract.id]
         if exceeded is not None and exceeded <= on:
             # Permanent by law: never CONTRACT_END, and CHAIN_TRANSITION only before this day.
             result.append(
@@ -284,8 +396,8 @@ def _contract_signals(facts: PlacementFacts, on: date, table: Sequence[Regime]) 
             continue
         notice = aanzegdatum(contract)
         notice_text = _notice_text(notice, on)
-        if last_allowed(facts, contract, table):
-            permanent_from = chain_permanent_from(facts, contract, table)
+        if chain.last_allowed[contract.id]:
+            permanent_from = chain.permanent_from[contract.id]
             decisive = min(contract.end, permanent_from - ONE_DAY)
             result.append(
                 Signal(
