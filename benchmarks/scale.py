@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 ON = "2026-11-16"
+EARLIER = "2025-11-16"
 
 # Runs one command and reports its own child's figures: a process per step, so that the peak
 # memory is that step's and not the largest so far.
@@ -79,10 +80,15 @@ def run(persons: int, postgres: str | None, workdir: Path) -> list[tuple[str, di
     steps = [
         ("import", [*cli, "import", str(document)]),
         ("signals --on (all)", [*cli, "signals", "--on", ON, "--format", "json"]),
+        (
+            "signals --on a year earlier (all)",
+            [*cli, "signals", "--on", EARLIER, "--format", "json"],
+        ),
         ("signals, one organisation", [*cli, "signals", "--on", ON, "--organisation", "G000"]),
         ("report (quarterly, all)", [*cli, "report", "quarterly", "--on", ON]),
         ("report (sustainability, all)", [*cli, "report", "sustainability", "--on", ON]),
         ("export (all)", [*cli, "export", str(workdir / f"export-{persons}.json")]),
+        ("nightly check of the stored signals", [*cli, "signals", "--check"]),
     ]
     results = []
     for label, command in steps:

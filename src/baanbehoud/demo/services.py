@@ -26,6 +26,7 @@ from baanbehoud.organisations.services import municipality_organisations, region
 from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+from baanbehoud.signals import intervals
 from baanbehoud.signals.models import SignalSettings
 
 from . import generator
@@ -66,8 +67,11 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
         created = not Person.objects.filter(ref__startswith="demo-p").exists()
         if created:
             demo = generator.plan(seed=seed, today=today)
-            _write(demo, consultants, municipality_organisations(region))
+            with intervals.marks_collected():
+                intervals.mark_all()  # written in bulk: no model signals
+                _write(demo, consultants, municipality_organisations(region))
         logins = _demo_users(consultants)
+        intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
         persons=Person.objects.filter(ref__startswith="demo-p").count(),

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.batches import PART, in_parts
 from baanbehoud.dates import (
     MSG_IMPLAUSIBLE_DATE,
     ending_date_problem,
@@ -72,18 +73,17 @@ from baanbehoud.placements.models import (
     Route,
 )
 from baanbehoud.progress import SILENT, Progress, tracked
+from baanbehoud.signals import intervals
 from baanbehoud.untrusted import json_problems
 
 FORMAT = "baanbehoud-exchange/1"
 # Whole-list lookups go to the database in parts: a national document names 260,000 persons,
 # more than a database takes in one IN (...) list (SQLite: 32,766 variables).
-IN_CHUNK = 5000
+IN_CHUNK = PART
 
 
 def chunks(values: Iterable[str]) -> Iterator[list[str]]:
-    ordered = sorted(values)
-    for start in range(0, len(ordered), IN_CHUNK):
-        yield ordered[start : start + IN_CHUNK]
+    return in_parts(values, IN_CHUNK)
 
 
 LISTS = (
@@ -1422,7 +1422,10 @@ def import_document(
     token = _journal.set(journal)
     try:
         with transaction.atomic():
-            persons = _Writer(parsed, result, user, progress).run()
+            with intervals.marks_collected():  # one write of the stale marks, not one per record
+                persons = _Writer(parsed, result, user, progress).run()
+            if not dry_run:  # the signals of what was imported, in the same transaction
+                intervals.refresh(progress=progress)
             result.journal = journal.as_json()
             log_processing(
                 user=user,

@@ -97,12 +97,12 @@ def import_undo(*, user: Any, undo: ImportUndo) -> None:
         found = [
             (model._meta.label, instance.pk)
             for model, instances in collector.data.items()
-            if not model._meta.auto_created
+            if not model._meta.auto_created and not getattr(model, "DERIVED", False)
             for instance in instances
         ] + [  # related rows Django deletes in one query, without loading them
             (rows.model._meta.label, pk)
             for rows in collector.fast_deletes
-            if not rows.model._meta.auto_created
+            if not rows.model._meta.auto_created and not getattr(rows.model, "DERIVED", False)
             for pk in rows.values_list("pk", flat=True)
         ]
         if any(key not in wanted for key in found):

@@ -12,7 +12,7 @@ from baanbehoud.placements.chain import last_allowed_ends
 from baanbehoud.placements.domain import Period, ending_moment
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals import domain as signal_domain
-from baanbehoud.signals.selectors import facts_for
+from baanbehoud.signals.facts import facts_for
 
 from .domain import PlacementRecord
 

@@ -1,10 +1,12 @@
-"""Configuration of the worklist per executing organisation, the weekly digest log and the
-private calendar feeds. The signals themselves are computed, never stored: the records are the
-truth, so a signal cannot go stale."""
+"""Configuration of the worklist per executing organisation, the weekly digest log, the private
+calendar feeds, and the signals as stored intervals (issue 15). The records are the truth: the
+intervals are worked out from them by the rules in domain.py, marked stale in the transaction
+that changes a record, and worked out again before anyone reads them (intervals.py)."""
 
 from __future__ import annotations
 
 import secrets
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -123,3 +125,49 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Agenda van {self.user}"
+
+
+class SignalInterval(models.Model):
+    """A signal of a placement and the days it is open: from `opens` up to but not including
+    `closes` (empty: open until the records change). "Open on D" is a range query for any D."""
+
+    DERIVED = True  # worked out from the records, never a record itself (an import's undo)
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    code = models.CharField(max_length=32)
+    subject = models.CharField(max_length=64)
+    due = models.DateField()
+    opens = models.DateField()
+    closes = models.DateField(null=True)
+    message = models.TextField()
+    params = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("signaal (interval)")
+        verbose_name_plural = _("signalen (intervallen)")
+        indexes = [
+            models.Index(fields=["placement", "opens"], name="interval_placement"),
+            # open on D: closes > D (or empty) and opens <= D
+            models.Index(fields=["closes", "opens"], name="interval_open_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.placement_id} {self.opens} tot {self.closes or ''}"
+
+
+class StaleSignals(models.Model):
+    """A placement whose records changed since its intervals were worked out. Written in the
+    same transaction as the change; `token` tells a reader that recomputed an earlier state
+    not to clear a newer mark. No foreign key: a deleted placement may still be listed."""
+
+    placement_id = models.BigIntegerField(primary_key=True)
+    token = models.UUIDField(default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = _("te herberekenen signalen")
+        verbose_name_plural = _("te herberekenen signalen")
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}"

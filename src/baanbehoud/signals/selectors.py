@@ -4,21 +4,18 @@ pure `PlacementFacts`, and run the rules of `domain.py`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 
-from baanbehoud.guidance.models import JobcoachTrajectory, Provision
-from baanbehoud.placements.domain import ContractKind
-from baanbehoud.placements.models import ContractPeriod, Placement
-from baanbehoud.placements.selectors import chain_key, chain_rows
+from baanbehoud.placements.models import Placement
 
 from . import domain
-from .models import SignalSettings
+from .facts import facts_for
+from .intervals import refresh
+from .models import SignalInterval
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -54,116 +51,58 @@ class SignalRow:
         }
 
 
-def _contract(c: ContractPeriod) -> domain.Contract:
-    return domain.Contract(
-        c.pk,
-        ContractKind(c.kind),
-        c.start,
-        c.end,
-        c.cao_max_contracts,
-        c.cao_max_months,
-        c.cao_gap_months,
-    )
-
-
-def load_placements(placements: QuerySet[Placement]) -> list[Placement]:
-    return list(
-        placements.select_related(
-            "person__contact_person",
-            "person__organisation",
-            "person__municipality",
-            "employer",
-            "ending",
-        ).prefetch_related(
-            "ending__reasons",
-            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-            "contacts",
-            "evaluations",
-            "hours_steps",
-            "concerns",
-            Prefetch("provisions", queryset=Provision.objects.order_by("requested")),
-            Prefetch(
-                "jobcoaching",
-                queryset=JobcoachTrajectory.objects.prefetch_related("hours", "reports"),
-            ),
-        )
-    )
-
-
-def facts_for(placements: QuerySet[Placement]) -> list[tuple[Placement, domain.PlacementFacts]]:
-    loaded = load_placements(placements)
-    chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
-    # The chain spans the person's placements at the same KvK, also those outside `placements`.
-    for c in chain_rows(placements.values("person_id")):
-        chains[chain_key(c)].append(_contract(c))
-    organisations = {p.person.organisation_id for p in loaded}
-    configs = {
-        s.organisation_id: s.as_config()
-        for s in SignalSettings.objects.filter(organisation_id__in=organisations)
-    }
-    default = domain.SignalConfig()
-    result = []
-    for p in loaded:
-        ending = getattr(p, "ending", None)
-        facts = domain.PlacementFacts(
-            id=p.pk,
-            route=p.route,
-            contracts=tuple(_contract(c) for c in p.contracts.all()),
-            chain=tuple(chains.get((p.person_id, p.employer.kvk), ())),
-            ending=ending.date if ending is not None else None,
-            person_has_contact=p.person.contact_person_id is not None,
-            employer_has_contact=p.employer.account_manager_id is not None,
-            contacts=tuple(c.date for c in p.contacts.all()),
-            evaluations=tuple(e.date for e in p.evaluations.all()),
-            hours_steps=tuple(
-                domain.HoursStep(h.pk, h.review_date, h.decided_on) for h in p.hours_steps.all()
-            ),
-            concerns=tuple(
-                domain.Concern(c.pk, c.date, c.handled, c.raised_by, c.kind)
-                for c in p.concerns.all()
-            ),
-            provisions=tuple(
-                domain.Provision(
-                    v.pk,
-                    v.kind,
-                    v.requested,
-                    v.granted,
-                    closed=v.status in ("refused", "withdrawn"),
-                )
-                for v in p.provisions.all()
-            ),
-            jobcoaching=tuple(
-                domain.Jobcoaching(
-                    j.pk,
-                    j.start,
-                    j.end,
-                    hours=tuple((h.month, Decimal(h.hours)) for h in j.hours.all()),
-                    reports=tuple(r.date for r in j.reports.all()),
-                    has_exception=j.has_exception,
-                    # None: the organisation's setting (the config below) applies.
-                    report_cadence_months=j.report_cadence_months,
-                    budget_hours=(
-                        Decimal(j.yearly_budget_hours)
-                        if j.yearly_budget_hours is not None
-                        else None
-                    ),
-                )
-                for j in p.jobcoaching.all()
-            ),
-            config=configs.get(p.person.organisation_id, default),
-        )
-        result.append((p, facts))
-    return result
-
-
-def open_signal_rows(placements: QuerySet[Placement], on: date) -> list[SignalRow]:
-    """The open signals of these placements on `on`, sorted by due date, code, placement."""
+def evaluated_signal_rows(placements: QuerySet[Placement], on: date) -> list[SignalRow]:
+    """The open signals on `on` by a fresh evaluation of the records (what the stored
+    intervals must equal; the reports and the drift check use it)."""
     rows = [
         SignalRow(signal, placement)
         for placement, facts in facts_for(placements)
         for signal in domain.open_signals(facts, on)
     ]
+    return _sorted(rows)
+
+
+def _sorted(rows: list[SignalRow]) -> list[SignalRow]:
     return sorted(rows, key=lambda r: (r.signal.due, r.signal.code.value, r.placement.ref))
+
+
+def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> list[SignalRow]:
+    """The stored intervals open on some day from `first` to `last`, with the placement, its
+    person, contact person and employer: one query (after working out stale placements)."""
+    refresh()
+    intervals = SignalInterval.objects.filter(opens__lte=last).filter(
+        Q(closes__isnull=True) | Q(closes__gt=first)
+    )
+    if placements is not None:
+        intervals = intervals.filter(placement__in=placements.values("pk"))
+    return [
+        _Stored(
+            domain.Signal(
+                domain.Code(i.code), i.due, i.placement_id, i.subject, i.message, i.params
+            ),
+            i.placement,
+            i.opens,
+            i.closes,
+        )
+        for i in intervals.select_related(
+            "placement__person__contact_person", "placement__employer"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _Stored(SignalRow):
+    opens: date
+    closes: date | None
+
+    def open_on(self, day: date) -> bool:
+        return self.opens <= day and (self.closes is None or day < self.closes)
+
+
+def open_signal_rows(placements: QuerySet[Placement] | None, on: date) -> list[SignalRow]:
+    """The open signals of these placements (None: all) on `on`, sorted by due date, code,
+    placement: from the stored intervals, the same as `evaluated_signal_rows`."""
+    return _sorted([r for r in _stored(placements, on, on) if r.open_on(on)])
 
 
 @dataclass(frozen=True)
@@ -182,14 +121,11 @@ def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int =
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)
     horizon = sunday + timedelta(weeks=weeks_ahead)
-    pairs = facts_for(placements)
-    now = [SignalRow(s, p) for p, f in pairs for s in domain.open_signals(f, today)]
+    stored = _stored(placements, today, horizon)
+    now = [r for r in stored if r.open_on(today)]
     keys = {r.key for r in now}
     upcoming = [
-        SignalRow(s, p)
-        for p, f in pairs
-        for s in domain.open_signals(f, horizon)
-        if s.due > today and (s.code.value, s.placement_id, s.subject) not in keys
+        r for r in stored if r.open_on(horizon) and r.signal.due > today and r.key not in keys
     ]
 
     def ordered(rows: list[SignalRow]) -> list[SignalRow]:

@@ -8,7 +8,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils import timezone
 
+from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.placements.models import Placement
+from baanbehoud.progress import SILENT
+from baanbehoud.signals import intervals
 from baanbehoud.signals.selectors import open_signal_rows
 from baanbehoud.signals.services import log_signals_read
 
@@ -23,9 +26,23 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="table")
         parser.add_argument("--owner", help="referentie van de contactpersoon")
         parser.add_argument("--organisation", help="referentie van de uitvoeringsorganisatie")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="controleer of de opgeslagen signalen gelijk zijn aan de regels (en herstel)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = options["on"] or timezone.localdate()
+        if options["check"]:
+            drift = intervals.check(progress=progress_for(self.stderr) or SILENT)
+            self.stdout.write(
+                f"{drift.checked} plaatsingen gecontroleerd; "
+                f"{len(drift.differing)} weken af (opnieuw berekend)."
+            )
+            if drift.differing:
+                raise CommandError(f"Afwijkingen bij plaatsingen: {drift.differing[:20]}")
+            return
         placements = Placement.objects.all()
         if options["owner"]:
             owner = options["owner"]

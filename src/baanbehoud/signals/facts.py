@@ -1,0 +1,186 @@
+"""The facts the rules read, loaded for a set of placements in a fixed number of queries
+(whatever the number of placements) and turned into pure `PlacementFacts`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from baanbehoud.batches import in_parts
+from baanbehoud.guidance.models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachHours,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+from baanbehoud.placements.domain import ContractKind
+from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
+from baanbehoud.placements.selectors import chain_rows
+
+from . import domain
+from .models import SignalSettings
+
+
+def load_placements(placements: QuerySet[Placement]) -> list[Placement]:
+    """The placements with what the reports show of them (their facts come from load_facts)."""
+    return list(
+        placements.select_related(
+            "person__contact_person",
+            "person__organisation",
+            "person__municipality",
+            "employer",
+            "ending",
+        ).prefetch_related("ending__reasons")
+    )
+
+
+def load_facts(placement_ids: Iterable[int]) -> dict[int, domain.PlacementFacts]:
+    """The facts of these placements from plain rows (`values_list`), a fixed number of queries
+    per part of 5,000 placements: what the stored intervals and their nightly check read."""
+    result: dict[int, domain.PlacementFacts] = {}
+    for part in in_parts(set(placement_ids)):
+        result.update(_load_part(part))
+    return result
+
+
+def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
+    placements = list(
+        Placement.objects.filter(pk__in=ids).values_list(
+            "pk", "route", "person_id", "employer__kvk", "person__contact_person_id",
+            "employer__account_manager_id", "person__organisation_id", "ending__date",
+        )
+    )  # fmt: skip
+    if not placements:
+        return {}
+    grouped: dict[str, dict[int, list[Any]]] = {
+        name: defaultdict(list)
+        for name in ("contracts", "contacts", "evaluations", "hours", "concerns", "provisions")
+    }
+    for pk, placement_id, kind, start, end, cao_n, cao_m, cao_gap in (
+        ContractPeriod.objects.filter(placement_id__in=ids)
+        .order_by("start", "pk")
+        .values_list(
+            "pk", "placement_id", "kind", "start", "end",
+            "cao_max_contracts", "cao_max_months", "cao_gap_months",
+        )
+    ):  # fmt: skip
+        grouped["contracts"][placement_id].append(
+            domain.Contract(pk, ContractKind(kind), start, end, cao_n, cao_m, cao_gap)
+        )
+    chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
+    persons = {p[2] for p in placements}
+    # The chain spans the person's placements at the same KvK, also those not asked for.
+    for pk, person_id, kvk, kind, start, end, cao_n, cao_m, cao_gap in chain_rows(
+        persons
+    ).values_list(
+        "pk", "placement__person_id", "placement__employer__kvk", "kind", "start", "end",
+        "cao_max_contracts", "cao_max_months", "cao_gap_months",
+    ):  # fmt: skip
+        chains[(person_id, kvk)].append(
+            domain.Contract(pk, ContractKind(kind), start, end, cao_n, cao_m, cao_gap)
+        )
+    for placement_id, day in ContactMoment.objects.filter(placement_id__in=ids).values_list(
+        "placement_id", "date"
+    ):
+        grouped["contacts"][placement_id].append(day)
+    for placement_id, day in Evaluation.objects.filter(placement_id__in=ids).values_list(
+        "placement_id", "date"
+    ):
+        grouped["evaluations"][placement_id].append(day)
+    for placement_id, pk, review, decided in (
+        HoursStep.objects.filter(placement_id__in=ids)
+        .order_by("pk")
+        .values_list("placement_id", "pk", "review_date", "decided_on")
+    ):
+        grouped["hours"][placement_id].append(domain.HoursStep(pk, review, decided))
+    for placement_id, pk, day, handled, raised_by, kind in (
+        Concern.objects.filter(placement_id__in=ids)
+        .order_by("pk")
+        .values_list("placement_id", "pk", "date", "handled", "raised_by", "kind")
+    ):
+        grouped["concerns"][placement_id].append(domain.Concern(pk, day, handled, raised_by, kind))
+    for placement_id, pk, kind, requested, granted, status in (
+        Provision.objects.filter(placement_id__in=ids)
+        .order_by("requested", "pk")
+        .values_list("placement_id", "pk", "kind", "requested", "granted", "status")
+    ):
+        grouped["provisions"][placement_id].append(
+            domain.Provision(
+                pk, kind, requested, granted, closed=status in ("refused", "withdrawn")
+            )
+        )
+    trajectories = list(
+        JobcoachTrajectory.objects.filter(placement_id__in=ids)
+        .order_by("start", "pk")
+        .values_list(
+            "pk", "placement_id", "start", "end", "exception_reason", "report_cadence_months",
+            "yearly_budget_hours",
+        )
+    )  # fmt: skip
+    hours: dict[int, list[tuple[date, Decimal]]] = defaultdict(list)
+    reports: dict[int, list[date]] = defaultdict(list)
+    if trajectories:
+        trajectory_ids = [t[0] for t in trajectories]
+        for trajectory_id, month, amount in JobcoachHours.objects.filter(
+            trajectory_id__in=trajectory_ids
+        ).values_list("trajectory_id", "month", "hours"):
+            hours[trajectory_id].append((month, Decimal(amount)))
+        for trajectory_id, day in JobcoachReport.objects.filter(
+            trajectory_id__in=trajectory_ids
+        ).values_list("trajectory_id", "date"):
+            reports[trajectory_id].append(day)
+    jobcoaching: dict[int, list[domain.Jobcoaching]] = defaultdict(list)
+    for pk, placement_id, start, end, reason, cadence, budget in trajectories:
+        jobcoaching[placement_id].append(
+            domain.Jobcoaching(
+                pk,
+                start,
+                end,
+                hours=tuple(hours[pk]),
+                reports=tuple(reports[pk]),
+                has_exception=bool(reason.strip()),
+                # None: the organisation's setting (the config below) applies.
+                report_cadence_months=cadence,
+                budget_hours=Decimal(budget) if budget is not None else None,
+            )
+        )
+    organisations = {p[6] for p in placements}
+    configs = {
+        s.organisation_id: s.as_config()
+        for s in SignalSettings.objects.filter(organisation_id__in=organisations)
+    }
+    default = domain.SignalConfig()
+    result = {}
+    for pk, route, person_id, kvk, contact, manager, organisation, ending in placements:
+        result[pk] = domain.PlacementFacts(
+            id=pk,
+            route=route,
+            contracts=tuple(grouped["contracts"][pk]),
+            chain=tuple(chains.get((person_id, kvk), ())),
+            ending=ending,
+            person_has_contact=contact is not None,
+            employer_has_contact=manager is not None,
+            contacts=tuple(grouped["contacts"][pk]),
+            evaluations=tuple(grouped["evaluations"][pk]),
+            hours_steps=tuple(grouped["hours"][pk]),
+            concerns=tuple(grouped["concerns"][pk]),
+            provisions=tuple(grouped["provisions"][pk]),
+            jobcoaching=tuple(jobcoaching[pk]),
+            config=configs.get(organisation, default),
+        )
+    return result
+
+
+def facts_for(placements: QuerySet[Placement]) -> list[tuple[Placement, domain.PlacementFacts]]:
+    """The placements (with what the reports and lists show of them) and their facts."""
+    loaded = load_placements(placements)
+    facts = load_facts(p.pk for p in loaded)
+    return [(p, facts[p.pk]) for p in loaded]
