@@ -33,6 +33,8 @@ PART = 2000  # placements worked out per step: bounded memory whatever the regis
 class _Pending:
     depth: int = 0
     placements: set[int] = field(default_factory=set)
+    chains: set[int] = field(default_factory=set)  # placements whose person's chain changed
+    trajectories: set[int] = field(default_factory=set)
     persons: set[int] = field(default_factory=set)
     employers: set[int] = field(default_factory=set)
     organisations: set[int] = field(default_factory=set)
@@ -68,8 +70,9 @@ def marks_collected() -> Iterator[None]:
         if pending.everything:
             mark_all()
             return
-        _write(pending.placements)
-        _write(_placements_of_persons(pending.persons))
+        _write(pending.placements | _placements_of_trajectories(pending.trajectories))
+        persons = pending.persons | _persons_of_placements(pending.chains)
+        _write(_placements_of_persons(persons))
         _write(_placements_of_persons(_persons_at_employers(pending.employers)))
         _write(_placements_of_organisations(pending.organisations))
 
@@ -89,6 +92,24 @@ def _placements_of_persons(person_ids: set[int]) -> set[int]:
     found: set[int] = set()
     for part in in_parts(person_ids):
         found.update(Placement.objects.filter(person_id__in=part).values_list("pk", flat=True))
+    return found
+
+
+def _persons_of_placements(placement_ids: set[int]) -> set[int]:
+    found: set[int] = set()
+    for part in in_parts(placement_ids):
+        found.update(Placement.objects.filter(pk__in=part).values_list("person_id", flat=True))
+    return found
+
+
+def _placements_of_trajectories(trajectory_ids: set[int]) -> set[int]:
+    from baanbehoud.guidance.models import JobcoachTrajectory
+
+    found: set[int] = set()
+    for part in in_parts(trajectory_ids):
+        found.update(
+            JobcoachTrajectory.objects.filter(pk__in=part).values_list("placement_id", flat=True)
+        )
     return found
 
 
@@ -119,6 +140,24 @@ def mark_placements(placement_ids: Iterable[int]) -> None:
         pending.placements.update(placement_ids)
     else:
         _write(placement_ids)
+
+
+def mark_chains(placement_ids: Iterable[int]) -> None:
+    """A contract changed: the chain (§5) runs across the person's placements at one KvK."""
+    pending = _pending()
+    if pending is not None:
+        pending.chains.update(placement_ids)
+    else:
+        _write(_placements_of_persons(_persons_of_placements(set(placement_ids))))
+
+
+def mark_trajectories(trajectory_ids: Iterable[int]) -> None:
+    """Jobcoach hours or a report: the placement of the trajectory."""
+    pending = _pending()
+    if pending is not None:
+        pending.trajectories.update(trajectory_ids)
+    else:
+        _write(_placements_of_trajectories(set(trajectory_ids)))
 
 
 def mark_persons(person_ids: Iterable[int]) -> None:

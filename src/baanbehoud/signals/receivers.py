@@ -43,16 +43,12 @@ def _placement(sender: type[Model], instance: Any, **kwargs: Any) -> None:
 
 
 def _trajectory(sender: type[Model], instance: Any, **kwargs: Any) -> None:
-    placement = JobcoachTrajectory.objects.filter(pk=instance.trajectory_id).values_list(
-        "placement_id", flat=True
-    )
-    intervals.mark_placements(placement)
+    intervals.mark_trajectories([instance.trajectory_id])
 
 
 def _contract(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     """The chain (§5) runs across the person's placements at the same employer."""
-    person = Placement.objects.filter(pk=instance.placement_id).values_list("person_id", flat=True)
-    intervals.mark_persons(person)
+    intervals.mark_chains([instance.placement_id])
 
 
 def _placement_itself(sender: type[Model], instance: Any, **kwargs: Any) -> None:

@@ -129,7 +129,7 @@ def compare(facts: PlacementFacts, days) -> None:
 
 
 @pytest.mark.slow
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(placement_facts())
 def test_intervals_give_the_signals_of_every_day(facts):
     """Every day from before the first record until well after the last one."""

@@ -4,6 +4,8 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -92,3 +94,16 @@ def test_person_page_shows_the_chain_status_in_words_and_open_signals(client, de
     assert re.search(r"\de tijdelijk contract; ", html)
     assert "Open signalen" in html
     assert date.today().year > 2000
+
+
+@pytest.mark.parametrize("view", ["mijn", "team"])
+def test_the_worklist_page_makes_a_handful_of_queries(client, demo_klantmanager, view):
+    """Issue 15: however many signals, the page reads them in one query (plus the session,
+    the user, the processing log, the organisation filter and the menu)."""
+    client.get(reverse("worklist"), {"weergave": view})  # the session settles
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("worklist"), {"weergave": view})
+    assert response.status_code == 200 and response.content.decode().count('class="signal ') > 10
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert len(reads) <= 10, "\n".join(reads)
+    assert sum("signals_signalinterval" in sql for sql in reads) == 1
