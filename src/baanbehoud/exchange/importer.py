@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -1083,6 +1083,79 @@ def _save(
     return obj, "updated"
 
 
+def _key_value(model: type[Model], name: str, value: Any) -> tuple[str, Any]:
+    """A lookup's field as the column it is stored in: a related record by its id."""
+    field = model._meta.get_field(name)
+    if field.is_relation:
+        return field.attname, (value.pk if value is not None else None)  # type: ignore[union-attr]
+    return name, value
+
+
+def _save_all(
+    model: type[Model],
+    items: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    progress: Progress = SILENT,
+) -> list[tuple[Any, str]]:
+    """`_save` for a whole list with the same lookup fields: the existing records in one query
+    per part of the list, the new ones in one insert per batch, the changed ones in one update
+    per batch. Each item gets what `_save` one after the other would give (an item that repeats
+    an earlier one's lookup finds the record the earlier one made). Bulk writes send no model
+    signals: the writer marks the signals of what it touched itself."""
+    if not items:
+        return []
+    journal = _journal.get()
+    names = list(items[0][0])
+    columns = [_key_value(model, n, None)[0] for n in names]
+
+    def key(lookup: Mapping[str, Any]) -> tuple[Any, ...]:
+        return tuple(_key_value(model, n, lookup[n])[1] for n in names)
+
+    keys = [key(lookup) for lookup, _values in items]
+    found: dict[tuple[Any, ...], Any] = {}
+    first = columns[0]
+    for part in in_parts({k[0] for k in keys if k[0] is not None}, IN_CHUNK):
+        for record in model._default_manager.filter(**{f"{first}__in": part}):
+            found.setdefault(tuple(getattr(record, c) for c in columns), record)
+    if any(k[0] is None for k in keys):
+        for record in model._default_manager.filter(**{f"{first}__isnull": True}):
+            found.setdefault(tuple(getattr(record, c) for c in columns), record)
+    result: list[tuple[Any, str]] = []
+    new: dict[tuple[Any, ...], Any] = {}
+    changed_fields: dict[int, set[str]] = {}
+    existing_changed: dict[int, Any] = {}
+    for k, (lookup, values) in zip(keys, items, strict=True):
+        progress.advance()
+        obj: Any = found.get(k)
+        if obj is None:
+            obj = model(**lookup, **values)
+            found[k] = new[k] = obj
+            result.append((obj, "created"))
+            continue
+        changed = [f for f, v in values.items() if getattr(obj, f) != v]
+        if not changed:
+            result.append((obj, "unchanged"))
+            continue
+        if k not in new:
+            if journal is not None:
+                journal.update(obj, changed)
+            changed_fields.setdefault(id(obj), set()).update(changed)
+            existing_changed[id(obj)] = obj
+        for f in changed:
+            setattr(obj, f, values[f])
+        result.append((obj, "updated"))
+    if new:
+        model._default_manager.bulk_create(list(new.values()))
+        if journal is not None:
+            for obj in new.values():
+                journal.create(obj)
+    by_fields: dict[frozenset[str], list[Any]] = defaultdict(list)
+    for ident, obj in existing_changed.items():
+        by_fields[frozenset(changed_fields[ident])].append(obj)
+    for fields, objs in by_fields.items():
+        model._default_manager.bulk_update(objs, sorted(fields))
+    return result
+
+
 def _upsert(
     result: ImportResult,
     name: str,
@@ -1135,49 +1208,73 @@ class _Writer:
                     {"organisation": orgs[o.ref], "region": orgs[o.ref].region or region},
                 )
         users: dict[str, User] = {u.ref: u for u in User.objects.exclude(ref=None) if u.ref}
-        for c in tracked(self.p.consultants, self.progress, "Contactpersonen"):
-            existing = users.get(c.ref)
+        usernames = self._usernames([c.ref for c in self.p.consultants if c.ref not in users])
+        self.progress.stage("Contactpersonen", len(self.p.consultants))
+        items = []
+        for c in self.p.consultants:
             values = {
                 "full_name": c.name,
                 "email": c.email,
                 "organisation": orgs[c.organisation],
                 "phone": c.phone,
             }
-            if existing is None:
+            if c.ref not in users:
                 values |= {
-                    "username": self._username(c.ref),
+                    "username": usernames[c.ref],
                     "role": c.role,
                     "password": make_password(None),
                 }
-            users[c.ref] = _upsert(self.r, "consultants", User, {"ref": c.ref}, values)
+            items.append(({"ref": c.ref}, values))
+        saved_users = _save_all(User, items, self.progress)
+        for c, (user, status) in zip(self.p.consultants, saved_users, strict=True):
+            users[c.ref] = user
+            self.r.counts["consultants"][status] += 1
         municipalities = {
             m.name: m for m in Municipality.objects.select_related("organisation", "region")
         }
+        self.progress.stage("Werkgevers", len(self.p.employers))
         employers = {}
-        for e in tracked(self.p.employers, self.progress, "Werkgevers"):
-            employers[e.ref] = _upsert(
-                self.r,
-                "employers",
-                Employer,
-                {"ref": e.ref},
-                {
-                    "name": e.name,
-                    "kvk": e.kvk,
-                    "sector": e.sector,
-                    "municipality": municipalities.get(e.municipality),
-                    "account_manager": users.get(e.contact_person) if e.contact_person else None,
-                },
-            )
+        saved_employers = _save_all(
+            Employer,
+            [
+                (
+                    {"ref": e.ref},
+                    {
+                        "name": e.name,
+                        "kvk": e.kvk,
+                        "sector": e.sector,
+                        "municipality": municipalities.get(e.municipality),
+                        "account_manager": users.get(e.contact_person)
+                        if e.contact_person
+                        else None,
+                    },
+                )
+                for e in self.p.employers
+            ],
+            self.progress,
+        )
+        for e, (employer, status) in zip(self.p.employers, saved_employers, strict=True):
+            employers[e.ref] = employer
+            self.r.counts["employers"][status] += 1
+            if status != "unchanged":  # a KvK or account manager reaches placements elsewhere
+                intervals.mark_employers([employer.pk])
         uwv_by_region = {
             o.region_id: o for o in Organisation.objects.filter(kind=OrganisationKind.UWV)
         }
-        persons = {}
-        for p in tracked(self.p.persons, self.progress, "Personen"):
+        self.progress.stage("Personen", len(self.p.persons))
+        known: set[str] = set()
+        for part in chunks({p.ref for p in self.p.persons}):
+            known.update(Person.objects.filter(ref__in=part).values_list("ref", flat=True))
+        by_lookup: dict[str, list[tuple[PersonIn, dict[str, Any], dict[str, Any]]]] = {
+            "ref": [],
+            "bsn": [],
+        }
+        for p in self.p.persons:
             municipality = municipalities[p.municipality]
             organisation = persons_domain.responsible(
                 p.regime, municipality.organisation, uwv_by_region.get(municipality.region_id)
             )
-            lookup = {"ref": p.ref} if Person.objects.filter(ref=p.ref).exists() else {"bsn": p.bsn}
+            lookup: dict[str, Any] = {"ref": p.ref} if p.ref in known else {"bsn": p.bsn}
             values = {
                 "ref": p.ref,
                 "bsn": p.bsn,
@@ -1191,92 +1288,150 @@ class _Writer:
             }
             if p.registered_on:
                 values["registered_on"] = p.registered_on
-            persons[p.ref] = _upsert(
-                self.r,
-                "persons",
-                Person,
-                lookup,
-                {k: v for k, v in values.items() if k not in lookup},
+            by_lookup[next(iter(lookup))].append(
+                (p, lookup, {k: v for k, v in values.items() if k not in lookup})
             )
+        persons = {}
+        for group in by_lookup.values():
+            items = [(lookup, values) for _p, lookup, values in group]
+            saved = _save_all(Person, items, self.progress)
+            for (p, _lookup, _values), (person, status) in zip(group, saved, strict=True):
+                persons[p.ref] = person
+                self.r.counts["persons"][status] += 1
         touched = dict(persons)
-        placements = {}
-        for pl in tracked(self.p.placements, self.progress, "Plaatsingen"):
-            person = persons.get(pl.person) or Person.objects.get(ref=pl.person)
-            employer = employers.get(pl.employer) or Employer.objects.get(ref=pl.employer)
-            placement, status = _save(
-                Placement,
-                {"ref": pl.ref},
-                {
-                    "person": person,
-                    "employer": employer,
-                    "function": pl.function,
-                    "route": pl.route,
-                },
-            )
-            changed = self._contracts(placement, pl.contracts) | self._ending(placement, pl.ending)
-            if status == "unchanged" and changed:
+        self.progress.stage("Plaatsingen", len(self.p.placements))
+        for part in chunks({pl.person for pl in self.p.placements} - set(persons)):
+            persons.update({p.ref: p for p in Person.objects.filter(ref__in=part)})
+        for part in chunks({pl.employer for pl in self.p.placements} - set(employers)):
+            employers.update({e.ref: e for e in Employer.objects.filter(ref__in=part)})
+        saved_placements = _save_all(
+            Placement,
+            [
+                (
+                    {"ref": pl.ref},
+                    {
+                        "person": persons[pl.person],
+                        "employer": employers[pl.employer],
+                        "function": pl.function,
+                        "route": pl.route,
+                    },
+                )
+                for pl in self.p.placements
+            ],
+            self.progress,
+        )
+        placements = {
+            pl.ref: placement
+            for pl, (placement, _status) in zip(self.p.placements, saved_placements, strict=True)
+        }
+        changed = self._contracts(placements) | self._endings(placements)
+        for pl, (_placement, status) in zip(self.p.placements, saved_placements, strict=True):
+            if status == "unchanged" and pl.ref in changed:
                 status = "updated"
             self.r.counts["placements"][status] += 1
-            placements[pl.ref] = placement
-            touched[person.ref] = person
+            touched[pl.person] = persons[pl.person]
         self._guidance(placements, users, orgs, touched)
+        # Records written in bulk send no model signals: their persons' signals are stale.
+        intervals.mark_persons(p.pk for p in touched.values())
         return list(touched.values())
 
     @staticmethod
-    def _username(ref: str) -> str:
-        base = re.sub(r"[^\w.@+-]", "-", ref.lower())[:140] or "consultant"
-        name, n = base, 1
-        while User.objects.filter(username=name).exists():
-            n += 1
-            name = f"{base}-{n}"
-        return name
+    def _usernames(refs: list[str]) -> dict[str, str]:
+        """A free login name for each new consultant: the ref, or the ref with -2, -3, …"""
+        bases = {ref: re.sub(r"[^\w.@+-]", "-", ref.lower())[:140] or "consultant" for ref in refs}
+        taken: set[str] = set()
+        for part in chunks(set(bases.values())):
+            taken.update(User.objects.filter(username__in=part).values_list("username", flat=True))
+        names = {}
+        for ref, base in bases.items():
+            name, n = base, 1
+            while name in taken or (n > 1 and User.objects.filter(username=name).exists()):
+                n += 1
+                name = f"{base}-{n}"
+            taken.add(name)
+            names[ref] = name
+        return names
 
-    def _contracts(self, placement: Placement, contracts: list[ContractIn]) -> bool:
-        """Merge by start date; returns whether anything changed."""
-        statuses = [
-            _save(
-                ContractPeriod,
-                {"placement": placement, "start": c.start},
-                {
-                    "kind": c.kind,
-                    "end": c.end,
-                    "hours_per_week": c.hours,
-                    "probation_end": c.probation_end,
-                    "cao_max_contracts": c.cao_max_contracts,
-                    "cao_max_months": c.cao_max_months,
-                    "cao_gap_months": c.cao_gap_months,
-                    "extension_reason": c.extension_reason,
-                },
-            )[1]
-            for c in contracts
-        ]
-        for status in statuses:  # contracts are counted apart from their placements
-            self.r.counts["contracts"][status] += 1
-        return any(status != "unchanged" for status in statuses)
-
-    def _ending(self, placement: Placement, ending: EndingIn | None) -> bool:
-        if ending is None:
-            return False
-        obj, status = _save(
-            Ending,
-            {"placement": placement},
-            {
-                "date": ending.date,
-                "initiative": ending.initiative,
-                "notes": ending.notes,
-                "learning_points": ending.learning_points,
-                "next": ending.next,
-            },
+    def _contracts(self, placements: dict[str, Placement]) -> set[str]:
+        """Merge by start date; returns the refs of the placements whose contracts changed."""
+        owners = [pl.ref for pl in self.p.placements for _c in pl.contracts]
+        saved = _save_all(
+            ContractPeriod,
+            [
+                (
+                    {"placement": placements[pl.ref], "start": c.start},
+                    {
+                        "kind": c.kind,
+                        "end": c.end,
+                        "hours_per_week": c.hours,
+                        "probation_end": c.probation_end,
+                        "cao_max_contracts": c.cao_max_contracts,
+                        "cao_max_months": c.cao_max_months,
+                        "cao_gap_months": c.cao_gap_months,
+                        "extension_reason": c.extension_reason,
+                    },
+                )
+                for pl in self.p.placements
+                for c in pl.contracts
+            ],
         )
-        wanted = set(ending.reasons)
-        before = set(obj.reasons.values_list("code", flat=True))
-        if wanted != before:
-            journal = _journal.get()
-            if journal is not None and status != "created":
-                journal.reasons.append([obj.pk, sorted(before)])
-            obj.reasons.set(EndingReason.objects.filter(code__in=wanted))
-            return True
-        return status != "unchanged"
+        changed = set()
+        for ref, (_contract, status) in zip(owners, saved, strict=True):
+            self.r.counts["contracts"][status] += 1  # counted apart from their placements
+            if status != "unchanged":
+                changed.add(ref)
+        return changed
+
+    def _endings(self, placements: dict[str, Placement]) -> set[str]:
+        """The endings and their reasons; returns the refs of the placements whose changed."""
+        with_ending = [(pl.ref, pl.ending) for pl in self.p.placements if pl.ending is not None]
+        saved = _save_all(
+            Ending,
+            [
+                (
+                    {"placement": placements[ref]},
+                    {
+                        "date": ending.date,
+                        "initiative": ending.initiative,
+                        "notes": ending.notes,
+                        "learning_points": ending.learning_points,
+                        "next": ending.next,
+                    },
+                )
+                for ref, ending in with_ending
+            ],
+        )
+        through = Ending.reasons.through
+        before: dict[int, set[str]] = defaultdict(set)
+        for part in in_parts({obj.pk for obj, _status in saved}, IN_CHUNK):
+            for ending_id, code in through.objects.filter(ending_id__in=part).values_list(
+                "ending_id", "endingreason__code"
+            ):
+                before[ending_id].add(code)
+        reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
+        journal = _journal.get()
+        changed = set()
+        renewed: dict[int, set[str]] = {}
+        for (ref, ending), (obj, status) in zip(with_ending, saved, strict=True):
+            wanted = set(ending.reasons)
+            if wanted != before[obj.pk]:
+                if journal is not None and status != "created":
+                    journal.reasons.append([obj.pk, sorted(before[obj.pk])])
+                renewed[obj.pk] = wanted
+                changed.add(ref)
+            elif status != "unchanged":
+                changed.add(ref)
+        for part in in_parts(renewed, IN_CHUNK):
+            through.objects.filter(ending_id__in=part).delete()
+        through.objects.bulk_create(
+            [
+                through(ending_id=pk, endingreason_id=reason_ids[code])
+                for pk, codes in renewed.items()
+                for code in sorted(codes)
+                if code in reason_ids
+            ]
+        )
+        return changed
 
     def _guidance(
         self,
@@ -1285,113 +1440,175 @@ class _Writer:
         orgs: dict[str, Organisation],
         touched: dict[str, Person],
     ) -> None:
-        def placement_of(ref: str) -> Placement:
-            if ref not in placements:
-                placements[ref] = Placement.objects.select_related("person").get(ref=ref)
-            touched[placements[ref].person.ref] = placements[ref].person
-            return placements[ref]
+        lists = (
+            self.p.contacts, self.p.evaluations, self.p.jobcoaching, self.p.hours_buildup,
+            self.p.concerns, self.p.provisions,
+        )  # fmt: skip
+        elsewhere = {r["placement"] for records in lists for r in records} - set(placements)
+        for part in chunks(elsewhere):
+            for found in Placement.objects.select_related("person").filter(ref__in=part):
+                placements[found.ref] = found
+        for records in lists:
+            for r in records:
+                person = placements[r["placement"]].person
+                touched[person.ref] = person
 
-        for c in tracked(self.p.contacts, self.progress, "Contactmomenten"):
-            _upsert(
-                self.r,
-                "contacts",
-                ContactMoment,
-                {
-                    "placement": placement_of(c["placement"]),
-                    "date": c["date"],
-                    "by": users.get(c["by"]) if c["by"] else None,
-                    "summary": c["summary"],
-                },
-                {
-                    "with_worker": "worker" in c["with"],
-                    "with_employer": "employer" in c["with"],
-                    "with_jobcoach": "jobcoach" in c["with"],
-                    "channel": c["channel"],
-                    "follow_up": c["follow_up"],
-                },
-            )
-        for e in tracked(self.p.evaluations, self.progress, "Evaluaties"):
-            _upsert(
-                self.r,
-                "evaluations",
-                Evaluation,
-                {"placement": placement_of(e["placement"]), "date": e["date"], "kind": e["kind"]},
-                {},
-            )
-        for j in tracked(self.p.jobcoaching, self.progress, "Jobcoachtrajecten"):
-            organisation = (
-                orgs.get(j["organisation"])
-                or organisations_for(self.user).filter(name=j["organisation"]).first()
-            )
+        def save(name: str, model: type[Model], items: list[Any], label: str) -> list[Any]:
+            self.progress.stage(label, len(items))
+            saved = _save_all(model, items, self.progress)
+            for _obj, status in saved:
+                self.r.counts[name][status] += 1
+            return [obj for obj, _status in saved]
+
+        save(
+            "contacts",
+            ContactMoment,
+            [
+                (
+                    {
+                        "placement": placements[c["placement"]],
+                        "date": c["date"],
+                        "by": users.get(c["by"]) if c["by"] else None,
+                        "summary": c["summary"],
+                    },
+                    {
+                        "with_worker": "worker" in c["with"],
+                        "with_employer": "employer" in c["with"],
+                        "with_jobcoach": "jobcoach" in c["with"],
+                        "channel": c["channel"],
+                        "follow_up": c["follow_up"],
+                    },
+                )
+                for c in self.p.contacts
+            ],
+            "Contactmomenten",
+        )
+        save(
+            "evaluations",
+            Evaluation,
+            [
+                (
+                    {
+                        "placement": placements[e["placement"]],
+                        "date": e["date"],
+                        "kind": e["kind"],
+                    },
+                    {},
+                )
+                for e in self.p.evaluations
+            ],
+            "Evaluaties",
+        )
+        coaching_orgs: dict[str, Organisation] = {}
+        for j in self.p.jobcoaching:
+            name = j["organisation"]
+            if name in coaching_orgs:
+                continue
+            organisation = orgs.get(name) or organisations_for(self.user).filter(name=name).first()
             if organisation is None:
                 organisation, _status = _save(
                     Organisation,
-                    {"ref": self._org_ref(j["organisation"])},
+                    {"ref": self._org_ref(name)},
                     {
-                        "name": j["organisation"],
+                        "name": name,
                         "kind": OrganisationKind.JOBCOACH,
                         "region": regions_for(self.user).first()
                         if not unbounded(self.user)
                         else None,
                     },
                 )
-            trajectory = _upsert(
-                self.r,
-                "jobcoaching",
-                JobcoachTrajectory,
-                {"ref": j["ref"]},
-                {
-                    "placement": placement_of(j["placement"]),
-                    "organisation": organisation,
-                    "start": j["start"],
-                    "end": j["end"],
-                    "exception_reason": j["exception_reason"],
-                    "coach": users.get(j["coach"]) if j["coach"] else None,
-                },
-            )
-            for month, hours in j["hours"]:
-                _save(JobcoachHours, {"trajectory": trajectory, "month": month}, {"hours": hours})
-            for day in j["reports"]:
-                _save(JobcoachReport, {"trajectory": trajectory, "date": day}, {})
-        for h in tracked(self.p.hours_buildup, self.progress, "Urenopbouw"):
-            _upsert(
-                self.r,
-                "hours_buildup",
-                HoursStep,
-                {"placement": placement_of(h["placement"]), "from_date": h["from"]},
-                {
-                    "hours_per_week": h["hours"],
-                    "review_date": h["review"],
-                    "decided_on": h["decided"],
-                    "decision": h["decision"],
-                    "reason": h["reason"],
-                },
-            )
-        for c in tracked(self.p.concerns, self.progress, "Zorgsignalen"):
-            _upsert(
-                self.r,
-                "concerns",
-                Concern,
-                {
-                    "placement": placement_of(c["placement"]),
-                    "date": c["date"],
-                    "raised_by": c["raised_by"],
-                    "kind": c["kind"],
-                },
-                {"text": c["text"], "handled": c["handled"], "handling_note": c["handling_note"]},
-            )
-        for v in tracked(self.p.provisions, self.progress, "Voorzieningen"):
-            _upsert(
-                self.r,
-                "provisions",
-                Provision,
-                {
-                    "placement": placement_of(v["placement"]),
-                    "kind": v["kind"],
-                    "requested": v["requested"],
-                },
-                {"granted": v["granted"], "status": v["status"]},
-            )
+            coaching_orgs[name] = organisation
+        trajectories = save(
+            "jobcoaching",
+            JobcoachTrajectory,
+            [
+                (
+                    {"ref": j["ref"]},
+                    {
+                        "placement": placements[j["placement"]],
+                        "organisation": coaching_orgs[j["organisation"]],
+                        "start": j["start"],
+                        "end": j["end"],
+                        "exception_reason": j["exception_reason"],
+                        "coach": users.get(j["coach"]) if j["coach"] else None,
+                    },
+                )
+                for j in self.p.jobcoaching
+            ],
+            "Jobcoachtrajecten",
+        )
+        pairs = list(zip(self.p.jobcoaching, trajectories, strict=True))
+        _save_all(
+            JobcoachHours,
+            [
+                ({"trajectory": trajectory, "month": month}, {"hours": hours})
+                for j, trajectory in pairs
+                for month, hours in j["hours"]
+            ],
+        )
+        _save_all(
+            JobcoachReport,
+            [
+                ({"trajectory": trajectory, "date": day}, {})
+                for j, trajectory in pairs
+                for day in j["reports"]
+            ],
+        )
+        save(
+            "hours_buildup",
+            HoursStep,
+            [
+                (
+                    {"placement": placements[h["placement"]], "from_date": h["from"]},
+                    {
+                        "hours_per_week": h["hours"],
+                        "review_date": h["review"],
+                        "decided_on": h["decided"],
+                        "decision": h["decision"],
+                        "reason": h["reason"],
+                    },
+                )
+                for h in self.p.hours_buildup
+            ],
+            "Urenopbouw",
+        )
+        save(
+            "concerns",
+            Concern,
+            [
+                (
+                    {
+                        "placement": placements[c["placement"]],
+                        "date": c["date"],
+                        "raised_by": c["raised_by"],
+                        "kind": c["kind"],
+                    },
+                    {
+                        "text": c["text"],
+                        "handled": c["handled"],
+                        "handling_note": c["handling_note"],
+                    },
+                )
+                for c in self.p.concerns
+            ],
+            "Zorgsignalen",
+        )
+        save(
+            "provisions",
+            Provision,
+            [
+                (
+                    {
+                        "placement": placements[v["placement"]],
+                        "kind": v["kind"],
+                        "requested": v["requested"],
+                    },
+                    {"granted": v["granted"], "status": v["status"]},
+                )
+                for v in self.p.provisions
+            ],
+            "Voorzieningen",
+        )
 
     @staticmethod
     def _org_ref(name: str) -> str:

@@ -13,6 +13,7 @@ from baanbehoud.placements.domain import Period, ending_moment
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals import domain as signal_domain
 from baanbehoud.signals.facts import facts_for
+from baanbehoud.signals.selectors import open_due_dates
 
 from .domain import PlacementRecord
 
@@ -39,6 +40,7 @@ def report_population(user: User) -> QuerySet[Placement]:
 
 def records(placements: QuerySet[Placement], report_date: date) -> list[PlacementRecord]:
     result = []
+    contact_due = open_due_dates(placements, report_date, signal_domain.Code.CONTACT_DUE)
     for placement, facts in facts_for(placements):
         ending = getattr(placement, "ending", None)
         periods = tuple(Period(c.kind, c.start, c.end) for c in facts.contracts)
@@ -49,11 +51,6 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
             if ending is not None
             else None
         )
-        contact = [
-            s
-            for s in signal_domain.open_signals(facts, report_date)
-            if s.code == signal_domain.Code.CONTACT_DUE
-        ]
         person = placement.person
         result.append(
             PlacementRecord(
@@ -78,7 +75,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
                 evaluations=facts.evaluations,
                 evaluation_tolerance_days=facts.config.evaluation_tolerance_days,
                 concerns=tuple((c.raised_on, c.handled) for c in facts.concerns),
-                contact_due=contact[0].due if contact else None,
+                contact_due=contact_due.get(placement.pk),
             )
         )
     return result

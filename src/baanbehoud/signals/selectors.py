@@ -4,6 +4,7 @@ pure `PlacementFacts`, and run the rules of `domain.py`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -66,7 +67,7 @@ def _sorted(rows: list[SignalRow]) -> list[SignalRow]:
     return sorted(rows, key=lambda r: (r.signal.due, r.signal.code.value, r.placement.ref))
 
 
-def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> list[SignalRow]:
+def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> list[_Stored]:
     """The stored intervals open on some day from `first` to `last`, with the placement, its
     person, contact person and employer: one query (after working out stale placements)."""
     refresh()
@@ -99,6 +100,18 @@ class _Stored(SignalRow):
         return self.opens <= day and (self.closes is None or day < self.closes)
 
 
+def open_due_dates(placements: QuerySet[Placement], on: date, code: domain.Code) -> dict[int, date]:
+    """The due date of the signal `code` open on `on`, per placement that has it (the reports'
+    "contact overdue" count): one query on the stored intervals."""
+    refresh()
+    return dict(
+        SignalInterval.objects.filter(code=code.value, opens__lte=on)
+        .filter(Q(closes__isnull=True) | Q(closes__gt=on))
+        .filter(placement__in=placements.values("pk"))
+        .values_list("placement_id", "due")
+    )
+
+
 def open_signal_rows(placements: QuerySet[Placement] | None, on: date) -> list[SignalRow]:
     """The open signals of these placements (None: all) on `on`, sorted by due date, code,
     placement: from the stored intervals, the same as `evaluated_signal_rows`."""
@@ -128,7 +141,7 @@ def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int =
         r for r in stored if r.open_on(horizon) and r.signal.due > today and r.key not in keys
     ]
 
-    def ordered(rows: list[SignalRow]) -> list[SignalRow]:
+    def ordered(rows: Sequence[SignalRow]) -> list[SignalRow]:
         return sorted(
             rows, key=lambda r: (r.signal.priority != "high", r.signal.due, r.signal.code.value)
         )
