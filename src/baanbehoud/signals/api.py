@@ -16,8 +16,8 @@ from baanbehoud.api_common import PlausibleDateField, ProfessionalAccess
 from baanbehoud.placements.models import Placement
 
 from .domain import Code
-from .selectors import open_signal_rows
-from .services import log_signals_read
+from .selectors import signal_output
+from .services import log_signal_output_read
 
 
 class SignalQuerySerializer(serializers.Serializer[Any]):
@@ -56,6 +56,6 @@ class SignalListView(APIView):
         owner = query.validated_data.get("owner")
         if owner:
             placements = placements.filter(Q(person__contact_person__ref=owner))
-        rows = open_signal_rows(placements, on)
-        log_signals_read(user=request.user, rows=rows, channel="api")  # type: ignore[arg-type]
-        return Response([row.as_exchange() for row in rows])
+        output = signal_output(placements, on)
+        log_signal_output_read(user=request.user, output=output, channel="api")  # type: ignore[arg-type]
+        return Response(output.items)

@@ -40,16 +40,76 @@ class SignalRow:
     def as_exchange(self) -> dict[str, object]:
         """The "Signals output" structure of exchange-format.md."""
         owner = self.owner
-        return {
-            "code": self.signal.code.value,
-            "due": self.signal.due.isoformat(),
-            "priority": self.signal.priority,
-            "person": self.placement.person.ref,
-            "placement": self.placement.ref,
-            "employer": self.placement.employer.ref,
-            "owner": (owner.ref or str(owner.pk)) if owner is not None else None,
-            "message": self.signal.message,
-        }
+        return exchange_item(
+            self.signal.code.value,
+            self.signal.due,
+            self.placement.person.ref,
+            self.placement.ref,
+            self.placement.employer.ref,
+            (owner.ref or str(owner.pk)) if owner is not None else None,
+            self.signal.message,
+        )
+
+
+def exchange_item(
+    code: str,
+    due: date,
+    person: str,
+    placement: str,
+    employer: str,
+    owner: str | None,
+    message: str,
+) -> dict[str, object]:
+    """One signal in the "Signals output" structure of exchange-format.md."""
+    return {
+        "code": code,
+        "due": due.isoformat(),
+        "priority": "high" if code in domain.HIGH_PRIORITY else "normal",
+        "person": person,
+        "placement": placement,
+        "employer": employer,
+        "owner": owner,
+        "message": message,
+    }
+
+
+@dataclass(frozen=True)
+class NamedPerson:
+    """What the processing log needs of a person whose signals were read."""
+
+    pk: int
+    bsn: str | None
+
+
+@dataclass(frozen=True)
+class SignalOutput:
+    items: list[dict[str, object]]
+    persons: list[NamedPerson]
+
+
+def signal_output(placements: QuerySet[Placement] | None, on: date) -> SignalOutput:
+    """The open signals on `on` in the exchange format, straight from the stored intervals as
+    plain rows (the CLI and the API, which may ask for a whole country's signals)."""
+    refresh()
+    intervals = SignalInterval.objects.filter(opens__lte=on).filter(
+        Q(closes__isnull=True) | Q(closes__gt=on)
+    )
+    if placements is not None:
+        intervals = intervals.filter(placement__in=placements.values("pk"))
+    items = []
+    persons: dict[int, NamedPerson] = {}
+    for code, due, message, placement, employer, person_id, person, bsn, owner_id, owner in (
+        intervals.values_list(
+            "code", "due", "message", "placement__ref", "placement__employer__ref",
+            "placement__person_id", "placement__person__ref", "placement__person__bsn",
+            "placement__person__contact_person_id", "placement__person__contact_person__ref",
+        )
+    ):  # fmt: skip
+        owner_key = (owner or str(owner_id)) if owner_id is not None else None
+        items.append(exchange_item(code, due, person, placement, employer, owner_key, message))
+        persons.setdefault(person_id, NamedPerson(person_id, bsn))
+    items.sort(key=lambda i: (i["due"], i["code"], i["placement"]))
+    return SignalOutput(items, list(persons.values()))
 
 
 def evaluated_signal_rows(placements: QuerySet[Placement], on: date) -> list[SignalRow]:

@@ -24,7 +24,7 @@ from baanbehoud.progress import SILENT, Progress, tracked
 
 from .domain import CODE_LABELS
 from .models import CalendarFeed, DigestSent, new_token
-from .selectors import SignalRow, open_signal_rows, worklist
+from .selectors import SignalOutput, SignalRow, open_signal_rows, worklist
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -38,6 +38,16 @@ def log_signals_read(*, user: User | None, rows: Iterable[SignalRow], channel: s
     log_processing(
         user=user,
         persons=persons.values(),
+        action=Action.READ,
+        activity=ACTIVITY_WORKLIST,
+        object_type=f"signaal ({channel})",
+    )
+
+
+def log_signal_output_read(*, user: User | None, output: SignalOutput, channel: str) -> None:
+    log_processing(
+        user=user,
+        persons=output.persons,  # type: ignore[arg-type]  # (pk and bsn: all the log needs)
         action=Action.READ,
         activity=ACTIVITY_WORKLIST,
         object_type=f"signaal ({channel})",

@@ -12,8 +12,8 @@ from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT
 from baanbehoud.signals import intervals
-from baanbehoud.signals.selectors import open_signal_rows
-from baanbehoud.signals.services import log_signals_read
+from baanbehoud.signals.selectors import signal_output
+from baanbehoud.signals.services import log_signal_output_read
 
 
 class Command(BaseCommand):
@@ -58,17 +58,14 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Geen plaatsingen voor organisatie '{options['organisation']}'."
                 )
-        rows = open_signal_rows(placements, on)
-        log_signals_read(user=None, rows=rows, channel="opdrachtregel")
+        output = signal_output(placements, on)
+        log_signal_output_read(user=None, output=output, channel="opdrachtregel")
         if options["format"] == "json":
-            self.stdout.write(
-                json.dumps([r.as_exchange() for r in rows], ensure_ascii=False, indent=2)
-            )
+            self.stdout.write(json.dumps(output.items, ensure_ascii=False, indent=2))
             return
-        for r in rows:
-            item = r.as_exchange()
+        for item in output.items:
             self.stdout.write(
                 f"{item['due']}  {item['code']:<24} {item['priority']:<6} {item['placement']:<12} "
                 f"{item['owner'] or '-':<16} {item['message']}"
             )
-        self.stdout.write(f"{len(rows)} open signalen op {on.isoformat()}.")
+        self.stdout.write(f"{len(output.items)} open signalen op {on.isoformat()}.")
