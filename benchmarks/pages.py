@@ -38,7 +38,6 @@ def environment(database: str, static_root: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(static_root),
-        "LOG_FORMAT": "plain",
     }
 
 
