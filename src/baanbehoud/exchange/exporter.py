@@ -16,20 +16,28 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+import json
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from baanbehoud.employers.models import Employer
-from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.guidance.models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachTrajectory,
+    Provision,
+)
 from baanbehoud.organisations.models import Organisation, User
 from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod, Placement
-from baanbehoud.progress import SILENT, Progress, tracked
+from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
+from baanbehoud.progress import SILENT, Progress
 
 from .importer import FORMAT
 
@@ -84,99 +92,103 @@ def _user_ref(user: User | None) -> str | None:
     return user.ref or f"user-{user.pk}"
 
 
-def export_document(
-    *,
-    organisation: Organisation | None = None,
-    pseudonymise: bool = False,
-    persons: QuerySet[Person] | None = None,
-    progress: Progress = SILENT,
-) -> dict[str, Any]:
-    progress.stage("Gegevens ophalen", 0)
-    ps = _Pseudonyms(pseudonymise)
+PART = (
+    2000  # placements (or persons) per query: the export's memory does not grow with the register
+)
+
+
+def _selection(
+    persons: QuerySet[Person] | None, organisation: Organisation | None
+) -> QuerySet[Person]:
     selected = persons if persons is not None else Person.objects.all()
     # An anonymised person has no BSN and is no longer part of the exchanged register; their
     # anonymous placements stay in this system's reports only.
     selected = selected.filter(anonymised_on__isnull=True)
     if organisation is not None:
         selected = selected.filter(organisation=organisation)
-    person_list = list(selected.select_related("municipality", "contact_person").order_by("pk"))
-    placements = list(
-        Placement.objects.filter(person__in=selected)
-        .select_related("person", "employer", "ending")
-        .prefetch_related(
-            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-            "ending__reasons",
-            "contacts__by",
-            "evaluations",
-            "hours_steps",
-            "concerns",
-            "provisions",
-            Prefetch(
-                "jobcoaching",
-                queryset=JobcoachTrajectory.objects.select_related(
-                    "organisation", "coach"
-                ).prefetch_related("hours", "reports"),
-            ),
+    return selected
+
+
+def _parts(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), PART):
+        yield ids[start : start + PART]
+
+
+def export_lists(
+    *,
+    organisation: Organisation | None = None,
+    pseudonymise: bool = False,
+    persons: QuerySet[Person] | None = None,
+    progress: Progress = SILENT,
+) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
+    """The document's lists in order, each as a stream of its items: only the ids of the
+    persons and placements are held; the records are read a part at a time."""
+    progress.stage("Gegevens ophalen", 0)
+    ps = _Pseudonyms(pseudonymise)
+    selected = _selection(persons, organisation)
+    person_ids = list(selected.order_by("pk").values_list("pk", flat=True))
+    in_selection = Placement.objects.filter(person__in=selected)
+    placement_ids = list(in_selection.order_by("pk").values_list("pk", flat=True))
+    employers = Employer.objects.filter(pk__in=in_selection.values("employer_id"))
+    user_ids = (
+        set(selected.exclude(contact_person=None).values_list("contact_person_id", flat=True))
+        | set(employers.exclude(account_manager=None).values_list("account_manager_id", flat=True))
+        | set(
+            ContactMoment.objects.filter(placement__in=in_selection)
+            .exclude(by=None)
+            .values_list("by_id", flat=True)
         )
-        .order_by("pk")
-    )
-    employers = list(
-        # A subquery, not a list of ids: a national export has more employers than a database
-        # takes in one IN (...) list.
-        Employer.objects.filter(
-            pk__in=Placement.objects.filter(person__in=selected).values("employer_id")
+        | set(
+            JobcoachTrajectory.objects.filter(placement__in=in_selection)
+            .exclude(coach=None)
+            .values_list("coach_id", flat=True)
         )
-        .select_related("municipality", "account_manager")
-        .order_by("pk")
     )
-    users: dict[int, User] = {}
-    for user in [p.contact_person for p in person_list] + [e.account_manager for e in employers]:
-        if user is not None:
-            users[user.pk] = user
-    for placement in placements:
-        for contact in placement.contacts.all():
-            if contact.by is not None:
-                users[contact.by.pk] = contact.by
-        for trajectory in placement.jobcoaching.all():
-            if trajectory.coach is not None:
-                users[trajectory.coach.pk] = trajectory.coach
-    org_ids = {p.organisation_id for p in person_list} | {
-        u.organisation_id for u in users.values() if u.organisation_id
-    }
-    org_ids |= {
-        m.organisation_id for m in (p.municipality for p in person_list) if m.organisation_id
-    }
-    org_ids |= {j.organisation_id for p in placements for j in p.jobcoaching.all()}
+    users = list(User.objects.filter(pk__in=user_ids).order_by("pk"))
+    org_ids = (
+        set(selected.values_list("organisation_id", flat=True))
+        | {u.organisation_id for u in users if u.organisation_id}
+        | set(
+            selected.exclude(municipality__organisation=None).values_list(
+                "municipality__organisation_id", flat=True
+            )
+        )
+        | set(
+            JobcoachTrajectory.objects.filter(placement__in=in_selection).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    )
     organisations = list(
         Organisation.objects.filter(pk__in=org_ids)
         .prefetch_related("municipalities")
         .order_by("pk")
     )
+    org_refs = {o.pk: o.ref for o in organisations}
 
-    document: dict[str, Any] = {
-        "format": FORMAT,
-        "organisations": [
-            {
+    def organisation_items() -> Iterator[dict[str, Any]]:
+        for o in organisations:
+            yield {
                 "ref": o.ref,
                 "name": o.name,
                 "kind": o.kind,
                 "municipalities": sorted(m.name for m in o.municipalities.all()),
             }
-            for o in organisations
-        ],
-        "consultants": [
-            {
-                "ref": ps.user(u),
-                "name": ps.name("Consulent", str(u), str(_user_ref(u))),
-                "email": "" if pseudonymise else u.email,
-                "organisation": _org_ref(u, organisations),
-                "role": u.role or "klantmanager",
-            }
-            for u in sorted(users.values(), key=lambda u: u.pk)
-            if u.organisation_id
-        ],
-        "employers": [
-            {
+
+    def consultant_items() -> Iterator[dict[str, Any]]:
+        for u in users:
+            if u.organisation_id:
+                yield {
+                    "ref": ps.user(u),
+                    "name": ps.name("Consulent", str(u), str(_user_ref(u))),
+                    "email": "" if pseudonymise else u.email,
+                    "organisation": org_refs[u.organisation_id],
+                    "role": u.role or "klantmanager",
+                }
+
+    def employer_items() -> Iterator[dict[str, Any]]:
+        for e in employers.select_related("municipality", "account_manager").order_by("pk"):
+            yield {
                 "ref": ps.ref("WG", e.ref),
                 "name": ps.name("Werkgever", e.name, e.ref),
                 "kvk": ps.kvk(e.kvk),
@@ -184,99 +196,183 @@ def export_document(
                 "municipality": None if pseudonymise or not e.municipality else e.municipality.name,
                 "contact_person": ps.user(e.account_manager),
             }
-            for e in employers
-        ],
-        "persons": [_person(p, ps) for p in tracked(person_list, progress, "Personen")],
-        "placements": [_placement(p, ps) for p in tracked(placements, progress, "Plaatsingen")],
-        "contacts": [
-            {
-                "placement": ps.ref("PL", p.ref),
-                "date": _d(c.date),
-                "with": [
-                    w
-                    for w, on in (
-                        ("worker", c.with_worker),
-                        ("employer", c.with_employer),
-                        ("jobcoach", c.with_jobcoach),
-                    )
-                    if on
-                ],
-                "by": ps.user(c.by),
-                "summary": ps.text(c.summary),
-                "channel": c.channel,
-                "follow_up": _d(c.follow_up),
-            }
-            for p in placements
-            for c in sorted(p.contacts.all(), key=lambda c: (c.date, c.pk))
-        ],
-        "evaluations": [
-            {"placement": ps.ref("PL", p.ref), "date": _d(e.date), "kind": e.kind}
-            for p in placements
-            for e in sorted(p.evaluations.all(), key=lambda e: (e.date, e.pk))
-        ],
-        "jobcoaching": [
-            {
-                "ref": ps.ref("JC", j.ref),
-                "placement": ps.ref("PL", p.ref),
-                "organisation": j.organisation.ref,
-                "start": _d(j.start),
-                "end": _d(j.end),
-                "coach": ps.user(j.coach),
-                "exception_reason": ps.text(j.exception_reason),
-                "hours": [
-                    {"month": h.month.strftime("%Y-%m"), "hours": _n(h.hours)}
-                    for h in sorted(j.hours.all(), key=lambda h: h.month)
-                ],
-                "reports": [
-                    {"date": _d(r.date)} for r in sorted(j.reports.all(), key=lambda r: r.date)
-                ],
-            }
-            for p in placements
-            for j in p.jobcoaching.all()
-        ],
-        "hours_buildup": [
-            {
-                "placement": ps.ref("PL", p.ref),
+
+    def person_items() -> Iterator[dict[str, Any]]:
+        progress.stage("Personen", len(person_ids))
+        for part in _parts(person_ids):
+            for p in (
+                Person.objects.filter(pk__in=part)
+                .select_related("municipality", "contact_person")
+                .order_by("pk")
+            ):
+                yield _person(p, ps)
+            progress.advance(len(part))
+
+    def placement_items() -> Iterator[dict[str, Any]]:
+        progress.stage("Plaatsingen", len(placement_ids))
+        for part in _parts(placement_ids):
+            for p in (
+                Placement.objects.filter(pk__in=part)
+                .select_related("person", "employer", "ending")
+                .prefetch_related(
+                    Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+                    "ending__reasons",
+                )
+                .order_by("pk")
+            ):
+                yield _placement(p, ps)
+            progress.advance(len(part))
+
+    def per_placement(
+        model: Any, order: tuple[str, ...], item: Any, related: tuple[str, ...] = ()
+    ) -> Iterator[dict[str, Any]]:
+        for part in _parts(placement_ids):
+            records = model.objects.filter(placement_id__in=part).select_related(
+                "placement", *related
+            )
+            for record in records.order_by("placement_id", *order):
+                yield item(record)
+
+    def contact(c: ContactMoment) -> dict[str, Any]:
+        return {
+            "placement": ps.ref("PL", c.placement.ref),
+            "date": _d(c.date),
+            "with": [
+                w
+                for w, on in (
+                    ("worker", c.with_worker),
+                    ("employer", c.with_employer),
+                    ("jobcoach", c.with_jobcoach),
+                )
+                if on
+            ],
+            "by": ps.user(c.by),
+            "summary": ps.text(c.summary),
+            "channel": c.channel,
+            "follow_up": _d(c.follow_up),
+        }
+
+    def jobcoaching(j: JobcoachTrajectory) -> dict[str, Any]:
+        return {
+            "ref": ps.ref("JC", j.ref),
+            "placement": ps.ref("PL", j.placement.ref),
+            "organisation": j.organisation.ref,
+            "start": _d(j.start),
+            "end": _d(j.end),
+            "coach": ps.user(j.coach),
+            "exception_reason": ps.text(j.exception_reason),
+            "hours": [
+                {"month": h.month.strftime("%Y-%m"), "hours": _n(h.hours)}
+                for h in sorted(j.hours.all(), key=lambda h: h.month)
+            ],
+            "reports": [
+                {"date": _d(r.date)} for r in sorted(j.reports.all(), key=lambda r: r.date)
+            ],
+        }
+
+    def jobcoaching_items() -> Iterator[dict[str, Any]]:
+        for part in _parts(placement_ids):
+            trajectories = (
+                JobcoachTrajectory.objects.filter(placement_id__in=part)
+                .select_related("placement", "organisation", "coach")
+                .prefetch_related("hours", "reports")
+                .order_by("placement_id", "start", "pk")
+            )
+            for j in trajectories:
+                yield jobcoaching(j)
+
+    yield "organisations", organisation_items()
+    yield "consultants", consultant_items()
+    yield "employers", employer_items()
+    yield "persons", person_items()
+    yield "placements", placement_items()
+    yield "contacts", per_placement(ContactMoment, ("date", "pk"), contact, ("by",))
+    yield (
+        "evaluations",
+        per_placement(
+            Evaluation,
+            ("date", "pk"),
+            lambda e: {"placement": ps.ref("PL", e.placement.ref), "date": _d(e.date),
+                       "kind": e.kind},
+        ),
+    )  # fmt: skip
+    yield "jobcoaching", jobcoaching_items()
+    yield (
+        "hours_buildup",
+        per_placement(
+            HoursStep,
+            ("from_date", "pk"),
+            lambda h: {
+                "placement": ps.ref("PL", h.placement.ref),
                 "from": _d(h.from_date),
                 "hours_per_week": _n(h.hours_per_week),
                 "review": _d(h.review_date),
                 "decided": _d(h.decided_on),
                 "decision": h.decision or None,
                 "reason": ps.text(h.reason),
-            }
-            for p in placements
-            for h in sorted(p.hours_steps.all(), key=lambda h: h.from_date)
-        ],
-        "concerns": [
-            {
-                "placement": ps.ref("PL", p.ref),
+            },
+        ),
+    )
+    yield (
+        "concerns",
+        per_placement(
+            Concern,
+            ("date", "pk"),
+            lambda c: {
+                "placement": ps.ref("PL", c.placement.ref),
                 "date": _d(c.date),
                 "raised_by": c.raised_by,
                 "kind": c.kind,
                 "text": ps.text(c.text),
                 "handled": _d(c.handled),
                 "handling_note": ps.text(c.handling_note),
-            }
-            for p in placements
-            for c in sorted(p.concerns.all(), key=lambda c: (c.date, c.pk))
-        ],
-        "provisions": [
-            {
-                "placement": ps.ref("PL", p.ref),
+            },
+        ),
+    )
+    yield (
+        "provisions",
+        per_placement(
+            Provision,
+            ("requested", "pk"),
+            lambda v: {
+                "placement": ps.ref("PL", v.placement.ref),
                 "kind": ps.required_text(v.kind),
                 "requested": _d(v.requested),
                 "granted": _d(v.granted),
                 "status": v.status,
-            }
-            for p in placements
-            for v in sorted(p.provisions.all(), key=lambda v: (v.requested, v.pk))
-        ],
-    }
-    return document
+            },
+        ),
+    )
 
 
-def _org_ref(user: User, organisations: Iterable[Organisation]) -> str:
-    return next(o.ref for o in organisations if o.pk == user.organisation_id)
+def export_document(
+    *,
+    organisation: Organisation | None = None,
+    pseudonymise: bool = False,
+    persons: QuerySet[Person] | None = None,
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """The whole document in memory (the API, the tests); `write_document` streams it."""
+    lists = export_lists(
+        organisation=organisation, pseudonymise=pseudonymise, persons=persons, progress=progress
+    )
+    return {"format": FORMAT, **{name: list(items) for name, items in lists}}
+
+
+def write_document(
+    out: TextIO, lists: Iterator[tuple[str, Iterator[dict[str, Any]]]]
+) -> Counter[str]:
+    """The document as JSON on `out`, item by item; returns how many items each list has."""
+    counts: Counter[str] = Counter()
+    out.write('{\n "format": ' + json.dumps(FORMAT))
+    for name, items in lists:
+        out.write(f",\n {json.dumps(name)}: [")
+        for index, item in enumerate(items):
+            out.write(("\n  " if index == 0 else ",\n  ") + json.dumps(item, ensure_ascii=False))
+            counts[name] += 1
+        out.write("\n ]" if counts[name] else "]")
+    out.write("\n}\n")
+    return counts
 
 
 def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:
@@ -339,28 +435,32 @@ def export_logged(
     progress: Progress = SILENT,
     persons: QuerySet[Person] | None = None,
     channel: str = "",
+    out: TextIO | None = None,
 ) -> dict[str, Any]:
     """The export as every door makes it, each person in it logged as exported: by default the
     persons an administrator administers (everyone for the operator's command line); the API
-    passes the persons its user may see, and its `channel` for the log."""
+    passes the persons its user may see, and its `channel` for the log. With `out` the document
+    is written there as it is read (the command line, the background job), and the result holds
+    only the number of items per list; else the result is the document."""
     from baanbehoud.audit.models import Action
     from baanbehoud.audit.services import log_processing
 
     if persons is None:
         persons = Person.objects.all() if user is None else Person.objects.administrable_by(user)
-    document = export_document(
+    lists = export_lists(
         organisation=organisation, pseudonymise=pseudonymise, persons=persons, progress=progress
     )
-    exported = persons.filter(anonymised_on__isnull=True)
-    if organisation is not None:
-        exported = exported.filter(organisation=organisation)
+    if out is not None:
+        result: dict[str, Any] = dict(write_document(out, lists))
+    else:
+        result = {"format": FORMAT, **{name: list(items) for name, items in lists}}
     log_processing(
         user=user,
-        persons=exported.only("pk"),
+        persons=_selection(persons, organisation).only("pk", "bsn"),
         action=Action.EXPORT,
         activity="Export uitwisselformaat"
         + (" (gepseudonimiseerd)" if pseudonymise else "")
         + (f" ({channel})" if channel else ""),
         object_type="persoon (export)",
     )
-    return document
+    return result

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import json
+import io
 from typing import Any
 
 from baanbehoud.jobs.models import Job
@@ -135,13 +135,15 @@ def run_export(job: Job, progress: Progress) -> Outcome:
         if organisation is None:
             raise JobRefused("Deze organisatie hoort niet bij uw regio.")
     pseudonymise = bool(job.params.get("pseudonymise"))
-    document = export_logged(
+    out = io.StringIO()
+    counts = export_logged(
         user=job.started_by,
         organisation=organisation,
         pseudonymise=pseudonymise,
         progress=progress,
+        out=out,
     )
-    persons, placements = len(document["persons"]), len(document["placements"])
+    persons, placements = counts.get("persons", 0), counts.get("placements", 0)
     name = "baanbehoud-export" + ("-gepseudonimiseerd" if pseudonymise else "") + ".json"
     return Outcome(
         summary=(
@@ -149,7 +151,7 @@ def run_export(job: Job, progress: Progress) -> Outcome:
             f"{placements} {'plaatsing' if placements == 1 else 'plaatsingen'}."
         ),
         result={"persons": persons, "placements": placements},
-        output=json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+        output=out.getvalue().encode("utf-8"),
         output_name=name,
         output_type="application/json",
     )

@@ -1,6 +1,7 @@
 """Export: the round trip export → import into an empty database gives the same signals and chain
 statuses on the demo data; the pseudonymised export holds no BSN or name."""
 
+import io
 import json
 from datetime import date, timedelta
 
@@ -116,3 +117,27 @@ def test_export_of_one_organisation_holds_only_its_persons():
     refs = {p["ref"] for p in document["persons"]}
     assert refs == set(Person.objects.filter(organisation=fermwerk).values_list("ref", flat=True))
     assert {p["person"] for p in document["placements"]} <= refs
+
+
+def test_the_streamed_export_is_the_document_and_reads_in_parts(monkeypatch):
+    """Issue 15 §3: the command and the job write the document as they read it, a part of the
+    placements at a time, with the same content as the document in memory."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from baanbehoud.exchange import exporter
+
+    whole = export_document()
+    monkeypatch.setattr(exporter, "PART", 50)
+    out = io.StringIO()
+    with CaptureQueriesContext(connection) as queries:
+        counts = exporter.write_document(out, exporter.export_lists())
+    assert json.loads(out.getvalue()) == json.loads(json.dumps(whole))
+    assert counts["placements"] == len(whole["placements"]) > 300
+    parts = -(-counts["placements"] // 50)
+    # a fixed number of queries per part of 50 placements, not one per record
+    assert len(queries.captured_queries) <= 15 * parts + 20
+    empty = io.StringIO()
+    nobody = Person.objects.none()
+    exporter.write_document(empty, exporter.export_lists(persons=nobody))
+    assert json.loads(empty.getvalue())["placements"] == []

@@ -1,6 +1,5 @@
 """`baanbehoud export FILE.json [--organisation REF] [--pseudonymise]`."""
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +28,18 @@ class Command(BaseCommand):
             if organisation is None:
                 raise CommandError(f"Organisatie '{options['organisation']}' bestaat niet.")
         bar = progress_for(self.stderr)
-        document = export_logged(
-            user=None,
-            organisation=organisation,
-            pseudonymise=options["pseudonymise"],
-            progress=bar or SILENT,
-        )
+        path: Path = options["file"]
+        with path.open("w", encoding="utf-8") as out:
+            counts = export_logged(
+                user=None,
+                organisation=organisation,
+                pseudonymise=options["pseudonymise"],
+                progress=bar or SILENT,
+                out=out,
+            )
         if bar is not None:
             bar.close()
-        path: Path = options["file"]
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         self.stdout.write(
-            f"{len(document['persons'])} personen en {len(document['placements'])} plaatsingen "
+            f"{counts.get('persons', 0)} personen en {counts.get('placements', 0)} plaatsingen "
             f"naar {path}."
         )
