@@ -26,6 +26,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance.models import (
     Concern,
@@ -107,11 +108,6 @@ def _selection(
     if organisation is not None:
         selected = selected.filter(organisation=organisation)
     return selected
-
-
-def _parts(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), PART):
-        yield ids[start : start + PART]
 
 
 def export_lists(
@@ -199,7 +195,7 @@ def export_lists(
 
     def person_items() -> Iterator[dict[str, Any]]:
         progress.stage("Personen", len(person_ids))
-        for part in _parts(person_ids):
+        for part in in_parts(person_ids, PART):
             for p in (
                 Person.objects.filter(pk__in=part)
                 .select_related("municipality", "contact_person")
@@ -210,7 +206,7 @@ def export_lists(
 
     def placement_items() -> Iterator[dict[str, Any]]:
         progress.stage("Plaatsingen", len(placement_ids))
-        for part in _parts(placement_ids):
+        for part in in_parts(placement_ids, PART):
             for p in (
                 Placement.objects.filter(pk__in=part)
                 .select_related("person", "employer", "ending")
@@ -226,7 +222,7 @@ def export_lists(
     def per_placement(
         model: Any, order: tuple[str, ...], item: Any, related: tuple[str, ...] = ()
     ) -> Iterator[dict[str, Any]]:
-        for part in _parts(placement_ids):
+        for part in in_parts(placement_ids, PART):
             records = model.objects.filter(placement_id__in=part).select_related(
                 "placement", *related
             )
@@ -271,7 +267,7 @@ def export_lists(
         }
 
     def jobcoaching_items() -> Iterator[dict[str, Any]]:
-        for part in _parts(placement_ids):
+        for part in in_parts(placement_ids, PART):
             trajectories = (
                 JobcoachTrajectory.objects.filter(placement_id__in=part)
                 .select_related("placement", "organisation", "coach")

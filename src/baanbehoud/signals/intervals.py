@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from baanbehoud.batches import in_parts
+from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT, Progress
 
@@ -103,8 +104,6 @@ def _persons_of_placements(placement_ids: set[int]) -> set[int]:
 
 
 def _placements_of_trajectories(trajectory_ids: set[int]) -> set[int]:
-    from baanbehoud.guidance.models import JobcoachTrajectory
-
     found: set[int] = set()
     for part in in_parts(trajectory_ids):
         found.update(

@@ -90,12 +90,7 @@ class SignalOutput:
 def signal_output(placements: QuerySet[Placement] | None, on: date) -> SignalOutput:
     """The open signals on `on` in the exchange format, straight from the stored intervals as
     plain rows (the CLI and the API, which may ask for a whole country's signals)."""
-    refresh()
-    intervals = SignalInterval.objects.filter(opens__lte=on).filter(
-        Q(closes__isnull=True) | Q(closes__gt=on)
-    )
-    if placements is not None:
-        intervals = intervals.filter(placement__in=placements.values("pk"))
+    intervals = _open(placements, on, on)
     items = []
     persons: dict[int, NamedPerson] = {}
     for code, due, message, placement, employer, person_id, person, bsn, owner_id, owner in (
@@ -123,6 +118,20 @@ def evaluated_signal_rows(placements: QuerySet[Placement], on: date) -> list[Sig
     return _sorted(rows)
 
 
+def _open(
+    placements: QuerySet[Placement] | None, first: date, last: date
+) -> QuerySet[SignalInterval]:
+    """The stored intervals of these placements (None: all) open on some day from `first` to
+    `last`, after the stale placements are worked out: the one "open on D" query."""
+    refresh()
+    intervals = SignalInterval.objects.filter(opens__lte=last).filter(
+        Q(closes__isnull=True) | Q(closes__gt=first)
+    )
+    if placements is not None:
+        intervals = intervals.filter(placement__in=placements.values("pk"))
+    return intervals
+
+
 def _sorted(rows: list[SignalRow]) -> list[SignalRow]:
     return sorted(rows, key=lambda r: (r.signal.due, r.signal.code.value, r.placement.ref))
 
@@ -130,12 +139,7 @@ def _sorted(rows: list[SignalRow]) -> list[SignalRow]:
 def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> list[_Stored]:
     """The stored intervals open on some day from `first` to `last`, with the placement, its
     person, contact person and employer: one query (after working out stale placements)."""
-    refresh()
-    intervals = SignalInterval.objects.filter(opens__lte=last).filter(
-        Q(closes__isnull=True) | Q(closes__gt=first)
-    )
-    if placements is not None:
-        intervals = intervals.filter(placement__in=placements.values("pk"))
+    intervals = _open(placements, first, last)
     return [
         _Stored(
             domain.Signal(
@@ -163,12 +167,8 @@ class _Stored(SignalRow):
 def open_due_dates(placements: QuerySet[Placement], on: date, code: domain.Code) -> dict[int, date]:
     """The due date of the signal `code` open on `on`, per placement that has it (the reports'
     "contact overdue" count): one query on the stored intervals."""
-    refresh()
     return dict(
-        SignalInterval.objects.filter(code=code.value, opens__lte=on)
-        .filter(Q(closes__isnull=True) | Q(closes__gt=on))
-        .filter(placement__in=placements.values("pk"))
-        .values_list("placement_id", "due")
+        _open(placements, on, on).filter(code=code.value).values_list("placement_id", "due")
     )
 
 
