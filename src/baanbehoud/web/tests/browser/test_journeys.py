@@ -41,7 +41,8 @@ def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
     login(page, demo_server, "klantmanager")
     expect(page.locator("h1")).to_have_text("Mijn signalen")
     page.select_option("#code", "CONTRACT_END")
-    page.click("form.filters button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
     row = page.locator('tr[data-code="CONTRACT_END"]').first
     next_contract = row.get_by_role("link", name=re.compile("^Volgend contract"))
     href = next_contract.get_attribute("href")
@@ -200,8 +201,10 @@ def test_policy_officer_filters_the_quarterly_report_and_downloads_excel(page: P
     page.goto(demo_server["url"] + "/rapportages/kwartaal/")
     page.click("summary")
     page.select_option("#id_regeling", "wajong")
-    page.click("form.filters button[type=submit]")
+    with page.expect_navigation():
+        page.click("form.filters button[type=submit]")
     rows = page.locator("table.report-table").first.locator("tr")
+    expect(rows.first).to_be_visible()
     on_page = [
         [c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
         for i in range(rows.count())
