@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
 from .models import Action
-from .services import log_processing
+from .services import LoggedPerson, log_processing
 
 ACTIVITY = "Beheer (admin)"
 
@@ -19,15 +19,17 @@ class ProcessingLogAdmin(admin.ModelAdmin):
 
     person_path = ""
 
-    def _persons(self, pks: list[Any]) -> Any:
-        from baanbehoud.persons.models import Person
-
+    def _persons(self, pks: list[Any]) -> list[LoggedPerson]:
+        """The persons of these records (each once), read through the model's own relation."""
         if not pks:
-            return Person.objects.none()
-        if not self.person_path:
-            return Person.objects.filter(pk__in=pks)
-        related = self.model._default_manager.filter(pk__in=pks).values(self.person_path)
-        return Person.objects.filter(pk__in=related)
+            return []
+        prefix = f"{self.person_path}__" if self.person_path else ""
+        rows = (
+            self.model._default_manager.filter(pk__in=pks)
+            .values_list(f"{prefix}pk", f"{prefix}bsn")
+            .distinct()
+        )
+        return [LoggedPerson(pk, bsn) for pk, bsn in rows if pk is not None]
 
     def _log(self, request: HttpRequest, pks: list[Any], action: Action, what: str) -> None:
         log_processing(

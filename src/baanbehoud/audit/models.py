@@ -13,6 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The processing activity (VNG Logging Verwerkingen) of everything a contact person does with a
+# case.
+CASE_WORK = "Casemanagement banenafspraak"
+
 
 class Action(models.TextChoices):
     READ = "read", _("Inzien")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 
@@ -15,6 +15,13 @@ from .models import Action, ProcessingLogEntry
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
     from baanbehoud.persons.models import Person
+
+
+class LoggedPerson(NamedTuple):
+    """What the log needs of a person, when the person is not at hand as a record."""
+
+    pk: int
+    bsn: str | None
 
 
 def hash_bsn(bsn: str | None) -> str:
@@ -35,7 +42,7 @@ def _fit(text: str, field: str) -> str:
 def log_processing(
     *,
     user: User | None,
-    persons: Iterable[Person],
+    persons: Iterable[Person | LoggedPerson],
     action: Action,
     activity: str,
     object_type: str,

@@ -4,8 +4,8 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.forms import Form, UserChoiceField
 from baanbehoud.organisations.models import Role, User
-from baanbehoud.web.forms import Form, UserChoiceField
 
 
 class AccountManagerForm(Form):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.scoping import in_region, register_region_scope
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -203,3 +204,26 @@ class Vacancy(models.Model):
             raise ValidationError(
                 {"hours_max": "Het maximum aantal uren is lager dan het minimum."}
             )
+
+
+def _employers_in_region(user: Any) -> QuerySet[Employer]:
+    """An employer belongs to the region it is in, whose WSP contact serves it, or where its
+    workers live; one with no place and no contact yet is not tied to a region."""
+    every = Employer.objects.all()
+    return (
+        Employer.objects.filter(
+            pk__in=in_region(every, "municipality__region_id", user).values("pk")
+        )
+        | Employer.objects.filter(
+            pk__in=in_region(every, "account_manager__organisation__region_id", user).values("pk")
+        )
+        | Employer.objects.filter(
+            pk__in=in_region(every, "placements__person__organisation__region_id", user).values(
+                "pk"
+            )
+        )
+        | Employer.objects.filter(municipality__isnull=True, account_manager__isnull=True)
+    )
+
+
+register_region_scope(Employer, _employers_in_region)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
-
-from baanbehoud.placements.models import ContractPeriod, Placement
+from django.db.models import Q
 
 from .models import Employer, EmployerQuerySet
 
@@ -28,16 +26,4 @@ def employer_detail(*, user: User, pk: int) -> Employer:
         .select_related("municipality", "account_manager")
         .prefetch_related("contacts", "vacancies")
         .get(pk=pk)
-    )
-
-
-def employer_placements(*, user: User, employer: Employer) -> list[Placement]:
-    """The employer's banenafspraak workers the user may see, with their contracts: the
-    'overview of dates on which contracts end' that Summary §5 asks for."""
-    return list(
-        Placement.objects.visible_to(user)
-        .filter(employer=employer)
-        .select_related("person", "ending")
-        .prefetch_related(Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")))
-        .order_by("person__name", "pk")
     )

@@ -1,17 +1,30 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 
+from baanbehoud.audit.models import CASE_WORK, Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.core import disclosure
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, WG, roles_required
+from baanbehoud.core.forms import form_page
+from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.services import invite
-from baanbehoud.security.access import CASE_MANAGERS, roles_required
-from baanbehoud.web.forms import form_page
-from baanbehoud.web.views import AuthenticatedRequest
+from baanbehoud.placements.models import Placement
+from baanbehoud.placements.selectors import employer_placements
 
 from . import services
 from .forms import AccountManagerForm, SupervisorInviteForm
 from .models import Employer
+from .selectors import employer_detail, employer_search
+
+PAGE_SIZE = 25
 
 
 @roles_required(*CASE_MANAGERS)
@@ -70,3 +83,58 @@ def invite_supervisor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "medewerkers in de banenafspraak: voornaam, functie, evaluaties en 'trek aan de bel'."
         },
     )
+
+
+@roles_required(*CASE_READERS)
+def employer_list(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    page = Paginator(employer_search(user=request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(request, "employers/employer_list.html", {"page": page, "query": query})
+
+
+@roles_required(*CASE_READERS, WG)
+def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    try:
+        employer = employer_detail(user=request.user, pk=pk)
+    except Employer.DoesNotExist as exc:
+        raise Http404 from exc
+    placements = employer_placements(user=request.user, employer=employer)
+    log_processing(
+        user=request.user,
+        persons=[p.person for p in placements],
+        action=Action.READ,
+        activity=CASE_WORK,
+        object_type="plaatsing (werkgever)",
+    )
+    workers = [_worker_row(placement, today(), request.user) for placement in placements]
+    workers.sort(key=_worker_order)
+    return render(
+        request,
+        "employers/employer_detail.html",
+        {
+            "employer": employer,
+            "workers": workers,
+            "can_manage": request.user.is_superuser
+            or request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER),
+        },
+    )
+
+
+def _worker_row(placement: Placement, now: date, user: Any) -> dict[str, Any]:
+    contracts = list(placement.contracts.all())
+    current = next((c for c in reversed(contracts) if c.start <= now), None)
+    return {
+        "placement": placement,
+        "name": disclosure.shown_name(placement.person.name, user.role, user.is_superuser),
+        "current": current,
+        "ending": getattr(placement, "ending", None),
+    }
+
+
+def _worker_order(row: dict[str, Any]) -> tuple[bool, date]:
+    """Running placements first, the soonest contract end on top (Summary §5)."""
+    current = row["current"]
+    end = current.end if current is not None and current.end else date.max
+    return (row["ending"] is not None, end)

@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from baanbehoud.core.forms import Form
 from baanbehoud.organisations.models import Organisation
-from baanbehoud.web.forms import Form
 
 MAX_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".json", ".xlsx", ".csv")

@@ -11,11 +11,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from baanbehoud.core.access import FB, roles_required
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.jobs import progress as job_progress
 from baanbehoud.jobs import services as jobs
 from baanbehoud.jobs.models import Job, JobStatus
-from baanbehoud.security.access import FB, roles_required
-from baanbehoud.web.views import AuthenticatedRequest
 
 from .forms import ExportForm, ImportUploadForm
 from .models import ImportBatch, ImportUndo, purge_stale_batches

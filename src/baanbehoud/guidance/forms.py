@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.forms import Form, ModelForm, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role, User
 from baanbehoud.placements.models import HoursStep
-from baanbehoud.web.forms import Form, ModelForm, UserChoiceField, date_widgets
 
 from . import domain
 from .models import (

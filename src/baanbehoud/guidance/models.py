@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.dates import is_plausible
 from baanbehoud.fields import PlausibleDateField, check_happened
+from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
 from baanbehoud.placements.models import Placement, records_of_placement
 
@@ -452,3 +453,11 @@ def organisation_settings(organisation_id: int) -> Any:
     settings_model = apps.get_model("signals", "SignalSettings")
     found = settings_model.objects.filter(organisation_id=organisation_id).first()
     return found if found is not None else settings_model()
+
+
+register_region_scope(
+    JobcoachTrajectory,
+    lambda user: in_region(
+        JobcoachTrajectory.objects.all(), "placement__person__organisation__region_id", user
+    ),
+)

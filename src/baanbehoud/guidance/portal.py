@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.core import disclosure
+from baanbehoud.core.access import WG, WN, roles_required
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.placements.models import Placement
-from baanbehoud.security import disclosure
-from baanbehoud.security.access import WG, WN, roles_required
-from baanbehoud.web.views import AuthenticatedRequest
 
 from .domain import evaluation_moments_for
 from .models import Evaluation

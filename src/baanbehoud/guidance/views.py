@@ -9,13 +9,12 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.core.access import CASE_MANAGERS, JC, WG, WN, roles_required
+from baanbehoud.core.forms import form_page
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import MONTHS_NL, add_months, format_date_nl, format_number_nl
 from baanbehoud.organisations.models import Role
-from baanbehoud.placements.models import HoursStep, Placement
-from baanbehoud.placements.views import _placement
-from baanbehoud.security.access import CASE_MANAGERS, JC, WG, WN, roles_required
-from baanbehoud.web.forms import form_page
-from baanbehoud.web.views import AuthenticatedRequest
+from baanbehoud.placements.models import HoursStep, Placement, PlacementQuerySet
 
 from . import services
 from .domain import SCALE_LABELS, HoursEntry, compare, year_total
@@ -42,6 +41,11 @@ from .models import (
     Provision,
     organisation_settings,
 )
+
+
+def _placement(placements: PlacementQuerySet, pk: int) -> Placement:
+    """The placement with its person and employer, or 404 when the user may not reach it."""
+    return get_object_or_404(placements.select_related("person", "employer"), pk=pk)
 
 
 @roles_required(*CASE_MANAGERS)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from baanbehoud.web.views import AuthenticatedRequest
+from baanbehoud.core.http import AuthenticatedRequest
 
 from . import progress, services
 from .models import Job

@@ -8,6 +8,7 @@ operator's command line (no user), are not bound to a region.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -91,43 +92,23 @@ class RegionScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
+# Each app that holds region-bound records registers how to find a region's records of its
+# models (in its models module), so this module imports none of the apps above it.
+_REGION_SCOPES: dict[Any, Callable[[Any], QuerySet[Any]]] = {}
+
+
+def register_region_scope(model: Any, scope: Callable[[Any], QuerySet[Any]]) -> None:
+    """`scope(user)`: the records of `model` a user of a region may link to."""
+    _REGION_SCOPES[model] = scope
+
+
+register_region_scope(Region, regions_for)
+register_region_scope(Organisation, organisations_for)
+register_region_scope(Municipality, municipalities_for)
+register_region_scope(User, users_for)
+
+
 def related_choices(model: Any, user: Any) -> QuerySet[Any] | None:
     """The records of `model` a user of a region may link to (None: not region-bound)."""
-    from baanbehoud.employers.models import Employer
-    from baanbehoud.guidance.models import JobcoachTrajectory
-    from baanbehoud.persons.models import Person
-    from baanbehoud.placements.models import Placement
-
-    scopes: dict[Any, Any] = {
-        Region: regions_for,
-        Organisation: organisations_for,
-        Municipality: municipalities_for,
-        User: users_for,
-        Person: lambda u: in_region(Person.objects.all(), "organisation__region_id", u),
-        Placement: lambda u: in_region(
-            Placement.objects.all(), "person__organisation__region_id", u
-        ),
-        JobcoachTrajectory: lambda u: in_region(
-            JobcoachTrajectory.objects.all(), "placement__person__organisation__region_id", u
-        ),
-        # An employer belongs to the region it is in, whose WSP contact serves it, or where its
-        # workers live; one with no place and no contact yet is not tied to a region.
-        Employer: lambda u: (
-            Employer.objects.filter(
-                pk__in=in_region(Employer.objects.all(), "municipality__region_id", u).values("pk")
-            )
-            | Employer.objects.filter(
-                pk__in=in_region(
-                    Employer.objects.all(), "account_manager__organisation__region_id", u
-                ).values("pk")
-            )
-            | Employer.objects.filter(
-                pk__in=in_region(
-                    Employer.objects.all(), "placements__person__organisation__region_id", u
-                ).values("pk")
-            )
-            | Employer.objects.filter(municipality__isnull=True, account_manager__isnull=True)
-        ),
-    }
-    scope = scopes.get(model)
+    scope = _REGION_SCOPES.get(model)
     return None if scope is None else scope(user)

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from baanbehoud.api_common import (
+from baanbehoud.core.api import (
     LoggedModelViewSet,
     clean_copy,
     scope_references_to_region,

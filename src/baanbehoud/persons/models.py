@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
+from baanbehoud.organisations.scoping import in_region, register_region_scope
 
 from . import domain
 from .validators import validate_bsn
@@ -281,3 +282,8 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"Overdracht {self.person} ({self.date})"
+
+
+register_region_scope(
+    Person, lambda user: in_region(Person.objects.all(), "organisation__region_id", user)
+)

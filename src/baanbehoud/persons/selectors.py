@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q
-
-from baanbehoud.guidance.models import ContactMoment
-from baanbehoud.placements.models import ContractPeriod, Placement
+from django.db.models import Q
 
 from .models import Person, PersonQuerySet
 
@@ -27,19 +24,3 @@ def person_search(*, user: User, query: str = "") -> PersonQuerySet:
             | Q(placements__employer__name__icontains=query)
         ).distinct()
     return persons.order_by("name", "pk")
-
-
-def person_detail(*, user: User, pk: int) -> Person:
-    """The person with everything the person page shows, in a fixed number of queries.
-    Raises Person.DoesNotExist when the user may not see them (the view answers 404)."""
-    placements = Placement.objects.select_related("employer", "ending").prefetch_related(
-        Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-        Prefetch("contacts", queryset=ContactMoment.objects.select_related("by").order_by("-date")),
-        "ending__reasons",
-    )
-    return (
-        Person.objects.visible_to(user)
-        .select_related("municipality", "organisation", "contact_person", "jobcoach")
-        .prefetch_related(Prefetch("placements", queryset=placements.order_by("pk")))
-        .get(pk=pk)
-    )

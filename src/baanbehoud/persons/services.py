@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -12,12 +14,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from baanbehoud.audit.models import Action
+from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.employers.models import Employer
 from baanbehoud.organisations.models import Role, User
 
 from .models import CandidateProfile, FilledBy, Handover, Person
+
+if TYPE_CHECKING:
+    from baanbehoud.employers.models import Employer
 
 
 @transaction.atomic
@@ -41,7 +45,7 @@ def contact_person_assign(
         user=user,
         persons=[person],
         action=Action.UPDATE,
-        activity="Casemanagement banenafspraak",
+        activity=CASE_WORK,
         object_type="contactpersoon",
     )
     return person

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("personen/", views.person_list, name="person-list"),
+    path("personen/<int:pk>/", views.person_page, name="person-detail"),
     path("personen/<int:pk>/profiel/", views.profile_edit, name="profile-edit"),
     path("personen/<int:pk>/uitnodigen/", views.invite_worker, name="invite-worker"),
     path("mijn/profiel/", views.worker_profile, name="worker-profile"),

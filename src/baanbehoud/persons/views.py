@@ -1,23 +1,48 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from baanbehoud.audit.models import Action
+from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.core import disclosure
+from baanbehoud.core.access import (
+    CASE_MANAGERS,
+    CASE_READERS,
+    KM,
+    PLACEMENT_PARTIES,
+    WG,
+    WN,
+    roles_required,
+)
+from baanbehoud.core.forms import form_page
+from baanbehoud.core.http import AuthenticatedRequest, today
+from baanbehoud.dates import format_date_nl
 from baanbehoud.employers.models import Employer
+from baanbehoud.guidance.selectors import person_file
 from baanbehoud.organisations.models import Role
-from baanbehoud.placements.models import Placement
-from baanbehoud.security.access import CASE_MANAGERS, KM, WG, WN, roles_required
-from baanbehoud.web.forms import form_page
-from baanbehoud.web.views import AuthenticatedRequest
+from baanbehoud.placements.domain import permanent_on
+from baanbehoud.placements.models import ContractPeriod, Placement
+from baanbehoud.placements.selectors import placement_chain_status
+from baanbehoud.placements.text import describe_chain
+from baanbehoud.placements.timeline import axis_for, segments
+from baanbehoud.signals.actions import actions_for
+from baanbehoud.signals.domain import CODE_LABELS
+from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
 from .forms import ContactPersonForm, InviteForm, ProfileForm
 from .models import CandidateProfile, Person
+from .selectors import person_search
+
+PAGE_SIZE = 25
+KIND_LABELS = {str(value): str(label) for value, label in ContractPeriod.Kind.choices}
 
 
 @roles_required(KM)
@@ -178,9 +203,87 @@ def without_contact_person(request: AuthenticatedRequest) -> HttpResponse:
         user=request.user,
         persons=persons,
         action=Action.READ,
-        activity="Casemanagement banenafspraak",
+        activity=CASE_WORK,
         object_type="persoon (zonder contactpersoon)",
     )
     return render(
         request, "persons/without_contact.html", {"persons": persons, "employers": employers}
     )
+
+
+@roles_required(*CASE_READERS)
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    page = Paginator(person_search(user=request.user, query=query), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    log_processing(
+        user=request.user,
+        persons=page.object_list,
+        action=Action.READ,
+        activity=CASE_WORK,
+        object_type="persoon (lijst)",
+    )
+    return render(request, "persons/person_list.html", {"page": page, "query": query})
+
+
+@roles_required(*PLACEMENT_PARTIES)
+def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    try:
+        person = person_file(user=user, pk=pk)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+    visible = set(
+        Placement.objects.visible_to(user).filter(person=person).values_list("pk", flat=True)
+    )
+    placements = [p for p in person.placements.all() if p.pk in visible]
+    log_processing(
+        user=user,
+        persons=[person],
+        action=Action.READ,
+        activity=CASE_WORK,
+        object_type="persoon",
+    )
+    now = today()
+    series = [p.periods() for p in placements]
+    axis = axis_for(series, now)
+    signals = open_signal_rows(Placement.objects.filter(pk__in=visible), now)
+    rows = [
+        {
+            "placement": placement,
+            "contracts": list(placement.contracts.all()),
+            "segments": segments(periods, axis, now, KIND_LABELS),
+            "ending": getattr(placement, "ending", None),
+            "chain_text": describe_chain(
+                placement_chain_status(placement, now),
+                permanent_contract=permanent_on(
+                    [c.as_period() for c in placement.contracts.all()], now
+                ),
+            ),
+        }
+        for placement, periods in zip(placements, series, strict=True)
+    ]
+    endings = [getattr(p, "ending", None) for p in placements]
+    learning_points = [e for e in endings if e is not None and e.learning_points]
+    parts = disclosure.parts_for(user.role, user.is_superuser)
+    context: dict[str, Any] = {
+        "person": person,
+        "rows": rows,
+        "today_x": axis.position(now),
+        "axis_start": format_date_nl(axis.start),
+        "axis_end": format_date_nl(axis.end),
+        "today": now,
+        "signals": [
+            {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r)}
+            for r in signals
+        ],
+        "learning_points": learning_points,
+        "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
+        # The same one-click actions as on the worklist, for the contact persons' roles.
+        "can_act": user.is_superuser or user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER),
+        "show_case_details": disclosure.Part.CASE_DETAILS in parts,
+        "show": {part.value: part in parts for part in disclosure.Part},
+        "person_name": disclosure.shown_name(person.name, user.role, user.is_superuser),
+    }
+    return render(request, "persons/person_detail.html", context)

@@ -15,15 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baanbehoud.api_common import (
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.core.api import (
     LoggedModelViewSet,
     PlausibleDateField,
     ProfessionalAccess,
     clean_copy,
     user_of,
 )
-from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
 from baanbehoud.employers.models import Employer
 from baanbehoud.persons.models import Person
 

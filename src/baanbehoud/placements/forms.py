@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.forms import ModelForm, date_widgets
 from baanbehoud.dates import format_date_nl
-from baanbehoud.web.forms import ModelForm, date_widgets
 
 from . import domain
 from .chain import ChainContract, permanent_by_law_during

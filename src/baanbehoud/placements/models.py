@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from baanbehoud.dates import ending_date_problem, is_plausible
 from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.persons.models import Person
 
 from . import domain
@@ -394,3 +395,9 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.record} ({self.at:%Y-%m-%d})"
+
+
+register_region_scope(
+    Placement,
+    lambda user: in_region(Placement.objects.all(), "person__organisation__region_id", user),
+)

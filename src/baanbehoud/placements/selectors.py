@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
 from .domain import ContractKind, Moment, ending_moment, permanent_on
 from .models import ContractPeriod, Placement
+
+if TYPE_CHECKING:
+    from baanbehoud.employers.models import Employer
+    from baanbehoud.organisations.models import User
 
 
 def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:
@@ -106,3 +110,15 @@ def contract_notes(placement: Placement) -> dict[int, list[str]]:
                 )
             )
     return notes
+
+
+def employer_placements(*, user: User, employer: Employer) -> list[Placement]:
+    """The employer's banenafspraak workers the user may see, with their contracts: the
+    'overview of dates on which contracts end' that Summary §5 asks for."""
+    return list(
+        Placement.objects.visible_to(user)
+        .filter(employer=employer)
+        .select_related("person", "ending")
+        .prefetch_related(Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")))
+        .order_by("person__name", "pk")
+    )

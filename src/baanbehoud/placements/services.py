@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from baanbehoud.audit.models import Action
+from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_record
 from baanbehoud.dates import format_date_nl, format_number_nl
 
@@ -18,8 +18,6 @@ from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep,
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
-
-ACTIVITY = "Casemanagement banenafspraak"
 
 
 def _log(
@@ -29,7 +27,7 @@ def _log(
         user=user,
         person=placement.person,
         action=action,
-        activity=ACTIVITY,
+        activity=CASE_WORK,
         object_type=object_type,
         object_id=object_id,
     )

@@ -11,15 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from baanbehoud.audit.models import Action
+from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.core import disclosure
+from baanbehoud.core.access import CASE_MANAGERS, PLACEMENT_PARTIES, roles_required
+from baanbehoud.core.forms import form_page
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role
-from baanbehoud.security import disclosure
-from baanbehoud.security.access import CASE_MANAGERS, PLACEMENT_PARTIES, roles_required
-from baanbehoud.web.forms import form_page
-from baanbehoud.web.views import AuthenticatedRequest
 
 from . import services
 from .domain import MOMENT_LABELS, permanent_on
@@ -71,7 +71,7 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         user=request.user,
         persons=[placement.person],
         action=Action.READ,
-        activity=services.ACTIVITY,
+        activity=CASE_WORK,
         object_type="plaatsing",
         object_id=str(placement.pk),
     )
@@ -112,7 +112,7 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def shown_parts(user: Any, placement: Placement) -> dict[str, Any]:
-    """What of this placement the user's role sees (security/disclosure.py)."""
+    """What of this placement the user's role sees (core/disclosure.py)."""
     role, superuser = user.role, user.is_superuser
     parts = disclosure.parts_for(role, superuser)
     trajectories = list(placement.jobcoaching.all())

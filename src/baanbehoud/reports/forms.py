@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.forms import DateInput, Form
 from baanbehoud.dates import add_months
-from baanbehoud.web.forms import DateInput, Form
 
 from .tables import SPLITS
 

@@ -7,10 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from baanbehoud.core.access import REPORT_READERS, roles_required
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import format_date_nl
 from baanbehoud.jobs import services as jobs
-from baanbehoud.security.access import REPORT_READERS, roles_required
-from baanbehoud.web.views import AuthenticatedRequest
 
 from . import downloads
 from .downloads import TITLES

@@ -7,4 +7,6 @@ class SecurityConfig(AppConfig):
     verbose_name = "Beveiliging en privacy"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the login signals)
+        from . import privacy, receivers  # noqa: F401  (receivers: connects the login signals)
+
+        privacy.autodiscover()  # each app's privacy.py says what it holds about a person

@@ -6,7 +6,7 @@ from django import forms
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baanbehoud.web.forms import Form
+from baanbehoud.core.forms import Form
 
 from .enrolment import accept_code
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from baanbehoud.exchange.models import purge_stale_batches
 from baanbehoud.jobs.models import Job
 from baanbehoud.jobs.registry import Outcome, register
 from baanbehoud.jobs.services import purge_outputs
@@ -22,10 +21,15 @@ def run_retention(job: Job, progress: Progress) -> Outcome:
     years = settings.RETENTION_YEARS
     anonymised = privacy.apply_retention(today, years, progress)
     files = purge_outputs()
-    batches = purge_stale_batches()
+    swept = privacy.sweep()
     who = "1 persoon" if len(anonymised) == 1 else f"{len(anonymised)} personen"
+    removed = "".join(f" en {each.count} {each.what}" for each in swept)
     return Outcome(
         summary=f"Geanonimiseerd: {who} (bewaartermijn {years} jaar). Verwijderd: {files} "
-        f"bestanden van exports en rapportages en {batches} niet bevestigde imports.",
-        result={"anonymised": len(anonymised), "files": files, "batches": batches},
+        f"bestanden van exports en rapportages{removed}.",
+        result={
+            "anonymised": len(anonymised),
+            "files": files,
+            **{each.key: each.count for each in swept},
+        },
     )

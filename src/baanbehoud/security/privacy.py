@@ -6,44 +6,102 @@ reason codes, evaluation scores and jobcoach hours stay, without anything that p
 person, because the banenafspraak figures and the jobcoach invoices (fiscal retention, 7 years)
 need them. The processing log is kept whole: it is the accountability the AVG itself requires,
 and it holds only a keyed hash of the BSN.
+
+Each app that holds personal data says what it holds in its own `privacy.py` (found when the
+project starts, as Django finds `admin.py`): what goes in the access export, what is erased and
+what a nightly sweep removes. This module knows none of those apps.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 from django.db import models, transaction
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.utils.module_loading import autodiscover_modules
 
 from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import log_processing
-from baanbehoud.exchange.models import ImportBatch
-from baanbehoud.guidance.models import (
-    Concern,
-    ContactMoment,
-    Evaluation,
-    EvaluationResponse,
-    JobcoachHours,
-    JobcoachReport,
-    JobcoachTrajectory,
-    Provision,
-)
 from baanbehoud.organisations.models import User
-from baanbehoud.persons.models import CandidateProfile, Handover, Person
-from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
 from baanbehoud.progress import SILENT, Progress, tracked
+
+if TYPE_CHECKING:
+    from baanbehoud.persons.models import Person
 
 ANONYMOUS_NAME = "Geanonimiseerd"
 ACTIVITY_REQUEST = "AVG-verzoek van de betrokkene"
 ACTIVITY_RETENTION = "Bewaartermijn verstreken"
 
 
-def _value(value: Any) -> Any:
+@dataclass
+class AccessExport:
+    """The access export being made: `data` in the order the sections are added, and each
+    placement's item by its id, so an app above placements adds its records to the placement."""
+
+    data: dict[str, Any]
+    placement_items: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """One person to anonymise; `bsn` as it was before anything was erased."""
+
+    person: Person
+    bsn: str | None
+    today: date
+
+
+@dataclass(frozen=True)
+class Swept:
+    """What a nightly sweep removed: `key` for the job's result, `what` in words for its
+    summary."""
+
+    key: str
+    count: int
+    what: str
+
+
+class PersonalData(Protocol):
+    """What one app holds about a person."""
+
+    def export(self, person: Person, export: AccessExport) -> None: ...
+
+    def anonymise(self, erasure: Erasure) -> None: ...
+
+
+_holders: list[PersonalData] = []
+_sweeps: list[Callable[[], Swept]] = []
+_retention_rule: list[Callable[[date], models.QuerySet[Any]]] = []
+
+
+def register(holder: PersonalData) -> PersonalData:
+    """Called by an app's `privacy.py`; holders export in the order the apps are installed."""
+    _holders.append(holder)
+    return holder
+
+
+def register_sweep(sweep: Callable[[], Swept]) -> Callable[[], Swept]:
+    """Something the retention job removes each night (kept only briefly because it holds BSNs)."""
+    _sweeps.append(sweep)
+    return sweep
+
+
+def register_retention_rule(rule: Callable[[date], models.QuerySet[Any]]) -> None:
+    """`rule(cutoff)`: the persons whose retention period ended on or before `cutoff`."""
+    _retention_rule[:] = [rule]
+
+
+def autodiscover() -> None:
+    autodiscover_modules("privacy")
+
+
+def value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -53,93 +111,50 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _record(obj: models.Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+def record(obj: models.Model, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """Every stored field of a record, labelled as the application labels it: a new field is
     in the export without anyone remembering to add it."""
-    record: dict[str, Any] = {}
-    for field in obj._meta.concrete_fields:
-        if field.name in skip or field.name in ("id", "password"):
+    fields: dict[str, Any] = {}
+    for column in obj._meta.concrete_fields:
+        if column.name in skip or column.name in ("id", "password"):
             continue
-        value = getattr(obj, field.name)
-        if field.choices and value is not None and not isinstance(value, models.Model):
-            value = getattr(obj, f"get_{field.name}_display")()
-        record[str(field.verbose_name)] = _value(value)
-    for field in obj._meta.many_to_many:
-        record[str(field.verbose_name)] = [str(v) for v in getattr(obj, field.name).all()]
-    return record
+        stored = getattr(obj, column.name)
+        if column.choices and stored is not None and not isinstance(stored, models.Model):
+            stored = getattr(obj, f"get_{column.name}_display")()
+        fields[str(column.verbose_name)] = value(stored)
+    for many in obj._meta.many_to_many:
+        fields[str(many.verbose_name)] = [str(v) for v in getattr(obj, many.name).all()]
+    return fields
+
+
+def scrub(queryset: models.QuerySet[Any], fields: tuple[str, ...]) -> None:
+    queryset.update(**dict.fromkeys(fields, ""))
+
+
+def new_ref() -> str:
+    return uuid.uuid4().hex[:16]
+
+
+def new_refs(model: Any, records: list[Any]) -> None:
+    """References from the source systems would lead back to the person there."""
+    for item in records:
+        item.ref = f"anoniem-{new_ref()}"
+    model.objects.bulk_update(records, ["ref"])
 
 
 def access_export(person: Person) -> dict[str, Any]:
     """Everything the system holds about one person, including who processed their data."""
-    placements = (
-        Placement.objects.filter(person=person)
-        .select_related("employer", "ending")
-        .prefetch_related(
-            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-            Prefetch("hours_steps", queryset=HoursStep.objects.order_by("pk")),
-            "ending__reasons",
-            Prefetch("contacts", queryset=ContactMoment.objects.order_by("pk")),
-            Prefetch(
-                "evaluations",
-                queryset=Evaluation.objects.order_by("pk").prefetch_related(
-                    Prefetch("responses", queryset=EvaluationResponse.objects.order_by("pk"))
-                ),
-            ),
-            Prefetch(
-                "jobcoaching",
-                queryset=JobcoachTrajectory.objects.order_by("pk").prefetch_related(
-                    Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")),
-                    Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")),
-                ),
-            ),
-            Prefetch("concerns", queryset=Concern.objects.order_by("pk")),
-            Prefetch("provisions", queryset=Provision.objects.order_by("pk")),
-        )
-        .order_by("pk")
-    )
-    data: dict[str, Any] = {
-        "soort": "AVG-inzage (artikel 15)",
-        "persoon": _record(person),
-        "kandidaatprofiel": [
-            _record(p, ("person",)) for p in CandidateProfile.objects.filter(person=person)
-        ],
-        "overdrachten": [
-            _record(h, ("person",)) for h in Handover.objects.filter(person=person).order_by("pk")
-        ],
-        "plaatsingen": [],
-    }
-    for placement in placements:  # everything prefetched: a fixed number of queries
-        ending = getattr(placement, "ending", None)
-        item = _record(placement, ("person",))
-        item["contracten"] = [_record(c, ("placement",)) for c in placement.contracts.all()]
-        item["urenopbouw"] = [_record(h, ("placement",)) for h in placement.hours_steps.all()]
-        item["einde"] = [_record(ending, ("placement",))] if ending is not None else []
-        item["contactmomenten"] = [_record(c, ("placement",)) for c in placement.contacts.all()]
-        item["evaluaties"] = [
-            {
-                **_record(e, ("placement",)),
-                "antwoorden": [_record(r, ("evaluation",)) for r in e.responses.all()],
-            }
-            for e in placement.evaluations.all()
-        ]
-        item["jobcoaching"] = [
-            {
-                **_record(t, ("placement",)),
-                "uren": [_record(h, ("trajectory",)) for h in t.hours.all()],
-                "rapportages": [_record(r, ("trajectory",)) for r in t.reports.all()],
-            }
-            for t in placement.jobcoaching.all()
-        ]
-        item["zorgsignalen"] = [_record(c, ("placement",)) for c in placement.concerns.all()]
-        item["voorzieningen"] = [_record(p, ("placement",)) for p in placement.provisions.all()]
-        data["plaatsingen"].append(item)
+    export = AccessExport(data={"soort": "AVG-inzage (artikel 15)"})
+    for holder in _holders:
+        holder.export(person, export)
+    data = export.data
     account = User.objects.filter(person=person).first()
     if account is not None:
         data["account"] = {
             "gebruikersnaam": account.username,
             "e-mail": account.email,
             "actief": account.is_active,
-            "laatst ingelogd": _value(account.last_login),
+            "laatst ingelogd": value(account.last_login),
         }
     data["verwerkingen"] = [
         {
@@ -159,13 +174,10 @@ def access_export_json(person: Person) -> str:
     return json.dumps(access_export(person), ensure_ascii=False, indent=2, default=str)
 
 
-def _scrub(queryset: models.QuerySet[Any], fields: tuple[str, ...]) -> None:
-    queryset.update(**dict.fromkeys(fields, ""))
-
-
 @transaction.atomic
 def anonymise(*, person: Person, user: User | None, activity: str, today: date) -> None:
-    """Erase what identifies the person and keep what the law and the statistics need."""
+    """Erase what identifies the person and keep what the law and the statistics need. The
+    apps above persons erase first; the person's own record last."""
     if person.anonymised_on is not None:
         return
     log_processing(
@@ -175,26 +187,7 @@ def anonymise(*, person: Person, user: User | None, activity: str, today: date) 
         activity=activity,
         object_type="persoon (anonimiseren)",
     )
-    bsn = person.bsn
-    placements = Placement.objects.filter(person=person)
-    CandidateProfile.objects.filter(person=person).delete()
-    _scrub(Handover.objects.filter(person=person), ("note",))
-    _scrub(ContractPeriod.objects.filter(placement__in=placements), ("extension_reason",))
-    _scrub(HoursStep.objects.filter(placement__in=placements), ("reason",))
-    _scrub(
-        Ending.objects.filter(placement__in=placements),
-        ("notes", "no_permanent_reason", "learning_points"),
-    )
-    _scrub(ContactMoment.objects.filter(placement__in=placements), ("summary",))
-    _scrub(Evaluation.objects.filter(placement__in=placements), ("agreements",))
-    _scrub(EvaluationResponse.objects.filter(evaluation__placement__in=placements), ("remarks",))
-    _scrub(JobcoachTrajectory.objects.filter(placement__in=placements), ("exception_reason",))
-    _scrub(
-        JobcoachReport.objects.filter(trajectory__placement__in=placements),
-        ("how_it_goes", "what_changed", "advice"),
-    )
-    _scrub(Concern.objects.filter(placement__in=placements), ("text", "handling_note"))
-    _scrub(Provision.objects.filter(placement__in=placements), ("description",))
+    erasure = Erasure(person=person, bsn=person.bsn, today=today)
     for account in User.objects.filter(person=person):
         account.person = None
         account.is_active = False
@@ -203,43 +196,24 @@ def anonymise(*, person: Person, user: User | None, activity: str, today: date) 
         account.phone = ""
         account.set_unusable_password()
         account.save()
-    if bsn:
-        for batch in ImportBatch.objects.all():
-            if bsn in json.dumps(batch.document):
-                batch.delete()
-    # References from the source systems would lead back to the person there.
-    _new_refs(Placement, list(placements))
-    _new_refs(JobcoachTrajectory, list(JobcoachTrajectory.objects.filter(placement__in=placements)))
-    person.name = ANONYMOUS_NAME
-    person.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
-    person.bsn = None
-    person.birth_date = date(person.birth_date.year, 7, 1)
-    person.needs = person.email = person.phone = ""
-    person.contact_person = None
-    person.jobcoach = None
-    person.anonymised_on = today
-    person.save()
-
-
-def _new_refs(model: Any, records: list[Any]) -> None:
-    for record in records:
-        record.ref = f"anoniem-{uuid.uuid4().hex[:16]}"
-    model.objects.bulk_update(records, ["ref"])
+    for holder in reversed(_holders):
+        holder.anonymise(erasure)
 
 
 def retention_cutoff(today: date, years: int) -> date:
     return today - relativedelta(years=years)
 
 
-def retention_due(today: date, years: int) -> models.QuerySet[Person]:
-    """Persons whose last placement ended `years` or more ago, with nothing running now."""
-    running = Placement.objects.filter(person=OuterRef("pk"), ending__isnull=True)
-    return (
-        Person.objects.filter(anonymised_on__isnull=True, placements__isnull=False)
-        .annotate(running=Exists(running), last_end=Max("placements__ending__date"))
-        .filter(running=False, last_end__lte=retention_cutoff(today, years))
-        .order_by("pk")
-    )
+def retention_due(today: date, years: int) -> models.QuerySet[Any]:
+    """Persons whose retention period has passed (the rule of the app that knows when a
+    person's last job ended)."""
+    (rule,) = _retention_rule
+    return rule(retention_cutoff(today, years))
+
+
+def sweep() -> list[Swept]:
+    """Remove what is kept only briefly (the retention job)."""
+    return [each() for each in _sweeps]
 
 
 def readable(data: dict[str, Any]) -> list[dict[str, Any]]:

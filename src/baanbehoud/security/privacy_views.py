@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import hash_bsn, log_processing
+from baanbehoud.core.access import FB, roles_required
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
 from baanbehoud.safe_cells import SafeCsvWriter
-from baanbehoud.security.access import FB, roles_required
-from baanbehoud.web.views import AuthenticatedRequest
 
 from . import privacy
 from .forms import AnonymiseForm, PersonLookupForm

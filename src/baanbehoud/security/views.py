@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baanbehoud.web.forms import form_page
+from baanbehoud.core.forms import form_page
 
 from . import mfa
 from .forms import ActivationCodeForm, CodeForm

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from baanbehoud.core.access import CASE_MANAGERS, roles_required
+from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.organisations.models import Organisation
 from baanbehoud.placements.models import Placement
-from baanbehoud.security.access import CASE_MANAGERS, roles_required
-from baanbehoud.web.views import AuthenticatedRequest
 
 from .actions import actions_for
 from .domain import CODE_LABELS, Code

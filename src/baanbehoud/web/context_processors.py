@@ -3,14 +3,14 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from baanbehoud.organisations.models import Role
-from baanbehoud.security.access import (
+from baanbehoud.core.access import (
     CASE_MANAGERS,
     CASE_READERS,
     FB,
     REPORT_READERS,
     has_role,
 )
+from baanbehoud.organisations.models import Role
 from baanbehoud.security.mfa import is_verified, needs_second_factor
 
 

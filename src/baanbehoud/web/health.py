@@ -34,7 +34,7 @@ def _queue() -> str:
 
     if in_process():
         return "ingebouwd"
-    from baanbehoud.config.celery import app
+    from celery import current_app as app  # ours: config/celery.py makes it when Django starts
 
     try:
         with app.connection_for_write() as conn:

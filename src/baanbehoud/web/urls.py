@@ -30,9 +30,5 @@ urlpatterns = [
         ),
         name="invitation-done",
     ),
-    path("personen/", views.person_list, name="person-list"),
-    path("personen/<int:pk>/", views.person_page, name="person-detail"),
-    path("werkgevers/", views.employer_list, name="employer-list"),
-    path("werkgevers/<int:pk>/", views.employer_page, name="employer-detail"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
 ]

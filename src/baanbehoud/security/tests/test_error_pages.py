@@ -15,7 +15,7 @@ def test_a_server_error_shows_the_generic_page_and_nothing_else(monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("geheim-detail uit de code")
 
-    monkeypatch.setattr("baanbehoud.web.views.person_search", broken)
+    monkeypatch.setattr("baanbehoud.persons.views.person_search", broken)
     client = Client(raise_request_exception=False)
     client.force_login(UserFactory())
     response = client.get(reverse("person-list"))

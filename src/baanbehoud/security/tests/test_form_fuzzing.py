@@ -48,7 +48,7 @@ def _our_forms() -> set[type[forms.BaseForm]]:
                 and obj.__module__ == module.name
                 and (
                     obj.__name__ not in ("Form", "ModelForm")
-                    or module.name != "baanbehoud.web.forms"
+                    or module.name != "baanbehoud.core.forms"
                 )
             ):
                 found.add(obj)

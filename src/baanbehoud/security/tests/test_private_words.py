@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from baanbehoud.core.disclosure import Part, concern_shown, contact_shown, parts_for
 from baanbehoud.guidance.models import Concern, ContactMoment
 from baanbehoud.organisations.models import Role
-from baanbehoud.security.disclosure import Part, concern_shown, contact_shown, parts_for
 
 from .world import build_world
 

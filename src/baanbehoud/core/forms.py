@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from baanbehoud.audit.models import Action
+from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.persons.models import Person
-from baanbehoud.security import disclosure
+from baanbehoud.core import disclosure
+
+if TYPE_CHECKING:
+    from baanbehoud.persons.models import Person
 
 
 class DateInput(forms.DateInput):
@@ -72,11 +74,11 @@ def form_page(
         user=request.user,  # type: ignore[arg-type]
         persons=[subject] if subject is not None else [],
         action=Action.READ,
-        activity="Casemanagement banenafspraak",
+        activity=CASE_WORK,
         object_type=f"formulier: {title}",
     )
     # The browser tab names the person too, so every page has its own title (WCAG 2.4.2).
-    # (Named as the role may know them: an employer by first name, security/disclosure.py.)
+    # (Named as the role may know them: an employer by first name, core/disclosure.py.)
     if subject is not None:
         user = request.user
         name = disclosure.shown_name(

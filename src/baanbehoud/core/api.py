@@ -20,10 +20,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
 from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
-from baanbehoud.security.access import CASE_MANAGERS, CASE_READERS
 
 ACTIVITY = "Casemanagement banenafspraak (API)"
 

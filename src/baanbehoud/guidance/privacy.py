@@ -1,0 +1,93 @@
+"""What the guidance app holds about a person, for the AVG rights (security/privacy.py): added to
+each placement's part of the access export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Prefetch
+
+from baanbehoud.persons.models import Person
+from baanbehoud.security import privacy
+
+from .models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    EvaluationResponse,
+    JobcoachHours,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+
+
+def _by_placement(records: Any) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for item in records:
+        grouped[item.placement_id].append(item)
+    return grouped
+
+
+class GuidanceData:
+    def export(self, person: Person, export: privacy.AccessExport) -> None:
+        mine = {"placement__person": person}
+        contacts = _by_placement(ContactMoment.objects.filter(**mine).order_by("pk"))
+        evaluations = _by_placement(
+            Evaluation.objects.filter(**mine)
+            .order_by("pk")
+            .prefetch_related(
+                Prefetch("responses", queryset=EvaluationResponse.objects.order_by("pk"))
+            )
+        )
+        trajectories = _by_placement(
+            JobcoachTrajectory.objects.filter(**mine)
+            .order_by("pk")
+            .prefetch_related(
+                Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")),
+                Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")),
+            )
+        )
+        concerns = _by_placement(Concern.objects.filter(**mine).order_by("pk"))
+        provisions = _by_placement(Provision.objects.filter(**mine).order_by("pk"))
+        record = privacy.record
+        for pk, item in export.placement_items.items():
+            item["contactmomenten"] = [record(c, ("placement",)) for c in contacts[pk]]
+            item["evaluaties"] = [
+                {
+                    **record(e, ("placement",)),
+                    "antwoorden": [record(r, ("evaluation",)) for r in e.responses.all()],
+                }
+                for e in evaluations[pk]
+            ]
+            item["jobcoaching"] = [
+                {
+                    **record(t, ("placement",)),
+                    "uren": [record(h, ("trajectory",)) for h in t.hours.all()],
+                    "rapportages": [record(r, ("trajectory",)) for r in t.reports.all()],
+                }
+                for t in trajectories[pk]
+            ]
+            item["zorgsignalen"] = [record(c, ("placement",)) for c in concerns[pk]]
+            item["voorzieningen"] = [record(p, ("placement",)) for p in provisions[pk]]
+
+    def anonymise(self, erasure: privacy.Erasure) -> None:
+        mine = {"placement__person": erasure.person}
+        privacy.scrub(ContactMoment.objects.filter(**mine), ("summary",))
+        privacy.scrub(Evaluation.objects.filter(**mine), ("agreements",))
+        privacy.scrub(
+            EvaluationResponse.objects.filter(evaluation__placement__person=erasure.person),
+            ("remarks",),
+        )
+        privacy.scrub(JobcoachTrajectory.objects.filter(**mine), ("exception_reason",))
+        privacy.scrub(
+            JobcoachReport.objects.filter(trajectory__placement__person=erasure.person),
+            ("how_it_goes", "what_changed", "advice"),
+        )
+        privacy.scrub(Concern.objects.filter(**mine), ("text", "handling_note"))
+        privacy.scrub(Provision.objects.filter(**mine), ("description",))
+        privacy.new_refs(JobcoachTrajectory, list(JobcoachTrajectory.objects.filter(**mine)))
+
+
+privacy.register(GuidanceData())

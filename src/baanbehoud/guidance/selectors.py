@@ -1,0 +1,31 @@
+"""Reads across a person's placements and their guidance, scoped with `visible_to(user)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch
+
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod, Placement
+
+from .models import ContactMoment
+
+if TYPE_CHECKING:
+    from baanbehoud.organisations.models import User
+
+
+def person_file(*, user: User, pk: int) -> Person:
+    """The person with everything the person page shows, in a fixed number of queries.
+    Raises Person.DoesNotExist when the user may not see them (the view answers 404)."""
+    placements = Placement.objects.select_related("employer", "ending").prefetch_related(
+        Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+        Prefetch("contacts", queryset=ContactMoment.objects.select_related("by").order_by("-date")),
+        "ending__reasons",
+    )
+    return (
+        Person.objects.visible_to(user)
+        .select_related("municipality", "organisation", "contact_person", "jobcoach")
+        .prefetch_related(Prefetch("placements", queryset=placements.order_by("pk")))
+        .get(pk=pk)
+    )
