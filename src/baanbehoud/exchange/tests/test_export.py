@@ -141,3 +141,20 @@ def test_the_streamed_export_is_the_document_and_reads_in_parts(monkeypatch):
     nobody = Person.objects.none()
     exporter.write_document(empty, exporter.export_lists(persons=nobody))
     assert json.loads(empty.getvalue())["placements"] == []
+
+
+def test_a_dry_run_re_import_of_the_demo_export_makes_a_bounded_number_of_queries():
+    """Issue 16 §2: 10,655 queries before the importer looked up whole lists, 2,276 while it
+    still read each related record to compare it. The demo region has about 380 placements and
+    thousands of records; the count is per list, not per record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    document = json.loads(json.dumps(export_document()))
+    records = sum(len(v) for v in document.values() if isinstance(v, list))
+    with CaptureQueriesContext(connection) as captured:
+        result = import_document(document, dry_run=True)
+    assert result.ok, result.problems[:3]
+    assert result.counts["placements"]["unchanged"] == Placement.objects.count()
+    assert records > 1000
+    assert len(captured.captured_queries) <= 60, len(captured.captured_queries)  # 44 now

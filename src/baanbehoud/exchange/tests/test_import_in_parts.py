@@ -29,7 +29,7 @@ def longest_in_list(sql: str) -> int:
 
 
 def test_no_lookup_names_more_records_than_one_part(monkeypatch):
-    monkeypatch.setattr(importer, "IN_CHUNK", 2)
+    monkeypatch.setattr(importer.reading, "IN_CHUNK", 2)
     admin = UserFactory(
         role=Role.BEHEERDER, organisation=OrganisationFactory(region=RegionFactory(name="Midden"))
     )

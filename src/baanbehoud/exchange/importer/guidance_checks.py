@@ -1,0 +1,223 @@
+"""Validation of the guidance lists: contacts, evaluations, jobcoaching (the limits of
+guidance/domain.py), hours build-up, concerns and provisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from baanbehoud.guidance import domain as guidance_domain
+from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.placements import domain as placement_domain
+
+from .base import ValidatorBase
+from .reading import (
+    CHANNELS,
+    CONCERN_KINDS,
+    EVALUATION_KINDS,
+    HOURS_DECISIONS,
+    MONTH,
+    PROVISION_STATUS,
+    RAISED_BY,
+    WITH,
+)
+from .records import ConcernIn, ContactIn, EvaluationIn, HoursStepIn, JobcoachingIn, ProvisionIn
+
+
+class GuidanceChecks(ValidatorBase):
+    def _guidance(self, lists: Mapping[str, list[Any]]) -> None:
+        self._records("contacts", lists["contacts"], self._contact)
+        self._records("evaluations", lists["evaluations"], self._evaluation)
+        self._records("jobcoaching", lists["jobcoaching"], self._jobcoaching)
+        self.unique_refs("jobcoaching", [(i, j.ref) for i, j in enumerate(self.parsed.jobcoaching)])
+        self.refuse_outside(
+            "jobcoaching",
+            JobcoachTrajectory,
+            [(i, j.ref) for i, j in enumerate(self.parsed.jobcoaching)],
+        )
+        self._records("hours_buildup", lists["hours_buildup"], self._hours_step)
+        self._records("concerns", lists["concerns"], self._concern)
+        self._records("provisions", lists["provisions"], self._provision)
+
+    def _records(
+        self, name: str, items: list[Any], parse: Callable[[dict[str, Any], str], Any]
+    ) -> None:
+        target: list[Any] = getattr(self.parsed, name)
+        for i, raw in enumerate(items):
+            record = self.read.obj(raw, f"{name}[{i}]")
+            if record is not None:
+                target.append(parse(record, f"{name}[{i}]"))
+
+    def _contact(self, record: dict[str, Any], path: str) -> ContactIn:
+        with_ = self.read.items(record, "with", path)
+        for k, who in enumerate(with_):
+            if who not in WITH:
+                self.read.add(
+                    f"{path}.with[{k}]", f"onbekende code '{who}'; kies uit: {', '.join(WITH)}."
+                )
+        if not with_:
+            self.read.add(
+                f"{path}.with", "kies met wie het contact was: worker, employer of jobcoach."
+            )
+        when = self.read.date(record, "date", path, happened=True)
+        follow_up = self.read.date(record, "follow_up", path, required=False)
+        if when and follow_up and follow_up < when:
+            self.read.add(
+                f"{path}.follow_up", "Het volgende contact ligt vóór de datum van dit contact."
+            )
+        return ContactIn(
+            placement=self.placement_ref(record, path),
+            date=when,
+            with_whom=set(with_),
+            by=self.consultant_ref(record, "by", path),
+            summary=self.read.text(record, "summary", path, required=False, max_length=5000),
+            channel=self.read.code(
+                record, "channel", path, CHANNELS, required=False, default="visit"
+            ),
+            follow_up=follow_up,
+        )
+
+    def _evaluation(self, record: dict[str, Any], path: str) -> EvaluationIn:
+        return EvaluationIn(
+            placement=self.placement_ref(record, path),
+            date=self.read.date(record, "date", path, happened=True),
+            kind=self.read.code(
+                record, "kind", path, EVALUATION_KINDS, required=False, default="evaluation"
+            ),
+        )
+
+    def _jobcoaching(self, record: dict[str, Any], path: str) -> JobcoachingIn:
+        placement = self.placement_ref(record, path)
+        start = self.read.date(record, "start", path)
+        end = self.read.date(record, "end", path, required=False)
+        exception = self.read.text(
+            record, "exception_reason", path, required=False, max_length=5000
+        )
+        organisation = self.read.text(record, "organisation", path)
+        hours: list[tuple[date, Decimal]] = []
+        for k, raw in enumerate(self.read.items(record, "hours", path)):
+            hpath = f"{path}.hours[{k}]"
+            entry = self.read.obj(raw, hpath)
+            if entry is None:
+                continue
+            month = entry.get("month")
+            amount = self.read.number(entry, "hours", hpath, maximum=Decimal(744))
+            if (
+                not isinstance(month, str)
+                or not MONTH.match(month)
+                or not 1 <= int(month[5:]) <= 12
+                or not 1900 <= int(month[:4]) <= 2199
+            ):
+                self.read.add(f"{hpath}.month", f"'{month}' is geen maand; gebruik JJJJ-MM.")
+            elif amount is not None:
+                hours.append((date(int(month[:4]), int(month[5:]), 1), amount))
+        reports = []
+        for k, raw in enumerate(self.read.items(record, "reports", path)):
+            entry = self.read.obj(raw, f"{path}.reports[{k}]")
+            if entry is not None:
+                reports.append(self.read.date(entry, "date", f"{path}.reports[{k}]", happened=True))
+        if start and end and end < start:
+            self.read.add(f"{path}.end", placement_domain.MSG_END_BEFORE_START)
+        elif start:
+            problem = guidance_domain.jobcoaching_duration_problem(
+                start, end, has_exception=bool(exception.strip())
+            )
+            if problem:
+                self.read.add(f"{path}.end", problem)
+        entries: list[guidance_domain.HoursEntry] = []
+        for month, amount in hours:
+            new = guidance_domain.HoursEntry(month, amount)
+            problem = guidance_domain.jobcoaching_budget_problem(
+                entries, new, has_exception=bool(exception.strip())
+            )
+            entries.append(new)
+            if problem:
+                self.read.add(f"{path}.hours", problem)
+                break
+        if start and placement in self.placements:
+            contracts = self.placements[placement].contracts
+            covered = [
+                c.hours
+                for c in contracts
+                if c.kind in placement_domain.EMPLOYMENT_KINDS
+                and (end is None or c.start <= end)
+                and (c.end is None or start <= c.end)
+            ]
+            problem = guidance_domain.jobcoaching_hours_problem(covered)
+            if problem:
+                self.read.add(f"{path}.placement", problem)
+        return JobcoachingIn(
+            ref=self.read.text(record, "ref", path, max_length=64),
+            placement=placement,
+            organisation=organisation,
+            start=start,
+            end=end,
+            hours=hours,
+            reports=[d for d in reports if d],
+            exception_reason=exception,
+            coach=self.consultant_ref(record, "coach", path),
+        )
+
+    def _hours_step(self, record: dict[str, Any], path: str) -> HoursStepIn:
+        start = self.read.date(record, "from", path)
+        review = self.read.date(record, "review", path, required=False)
+        if start and review and review < start:
+            self.read.add(
+                f"{path}.review", "De evaluatiedatum ligt vóór de begindatum van deze stap."
+            )
+        decided = self.read.date(record, "decided", path, required=False, happened=True)
+        return HoursStepIn(
+            placement=self.placement_ref(record, path),
+            start=start,
+            hours=self.read.number(record, "hours_per_week", path),
+            review=review,
+            decided=decided,
+            decision=self.read.code(
+                record,
+                "decision",
+                path,
+                HOURS_DECISIONS,
+                required=False,
+                default="keep" if decided else "",
+            ),
+            reason=self.read.text(record, "reason", path, required=False, max_length=5000),
+        )
+
+    def _concern(self, record: dict[str, Any], path: str) -> ConcernIn:
+        when = self.read.date(record, "date", path, happened=True)
+        handled = self.read.date(record, "handled", path, required=False, happened=True)
+        if when and handled and handled < when:
+            self.read.add(f"{path}.handled", "Opgepakt vóór de datum van de melding kan niet.")
+        return ConcernIn(
+            placement=self.placement_ref(record, path),
+            date=when,
+            raised_by=self.read.code(record, "raised_by", path, RAISED_BY),
+            kind=self.read.code(record, "kind", path, CONCERN_KINDS),
+            text=self.read.text(record, "text", path, required=False, max_length=5000),
+            handled=handled,
+            handling_note=self.read.text(
+                record, "handling_note", path, required=False, max_length=5000
+            ),
+        )
+
+    def _provision(self, record: dict[str, Any], path: str) -> ProvisionIn:
+        requested = self.read.date(record, "requested", path, happened=True)
+        granted = self.read.date(record, "granted", path, required=False, happened=True)
+        if requested and granted and granted < requested:
+            self.read.add(f"{path}.granted", "Toegekend vóór de aanvraag kan niet.")
+        return ProvisionIn(
+            placement=self.placement_ref(record, path),
+            kind=self.read.text(record, "kind", path, max_length=100),
+            requested=requested,
+            granted=granted,
+            status=self.read.code(
+                record,
+                "status",
+                path,
+                PROVISION_STATUS,
+                required=False,
+                default="granted" if granted else "requested",
+            ),
+        )

@@ -1,0 +1,215 @@
+"""Validation of the parties: organisations, consultants, employers and persons."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from baanbehoud.employers.models import MSG_KVK, Employer
+from baanbehoud.organisations.models import Municipality, Organisation, Role, User
+from baanbehoud.organisations.scoping import MSG_OUTSIDE_REGION, unbounded
+from baanbehoud.persons.models import Person
+from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
+
+from .base import ValidatorBase
+from .reading import CONSULTANT_ROLES, EDUCATION, ORGANISATION_KINDS, REGIMES, chunks
+from .records import ConsultantIn, EmployerIn, OrgIn, PersonIn
+
+
+class PartiesChecks(ValidatorBase):
+    def _organisations(self, items: list[Any]) -> None:
+        for i, raw in enumerate(items):
+            path = f"organisations[{i}]"
+            record = self.read.obj(raw, path)
+            if record is None:
+                continue
+            names = self.read.items(record, "municipalities", path)
+            for j, name in enumerate(names):
+                if not isinstance(name, str) or not name:
+                    self.read.add(
+                        f"{path}.municipalities[{j}]", "moet de naam van een gemeente zijn."
+                    )
+            self.parsed.organisations.append(
+                OrgIn(
+                    ref=self.read.text(record, "ref", path, max_length=64),
+                    name=self.read.text(record, "name", path),
+                    kind=self.read.code(record, "kind", path, ORGANISATION_KINDS),
+                    municipalities=[n for n in names if isinstance(n, str) and n],
+                )
+            )
+        self.unique_refs(
+            "organisations", [(i, o.ref) for i, o in enumerate(self.parsed.organisations)]
+        )
+        self.refuse_outside(
+            "organisations",
+            Organisation,
+            [(i, o.ref) for i, o in enumerate(self.parsed.organisations)],
+        )
+        if not unbounded(self.user):
+            outside = set(
+                Municipality.objects.filter(
+                    name__in={m for o in self.parsed.organisations for m in o.municipalities}
+                )
+                .exclude(pk__in=self.in_scope(Municipality).values("pk"))
+                .values_list("name", flat=True)
+            )
+            for i, o in enumerate(self.parsed.organisations):
+                for j, name in enumerate(o.municipalities):
+                    if name in outside:
+                        self.read.add(f"organisations[{i}].municipalities[{j}]", MSG_OUTSIDE_REGION)
+        self.org_refs = {o.ref for o in self.parsed.organisations} | set(
+            self.in_scope(Organisation).values_list("ref", flat=True)
+        )
+        self.municipalities = {
+            m for o in self.parsed.organisations for m in o.municipalities
+        } | set(self.in_scope(Municipality).values_list("name", flat=True))
+
+    def _consultants(self, items: list[Any]) -> None:
+        for i, raw in enumerate(items):
+            path = f"consultants[{i}]"
+            record = self.read.obj(raw, path)
+            if record is None:
+                continue
+            consultant = ConsultantIn(
+                ref=self.read.text(record, "ref", path, max_length=64),
+                name=self.read.text(record, "name", path),
+                email=self.read.text(record, "email", path, required=False, max_length=254),
+                organisation=self.read.text(record, "organisation", path, max_length=64),
+                role=self.read.code(
+                    record,
+                    "role",
+                    path,
+                    CONSULTANT_ROLES,
+                    required=False,
+                    default=Role.KLANTMANAGER,
+                ),
+                phone=self.read.text(record, "phone", path, required=False, max_length=32),
+            )
+            if consultant.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", consultant.email):
+                self.read.add(f"{path}.email", f"'{consultant.email}' is geen geldig e-mailadres.")
+            if consultant.organisation and consultant.organisation not in self.org_refs:
+                self.read.add(
+                    f"{path}.organisation", f"organisatie '{consultant.organisation}' bestaat niet."
+                )
+            self.parsed.consultants.append(consultant)
+        self.unique_refs("consultants", [(i, c.ref) for i, c in enumerate(self.parsed.consultants)])
+        self.refuse_outside(
+            "consultants", User, [(i, c.ref) for i, c in enumerate(self.parsed.consultants)]
+        )
+        self.consultant_refs = {c.ref for c in self.parsed.consultants} | set(
+            ref
+            for ref in self.in_scope(User).exclude(ref=None).values_list("ref", flat=True)
+            if ref
+        )
+
+    def _employers(self, items: list[Any]) -> None:
+        kvks: dict[str, int] = {}
+        for i, raw in enumerate(items):
+            path = f"employers[{i}]"
+            record = self.read.obj(raw, path)
+            if record is None:
+                continue
+            kvk = self.read.text(record, "kvk", path, max_length=8)
+            if kvk and not re.fullmatch(r"\d{8}", kvk):
+                self.read.add(f"{path}.kvk", MSG_KVK)
+            elif kvk in kvks:
+                self.read.add(
+                    f"{path}.kvk",
+                    f"KvK-nummer {kvk} komt twee keer voor (ook in employers[{kvks[kvk]}]).",
+                )
+            kvks.setdefault(kvk, i)
+            municipality = self.read.text(
+                record, "municipality", path, required=False, max_length=100
+            )
+            if municipality and municipality not in self.municipalities:
+                self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
+            self.parsed.employers.append(
+                EmployerIn(
+                    ref=self.read.text(record, "ref", path, max_length=64),
+                    name=self.read.text(record, "name", path),
+                    kvk=kvk,
+                    sector=self.read.text(record, "sector", path, required=False, max_length=50)
+                    or "anders",
+                    municipality=municipality,
+                    contact_person=self.consultant_ref(record, "contact_person", path),
+                )
+            )
+        self.unique_refs("employers", [(i, e.ref) for i, e in enumerate(self.parsed.employers)])
+        self.refuse_outside(
+            "employers", Employer, [(i, e.ref) for i, e in enumerate(self.parsed.employers)]
+        )
+        self.refuse_outside(
+            "employers",
+            Employer,
+            [(i, e.kvk) for i, e in enumerate(self.parsed.employers)],
+            key="kvk",
+        )
+        self.employer_refs = {e.ref for e in self.parsed.employers} | set(
+            self.in_scope(Employer).values_list("ref", flat=True)
+        )
+        self.kvk_by_employer = dict(self.in_scope(Employer).values_list("ref", "kvk")) | {
+            e.ref: e.kvk for e in self.parsed.employers
+        }
+
+    def _persons(self, items: list[Any]) -> None:
+        bsns: dict[str, int] = {}
+        for i, raw in enumerate(items):
+            path = f"persons[{i}]"
+            record = self.read.obj(raw, path)
+            if record is None:
+                continue
+            bsn = record.get("bsn")
+            if bsn is None or bsn == "":
+                self.read.add(f"{path}.bsn", "ontbreekt; dit veld is verplicht.")
+                bsn = ""
+            elif (problem := bsn_problem(bsn)) is not None:
+                # The same check and words as the forms and the API (persons/validators.py).
+                self.read.add(f"{path}.bsn", problem)
+                if problem == MSG_BSN_DIGITS:
+                    bsn = ""
+            elif bsn in bsns:
+                self.read.add(
+                    f"{path}.bsn", f"dit BSN komt twee keer voor (ook in persons[{bsns[bsn]}])."
+                )
+            bsns.setdefault(bsn, i)
+            municipality = self.read.text(record, "municipality", path, max_length=100)
+            if municipality and municipality not in self.municipalities:
+                self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
+            self.parsed.persons.append(
+                PersonIn(
+                    ref=self.read.text(record, "ref", path, max_length=64),
+                    bsn=bsn,
+                    name=self.read.text(record, "name", path),
+                    birth_date=self.read.date(record, "birth_date", path, happened=True),
+                    municipality=municipality,
+                    regime=self.read.code(record, "regime", path, REGIMES),
+                    education=self.read.code(
+                        record, "education", path, EDUCATION, required=False, default="unknown"
+                    ),
+                    contact_person=self.consultant_ref(record, "contact_person", path),
+                    registered_on=self.read.date(
+                        record, "registered_on", path, required=False, happened=True
+                    ),
+                )
+            )
+        self.unique_refs("persons", [(i, p.ref) for i, p in enumerate(self.parsed.persons)])
+        self.refuse_outside(
+            "persons", Person, [(i, p.ref) for i, p in enumerate(self.parsed.persons)]
+        )
+        self.refuse_outside(
+            "persons", Person, [(i, p.bsn) for i, p in enumerate(self.parsed.persons)], key="bsn"
+        )
+        self.person_refs = {p.ref for p in self.parsed.persons} | set(
+            self.in_scope(Person).values_list("ref", flat=True)
+        )
+        # A person in the document may be an existing one found by BSN under another ref.
+        by_bsn = {
+            bsn: ref
+            for part in chunks([p.bsn for p in self.parsed.persons])
+            for bsn, ref in self.in_scope(Person).filter(bsn__in=part).values_list("bsn", "ref")
+        }
+        in_document = {p.ref for p in self.parsed.persons}
+        for i, person in enumerate(self.parsed.persons):
+            other = by_bsn.get(person.bsn)
+            if other and other != person.ref and other in in_document:
+                self.read.add(f"persons[{i}].bsn", f"dit BSN hoort al bij persoon '{other}'.")

@@ -1,0 +1,207 @@
+"""Reading the document: the lists and codes of the exchange format, and a `Reader` that takes
+each value out of a record and records a problem, with its JSON path, for each bad one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import timezone
+
+from baanbehoud.batches import PART, in_parts
+from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
+from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
+from baanbehoud.organisations.models import OrganisationKind, Role
+from baanbehoud.persons.models import Education, Regime
+from baanbehoud.placements.models import ContractKindChoices, Ending, HoursStep, Route
+
+FORMAT = "baanbehoud-exchange/1"
+# Whole-list lookups go to the database in parts: a national document names 260,000 persons,
+# more than a database takes in one IN (...) list (SQLite: 32,766 variables).
+IN_CHUNK = PART
+
+
+def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    return in_parts(values, IN_CHUNK)
+
+
+LISTS = (
+    "organisations", "consultants", "employers", "persons", "placements", "contacts",
+    "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
+)  # fmt: skip
+
+# Codes with the Dutch label the user knows them by (the model choices: one wording).
+ORGANISATION_KINDS = {k.value: str(k.label) for k in OrganisationKind}
+REGIMES = {r.value: str(r.label) for r in Regime}
+EDUCATION = {e.value: str(e.label) for e in Education}
+ROUTES = {r.value: str(r.label) for r in Route}
+CONTRACT_KINDS = {k.value: str(k.label) for k in ContractKindChoices}
+INITIATIVES = {i.value: str(i.label) for i in Ending.Initiative}
+NEXT = {n.value: str(n.label) for n in Ending.Next}
+WITH = ["worker", "employer", "jobcoach"]
+RAISED_BY = {r.value: str(r.label) for r in Concern.RaisedBy}
+CONCERN_KINDS = {k.value: str(k.label) for k in Concern.Kind}
+CHANNELS = {c.value: str(c.label) for c in ContactMoment.Channel}
+EVALUATION_KINDS = {k.value: str(k.label) for k in Evaluation.Kind}
+PROVISION_STATUS = {s.value: str(s.label) for s in Provision.Status}
+HOURS_DECISIONS = {d.value: str(d.label) for d in HoursStep.Decision}
+CONSULTANT_ROLES = {
+    r.value: str(r.label)
+    for r in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE, Role.JOBCOACH)
+}
+# What an import counts: every list, and the contracts of the placements apart.
+COUNTED = [
+    *LISTS[: LISTS.index("placements") + 1],
+    "contracts",
+    *LISTS[LISTS.index("placements") + 1 :],
+]
+MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class Reader:
+    """Reads values from the document, recording a problem (with its path) for each bad one."""
+
+    def __init__(self) -> None:
+        self.today = timezone.localdate()
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: Any, path: str) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(path, "moet een object zijn ({...}).")
+            return None
+        return value
+
+    def text(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        max_length: int = 200,
+    ) -> str:
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; dit veld is verplicht.")
+            return ""
+        if not isinstance(value, str):
+            self.add(f"{path}.{key}", "moet tekst zijn.")
+            return ""
+        if len(value) > max_length:
+            self.add(f"{path}.{key}", f"is te lang (hoogstens {max_length} tekens).")
+        return value
+
+    def date(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        happened: bool = False,
+    ) -> date | None:
+        """`happened`: the day something took place, which cannot lie after today."""
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; vul een datum in als JJJJ-MM-DD.")
+            return None
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            self.add(f"{path}.{key}", f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD.")
+            return None
+        if not is_plausible(parsed):
+            self.add(f"{path}.{key}", MSG_IMPLAUSIBLE_DATE)
+            return None
+        problem = happened_problem(parsed, self.today) if happened else None
+        if problem:
+            self.add(f"{path}.{key}", problem)
+        return parsed
+
+    def code(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        allowed: Mapping[str, str],
+        *,
+        required: bool = True,
+        default: str | None = None,
+    ) -> str:
+        """A code of the list; a wrong one is answered with every code and its Dutch label:
+        "kies uit: via het WSP (wsp), zelf gevonden (self), …"."""
+        choices = ", ".join(f"{label} ({code})" for code, label in allowed.items())
+        value = record.get(key)
+        if value is None or value == "":
+            if required:
+                self.add(f"{path}.{key}", f"ontbreekt; kies uit: {choices}.")
+            return default or ""
+        if value not in allowed:
+            self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {choices}.")
+            return default or ""
+        return str(value)
+
+    def number(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        minimum: Decimal = Decimal(0),
+        maximum: Decimal = Decimal(168),
+    ) -> Decimal | None:
+        value = record.get(key)
+        if value is None:
+            if required:
+                self.add(f"{path}.{key}", "ontbreekt; vul een getal in.")
+            return None
+        try:
+            if isinstance(value, bool):
+                raise InvalidOperation
+            number = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            self.add(f"{path}.{key}", f"'{value}' is geen getal.")
+            return None
+        if not number.is_finite() or number < minimum or number > maximum:
+            self.add(f"{path}.{key}", f"moet tussen {minimum} en {maximum} liggen.")
+            return None
+        return number.quantize(Decimal("0.1"))
+
+    def integer(self, record: Mapping[str, Any], key: str, path: str) -> int | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 1000:
+            self.add(f"{path}.{key}", "moet een heel getal groter dan 0 zijn, of null.")
+            return None
+        return value
+
+    def items(self, record: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = record.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"{path}.{key}", "moet een lijst zijn ([...]).")
+            return []
+        return value

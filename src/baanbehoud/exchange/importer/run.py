@@ -1,0 +1,63 @@
+"""The import as one call: validate everything, then write everything in one transaction, or
+nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from baanbehoud.audit.models import Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.organisations.models import User
+from baanbehoud.progress import SILENT, Progress
+from baanbehoud.signals import intervals
+
+from .records import ImportResult
+from .saving import Journal, current_journal
+from .validation import validate_with_warnings
+from .writing import Writer
+
+
+def import_document(
+    document: Any,
+    *,
+    user: User | None = None,
+    dry_run: bool = False,
+    progress: Progress = SILENT,
+) -> ImportResult:
+    """Validate everything, then write everything in one transaction, or nothing.
+    With `dry_run` the writes are made and rolled back, so the counts are real. `progress` hears
+    each list as a stage and each record as a step (a job's page, a terminal's bar)."""
+    progress.stage("Gegevens controleren", 0)
+    parsed, problems, warnings = validate_with_warnings(document, user)
+    result = ImportResult(problems=problems, warnings=warnings, dry_run=dry_run)
+    if problems:
+        return result
+    journal = Journal()
+    token = current_journal.set(journal)
+    try:
+        with transaction.atomic():
+            with intervals.marks_collected():  # one write of the stale marks, not one per record
+                persons = Writer(parsed, result, user, progress).run()
+            if not dry_run:  # the signals of what was imported, in the same transaction
+                intervals.refresh(progress=progress)
+            result.journal = journal.as_json()
+            log_processing(
+                user=user,
+                persons=persons,
+                action=Action.CREATE if not dry_run else Action.READ,
+                activity="Import uitwisselformaat",
+                object_type="persoon (import)",
+            )
+            if dry_run:
+                raise DryRunRollback
+    except DryRunRollback:
+        result.journal = {}
+    finally:
+        current_journal.reset(token)
+    return result
+
+
+class DryRunRollback(Exception):
+    pass

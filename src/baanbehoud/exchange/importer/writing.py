@@ -1,0 +1,307 @@
+"""Writing a validated document: the parties, the placements with their contracts and endings
+(the guidance lists in writing_guidance.py), each list in bulk."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+
+from baanbehoud.employers.models import Employer
+from baanbehoud.organisations.models import (
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Region,
+    User,
+)
+from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
+from baanbehoud.persons import domain as persons_domain
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, Placement
+from baanbehoud.progress import SILENT, Progress
+from baanbehoud.signals import intervals
+
+from .reading import chunks
+from .records import ImportResult, Parsed, PersonIn
+from .saving import current_journal, save_all
+from .writing_guidance import write_guidance
+
+
+class Writer:
+    def __init__(
+        self,
+        parsed: Parsed,
+        result: ImportResult,
+        user: User | None = None,
+        progress: Progress = SILENT,
+    ) -> None:
+        self.parsed = parsed
+        self.result = result
+        self.user = user
+        self.progress = progress
+
+    def run(self) -> list[Person]:
+        # New organisations and municipalities go into the importer's region.
+        region = (
+            regions_for(self.user).first()
+            if not unbounded(self.user)
+            else Region.objects.order_by("pk").first()
+        ) or Region.objects.create(name="Arbeidsmarktregio")
+        orgs = {o.ref: o for o in organisations_for(self.user).select_related("region")}
+        # An organisation keeps its region; a new one goes into the importer's.
+        regions = {
+            o.ref: orgs[o.ref].region if o.ref in orgs else region
+            for o in self.parsed.organisations
+        }
+        self.progress.stage("Organisaties", len(self.parsed.organisations))
+        saved_orgs = save_all(
+            Organisation,
+            [
+                ({"ref": o.ref}, {"name": o.name, "kind": o.kind, "region": regions[o.ref]})
+                for o in self.parsed.organisations
+            ],
+            self.progress,
+        )
+        for o, (organisation, status) in zip(self.parsed.organisations, saved_orgs, strict=True):
+            orgs[o.ref] = organisation
+            self.result.counts["organisations"][status] += 1
+        save_all(
+            Municipality,
+            [
+                ({"name": name}, {"organisation": orgs[o.ref], "region": regions[o.ref] or region})
+                for o in self.parsed.organisations
+                for name in o.municipalities
+            ],
+        )
+        users: dict[str, User] = {u.ref: u for u in User.objects.exclude(ref=None) if u.ref}
+        usernames = self._usernames([c.ref for c in self.parsed.consultants if c.ref not in users])
+        self.progress.stage("Contactpersonen", len(self.parsed.consultants))
+        items = []
+        for c in self.parsed.consultants:
+            values = {
+                "full_name": c.name,
+                "email": c.email,
+                "organisation": orgs[c.organisation],
+                "phone": c.phone,
+            }
+            if c.ref not in users:
+                values |= {
+                    "username": usernames[c.ref],
+                    "role": c.role,
+                    "password": make_password(None),
+                }
+            items.append(({"ref": c.ref}, values))
+        saved_users = save_all(User, items, self.progress)
+        for c, (user, status) in zip(self.parsed.consultants, saved_users, strict=True):
+            users[c.ref] = user
+            self.result.counts["consultants"][status] += 1
+        municipalities = {
+            m.name: m for m in Municipality.objects.select_related("organisation", "region")
+        }
+        self.progress.stage("Werkgevers", len(self.parsed.employers))
+        employers = {}
+        saved_employers = save_all(
+            Employer,
+            [
+                (
+                    {"ref": e.ref},
+                    {
+                        "name": e.name,
+                        "kvk": e.kvk,
+                        "sector": e.sector,
+                        "municipality": municipalities.get(e.municipality),
+                        "account_manager": users.get(e.contact_person)
+                        if e.contact_person
+                        else None,
+                    },
+                )
+                for e in self.parsed.employers
+            ],
+            self.progress,
+        )
+        for e, (employer, status) in zip(self.parsed.employers, saved_employers, strict=True):
+            employers[e.ref] = employer
+            self.result.counts["employers"][status] += 1
+            if status != "unchanged":  # a KvK or account manager reaches placements elsewhere
+                intervals.mark_employers([employer.pk])
+        uwv_by_region = {
+            o.region_id: o for o in Organisation.objects.filter(kind=OrganisationKind.UWV)
+        }
+        self.progress.stage("Personen", len(self.parsed.persons))
+        known: set[str] = set()
+        for part in chunks({p.ref for p in self.parsed.persons}):
+            known.update(Person.objects.filter(ref__in=part).values_list("ref", flat=True))
+        by_lookup: dict[str, list[tuple[PersonIn, dict[str, Any], dict[str, Any]]]] = {
+            "ref": [],
+            "bsn": [],
+        }
+        for p in self.parsed.persons:
+            municipality = municipalities[p.municipality]
+            organisation = persons_domain.responsible(
+                p.regime, municipality.organisation, uwv_by_region.get(municipality.region_id)
+            )
+            lookup: dict[str, Any] = {"ref": p.ref} if p.ref in known else {"bsn": p.bsn}
+            values = {
+                "ref": p.ref,
+                "bsn": p.bsn,
+                "name": p.name,
+                "birth_date": p.birth_date,
+                "municipality": municipality,
+                "organisation": organisation,
+                "regime": p.regime,
+                "education": p.education,
+                "contact_person": users.get(p.contact_person) if p.contact_person else None,
+            }
+            if p.registered_on:
+                values["registered_on"] = p.registered_on
+            by_lookup[next(iter(lookup))].append(
+                (p, lookup, {k: v for k, v in values.items() if k not in lookup})
+            )
+        persons = {}
+        for group in by_lookup.values():
+            items = [(lookup, values) for _p, lookup, values in group]
+            saved = save_all(Person, items, self.progress)
+            for (p, _lookup, _values), (person, status) in zip(group, saved, strict=True):
+                persons[p.ref] = person
+                self.result.counts["persons"][status] += 1
+        touched = dict(persons)
+        self.progress.stage("Plaatsingen", len(self.parsed.placements))
+        for part in chunks({pl.person for pl in self.parsed.placements} - set(persons)):
+            persons.update({p.ref: p for p in Person.objects.filter(ref__in=part)})
+        for part in chunks({pl.employer for pl in self.parsed.placements} - set(employers)):
+            employers.update({e.ref: e for e in Employer.objects.filter(ref__in=part)})
+        saved_placements = save_all(
+            Placement,
+            [
+                (
+                    {"ref": pl.ref},
+                    {
+                        "person": persons[pl.person],
+                        "employer": employers[pl.employer],
+                        "function": pl.function,
+                        "route": pl.route,
+                    },
+                )
+                for pl in self.parsed.placements
+            ],
+            self.progress,
+        )
+        placements = {
+            pl.ref: placement
+            for pl, (placement, _status) in zip(
+                self.parsed.placements, saved_placements, strict=True
+            )
+        }
+        changed = self._contracts(placements) | self._endings(placements)
+        for pl, (_placement, status) in zip(self.parsed.placements, saved_placements, strict=True):
+            if status == "unchanged" and pl.ref in changed:
+                status = "updated"
+            self.result.counts["placements"][status] += 1
+            touched[pl.person] = persons[pl.person]
+        write_guidance(self, placements, users, orgs, touched)
+        # Records written in bulk send no model signals: their persons' signals are stale.
+        intervals.mark_persons(p.pk for p in touched.values())
+        return list(touched.values())
+
+    @staticmethod
+    def _usernames(refs: list[str]) -> dict[str, str]:
+        """A free login name for each new consultant: the ref, or the ref with -2, -3, …"""
+        bases = {ref: re.sub(r"[^\w.@+-]", "-", ref.lower())[:140] or "consultant" for ref in refs}
+        taken: set[str] = set()
+        for part in chunks(set(bases.values())):
+            taken.update(User.objects.filter(username__in=part).values_list("username", flat=True))
+        names = {}
+        for ref, base in bases.items():
+            name, n = base, 1
+            while name in taken or (n > 1 and User.objects.filter(username=name).exists()):
+                n += 1
+                name = f"{base}-{n}"
+            taken.add(name)
+            names[ref] = name
+        return names
+
+    def _contracts(self, placements: dict[str, Placement]) -> set[str]:
+        """Merge by start date; returns the refs of the placements whose contracts changed."""
+        owners = [pl.ref for pl in self.parsed.placements for _c in pl.contracts]
+        saved = save_all(
+            ContractPeriod,
+            [
+                (
+                    {"placement": placements[pl.ref], "start": c.start},
+                    {
+                        "kind": c.kind,
+                        "end": c.end,
+                        "hours_per_week": c.hours,
+                        "probation_end": c.probation_end,
+                        "cao_max_contracts": c.cao_max_contracts,
+                        "cao_max_months": c.cao_max_months,
+                        "cao_gap_months": c.cao_gap_months,
+                        "extension_reason": c.extension_reason,
+                    },
+                )
+                for pl in self.parsed.placements
+                for c in pl.contracts
+            ],
+        )
+        changed = set()
+        for ref, (_contract, status) in zip(owners, saved, strict=True):
+            self.result.counts["contracts"][status] += 1  # counted apart from their placements
+            if status != "unchanged":
+                changed.add(ref)
+        return changed
+
+    def _endings(self, placements: dict[str, Placement]) -> set[str]:
+        """The endings and their reasons; returns the refs of the placements whose changed."""
+        with_ending = [
+            (pl.ref, pl.ending) for pl in self.parsed.placements if pl.ending is not None
+        ]
+        saved = save_all(
+            Ending,
+            [
+                (
+                    {"placement": placements[ref]},
+                    {
+                        "date": ending.date,
+                        "initiative": ending.initiative,
+                        "notes": ending.notes,
+                        "learning_points": ending.learning_points,
+                        "next": ending.next,
+                    },
+                )
+                for ref, ending in with_ending
+            ],
+        )
+        through = Ending.reasons.through
+        before: dict[int, set[str]] = defaultdict(set)
+        for part in chunks({obj.pk for obj, _status in saved}):
+            for ending_id, code in through.objects.filter(ending_id__in=part).values_list(
+                "ending_id", "endingreason__code"
+            ):
+                before[ending_id].add(code)
+        reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
+        journal = current_journal.get()
+        changed = set()
+        renewed: dict[int, set[str]] = {}
+        for (ref, ending), (obj, status) in zip(with_ending, saved, strict=True):
+            wanted = set(ending.reasons)
+            if wanted != before[obj.pk]:
+                if journal is not None and status != "created":
+                    journal.reasons.append([obj.pk, sorted(before[obj.pk])])
+                renewed[obj.pk] = wanted
+                changed.add(ref)
+            elif status != "unchanged":
+                changed.add(ref)
+        for part in chunks(renewed):
+            through.objects.filter(ending_id__in=part).delete()
+        through.objects.bulk_create(
+            [
+                through(ending_id=pk, endingreason_id=reason_ids[code])
+                for pk, codes in renewed.items()
+                for code in sorted(codes)
+                if code in reason_ids
+            ]
+        )
+        return changed

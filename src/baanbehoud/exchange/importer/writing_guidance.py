@@ -1,0 +1,218 @@
+"""Writing the guidance lists of a validated document (contacts, evaluations, jobcoaching, hours
+build-up, concerns, provisions), each in bulk."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
+
+from baanbehoud.guidance.models import (
+    Concern,
+    ContactMoment,
+    Evaluation,
+    JobcoachHours,
+    JobcoachReport,
+    JobcoachTrajectory,
+    Provision,
+)
+from baanbehoud.organisations.models import Organisation, OrganisationKind, User
+from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
+from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import HoursStep, Placement
+
+from .reading import chunks
+from .saving import save_all, save_one
+
+if TYPE_CHECKING:
+    from .writing import Writer
+
+
+def write_guidance(
+    writer: Writer,
+    placements: dict[str, Placement],
+    users: dict[str, User],
+    orgs: dict[str, Organisation],
+    touched: dict[str, Person],
+) -> None:
+    lists = (
+        writer.parsed.contacts, writer.parsed.evaluations, writer.parsed.jobcoaching, writer.parsed.hours_buildup,
+        writer.parsed.concerns, writer.parsed.provisions,
+    )  # fmt: skip
+    elsewhere = {r.placement for records in lists for r in records} - set(placements)
+    for part in chunks(elsewhere):
+        placements.update({found.ref: found for found in Placement.objects.filter(ref__in=part)})
+    # Their persons are touched too (signals, processing log): read the ones not at hand at once.
+    by_id = {person.pk: person for person in touched.values()}
+    wanted = {placements[r.placement].person_id for records in lists for r in records}
+    for part in chunks(wanted - set(by_id)):
+        by_id.update({person.pk: person for person in Person.objects.filter(pk__in=part)})
+    for person_id in wanted:
+        touched[by_id[person_id].ref] = by_id[person_id]
+
+    def save(name: str, model: type[Model], items: list[Any], label: str) -> list[Any]:
+        writer.progress.stage(label, len(items))
+        saved = save_all(model, items, writer.progress)
+        for _obj, status in saved:
+            writer.result.counts[name][status] += 1
+        return [obj for obj, _status in saved]
+
+    save(
+        "contacts",
+        ContactMoment,
+        [
+            (
+                {
+                    "placement": placements[c.placement],
+                    "date": c.date,
+                    "by": users.get(c.by) if c.by else None,
+                    "summary": c.summary,
+                },
+                {
+                    "with_worker": "worker" in c.with_whom,
+                    "with_employer": "employer" in c.with_whom,
+                    "with_jobcoach": "jobcoach" in c.with_whom,
+                    "channel": c.channel,
+                    "follow_up": c.follow_up,
+                },
+            )
+            for c in writer.parsed.contacts
+        ],
+        "Contactmomenten",
+    )
+    save(
+        "evaluations",
+        Evaluation,
+        [
+            (
+                {
+                    "placement": placements[e.placement],
+                    "date": e.date,
+                    "kind": e.kind,
+                },
+                {},
+            )
+            for e in writer.parsed.evaluations
+        ],
+        "Evaluaties",
+    )
+    coaching_orgs: dict[str, Organisation] = {}
+    for j in writer.parsed.jobcoaching:
+        name = j.organisation
+        if name in coaching_orgs:
+            continue
+        organisation = orgs.get(name) or organisations_for(writer.user).filter(name=name).first()
+        if organisation is None:
+            organisation, _status = save_one(
+                Organisation,
+                {"ref": _org_ref(name)},
+                {
+                    "name": name,
+                    "kind": OrganisationKind.JOBCOACH,
+                    "region": regions_for(writer.user).first()
+                    if not unbounded(writer.user)
+                    else None,
+                },
+            )
+        coaching_orgs[name] = organisation
+    trajectories = save(
+        "jobcoaching",
+        JobcoachTrajectory,
+        [
+            (
+                {"ref": j.ref},
+                {
+                    "placement": placements[j.placement],
+                    "organisation": coaching_orgs[j.organisation],
+                    "start": j.start,
+                    "end": j.end,
+                    "exception_reason": j.exception_reason,
+                    "coach": users.get(j.coach) if j.coach else None,
+                },
+            )
+            for j in writer.parsed.jobcoaching
+        ],
+        "Jobcoachtrajecten",
+    )
+    pairs = list(zip(writer.parsed.jobcoaching, trajectories, strict=True))
+    save_all(
+        JobcoachHours,
+        [
+            ({"trajectory": trajectory, "month": month}, {"hours": hours})
+            for j, trajectory in pairs
+            for month, hours in j.hours
+        ],
+    )
+    save_all(
+        JobcoachReport,
+        [
+            ({"trajectory": trajectory, "date": day}, {})
+            for j, trajectory in pairs
+            for day in j.reports
+        ],
+    )
+    save(
+        "hours_buildup",
+        HoursStep,
+        [
+            (
+                {"placement": placements[h.placement], "from_date": h.start},
+                {
+                    "hours_per_week": h.hours,
+                    "review_date": h.review,
+                    "decided_on": h.decided,
+                    "decision": h.decision,
+                    "reason": h.reason,
+                },
+            )
+            for h in writer.parsed.hours_buildup
+        ],
+        "Urenopbouw",
+    )
+    save(
+        "concerns",
+        Concern,
+        [
+            (
+                {
+                    "placement": placements[c.placement],
+                    "date": c.date,
+                    "raised_by": c.raised_by,
+                    "kind": c.kind,
+                },
+                {
+                    "text": c.text,
+                    "handled": c.handled,
+                    "handling_note": c.handling_note,
+                },
+            )
+            for c in writer.parsed.concerns
+        ],
+        "Zorgsignalen",
+    )
+    save(
+        "provisions",
+        Provision,
+        [
+            (
+                {
+                    "placement": placements[v.placement],
+                    "kind": v.kind,
+                    "requested": v.requested,
+                },
+                {"granted": v.granted, "status": v.status},
+            )
+            for v in writer.parsed.provisions
+        ],
+        "Voorzieningen",
+    )
+
+
+def _org_ref(name: str) -> str:
+    base = "jc-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:50]
+    ref, n = base, 1
+    while Organisation.objects.filter(ref=ref).exists():
+        n += 1
+        ref = f"{base}-{n}"
+    return ref
