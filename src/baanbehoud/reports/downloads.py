@@ -11,10 +11,10 @@ from typing import Any
 from baanbehoud.organisations.models import User
 from baanbehoud.progress import SILENT, Progress
 
-from . import tables
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
 from .services import Period, describe, effective_period, filter_options, report_for_user
+from .table import Report
 
 TITLES = {
     "kwartaal": "Kwartaalrapportage",
@@ -32,7 +32,7 @@ CONTENT_TYPES = {
 
 @dataclass
 class Prepared:
-    report: tables.Report
+    report: Report
     form: ReportFilterForm
     period: Period  # what was counted (whole quarters for policy officers)
 

@@ -12,7 +12,7 @@ from openpyxl.styles import Font
 
 from baanbehoud.safe_cells import SafeCsvWriter, append_row
 
-from .tables import Report, json_value
+from .table import Report, json_value
 
 
 def to_csv(report: Report) -> bytes:

@@ -8,7 +8,7 @@ from django import forms
 from baanbehoud.core.forms import DateInput, Form
 from baanbehoud.dates import add_months
 
-from .tables import SPLITS
+from .sustainability import SPLITS
 
 
 def default_start(today: date) -> date:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import EndingReason
 
-from . import domain, tables
+from . import domain, execution, quarterly, reasons, sustainability
 from .models import ReportSettings
 from .selectors import aggregate_only, records, report_population
+from .table import Report
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -41,9 +42,9 @@ def filter_options(found: Sequence[domain.PlacementRecord]) -> dict[str, list[tu
     for name, attribute in FILTERS.items():
         values = sorted({getattr(r, attribute) for r in found if getattr(r, attribute)})
         labels = (
-            tables.ROUTE_LABELS
+            sustainability.ROUTE_LABELS
             if name == "route"
-            else tables.REGIME_LABELS
+            else sustainability.REGIME_LABELS
             if name == "regeling"
             else {}
         )
@@ -71,19 +72,21 @@ def build(
     split: str = "route",
     contact_names: dict[int, str] | None = None,
     minimum: int | None = None,
-) -> tables.Report:
+) -> Report:
     if suppressed and minimum is None:
         minimum = ReportSettings.current().minimum_group_size
     minimum = minimum if suppressed else None
     if kind == "kwartaal":
-        return tables.quarterly_report(found, period.start, period.end, period.report_date, minimum)
+        return quarterly.quarterly_report(
+            found, period.start, period.end, period.report_date, minimum
+        )
     if kind == "duurzaamheid":
-        return tables.sustainability_report(
+        return sustainability.sustainability_report(
             found, period.start, period.end, period.report_date, minimum, split
         )
     if kind == "redenen":
         labels = dict(EndingReason.objects.order_by("order").values_list("code", "label"))
-        return tables.reasons_report(
+        return reasons.reasons_report(
             found,
             period.start,
             period.end,
@@ -92,7 +95,7 @@ def build(
             show_learning_points=user_may_see_persons,
         )
     if kind == "uitvoering":
-        return tables.execution_report(
+        return execution.execution_report(
             found,
             period.start,
             period.end,
@@ -117,7 +120,7 @@ def report_for_user(
     period: Period,
     chosen: Mapping[str, Any],
     population: QuerySet[Placement] | None = None,
-) -> tuple[tables.Report, list[domain.PlacementRecord]]:
+) -> tuple[Report, list[domain.PlacementRecord]]:
     period = effective_period(user, period)
     everything = records(
         population if population is not None else report_population(user), period.report_date
@@ -150,7 +153,7 @@ FILTER_LABELS = {
 }
 
 
-def describe(report: tables.Report, period: Period, chosen: Mapping[str, Any]) -> tables.Report:
+def describe(report: Report, period: Period, chosen: Mapping[str, Any]) -> Report:
     """Say on the report what it counts, so a download read on its own is not misread."""
     from baanbehoud.dates import format_date_nl
 

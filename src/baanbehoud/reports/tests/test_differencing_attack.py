@@ -16,7 +16,7 @@ from baanbehoud.organisations.models import Organisation, Role
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.reports import services
 from baanbehoud.reports.selectors import records, report_population
-from baanbehoud.reports.tables import json_value
+from baanbehoud.reports.table import json_value
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 29)

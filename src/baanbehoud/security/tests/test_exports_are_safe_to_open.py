@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from baanbehoud.organisations.models import Role
 from baanbehoud.reports.exports import to_csv, to_xlsx
-from baanbehoud.reports.tables import Report, ReportTable
+from baanbehoud.reports.table import Report, ReportTable
 from baanbehoud.safe_cells import neutralise
 
 from .world import build_world

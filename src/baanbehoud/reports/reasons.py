@@ -1,0 +1,95 @@
+"""The reasons report (domain.md §7, §8): why jobs ended, at which moment, and the learning points."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from baanbehoud.placements.domain import MOMENT_LABELS, Moment
+
+from . import domain
+from .charts import hbar_chart
+from .suppression import Key, protect
+from .table import Cell, Report, ReportTable, render, share, suppress_rows
+
+
+def reasons_report(
+    records: Sequence[domain.PlacementRecord],
+    start: date,
+    end: date,
+    minimum: int | None,
+    reason_labels: dict[str, str],
+    show_learning_points: bool,
+) -> Report:
+    table = domain.reasons_by_moment(records, start, end)
+    moments = list(Moment)
+    codes = [code for code in reason_labels if table.reason_total(code)]
+    rows: list[dict[str, Cell]] = []
+    for code in codes:
+        row: dict[str, Cell] = {"label": reason_labels[code]}
+        for moment in moments:
+            row[moment.value] = table.counts.get((code, moment), 0)
+        row["total"] = table.reason_total(code)
+        rows.append(row)
+    rows.append(
+        {
+            "label": "Totaal",
+            **{m.value: table.moment_total(m) for m in moments},
+            "total": sum(table.reason_total(c) for c in codes),
+        }
+    )
+    count_columns = [m.value for m in moments] + ["total"]
+
+    def groups(label: str) -> list[tuple[Key, list[Key]]]:
+        return [((label, "total"), [(label, m.value) for m in moments])]
+
+    suppress_rows(rows, count_columns, minimum, groups)
+    endings: Cell = table.endings if minimum is None else protect(table.endings, minimum)
+    for row in rows:
+        row["share"] = None if row["label"] == "Totaal" else share(row["total"], endings)
+    columns = (
+        [("label", "Reden")]
+        + [(m.value, MOMENT_LABELS[m]) for m in moments]
+        + [("total", "Totaal"), ("share", "% van de beëindigingen")]
+    )
+    tables = [
+        ReportTable(
+            "redenen",
+            "Redenen van baanverlies naar moment",
+            columns,
+            rows,
+            note=f"{render(endings)} vastgelegde beëindigingen in de periode; één beëindiging kan "
+            "meer redenen hebben.",
+        )
+    ]
+    if show_learning_points and table.learning_points:
+        tables.append(
+            ReportTable(
+                "leerpunten",
+                "Leerpunten voor een volgende match",
+                [("label", "Moment"), ("text", "Leerpunt")],
+                [{"label": MOMENT_LABELS[m], "text": t} for m, t in table.learning_points],
+            )
+        )
+
+    chart = hbar_chart(
+        title="Redenen van baanverlies",
+        description="Staafdiagram: hoe vaak elke reden voorkwam bij de beëindigingen in de periode. "
+        "De tabel hieronder geeft de aantallen per moment.",
+        rows=[(str(row["label"]), row["total"]) for row in rows if row["label"] != "Totaal"],
+    )
+    return Report(
+        key="redenen",
+        title="Redenen van baanverlies",
+        tables=tables,
+        definitions=REASONS_DEFINITIONS,
+        charts=[chart],
+    )
+
+
+REASONS_DEFINITIONS = [
+    "Alle vastgelegde beëindigingen met een einddatum in de periode. Elke reden telt één keer per beëindiging.",
+    "Het moment volgt uit de contracten: tijdens de proefplaatsing, bij de stap naar het eerste contract, in het "
+    "eerste halfjaar, bij de overstap van tijdelijk naar vast (einde met het laatste toegestane tijdelijke "
+    "contract, of de werkgever bood geen vast contract), later met een tijdelijk contract, of na een vast contract.",
+]
