@@ -20,19 +20,27 @@ from django.core.exceptions import PermissionDenied
 
 from baanbehoud.organisations.models import Role
 
-KM, AM, AD = Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE
-JC, WG, WN = Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER
-BM, FB = Role.BELEIDSMEDEWERKER, Role.BEHEERDER
-
 # Read the case register (persons, placements, employers).
-CASE_READERS = (KM, AM, AD)
+CASE_READERS = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE)
 # Change case records and act on signals: the contact persons.
-CASE_MANAGERS = (KM, AM)
+CASE_MANAGERS = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER)
 # Aggregate reports (policy officers see them with small groups hidden).
-REPORT_READERS = (BM, KM, AM, AD)
+REPORT_READERS = (
+    Role.BELEIDSMEDEWERKER,
+    Role.KLANTMANAGER,
+    Role.ACCOUNTMANAGER,
+    Role.ARBEIDSDESKUNDIGE,
+)
 # Everyone who has a relation with a placement: the case roles, the jobcoach, the supervisor,
 # the worker. Which placements, decides `visible_to`.
-PLACEMENT_PARTIES = (KM, AM, AD, JC, WG, WN)
+PLACEMENT_PARTIES = (
+    Role.KLANTMANAGER,
+    Role.ACCOUNTMANAGER,
+    Role.ARBEIDSDESKUNDIGE,
+    Role.JOBCOACH,
+    Role.WERKGEVER,
+    Role.WERKNEMER,
+)
 
 View = TypeVar("View", bound=Callable[..., Any])
 

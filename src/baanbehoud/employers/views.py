@@ -11,7 +11,7 @@ from django.urls import reverse
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, WG, roles_required
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.organisations.models import Role
@@ -94,7 +94,7 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "employers/employer_list.html", {"page": page, "query": query})
 
 
-@roles_required(*CASE_READERS, WG)
+@roles_required(*CASE_READERS, Role.WERKGEVER)
 def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         employer = employer_detail(user=request.user, pk=pk)

@@ -11,11 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from baanbehoud.core.access import FB, roles_required
+from baanbehoud.core.access import roles_required
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.jobs import progress as job_progress
 from baanbehoud.jobs import services as jobs
 from baanbehoud.jobs.models import Job, JobStatus
+from baanbehoud.organisations.models import Role
 
 from .forms import ExportForm, ImportUploadForm
 from .models import ImportBatch, ImportUndo, purge_stale_batches
@@ -23,7 +24,7 @@ from .spreadsheet import consultant_directory, template
 from .undo import import_undo, undo_available
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def import_page(request: AuthenticatedRequest) -> HttpResponse:
     """Upload, then the check runs as a background job (a large file takes minutes): the page
     shows its progress, then the problems or what will change, with the confirm button."""
@@ -82,7 +83,7 @@ def _check_job(request: AuthenticatedRequest) -> Job | None:
     return jobs.visible_to(request.user).filter(pk=key, kind="import-check").first()
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk, uploaded_by=request.user)
     if request.method != "POST":
@@ -101,7 +102,7 @@ def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("job", job.pk)
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def import_template(request: AuthenticatedRequest) -> HttpResponse:
     response = HttpResponse(
         template(request.user),
@@ -111,7 +112,7 @@ def import_template(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def import_undo_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """POST only: undo the administrator's own import of the last 30 minutes, all or nothing."""
     undo = get_object_or_404(ImportUndo, pk=pk, done_by=request.user)
@@ -126,7 +127,7 @@ def import_undo_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("import")
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def export_page(request: AuthenticatedRequest) -> HttpResponse:
     """Export the persons the administrator administers (or one organisation's) in the exchange
     format: a background job, downloadable from its page for a day."""

@@ -12,8 +12,9 @@ from django.utils import timezone
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import WG, WN, roles_required
+from baanbehoud.core.access import roles_required
 from baanbehoud.core.http import AuthenticatedRequest
+from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import Placement
 
 from .domain import evaluation_moments_for
@@ -74,7 +75,7 @@ def _running(placements: Any) -> list[Placement]:
     ]
 
 
-@roles_required(WN)
+@roles_required(Role.WERKNEMER)
 def worker_home(request: AuthenticatedRequest) -> HttpResponse:
     """One simple page: who is my contact person, how is it going, something changed, my profile."""
     if request.user.person is None:
@@ -92,7 +93,7 @@ def worker_home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@roles_required(WG)
+@roles_required(Role.WERKGEVER)
 def employer_home(request: AuthenticatedRequest) -> HttpResponse:
     """The supervisor's employees in the banenafspraak: first name and function only."""
     if request.user.employer is None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.core.access import CASE_MANAGERS, JC, WG, WN, roles_required
+from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import MONTHS_NL, add_months, format_date_nl, format_number_nl
@@ -122,7 +122,7 @@ def concern_handle(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 RESPONDENT_BY_ROLE = {Role.WERKNEMER: "worker", Role.WERKGEVER: "supervisor"}
 
 
-@roles_required(WG, WN)
+@roles_required(Role.WERKGEVER, Role.WERKNEMER)
 def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Worker and supervisor each fill the same form on their own account (report §2.1.4)."""
     respondent = RESPONDENT_BY_ROLE.get(request.user.role)  # type: ignore[call-overload]
@@ -201,7 +201,7 @@ def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # Trek aan de bel -------------------------------------------------------------------------------
 
 
-@roles_required(*CASE_MANAGERS, JC, WG, WN)
+@roles_required(*CASE_MANAGERS, Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER)
 def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Three clicks from the worker's, supervisor's or jobcoach's own page."""
     placement = _placement(Placement.objects.visible_to(request.user), pk)
@@ -238,7 +238,7 @@ def _coached(request: AuthenticatedRequest, pk: int) -> JobcoachTrajectory:
     return get_object_or_404(trajectories.manageable_by(user), pk=pk)
 
 
-@roles_required(JC)
+@roles_required(Role.JOBCOACH)
 def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     trajectories = list(
@@ -270,7 +270,7 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "guidance/jobcoach_home.html", {"rows": rows, "today": today})
 
 
-@roles_required(JC, *CASE_MANAGERS)
+@roles_required(Role.JOBCOACH, *CASE_MANAGERS)
 def hours_book(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = _coached(request, pk)
     form = HoursBookForm(request.POST or None)
@@ -305,7 +305,7 @@ def _jobcoach_return(request: AuthenticatedRequest, trajectory: JobcoachTrajecto
     return reverse("placement-detail", args=[trajectory.placement_id])
 
 
-@roles_required(JC, *CASE_MANAGERS)
+@roles_required(Role.JOBCOACH, *CASE_MANAGERS)
 def report_write(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     trajectory = _coached(request, pk)
     form = JobcoachReportForm(

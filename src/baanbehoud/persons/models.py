@@ -21,7 +21,11 @@ if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
 
 
-class Regime(models.TextChoices):
+class BenefitScheme(models.TextChoices):
+    """The benefit scheme a person's work falls under, which decides the responsible
+    organisation (UWV or the municipality). Stored in the field `regime`, as the exchange format
+    names it; the labour-law regime of a contract chain is `placements.chain.LabourLawRegime`."""
+
     WAJONG = "wajong", _("Wajong (UWV)")
     PARTICIPATIEWET = "participatiewet", _("Participatiewet (gemeente)")
     OTHER = "other", _("Anders")
@@ -112,7 +116,7 @@ class Person(models.Model):
         related_name="persons",
         help_text=_("Wajong: UWV. Participatiewet: de organisatie van de gemeente."),
     )
-    regime = models.CharField(_("regeling"), max_length=20, choices=Regime.choices)
+    regime = models.CharField(_("regeling"), max_length=20, choices=BenefitScheme.choices)
     education = models.CharField(
         _("opleiding"), max_length=20, choices=Education.choices, default=Education.UNKNOWN
     )
@@ -167,7 +171,7 @@ def responsible_organisation(regime: str, municipality_id: int) -> Organisation 
         Organisation.objects.filter(kind=OrganisationKind.UWV, region_id=municipality.region_id)
         .order_by("pk")
         .first()
-        if regime == Regime.WAJONG
+        if regime == BenefitScheme.WAJONG
         else None
     )
     return domain.responsible(regime, municipality.organisation, uwv)

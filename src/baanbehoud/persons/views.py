@@ -12,15 +12,7 @@ from django.utils import timezone
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import (
-    CASE_MANAGERS,
-    CASE_READERS,
-    KM,
-    PLACEMENT_PARTIES,
-    WG,
-    WN,
-    roles_required,
-)
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, PLACEMENT_PARTIES, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.dates import format_date_nl
@@ -45,7 +37,7 @@ PAGE_SIZE = 25
 KIND_LABELS = {str(value): str(label) for value, label in ContractPeriod.Kind.choices}
 
 
-@roles_required(KM)
+@roles_required(Role.KLANTMANAGER)
 def contact_person_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Assign or hand over the vaste contactpersoon (resolves NO_CONTACT_PERSON)."""
     try:
@@ -111,14 +103,14 @@ def profile_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _profile_page(request, person, reverse("person-detail", args=[pk]))
 
 
-@roles_required(WN)
+@roles_required(Role.WERKNEMER)
 def worker_profile(request: AuthenticatedRequest) -> HttpResponse:
     if request.user.person is None:
         raise Http404
     return _profile_page(request, request.user.person, reverse("worker-home"))
 
 
-@roles_required(WG)
+@roles_required(Role.WERKGEVER)
 def employer_profile(request: AuthenticatedRequest, placement_pk: int) -> HttpResponse:
     """The supervisor reads the profile only with the worker's consent; never BSN or health data."""
     placement = (

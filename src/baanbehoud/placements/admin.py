@@ -24,7 +24,7 @@ class ContractInlineFormSet(forms.BaseInlineFormSet):
             and f.cleaned_data.get("kind")
         ]
         periods = [
-            domain.Period(
+            domain.ContractSpan(
                 kind=domain.ContractKind(f.cleaned_data["kind"]),
                 start=f.cleaned_data["start"],
                 end=f.cleaned_data.get("end"),

@@ -167,7 +167,7 @@ class PlacementSerializer(serializers.ModelSerializer[Placement]):
         if self.instance is not None and contracts:
             raise serializers.ValidationError("Voeg contracten toe via /api/v1/contracts.")
         periods = [
-            domain.Period(domain.ContractKind(c["kind"]), c["start"], c.get("end"))
+            domain.ContractSpan(domain.ContractKind(c["kind"]), c["start"], c.get("end"))
             for c in contracts
         ]
         problems = domain.contract_problems(periods)

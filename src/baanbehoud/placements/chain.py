@@ -4,7 +4,7 @@ Successive temporary contracts between the same employer and worker, with gaps o
 tussenpoos, form a chain. The contract that takes the chain past the maximum number of contracts
 or the maximum length is by law a permanent contract (domain.md §5, report footnote 13).
 
-The regime table is data: a future law is a new row in `REGIMES`.
+The regime table is data: a future law is a new row in `LABOUR_LAW_REGIMES`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
-class Regime:
+class LabourLawRegime:
+    """The chain rule of one law (Flexwet, WWZ, WAB); not the benefit scheme of a person
+    (`persons.models.BenefitScheme`)."""
+
     code: str
     starts: date  # the first day the regime is in force
     max_contracts: int
@@ -30,10 +33,12 @@ class Regime:
     grandfathered: bool = False
 
 
-REGIMES: tuple[Regime, ...] = (
-    Regime("flexwet", date.min, max_contracts=3, max_months=36, gap_months=3, grandfathered=True),
-    Regime("wwz", date(2015, 7, 1), max_contracts=3, max_months=24, gap_months=6),
-    Regime("wab", date(2020, 1, 1), max_contracts=3, max_months=36, gap_months=6),
+LABOUR_LAW_REGIMES: tuple[LabourLawRegime, ...] = (
+    LabourLawRegime(
+        "flexwet", date.min, max_contracts=3, max_months=36, gap_months=3, grandfathered=True
+    ),
+    LabourLawRegime("wwz", date(2015, 7, 1), max_contracts=3, max_months=24, gap_months=6),
+    LabourLawRegime("wab", date(2020, 1, 1), max_contracts=3, max_months=36, gap_months=6),
 )
 
 
@@ -62,28 +67,28 @@ class ChainStatus:
     is_permanent: bool
 
 
-def regime_on(day: date, table: Sequence[Regime] = REGIMES) -> Regime:
+def regime_on(day: date, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES) -> LabourLawRegime:
     """The regime in force on a day."""
-    if table is REGIMES:
+    if table is LABOUR_LAW_REGIMES:
         return _regime_on_default(day)
     in_force = [r for r in table if r.starts <= day]
     return max(in_force, key=lambda r: r.starts)
 
 
 @lru_cache(maxsize=1 << 16)
-def _regime_on_default(day: date) -> Regime:
-    in_force = [r for r in REGIMES if r.starts <= day]
+def _regime_on_default(day: date) -> LabourLawRegime:
+    in_force = [r for r in LABOUR_LAW_REGIMES if r.starts <= day]
     return max(in_force, key=lambda r: r.starts)
 
 
-def _periods(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
+def _periods(table: Sequence[LabourLawRegime]) -> list[tuple[LabourLawRegime, date, date]]:
     """Each regime with the first and last day it is in force."""
-    if table is REGIMES:
+    if table is LABOUR_LAW_REGIMES:
         return _DEFAULT_PERIODS
     return _periods_of(table)
 
 
-def _periods_of(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
+def _periods_of(table: Sequence[LabourLawRegime]) -> list[tuple[LabourLawRegime, date, date]]:
     ordered = sorted(table, key=lambda r: r.starts)
     return [
         (r, r.starts, (ordered[i + 1].starts - ONE_DAY) if i + 1 < len(ordered) else date.max)
@@ -91,10 +96,12 @@ def _periods_of(table: Sequence[Regime]) -> list[tuple[Regime, date, date]]:
     ]
 
 
-_DEFAULT_PERIODS = _periods_of(REGIMES)
+_DEFAULT_PERIODS = _periods_of(LABOUR_LAW_REGIMES)
 
 
-def rules_for(contract: ChainContract, day: date, table: Sequence[Regime] = REGIMES) -> Regime:
+def rules_for(
+    contract: ChainContract, day: date, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
+) -> LabourLawRegime:
     """The limits that judge `contract` on `day`: the regime in force that day, except that a
     contract entered under a grandfathered regime (the Flexwet) keeps it; a CAO may deviate."""
     entered = regime_on(contract.start, table)
@@ -116,7 +123,9 @@ def rules_for(contract: ChainContract, day: date, table: Sequence[Regime] = REGI
 
 
 def resets(
-    previous: ChainContract, following: ChainContract, table: Sequence[Regime] = REGIMES
+    previous: ChainContract,
+    following: ChainContract,
+    table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
 ) -> bool:
     """Whether the interruption before `following` is longer than the tussenpoos (the law in
     force when `following` starts, with its CAO override)."""
@@ -128,7 +137,7 @@ def resets(
 
 
 def split_chains(
-    contracts: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+    contracts: Sequence[ChainContract], table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> list[list[ChainContract]]:
     chains: list[list[ChainContract]] = []
     for contract in sorted(contracts, key=lambda c: c.start):
@@ -140,7 +149,7 @@ def split_chains(
 
 
 def permanent_by_law_from(
-    chain: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+    chain: Sequence[ChainContract], table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> date:
     """The first day on which the chain, continued without an interruption longer than the
     tussenpoos, is permanent by law: the start of a contract that was already past a limit, the
@@ -181,7 +190,9 @@ def permanent_by_law_from(
 
 
 def permanent_by_law_during(
-    others: Sequence[ChainContract], contract: ChainContract, table: Sequence[Regime] = REGIMES
+    others: Sequence[ChainContract],
+    contract: ChainContract,
+    table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
 ) -> date | None:
     """domain.md §6.1: the first day on which the temporary `contract`, with the worker's other
     temporary contracts at this employer (`others`), is permanent by law: its start when it
@@ -200,7 +211,7 @@ def chain_status(
     on: date,
     *,
     permanent_contract_covers: bool = False,
-    table: Sequence[Regime] = REGIMES,
+    table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
 ) -> ChainStatus:
     """The chain on date `on`, from the temporary contracts of one worker at one employer that
     started on or before `on`. `permanent_contract_covers`: a `permanent` contract covers `on`."""
@@ -243,7 +254,7 @@ def chain_status(
 def is_last_allowed(
     chain_before: Sequence[ChainContract],
     contract: ChainContract,
-    table: Sequence[Regime] = REGIMES,
+    table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
 ) -> bool:
     """Whether the contract that follows `contract` must be permanent (the overgangsmoment):
     `chain_before` are the chain's contracts up to and including `contract`."""
@@ -252,7 +263,7 @@ def is_last_allowed(
 
 
 def last_allowed_ends(
-    contracts: Sequence[ChainContract], table: Sequence[Regime] = REGIMES
+    contracts: Sequence[ChainContract], table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> set[date]:
     """End dates of the contracts after which the next contract must be permanent."""
     ends: set[date] = set()

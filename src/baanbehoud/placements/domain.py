@@ -31,7 +31,10 @@ PROEFPLAATSING_MAX_MONTHS = 6
 
 
 @dataclass(frozen=True)
-class Period:
+class ContractSpan:
+    """One contract period as the rules see it: its kind, the days it runs and its hours (the
+    stored record is `models.ContractPeriod`; a report's period is `reports.services.ReportPeriod`)."""
+
     kind: ContractKind
     start: date
     end: date | None
@@ -42,7 +45,7 @@ class Period:
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
 
-    def overlaps(self, other: Period) -> bool:
+    def overlaps(self, other: ContractSpan) -> bool:
         return (self.end is None or other.start <= self.end) and (
             other.end is None or self.start <= other.end
         )
@@ -62,7 +65,7 @@ MSG_AFTER_PERMANENT = "Na een vast contract kan geen ander contract volgen."
 MSG_PROEF_TOO_LONG = "Een proefplaatsing duurt nooit langer dan zes maanden."
 
 
-def msg_overlap(other: Period) -> str:
+def msg_overlap(other: ContractSpan) -> str:
     until = f"tot en met {format_date_nl(other.end)}" if other.end else "zonder einddatum"
     return (
         f"Dit contract overlapt met het contract van {format_date_nl(other.start)} {until}. "
@@ -70,7 +73,7 @@ def msg_overlap(other: Period) -> str:
     )
 
 
-def proefplaatsing_too_long(period: Period) -> bool:
+def proefplaatsing_too_long(period: ContractSpan) -> bool:
     if period.kind != ContractKind.PROEFPLAATSING or period.end is None:
         return False
     return period.end >= add_months(period.start, PROEFPLAATSING_MAX_MONTHS)
@@ -80,7 +83,7 @@ MSG_TEMPORARY_NEEDS_END = "Vul de einddatum van het tijdelijke contract in."
 MSG_PERMANENT_HAS_NO_END = "Een vast contract heeft geen einddatum."
 
 
-def contract_problems(periods: Sequence[Period]) -> list[Problem]:
+def contract_problems(periods: Sequence[ContractSpan]) -> list[Problem]:
     """Every hard error in the contract periods of one placement (domain.md §4, exchange import
     rules): a temporary contract without an end, a permanent one with an end, end before start,
     a proefplaatsing over six months, overlap, and anything after a permanent contract. A period
@@ -101,7 +104,9 @@ def contract_problems(periods: Sequence[Period]) -> list[Problem]:
     return problems
 
 
-def problems_of_added(added: Sequence[Period], stored: Sequence[Period]) -> list[Problem]:
+def problems_of_added(
+    added: Sequence[ContractSpan], stored: Sequence[ContractSpan]
+) -> list[Problem]:
     """The problems that adding `added` to the `stored` periods of a placement causes, each on
     the added period it is about (indexes into `added`). `contract_problems` reports an overlap
     on the later period and "after a permanent contract" on the one that follows: when that is a
@@ -145,7 +150,7 @@ MSG_PERMANENT_BEFORE_OTHER = (
 )
 
 
-def _start_problem(i: int, period: Period, periods: Sequence[Period]) -> str | None:
+def _start_problem(i: int, period: ContractSpan, periods: Sequence[ContractSpan]) -> str | None:
     for j, other in enumerate(periods):
         if j != i and other.kind == ContractKind.PERMANENT and other.start < period.start:
             return MSG_AFTER_PERMANENT
@@ -160,19 +165,19 @@ def _start_problem(i: int, period: Period, periods: Sequence[Period]) -> str | N
     return None
 
 
-def permanent_on(periods: Sequence[Period], day: date) -> bool:
+def permanent_on(periods: Sequence[ContractSpan], day: date) -> bool:
     """Whether the placement has a permanent contract on `day`: one started on or before it (a
     permanent contract has no end). The one answer for the pages, the chain status and the API."""
     return any(p.kind == ContractKind.PERMANENT and p.covers(day) for p in periods)
 
 
-def first_employment_start(periods: Sequence[Period]) -> date | None:
+def first_employment_start(periods: Sequence[ContractSpan]) -> date | None:
     """The day a placement becomes a banenafspraak job (domain.md §8)."""
     starts = [p.start for p in periods if p.kind in EMPLOYMENT_KINDS]
     return min(starts) if starts else None
 
 
-def working_on(periods: Sequence[Period], ending_date: date | None, day: date) -> bool:
+def working_on(periods: Sequence[ContractSpan], ending_date: date | None, day: date) -> bool:
     """Whether an employment contract of the placement covers `day` and it has not ended."""
     if ending_date is not None and ending_date < day:
         return False
@@ -206,7 +211,7 @@ MSG_PROMISE_AFTER_PROEF = (
 )
 
 
-def max_probation_months(period: Period) -> int:
+def max_probation_months(period: ContractSpan) -> int:
     """Art. 7:652 BW: none for a temporary contract of at most six months; one month for a
     longer temporary contract under two years or one without an end date; two months for a
     permanent contract or a temporary one of two years or more."""
@@ -228,7 +233,7 @@ def msg_probation_too_long(months: int) -> str:
     return f"De proeftijd van dit contract mag hoogstens {months} {unit} zijn (art. 7:652 BW)."
 
 
-def contract_warnings(periods: Sequence[Period]) -> list[Problem]:
+def contract_warnings(periods: Sequence[ContractSpan]) -> list[Problem]:
     """Everything that is allowed but deserves a second look (domain.md §4)."""
     warnings: list[Problem] = []
     ordered = sorted(range(len(periods)), key=lambda i: periods[i].start)
@@ -288,7 +293,7 @@ MOMENT_LABELS: dict[Moment, str] = {
 
 
 def ending_moment(
-    periods: Sequence[Period],
+    periods: Sequence[ContractSpan],
     ending_date: date,
     *,
     reason_codes: Sequence[str] = (),

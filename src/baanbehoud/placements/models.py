@@ -105,7 +105,7 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.function} bij {self.employer}"
 
-    def periods(self) -> list[domain.Period]:
+    def periods(self) -> list[domain.ContractSpan]:
         return [c.as_period() for c in self.contracts.all()]
 
 
@@ -187,8 +187,8 @@ class ContractPeriod(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} vanaf {self.start}"
 
-    def as_period(self) -> domain.Period:
-        return domain.Period(
+    def as_period(self) -> domain.ContractSpan:
+        return domain.ContractSpan(
             kind=domain.ContractKind(self.kind),
             start=self.start,
             end=self.end,

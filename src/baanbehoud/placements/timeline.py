@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from baanbehoud.dates import format_date_nl
-from baanbehoud.placements.domain import Period
+from baanbehoud.placements.domain import ContractSpan
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Axis:
         return round(100 * (day - self.start).days / span, 2)
 
 
-def axis_for(series: Sequence[Sequence[Period]], today: date) -> Axis:
+def axis_for(series: Sequence[Sequence[ContractSpan]], today: date) -> Axis:
     starts = [p.start for periods in series for p in periods]
     ends = [p.end or today for periods in series for p in periods]
     start = min(starts, default=today - timedelta(days=365))
@@ -39,7 +39,7 @@ def axis_for(series: Sequence[Sequence[Period]], today: date) -> Axis:
 
 
 def segments(
-    periods: Sequence[Period], axis: Axis, today: date, labels: dict[str, str]
+    periods: Sequence[ContractSpan], axis: Axis, today: date, labels: dict[str, str]
 ) -> list[Segment]:
     result = []
     for p in periods:

@@ -19,8 +19,8 @@ from baanbehoud.guidance.domain import EVALUATION_TOLERANCE_DAYS, evaluation_ful
 from baanbehoud.placements.domain import (
     EMPLOYMENT_KINDS,
     ContractKind,
+    ContractSpan,
     Moment,
-    Period,
     first_employment_start,
     working_on,
 )
@@ -33,7 +33,7 @@ class PlacementRecord:
     id: int
     person_id: int
     employer_kvk: str
-    periods: tuple[Period, ...]
+    periods: tuple[ContractSpan, ...]
     ending_date: date | None = None
     reasons: tuple[str, ...] = ()
     moment: Moment | None = None
@@ -128,7 +128,7 @@ class QuarterRow:
         return self.new_jobs - self.jobs_lost
 
 
-def trial_outcome(record: PlacementRecord, trial: Period, report_date: date) -> str:
+def trial_outcome(record: PlacementRecord, trial: ContractSpan, report_date: date) -> str:
     """converted: an employment contract of the same placement starts within 31 days after the
     proefplaatsing's end; not_converted: it has ended without one; running otherwise."""
     if trial.end is None:

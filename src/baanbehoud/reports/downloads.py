@@ -13,7 +13,7 @@ from baanbehoud.progress import SILENT, Progress
 
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
-from .services import Period, describe, effective_period, filter_options, report_for_user
+from .services import ReportPeriod, describe, effective_period, filter_options, report_for_user
 from .table import Report
 
 TITLES = {
@@ -34,7 +34,7 @@ CONTENT_TYPES = {
 class Prepared:
     report: Report
     form: ReportFilterForm
-    period: Period  # what was counted (whole quarters for policy officers)
+    period: ReportPeriod  # what was counted (whole quarters for policy officers)
 
     @property
     def chosen(self) -> dict[str, Any]:
@@ -45,13 +45,15 @@ def prepare(user: User, kind: str, raw: Mapping[str, str], today: date) -> Prepa
     blank = ReportFilterForm(options={})
     chosen_raw = {k: v for k, v in raw.items() if k in blank.fields}
     # Records first (for the filter choices), then validate the filters against them.
-    preliminary = Period(default_start(today), today, today)
+    preliminary = ReportPeriod(default_start(today), today, today)
     report, everything = report_for_user(user, kind, preliminary, {})
     form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
     period = preliminary
     if chosen_raw and form.is_valid():
         data = form.cleaned_data
-        period = Period(data.get("van") or default_start(today), data.get("tot") or today, today)
+        period = ReportPeriod(
+            data.get("van") or default_start(today), data.get("tot") or today, today
+        )
         report, _all = report_for_user(user, kind, period, data)
     return Prepared(report, form, effective_period(user, period))
 

@@ -12,7 +12,7 @@ from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import SECTOR_LABELS
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import last_allowed_ends
-from baanbehoud.placements.domain import Period, ending_moment
+from baanbehoud.placements.domain import ContractSpan, ending_moment
 from baanbehoud.placements.models import Ending, Placement
 from baanbehoud.signals import domain as signal_domain
 from baanbehoud.signals.facts import load_facts
@@ -65,7 +65,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         for (pk, person_id, kvk, route, sector, ended, learning, organisation, municipality,
              regime, education, contact_person_id) in rows:  # fmt: skip
             f = facts[pk]
-            periods = tuple(Period(c.kind, c.start, c.end) for c in f.contracts)
+            periods = tuple(ContractSpan(c.kind, c.start, c.end) for c in f.contracts)
             chain_ends = frozenset(last_allowed_ends([c.as_chain() for c in f.chain]))
             codes = tuple(reasons[pk])
             moment = (

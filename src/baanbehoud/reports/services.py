@@ -31,7 +31,7 @@ FILTERS = {
 
 
 @dataclass(frozen=True)
-class Period:
+class ReportPeriod:
     start: date
     end: date
     report_date: date
@@ -65,7 +65,7 @@ def apply_filters(
 def build(
     kind: str,
     found: Sequence[domain.PlacementRecord],
-    period: Period,
+    period: ReportPeriod,
     *,
     suppressed: bool,
     user_may_see_persons: bool,
@@ -106,18 +106,18 @@ def build(
     raise ValueError(kind)
 
 
-def effective_period(user: User, period: Period) -> Period:
+def effective_period(user: User, period: ReportPeriod) -> ReportPeriod:
     """Aggregate-only roles report over whole quarters (docs/reports.md, "Small groups")."""
     if not aggregate_only(user):
         return period
     start, end = domain.whole_quarters(period.start, period.end)
-    return Period(start, end, period.report_date)
+    return ReportPeriod(start, end, period.report_date)
 
 
 def report_for_user(
     user: User,
     kind: str,
-    period: Period,
+    period: ReportPeriod,
     chosen: Mapping[str, Any],
     population: QuerySet[Placement] | None = None,
 ) -> tuple[Report, list[domain.PlacementRecord]]:
@@ -153,7 +153,7 @@ FILTER_LABELS = {
 }
 
 
-def describe(report: Report, period: Period, chosen: Mapping[str, Any]) -> Report:
+def describe(report: Report, period: ReportPeriod, chosen: Mapping[str, Any]) -> Report:
     """Say on the report what it counts, so a download read on its own is not misread."""
     from baanbehoud.dates import format_date_nl
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from baanbehoud.dates import add_months, format_date_nl
-from baanbehoud.persons.models import Education, Regime
+from baanbehoud.persons.models import BenefitScheme, Education
 from baanbehoud.placements.models import Route
 
 from . import domain
@@ -18,7 +18,7 @@ from .table import Cell, Report, ReportTable, share, suppress_rows
 
 # Row labels are the records' own labels (the model choices), one wording everywhere.
 ROUTE_LABELS = {str(code): str(label) for code, label in Route.choices}
-REGIME_LABELS = {str(code): str(label) for code, label in Regime.choices}
+REGIME_LABELS = {str(code): str(label) for code, label in BenefitScheme.choices}
 EDUCATION_LABELS = {str(code): str(label) for code, label in Education.choices}
 
 SPLITS: dict[str, tuple[str, Callable[[domain.PlacementRecord], str]]] = {

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action, ProcessingLogEntry
 from baanbehoud.audit.services import hash_bsn, log_processing
-from baanbehoud.core.access import FB, roles_required
+from baanbehoud.core.access import roles_required
 from baanbehoud.core.http import AuthenticatedRequest
-from baanbehoud.organisations.models import User
+from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
 from baanbehoud.safe_cells import SafeCsvWriter
 
@@ -57,7 +57,7 @@ def find_person(user: User, who: str) -> Person | None:
     return found
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def search(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,7 +86,7 @@ def _entries(person: Person) -> Any:
     return ProcessingLogEntry.objects.filter(person_id=person.pk).order_by("-timestamp", "-pk")
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _logged_person(request, pk, Action.READ, "verwerkingenlog")
     entries = _entries(person)
@@ -103,7 +103,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _logged_person(request, pk, Action.EXPORT, "verwerkingenlog (export)")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -122,7 +122,7 @@ def log_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _logged_person(request, pk, Action.EXPORT, "inzage (JSON)")
     response = HttpResponse(
@@ -132,7 +132,7 @@ def access_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return response
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def access_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _logged_person(request, pk, Action.EXPORT, "inzage (afdrukbaar)")
     return render(
@@ -146,7 +146,7 @@ def access_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@roles_required(FB)
+@roles_required(Role.BEHEERDER)
 def anonymise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     if person.anonymised_on is not None:

@@ -24,9 +24,9 @@ from baanbehoud.guidance.domain import (
     evaluation_moments,
 )
 from baanbehoud.placements.chain import (
-    REGIMES,
+    LABOUR_LAW_REGIMES,
     ChainContract,
-    Regime,
+    LabourLawRegime,
     is_last_allowed,
     permanent_by_law_during,
     permanent_by_law_from,
@@ -202,7 +202,9 @@ class ChainFacts:
     permanent_from: dict[int, date]
 
 
-def chain_facts(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -> ChainFacts:
+def chain_facts(
+    facts: PlacementFacts, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
+) -> ChainFacts:
     temporary = [c for c in facts.contracts if c.kind == ContractKind.TEMPORARY]
     last = {c.id: last_allowed(facts, c, table) for c in temporary}
     return ChainFacts(
@@ -215,7 +217,7 @@ def chain_facts(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -> Cha
 
 
 def _candidates(
-    facts: PlacementFacts, on: date, table: Sequence[Regime], chain: ChainFacts
+    facts: PlacementFacts, on: date, table: Sequence[LabourLawRegime], chain: ChainFacts
 ) -> list[Signal]:
     """The signals the records give on `on`, whatever their due date."""
     signals = _concern_signals(facts, on)
@@ -234,7 +236,7 @@ def _candidates(
 
 
 def open_signals(
-    facts: PlacementFacts, on: date, table: Sequence[Regime] = REGIMES
+    facts: PlacementFacts, on: date, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> list[Signal]:
     """All signals of one placement open on `on`, sorted by due date and code."""
     signals = _candidates(facts, on, table, chain_facts(facts, table))
@@ -298,7 +300,9 @@ def change_dates(facts: PlacementFacts, chain: ChainFacts) -> set[date]:
     return days
 
 
-def signal_intervals(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -> list[Interval]:
+def signal_intervals(
+    facts: PlacementFacts, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
+) -> list[Interval]:
     """All signals the placement ever has, each with the days it is open: `open_signals(facts,
     D)` is exactly the signals of the intervals open on D, for every day D. Stored, these make
     "open on D" a range query (docs/architecture.md, "Signals as stored intervals")."""
@@ -323,7 +327,7 @@ def signal_intervals(facts: PlacementFacts, table: Sequence[Regime] = REGIMES) -
 
 
 def last_allowed(
-    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+    facts: PlacementFacts, contract: Contract, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> bool:
     """Whether the contract after `contract` must be permanent by the chain rule (§5)."""
     if contract.kind != ContractKind.TEMPORARY:
@@ -334,7 +338,7 @@ def last_allowed(
 
 
 def chain_permanent_from(
-    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+    facts: PlacementFacts, contract: Contract, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> date:
     chain_contracts = [c for c in facts.chain if c.start <= contract.start] or [contract]
     return permanent_by_law_from(
@@ -343,7 +347,7 @@ def chain_permanent_from(
 
 
 def exceeded_from(
-    facts: PlacementFacts, contract: Contract, table: Sequence[Regime] = REGIMES
+    facts: PlacementFacts, contract: Contract, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> date | None:
     """domain.md §6.1: the first day on which this temporary contract is permanent by law."""
     if contract.kind != ContractKind.TEMPORARY:
@@ -446,7 +450,9 @@ def _trial_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     return result
 
 
-def _ending_unregistered(facts: PlacementFacts, on: date, table: Sequence[Regime]) -> list[Signal]:
+def _ending_unregistered(
+    facts: PlacementFacts, on: date, table: Sequence[LabourLawRegime]
+) -> list[Signal]:
     if facts.ending is not None:
         return []
     result = []

@@ -3,13 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from baanbehoud.core.access import (
-    CASE_MANAGERS,
-    CASE_READERS,
-    FB,
-    REPORT_READERS,
-    has_role,
-)
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, REPORT_READERS, has_role
 from baanbehoud.organisations.models import Role
 from baanbehoud.security.mfa import is_verified, needs_second_factor
 
@@ -36,7 +30,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Mijn jobcoaching", reverse("jobcoach-home")))
     if has_role(user, REPORT_READERS):
         items.append(("Rapportages", reverse("reports")))
-    if has_role(user, (FB,)):
+    if has_role(user, (Role.BEHEERDER,)):
         items.append(("Importeren", reverse("import")))
         items.append(("Exporteren", reverse("export")))
         items.append(("Verwerkingen en AVG", reverse("privacy-search")))

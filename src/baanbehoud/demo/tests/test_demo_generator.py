@@ -67,7 +67,7 @@ def test_the_history_has_every_kind_of_story_the_report_describes(demo):
 def test_every_generated_record_obeys_the_hard_rules(demo):
     for placement in demo.placements:
         periods = [
-            domain.Period(domain.ContractKind(c.kind), c.start, c.end, c.hours)
+            domain.ContractSpan(domain.ContractKind(c.kind), c.start, c.end, c.hours)
             for c in placement.contracts
         ]
         assert domain.contract_problems(periods) == [], placement.ref

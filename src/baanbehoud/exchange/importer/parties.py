@@ -12,7 +12,7 @@ from baanbehoud.persons.models import Person
 from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
 
 from .base import ValidatorBase
-from .reading import CONSULTANT_ROLES, EDUCATION, ORGANISATION_KINDS, REGIMES, chunks
+from .reading import BENEFIT_SCHEMES, CONSULTANT_ROLES, EDUCATION, ORGANISATION_KINDS, chunks
 from .records import ConsultantIn, EmployerIn, OrgIn, PersonIn
 
 
@@ -182,7 +182,7 @@ class PartiesChecks(ValidatorBase):
                     name=self.read.text(record, "name", path),
                     birth_date=self.read.date(record, "birth_date", path, happened=True),
                     municipality=municipality,
-                    regime=self.read.code(record, "regime", path, REGIMES),
+                    regime=self.read.code(record, "regime", path, BENEFIT_SCHEMES),
                     education=self.read.code(
                         record, "education", path, EDUCATION, required=False, default="unknown"
                     ),

@@ -64,7 +64,7 @@ class PlacementChecks(ValidatorBase):
         )
 
     def _contracts(
-        self, items: list[Any], path: str, stored: list[placement_domain.Period]
+        self, items: list[Any], path: str, stored: list[placement_domain.ContractSpan]
     ) -> list[ContractIn]:
         result: list[ContractIn] = []
         paths: list[str] = []
@@ -101,7 +101,9 @@ class PlacementChecks(ValidatorBase):
         starts = {c.start for c in result}
         kept = [p for p in stored if p.start not in starts]
         added = [
-            placement_domain.Period(placement_domain.ContractKind(c.kind), c.start, c.end, c.hours)
+            placement_domain.ContractSpan(
+                placement_domain.ContractKind(c.kind), c.start, c.end, c.hours
+            )
             for c in result
         ]
         periods = added + kept

@@ -16,7 +16,7 @@ from baanbehoud.batches import PART, in_parts
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
 from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
 from baanbehoud.organisations.models import OrganisationKind, Role
-from baanbehoud.persons.models import Education, Regime
+from baanbehoud.persons.models import BenefitScheme, Education
 from baanbehoud.placements.models import ContractKindChoices, Ending, HoursStep, Route
 
 FORMAT = "baanbehoud-exchange/1"
@@ -36,7 +36,7 @@ LISTS = (
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
 ORGANISATION_KINDS = {k.value: str(k.label) for k in OrganisationKind}
-REGIMES = {r.value: str(r.label) for r in Regime}
+BENEFIT_SCHEMES = {r.value: str(r.label) for r in BenefitScheme}
 EDUCATION = {e.value: str(e.label) for e in Education}
 ROUTES = {r.value: str(r.label) for r in Route}
 CONTRACT_KINDS = {k.value: str(k.label) for k in ContractKindChoices}

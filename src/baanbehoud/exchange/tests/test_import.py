@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.guidance.models import Concern, JobcoachTrajectory
 from baanbehoud.organisations.models import OrganisationKind, User
-from baanbehoud.persons.models import Education, Person, Regime
+from baanbehoud.persons.models import BenefitScheme, Education, Person
 from baanbehoud.placements.models import ContractPeriod, Placement, Route
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,7 @@ def test_rejects_more_than_52_jobcoach_hours_a_year(document):
 @pytest.mark.parametrize(
     ("path", "value", "codes"),
     [
-        (("persons", 0, "regime"), "bijstand", Regime),
+        (("persons", 0, "regime"), "bijstand", BenefitScheme),
         (("placements", 0, "route"), "via-via", Route),
         (("organisations", 0, "kind"), "gemeente", OrganisationKind),
         (("concerns", 0, "kind"), "boos", Concern.Kind),

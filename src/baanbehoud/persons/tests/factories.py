@@ -3,7 +3,7 @@ from factory.django import DjangoModelFactory
 from stdnum.nl import bsn as stdnum_bsn
 
 from baanbehoud.organisations.tests.factories import MunicipalityFactory
-from baanbehoud.persons.models import Person, Regime
+from baanbehoud.persons.models import BenefitScheme, Person
 
 
 def valid_bsn(n: int) -> str:
@@ -27,4 +27,4 @@ class PersonFactory(DjangoModelFactory):
     birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=65)
     municipality = factory.SubFactory(MunicipalityFactory)
     organisation = factory.SelfAttribute("municipality.organisation")
-    regime = Regime.PARTICIPATIEWET
+    regime = BenefitScheme.PARTICIPATIEWET

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baanbehoud.dates import add_months
-from baanbehoud.placements.chain import REGIMES, ChainContract, chain_status, regime_on
+from baanbehoud.placements.chain import LABOUR_LAW_REGIMES, ChainContract, chain_status, regime_on
 
 D = date.fromisoformat
 
@@ -22,7 +22,9 @@ def status(spans, on, **kwargs):
 
 
 def test_regime_table_rows():
-    assert [(r.code, r.starts, r.max_contracts, r.max_months, r.gap_months) for r in REGIMES] == [
+    assert [
+        (r.code, r.starts, r.max_contracts, r.max_months, r.gap_months) for r in LABOUR_LAW_REGIMES
+    ] == [
         ("flexwet", date.min, 3, 36, 3),
         ("wwz", date(2015, 7, 1), 3, 24, 6),
         ("wab", date(2020, 1, 1), 3, 36, 6),

@@ -112,7 +112,7 @@ def test_negative_hours_are_refused():
 )
 def test_contract_problems_table(periods, expected):
     series = [
-        domain.Period(
+        domain.ContractSpan(
             domain.ContractKind(kind),
             date.fromisoformat(start),
             date.fromisoformat(end) if end else None,

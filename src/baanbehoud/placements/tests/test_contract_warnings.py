@@ -11,7 +11,7 @@ from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements import domain
 from baanbehoud.placements.domain import (
     ContractKind,
-    Period,
+    ContractSpan,
     contract_warnings,
     max_probation_months,
 )
@@ -19,11 +19,11 @@ from baanbehoud.placements.domain import (
 from .factories import ContractFactory, PlacementFactory
 
 D = date.fromisoformat
-TRIAL = Period(ContractKind.PROEFPLAATSING, D("2025-01-06"), D("2025-03-05"), Decimal(12))
+TRIAL = ContractSpan(ContractKind.PROEFPLAATSING, D("2025-01-06"), D("2025-03-05"), Decimal(12))
 
 
 def period(kind, start, end, hours=12, probation=None, reason=""):
-    return Period(
+    return ContractSpan(
         ContractKind(kind),
         D(start),
         D(end) if end else None,

@@ -5,14 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from baanbehoud.placements.domain import ContractKind, Moment, Period, ending_moment
+from baanbehoud.placements.domain import ContractKind, ContractSpan, Moment, ending_moment
 
 D = date.fromisoformat
-TRIAL = Period(ContractKind.PROEFPLAATSING, D("2025-01-06"), D("2025-03-05"), Decimal(12))
-FIRST = Period(ContractKind.TEMPORARY, D("2025-03-06"), D("2025-09-30"), Decimal(16))
-SECOND = Period(ContractKind.TEMPORARY, D("2025-10-01"), D("2026-09-30"), Decimal(16))
-THIRD = Period(ContractKind.TEMPORARY, D("2026-10-01"), D("2027-09-30"), Decimal(16))
-PERMANENT = Period(ContractKind.PERMANENT, D("2026-10-01"), None, Decimal(16))
+TRIAL = ContractSpan(ContractKind.PROEFPLAATSING, D("2025-01-06"), D("2025-03-05"), Decimal(12))
+FIRST = ContractSpan(ContractKind.TEMPORARY, D("2025-03-06"), D("2025-09-30"), Decimal(16))
+SECOND = ContractSpan(ContractKind.TEMPORARY, D("2025-10-01"), D("2026-09-30"), Decimal(16))
+THIRD = ContractSpan(ContractKind.TEMPORARY, D("2026-10-01"), D("2027-09-30"), Decimal(16))
+PERMANENT = ContractSpan(ContractKind.PERMANENT, D("2026-10-01"), None, Decimal(16))
 
 
 @pytest.mark.parametrize(

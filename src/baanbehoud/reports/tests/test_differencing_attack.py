@@ -49,7 +49,7 @@ def shown(django_db_setup, django_db_blocker):
         ]
         cells: dict[tuple, dict[tuple, object]] = defaultdict(dict)
         for requested in REQUESTED:
-            period = services.effective_period(officer, services.Period(*requested, TODAY))
+            period = services.effective_period(officer, services.ReportPeriod(*requested, TODAY))
             for name, value in filters:
                 found = services.apply_filters(everything, {name: value} if name else {})
                 for kind in services.KINDS:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from lifelines import KaplanMeierFitter
 
-from baanbehoud.placements.domain import ContractKind, Period
+from baanbehoud.placements.domain import ContractKind, ContractSpan
 from baanbehoud.reports.domain import PlacementRecord, survival_input
 from baanbehoud.reports.survival import DAYS_PER_MONTH, kaplan_meier
 
@@ -25,7 +25,7 @@ def placement(id: int, start: date, end: date | None, registered: bool) -> Place
         employer_kvk="1",
         ending_date=end if registered else None,
         periods=(
-            Period(
+            ContractSpan(
                 ContractKind.PERMANENT if end is None or registered else ContractKind.TEMPORARY,
                 start,
                 None if registered else contract_end,

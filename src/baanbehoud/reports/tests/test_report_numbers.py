@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from baanbehoud.placements.domain import ContractKind, Moment, Period
+from baanbehoud.placements.domain import ContractKind, ContractSpan, Moment
 from baanbehoud.reports import domain
 from baanbehoud.reports.domain import PlacementRecord
 
@@ -12,7 +12,7 @@ REPORT_DATE = D("2026-06-30")
 
 
 def period(kind, start, end):
-    return Period(ContractKind(kind), D(start), D(end) if end else None, Decimal(16))
+    return ContractSpan(ContractKind(kind), D(start), D(end) if end else None, Decimal(16))
 
 
 def record(id, *periods, person=None, kvk="11111111", **kwargs):

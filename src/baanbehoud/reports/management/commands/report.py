@@ -13,7 +13,7 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.reports.exports import to_csv, to_json, to_xlsx
 from baanbehoud.reports.forms import default_start
 from baanbehoud.reports.selectors import records
-from baanbehoud.reports.services import Period, apply_filters, build, describe
+from baanbehoud.reports.services import ReportPeriod, apply_filters, build, describe
 
 KINDS = {
     "quarterly": "kwartaal",
@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         on = options["on"] or timezone.localdate()
-        period = Period(options["start"] or default_start(on), options["end"] or on, on)
+        period = ReportPeriod(options["start"] or default_start(on), options["end"] or on, on)
         if period.end < period.start:
             raise CommandError("--to ligt vóór --from.")
         found = apply_filters(
