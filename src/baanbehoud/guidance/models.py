@@ -18,7 +18,12 @@ from baanbehoud.dates import is_plausible
 from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
-from baanbehoud.placements.models import Placement, records_of_placement
+from baanbehoud.placements.models import (
+    EvaluationPartQuerySet,
+    Placement,
+    PlacementRecordQuerySet,
+    TrajectoryPartQuerySet,
+)
 
 from . import domain
 
@@ -58,7 +63,7 @@ class ContactMoment(models.Model):
     )
     follow_up = PlausibleDateField(_("volgend contact"), null=True, blank=True)
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contactmoment")
@@ -97,7 +102,7 @@ class Evaluation(models.Model):
     )
     agreements = models.TextField(_("gemaakte afspraken"), blank=True)
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evaluatie")
@@ -129,7 +134,7 @@ class EvaluationResponse(models.Model):
     remarks = models.TextField(_("opmerkingen"), blank=True)
     submitted_at = models.DateTimeField(_("ingevuld op"), null=True, blank=True)
 
-    objects = records_of_placement("evaluation__placement")
+    objects = EvaluationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ingevuld formulier")
@@ -223,7 +228,7 @@ class JobcoachTrajectory(models.Model):
         help_text=_("Leeg laten: de afspraak van de organisatie geldt."),
     )
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jobcoachtraject")
@@ -291,7 +296,7 @@ class JobcoachHours(models.Model):
         _("uren"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
 
-    objects = records_of_placement("trajectory__placement")
+    objects = TrajectoryPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jobcoachuren")
@@ -340,7 +345,7 @@ class JobcoachReport(models.Model):
     risk = models.BooleanField(_("er is een risico voor de baan"), default=False)
     advice = models.TextField(_("advies"), blank=True)
 
-    objects = records_of_placement("trajectory__placement")
+    objects = TrajectoryPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jobcoachrapportage")
@@ -388,7 +393,7 @@ class Concern(models.Model):
     handled = PlausibleDateField(_("opgepakt op"), null=True, blank=True)
     handling_note = models.TextField(_("wat is er gedaan"), blank=True)
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zorgsignaal")
@@ -427,7 +432,7 @@ class Provision(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voorziening")

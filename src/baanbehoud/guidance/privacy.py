@@ -44,10 +44,8 @@ class GuidanceData:
         trajectories = _by_placement(
             JobcoachTrajectory.objects.filter(**mine)
             .order_by("pk")
-            .prefetch_related(
-                Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")),
-                Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")),
-            )
+            .prefetch_related(Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")))
+            .prefetch_related(Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")))
         )
         concerns = _by_placement(Concern.objects.filter(**mine).order_by("pk"))
         provisions = _by_placement(Provision.objects.filter(**mine).order_by("pk"))

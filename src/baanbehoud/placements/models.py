@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,28 +117,33 @@ class ContractKindChoices(models.TextChoices):
     WORK_EXPERIENCE = domain.ContractKind.WORK_EXPERIENCE.value, _("Werkervaringsplaats")
 
 
-class PlacementRecordQuerySet(models.QuerySet[Any]):
+_Record = TypeVar("_Record", bound=models.Model)
+
+
+class PlacementRecordQuerySet(models.QuerySet[_Record]):
     """Records about a placement (contracts, hours, endings, contacts, evaluations, jobcoaching,
     concerns, provisions): a user may see or change them exactly when they may see or change the
     placement. `placement_path` is the lookup from the record to its placement."""
 
     placement_path = "placement"
 
-    def visible_to(self, user: User) -> Any:
+    def visible_to(self, user: User) -> Self:
         return self.filter(**{f"{self.placement_path}__in": Placement.objects.visible_to(user)})
 
-    def manageable_by(self, user: User) -> Any:
+    def manageable_by(self, user: User) -> Self:
         return self.filter(**{f"{self.placement_path}__in": Placement.objects.manageable_by(user)})
 
 
-def records_of_placement(placement_path: str = "placement") -> Any:
-    """The manager of a model whose records belong to a placement."""
-    queryset: type[PlacementRecordQuerySet] = type(
-        "PlacementRecordQuerySet",
-        (PlacementRecordQuerySet,),
-        {"placement_path": placement_path, "__module__": __name__},
-    )
-    return queryset.as_manager()
+class EvaluationPartQuerySet(PlacementRecordQuerySet[_Record]):
+    """Records of an evaluation (its responses): the evaluation's placement decides."""
+
+    placement_path = "evaluation__placement"
+
+
+class TrajectoryPartQuerySet(PlacementRecordQuerySet[_Record]):
+    """Records of a jobcoach trajectory (hours, reports): the trajectory's placement decides."""
+
+    placement_path = "trajectory__placement"
 
 
 class ContractPeriod(models.Model):
@@ -177,7 +182,7 @@ class ContractPeriod(models.Model):
         _("cao: tussenpoos (maanden)"), null=True, blank=True
     )
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contractperiode")
@@ -242,7 +247,7 @@ class HoursStep(models.Model):
     decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, blank=True)
     reason = models.TextField(_("reden"), blank=True)
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stap in de urenopbouw")
@@ -334,7 +339,7 @@ class Ending(models.Model):
         related_name="+",
     )
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beëindiging")
@@ -386,7 +391,7 @@ class Correction(models.Model):
     )
     at = models.DateTimeField(_("op"), auto_now_add=True)
 
-    objects = records_of_placement()
+    objects = PlacementRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("correctie")

@@ -17,11 +17,12 @@ class PlacementsData:
         placements = (
             Placement.objects.filter(person=person)
             .select_related("employer", "ending")
+            # (one Prefetch a call: each is typed with its own record)
             .prefetch_related(
-                Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-                Prefetch("hours_steps", queryset=HoursStep.objects.order_by("pk")),
-                "ending__reasons",
+                Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start"))
             )
+            .prefetch_related(Prefetch("hours_steps", queryset=HoursStep.objects.order_by("pk")))
+            .prefetch_related("ending__reasons")
             .order_by("pk")
         )
         items = export.data["plaatsingen"] = []

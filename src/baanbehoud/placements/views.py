@@ -51,19 +51,17 @@ def _placement(queryset: PlacementQuerySet, pk: int) -> Placement:
 @roles_required(*PLACEMENT_PARTIES)
 def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(
-        Placement.objects.visible_to(request.user).prefetch_related(
-            Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
-            "hours_steps",
-            "provisions",
-            "concerns",
-            "contacts__by",
-            "evaluations",
+        Placement.objects.visible_to(request.user)
+        # (one Prefetch a call: each is typed with its own record)
+        .prefetch_related(Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")))
+        .prefetch_related("hours_steps", "provisions", "concerns", "contacts__by", "evaluations")
+        .prefetch_related(
             Prefetch(
                 "jobcoaching",
                 queryset=JobcoachTrajectory.objects.select_related(
                     "coach", "intensity"
                 ).prefetch_related("hours", "reports"),
-            ),
+            )
         ),
         pk,
     )

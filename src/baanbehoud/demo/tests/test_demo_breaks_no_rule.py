@@ -39,7 +39,7 @@ def test_every_demo_record_passes_its_rules():
     demo_load(seed=2020, today=TODAY)
     violations = []
     for model in MODELS:
-        for record in model.objects.all():
+        for record in model._default_manager.all():
             try:
                 # (unique checks are the database's; the rules are what the product adds)
                 record.full_clean(validate_unique=False, validate_constraints=False)

@@ -4,7 +4,7 @@ from factory.django import DjangoModelFactory
 from baanbehoud.employers.models import Employer, Sector
 
 
-class EmployerFactory(DjangoModelFactory):
+class EmployerFactory(DjangoModelFactory[Employer]):
     class Meta:
         model = Employer
 

@@ -1,8 +1,9 @@
 import copy
+from typing import Any
 
 import pytest
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "format": "baanbehoud-exchange/1",
     "organisations": [
         {

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def beheerder():
     client = APIClient()
-    client.force_authenticate(UserFactory(role=Role.BEHEERDER))
+    client.force_authenticate(UserFactory.create(role=Role.BEHEERDER))
     return client
 
 
@@ -39,20 +39,20 @@ def test_import_and_dry_run(beheerder, document):
 
 def test_only_a_functional_administrator_may_import(document):
     client = APIClient()
-    client.force_authenticate(UserFactory(role=Role.KLANTMANAGER))
+    client.force_authenticate(UserFactory.create(role=Role.KLANTMANAGER))
     assert client.post("/api/v1/import", document, format="json").status_code == 403
 
 
 def test_export_holds_only_the_persons_the_user_may_see(beheerder, document):
     beheerder.post("/api/v1/import", document, format="json")
     client = APIClient()
-    fermwerk_km = UserFactory(
+    fermwerk_km = UserFactory.create(
         role=Role.KLANTMANAGER, organisation=Person.objects.get().organisation
     )
     client.force_authenticate(fermwerk_km)
     assert [p["ref"] for p in client.get("/api/v1/export").json()["persons"]] == ["p1"]
     other = APIClient()
-    other.force_authenticate(UserFactory(role=Role.KLANTMANAGER))
+    other.force_authenticate(UserFactory.create(role=Role.KLANTMANAGER))
     assert other.get("/api/v1/export").json()["persons"] == []
     pseudo = client.get("/api/v1/export", {"pseudonymise": "true"}).json()
     assert "111222333" not in str(pseudo) and "J. Jansen" not in str(pseudo)

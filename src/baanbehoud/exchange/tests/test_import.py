@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def row_counts() -> dict[str, int]:
     return {
-        m._meta.label: m.objects.count()
+        m._meta.label: m._default_manager.count()
         for m in apps.get_models()
         if m._meta.label != "audit.ProcessingLogEntry"
     }
@@ -283,6 +283,7 @@ def test_rejects_a_document_of_another_format_and_duplicate_refs(document):
 
 
 def test_rejects_wrong_shapes_without_crashing(document):
+    bad: object
     for bad in (
         [],
         "tekst",

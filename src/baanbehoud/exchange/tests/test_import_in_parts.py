@@ -30,8 +30,9 @@ def longest_in_list(sql: str) -> int:
 
 def test_no_lookup_names_more_records_than_one_part(monkeypatch):
     monkeypatch.setattr(importer.reading, "IN_CHUNK", 2)
-    admin = UserFactory(
-        role=Role.BEHEERDER, organisation=OrganisationFactory(region=RegionFactory(name="Midden"))
+    admin = UserFactory.create(
+        role=Role.BEHEERDER,
+        organisation=OrganisationFactory.create(region=RegionFactory.create(name="Midden")),
     )
     assert import_document(document(3), user=admin).ok  # there before: now they are looked up
     again = document(3)

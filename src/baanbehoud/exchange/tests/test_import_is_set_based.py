@@ -47,8 +47,9 @@ def queries_of(document: dict, admin) -> tuple[int, int, dict, int]:
 
 
 def test_the_number_of_queries_does_not_grow_with_the_document():
-    admin = UserFactory(
-        role=Role.BEHEERDER, organisation=OrganisationFactory(region=RegionFactory(name="Midden"))
+    admin = UserFactory.create(
+        role=Role.BEHEERDER,
+        organisation=OrganisationFactory.create(region=RegionFactory.create(name="Midden")),
     )
     small, _inserts, _counts, _intervals = queries_of(national(30), admin)
     large, inserts, counts, intervals = queries_of(national(300), admin)

@@ -33,7 +33,7 @@ def _confirm(client, admin, document) -> ImportUndo:
 
 @pytest.fixture
 def admin(client):
-    user = UserFactory(role=Role.BEHEERDER, is_superuser=True)
+    user = UserFactory.create(role=Role.BEHEERDER, is_superuser=True)
     client.force_login(user)
     return user
 
@@ -88,6 +88,6 @@ def test_no_undo_after_half_an_hour_or_by_someone_else(client, admin):
     with time_machine.travel(timezone.now() + timedelta(minutes=31)):
         client.post(reverse("import-undo", args=[undo.pk]))
     assert Placement.objects.filter(ref="pl1").exists()
-    other = UserFactory(role=Role.BEHEERDER, is_superuser=True)
+    other = UserFactory.create(role=Role.BEHEERDER, is_superuser=True)
     client.force_login(other)
     assert client.post(reverse("import-undo", args=[undo.pk])).status_code == 404

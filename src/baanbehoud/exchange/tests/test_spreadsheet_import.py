@@ -22,8 +22,8 @@ HEADERS = ";".join(c.header for c in COLUMNS)
 
 @pytest.fixture
 def woerden():
-    municipality = MunicipalityFactory(name="Woerden")
-    UserFactory(ref="c1", organisation=municipality.organisation)
+    municipality = MunicipalityFactory.create(name="Woerden")
+    UserFactory.create(ref="c1", organisation=municipality.organisation)
     return municipality
 
 
@@ -100,7 +100,7 @@ def test_a_wrong_date_says_both_formats_the_sheet_reads(woerden):
 
 
 def test_the_page_counts_in_dutch_and_the_preview_counts_contracts_apart(client, woerden):
-    client.force_login(UserFactory(role=Role.BEHEERDER))
+    client.force_login(UserFactory.create(role=Role.BEHEERDER))
     bad = GOOD.replace("30-09-2026", "30-09-2024")
     rows = [bad.replace("p1;", f"p{n};").replace("111222333", bsn)
             for n, bsn in ((1, "111222333"), (2, "111222345"), (3, "123456782"))]  # fmt: skip
@@ -121,7 +121,7 @@ def test_a_missing_column_is_reported_before_anything_else(woerden):
 
 
 def test_web_import_preview_then_confirm(client, woerden):
-    client.force_login(UserFactory(role=Role.BEHEERDER))
+    client.force_login(UserFactory.create(role=Role.BEHEERDER))
     upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD), content_type="text/csv")
     preview = client.post(reverse("import"), {"file": upload}, follow=True)
     html = preview.content.decode()
@@ -132,7 +132,7 @@ def test_web_import_preview_then_confirm(client, woerden):
 
 
 def test_web_import_shows_the_row_problems(client, woerden):
-    client.force_login(UserFactory(role=Role.BEHEERDER))
+    client.force_login(UserFactory.create(role=Role.BEHEERDER))
     upload = SimpleUploadedFile("lijst.csv", csv_file(GOOD.replace("30-09-2026", "30-09-2024")))
     html = client.post(reverse("import"), {"file": upload}, follow=True).content.decode()
     assert "<title>Fout: Importeren" in html
@@ -140,7 +140,7 @@ def test_web_import_shows_the_row_problems(client, woerden):
 
 
 def test_web_import_refuses_other_files_with_a_message(client, woerden):
-    client.force_login(UserFactory(role=Role.BEHEERDER))
+    client.force_login(UserFactory.create(role=Role.BEHEERDER))
     html = client.post(
         reverse("import"), {"file": SimpleUploadedFile("lijst.pdf", b"%PDF")}
     ).content.decode()
@@ -148,19 +148,19 @@ def test_web_import_refuses_other_files_with_a_message(client, woerden):
 
 
 def test_only_the_functional_administrator_imports(client):
-    client.force_login(UserFactory(role=Role.KLANTMANAGER))
+    client.force_login(UserFactory.create(role=Role.KLANTMANAGER))
     assert client.get(reverse("import")).status_code == 403
     assert client.get(reverse("import-template")).status_code == 403
 
 
 def test_the_contact_person_by_name_or_reference_and_the_list_in_the_template(client, woerden):
     """Issue 21 §3: the Contactpersoon column is explained and looked up."""
-    admin = UserFactory(role=Role.BEHEERDER, organisation=woerden.organisation)
-    UserFactory(ref="c2", full_name="Daan de Boer", organisation=woerden.organisation)
+    admin = UserFactory.create(role=Role.BEHEERDER, organisation=woerden.organisation)
+    UserFactory.create(ref="c2", full_name="Daan de Boer", organisation=woerden.organisation)
     by_name = GOOD.replace(";c1;", ";daan de boer;")
     _document, _result, problems = import_spreadsheet("lijst.csv", csv_file(by_name), user=admin)
     assert problems == [] and Person.objects.get(ref="p1").contact_person.ref == "c2"
-    UserFactory(ref="c3", full_name="Daan de Boer", organisation=woerden.organisation)
+    UserFactory.create(ref="c3", full_name="Daan de Boer", organisation=woerden.organisation)
     ambiguous = (
         GOOD.replace("p1;", "p5;")
         .replace("111222333", "111222345")

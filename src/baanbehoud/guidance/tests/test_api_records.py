@@ -33,7 +33,7 @@ def post(client, url, body):
 
 def test_a_trajectory_its_hours_and_a_report(api):
     organisation = Organisation.objects.get(kind="jobcoach")
-    coach = UserFactory(ref="coach-1", role=Role.JOBCOACH, organisation=organisation)
+    coach = UserFactory.create(ref="coach-1", role=Role.JOBCOACH, organisation=organisation)
     created = post(api, "/api/v1/jobcoaching", {
         "placement": "pl1", "organisation": organisation.ref, "coach": coach.ref,
         "start": "2025-10-01", "yearly_budget_hours": 20,

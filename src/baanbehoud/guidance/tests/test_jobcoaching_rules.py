@@ -16,13 +16,13 @@ pytestmark = pytest.mark.django_db
 
 
 def trajectory_for(hours_per_week: int, **kwargs) -> JobcoachTrajectory:
-    contract = ContractFactory(
+    contract = ContractFactory.create(
         start=date(2025, 3, 6), end=date(2026, 3, 5), hours_per_week=Decimal(hours_per_week)
     )
     return JobcoachTrajectory(
         ref="jc1",
         placement=contract.placement,
-        organisation=OrganisationFactory(kind=OrganisationKind.JOBCOACH),
+        organisation=OrganisationFactory.create(kind=OrganisationKind.JOBCOACH),
         start=kwargs.pop("start", date(2025, 3, 6)),
         **kwargs,
     )

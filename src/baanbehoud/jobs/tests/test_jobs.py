@@ -34,8 +34,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin(client):
-    organisation = OrganisationFactory(region=RegionFactory(name="Regio Midden"))
-    user = UserFactory(role=Role.BEHEERDER, organisation=organisation)
+    organisation = OrganisationFactory.create(region=RegionFactory.create(name="Regio Midden"))
+    user = UserFactory.create(role=Role.BEHEERDER, organisation=organisation)
     client.force_login(user)
     return user
 
@@ -84,8 +84,13 @@ def test_an_unexpected_error_fails_the_job_without_telling_internals(admin, monk
 
 
 def test_a_job_runs_once_even_when_the_queue_delivers_it_twice(admin, monkeypatch):
-    calls = []
-    monkeypatch.setitem(HANDLERS, "teller", lambda job, p: calls.append(1) or Outcome("ok"))
+    calls: list[int] = []
+
+    def count(job, progress):
+        calls.append(1)
+        return Outcome("ok")
+
+    monkeypatch.setitem(HANDLERS, "teller", count)
     job = services.create("teller", title="Teller", user=admin)
     services.run(job.pk)
     services.run(job.pk)
@@ -133,14 +138,16 @@ def test_an_export_is_a_job_whose_file_only_its_maker_downloads(client, admin):
     logged = ProcessingLogEntry.objects.filter(action=Action.EXPORT, user=admin)
     assert logged.count() == 1
     # A colleague (same role, same organisation) gets nothing of it.
-    colleague = UserFactory(role=Role.BEHEERDER, organisation=admin.organisation)
+    colleague = UserFactory.create(role=Role.BEHEERDER, organisation=admin.organisation)
     client.force_login(colleague)
     assert client.get(reverse("job", args=[job.pk])).status_code == 404
     assert client.get(reverse("job-download", args=[job.pk])).status_code == 404
 
 
 def test_the_export_form_offers_only_organisations_of_the_region(client, admin):
-    elsewhere = OrganisationFactory(name="Gemeente Elders", region=RegionFactory(name="Anders"))
+    elsewhere = OrganisationFactory.create(
+        name="Gemeente Elders", region=RegionFactory.create(name="Anders")
+    )
     page = client.get(reverse("export")).content.decode()
     assert "Gemeente Elders" not in page
     response = client.post(reverse("export"), {"organisation": elsewhere.pk})
@@ -151,7 +158,7 @@ def test_the_export_form_offers_only_organisations_of_the_region(client, admin):
 def test_a_report_over_many_years_is_made_in_the_background_with_the_same_numbers(client):
     from baanbehoud.reports import downloads
 
-    officer = UserFactory(role=Role.KLANTMANAGER, organisation=OrganisationFactory())
+    officer = UserFactory.create(role=Role.KLANTMANAGER, organisation=OrganisationFactory.create())
     client.force_login(officer)
     url = reverse("report", args=["kwartaal"])
     short = client.get(url, {"formaat": "csv"})
@@ -178,7 +185,7 @@ def test_scheduled_jobs_run_without_a_user_and_administrators_see_them(client, a
     assert client.get(reverse("jobs")).content.decode().count("volgens planning") == 0
     listing = client.get(reverse("jobs")).content.decode()
     assert "Weekoverzicht aan de contactpersonen" in listing
-    klantmanager = UserFactory(role=Role.KLANTMANAGER, organisation=admin.organisation)
+    klantmanager = UserFactory.create(role=Role.KLANTMANAGER, organisation=admin.organisation)
     client.force_login(klantmanager)
     assert "Weekoverzicht" not in client.get(reverse("jobs")).content.decode()
 
@@ -233,6 +240,6 @@ def test_the_check_of_an_upload_is_a_job_whose_page_leads_to_the_preview(client,
     status = client.get(reverse("job-status", args=[check.pk]), HTTP_HX_REQUEST="true")
     assert status["HX-Redirect"] == response["Location"]
     # Nobody else sees the outcome (it names the file's records).
-    client.force_login(UserFactory(role=Role.BEHEERDER, organisation=admin.organisation))
+    client.force_login(UserFactory.create(role=Role.BEHEERDER, organisation=admin.organisation))
     other = client.get(response["Location"]).content.decode()
     assert "Dit gaat er veranderen" not in other

@@ -83,8 +83,8 @@ class FakeTerminal(io.StringIO):
 
 @pytest.fixture
 def admin(client: Any) -> Any:
-    organisation = OrganisationFactory(region=RegionFactory(name="Regio Midden"))
-    user = UserFactory(role=Role.BEHEERDER, organisation=organisation)
+    organisation = OrganisationFactory.create(region=RegionFactory.create(name="Regio Midden"))
+    user = UserFactory.create(role=Role.BEHEERDER, organisation=organisation)
     client.force_login(user)
     return user
 

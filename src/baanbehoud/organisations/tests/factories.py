@@ -11,7 +11,7 @@ from baanbehoud.organisations.models import (
 )
 
 
-class RegionFactory(DjangoModelFactory):
+class RegionFactory(DjangoModelFactory[Region]):
     class Meta:
         model = Region
         django_get_or_create = ("name",)
@@ -19,7 +19,7 @@ class RegionFactory(DjangoModelFactory):
     name = "Testregio"
 
 
-class OrganisationFactory(DjangoModelFactory):
+class OrganisationFactory(DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -29,7 +29,7 @@ class OrganisationFactory(DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
 
 
-class MunicipalityFactory(DjangoModelFactory):
+class MunicipalityFactory(DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
 
@@ -38,7 +38,7 @@ class MunicipalityFactory(DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory, region=factory.SelfAttribute("..region"))
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

@@ -17,7 +17,7 @@ def valid_bsn(n: int) -> str:
         prefix += 1
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 

@@ -27,8 +27,12 @@ def test_two_colleagues_with_the_same_name_are_told_apart_and_the_chosen_one_is_
     km = world.users[Role.KLANTMANAGER]
     person = world.records["own"].person
     twin_org = km.organisation
-    first = UserFactory(full_name="Daan de Boer", role=Role.KLANTMANAGER, organisation=twin_org)
-    second = UserFactory(full_name="Daan de Boer", role=Role.KLANTMANAGER, organisation=twin_org)
+    first = UserFactory.create(
+        full_name="Daan de Boer", role=Role.KLANTMANAGER, organisation=twin_org
+    )
+    second = UserFactory.create(
+        full_name="Daan de Boer", role=Role.KLANTMANAGER, organisation=twin_org
+    )
     client.force_login(km)
     url = reverse("contact-person-assign", args=[person.pk])
     options = _options(client.get(url).content.decode(), "contact_person")
@@ -45,8 +49,8 @@ def test_the_wsp_contact_is_an_accountmanager_of_the_region(client):
     world = build_world()
     am = world.users[Role.ACCOUNTMANAGER]
     employer = world.records["own"].employer
-    elsewhere = OrganisationFactory(region=world.records["other"].person.organisation.region)
-    far_away = UserFactory(
+    elsewhere = OrganisationFactory.create(region=world.records["other"].person.organisation.region)
+    far_away = UserFactory.create(
         full_name="Verre Collega", role=Role.ACCOUNTMANAGER, organisation=elsewhere
     )
     client.force_login(am)

@@ -9,7 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bsn_that_fails_the_elfproef_is_refused_with_a_dutch_message():
-    person = PersonFactory.build(bsn="123456788", municipality=PersonFactory().municipality)
+    person = PersonFactory.build(bsn="123456788", municipality=PersonFactory.create().municipality)
+    assert person.municipality.organisation is not None
     person.organisation = person.municipality.organisation
     with pytest.raises(ValidationError) as info:
         person.full_clean()
@@ -19,7 +20,7 @@ def test_bsn_that_fails_the_elfproef_is_refused_with_a_dutch_message():
 
 
 def test_bsn_must_have_nine_digits():
-    person = PersonFactory()
+    person = PersonFactory.create()
     person.bsn = "12345"
     with pytest.raises(ValidationError) as info:
         person.full_clean()
@@ -27,13 +28,13 @@ def test_bsn_must_have_nine_digits():
 
 
 def test_valid_bsn_is_accepted():
-    person = PersonFactory()
+    person = PersonFactory.create()
     person.bsn = "111222333"  # the example of the exchange format; passes the elfproef
     person.full_clean()
 
 
 def test_kvk_number_must_be_eight_digits():
-    employer = EmployerFactory()
+    employer = EmployerFactory.create()
     employer.kvk = "1234567"
     with pytest.raises(ValidationError) as info:
         employer.full_clean()

@@ -9,7 +9,7 @@ from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.models import ContractPeriod, Placement, Route
 
 
-class PlacementFactory(DjangoModelFactory):
+class PlacementFactory(DjangoModelFactory[Placement]):
     class Meta:
         model = Placement
 
@@ -20,7 +20,7 @@ class PlacementFactory(DjangoModelFactory):
     route = Route.WSP
 
 
-class ContractFactory(DjangoModelFactory):
+class ContractFactory(DjangoModelFactory[ContractPeriod]):
     class Meta:
         model = ContractPeriod
 

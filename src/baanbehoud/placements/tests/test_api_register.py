@@ -27,15 +27,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world():
-    municipality = MunicipalityFactory(name="Woerden")
-    klantmanager = UserFactory(
+    municipality = MunicipalityFactory.create(name="Woerden")
+    klantmanager = UserFactory.create(
         ref="c1", role=Role.KLANTMANAGER, organisation=municipality.organisation
     )
-    employer = EmployerFactory(ref="e1", account_manager=klantmanager)
-    placement = PlacementFactory(
-        ref="pl1", person=PersonFactory(ref="p1", municipality=municipality), employer=employer
+    employer = EmployerFactory.create(ref="e1", account_manager=klantmanager)
+    placement = PlacementFactory.create(
+        ref="pl1",
+        person=PersonFactory.create(ref="p1", municipality=municipality),
+        employer=employer,
     )
-    ContractFactory(placement=placement, start=date(2025, 3, 6), end=date(2025, 9, 30))
+    ContractFactory.create(placement=placement, start=date(2025, 3, 6), end=date(2025, 9, 30))
     return {
         "municipality": municipality,
         "klantmanager": klantmanager,
@@ -53,7 +55,7 @@ def api(world):
 
 
 def test_token_authentication_and_scoped_list(api, world):
-    PersonFactory(ref="elsewhere")  # of another organisation
+    PersonFactory.create(ref="elsewhere")  # of another organisation
     response = api.get("/api/v1/persons")
     assert response.status_code == 200
     assert [p["ref"] for p in response.json()["results"]] == ["p1"]
@@ -151,7 +153,7 @@ def test_create_a_person_and_a_placement_with_contracts(api, world):
 
 
 def test_overlapping_nested_contracts_are_refused_with_their_path(api, world):
-    PersonFactory(ref="p3", municipality=world["municipality"])
+    PersonFactory.create(ref="p3", municipality=world["municipality"])
     response = api.post(
         "/api/v1/placements",
         {
@@ -262,7 +264,7 @@ def test_ending_with_reasons(api, world):
 def test_a_record_of_another_organisation_is_not_found(world):
     client = APIClient()
     client.force_authenticate(
-        UserFactory(role=Role.KLANTMANAGER, organisation=OrganisationFactory())
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=OrganisationFactory.create())
     )
     assert client.get("/api/v1/placements/pl1").status_code == 404
     assert (
@@ -287,7 +289,7 @@ def test_a_record_of_another_organisation_is_not_found(world):
 def test_other_roles_have_no_access_to_the_register(world, role):
     client = APIClient()
     client.force_authenticate(
-        UserFactory(role=role, organisation=world["municipality"].organisation)
+        UserFactory.create(role=role, organisation=world["municipality"].organisation)
     )
     assert client.get("/api/v1/persons").status_code == 403
     assert client.get("/api/v1/placements/pl1").status_code == 403
@@ -296,7 +298,9 @@ def test_other_roles_have_no_access_to_the_register(world, role):
 def test_an_arbeidsdeskundige_may_read_but_not_write(world):
     client = APIClient()
     client.force_authenticate(
-        UserFactory(role=Role.ARBEIDSDESKUNDIGE, organisation=world["municipality"].organisation)
+        UserFactory.create(
+            role=Role.ARBEIDSDESKUNDIGE, organisation=world["municipality"].organisation
+        )
     )
     assert client.get("/api/v1/persons").status_code == 200
     assert client.post("/api/v1/contacts", {}, format="json").status_code == 403

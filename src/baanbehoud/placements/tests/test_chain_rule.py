@@ -285,10 +285,13 @@ def test_a_chain_never_holds_more_than_max_contracts_without_being_permanent(sta
 )
 def test_within_both_limits_a_chain_is_never_permanent(start, months):
     all_contracts = series(start, months, [0, 0, 0])
-    if add_months(start, 36) <= all_contracts[-1].end:  # type: ignore[operator]
+    last_end = all_contracts[-1].end
+    assert last_end is not None
+    if add_months(start, 36) <= last_end:
         return
     for contract in all_contracts:
-        assert not chain_status(all_contracts, contract.end).is_permanent  # type: ignore[arg-type]
+        assert contract.end is not None
+        assert not chain_status(all_contracts, contract.end).is_permanent
 
 
 @given(

@@ -22,11 +22,11 @@ from .factories import ContractFactory, PlacementFactory
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("round_", range(3))
 def test_two_overlapping_contracts_at_once_store_one(round_):
-    placement = PlacementFactory()
-    ContractFactory(
+    placement = PlacementFactory.create()
+    ContractFactory.create(
         placement=placement, kind="temporary", start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
-    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -62,11 +62,11 @@ def test_two_overlapping_contracts_at_once_store_one(round_):
 def test_an_earlier_contract_overlapping_a_stored_later_one_is_refused():
     """Found by the race test: the overlap was reported on the stored, later contract, so the
     new, earlier one was saved."""
-    placement = PlacementFactory()
-    ContractFactory(
+    placement = PlacementFactory.create()
+    ContractFactory.create(
         placement=placement, kind="temporary", start=date(2026, 6, 1), end=date(2027, 5, 31)
     )
-    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     with pytest.raises(ValidationError) as refused:
         services.contract_add(
             user=user, placement=placement, kind="temporary", start=date(2026, 1, 1),

@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def placement():
     """Three one-year temporary contracts (Wab): the next one is permanent by law."""
-    placement = PlacementFactory()
+    placement = PlacementFactory.create()
     for year in (2024, 2025, 2026):
-        ContractFactory(
+        ContractFactory.create(
             placement=placement, kind="temporary",
             start=date(year, 1, 1), end=date(year, 12, 31),
         )  # fmt: skip
@@ -33,7 +33,7 @@ def placement():
 @pytest.fixture
 def km(client, placement):
     client.force_login(
-        UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     )
     return client
 

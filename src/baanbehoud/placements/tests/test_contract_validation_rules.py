@@ -30,16 +30,18 @@ def new_contract(
 
 
 def test_end_before_start_is_refused_on_the_end_field():
-    contract = new_contract(PlacementFactory(), start=date(2025, 3, 6), end=date(2025, 3, 5))
+    contract = new_contract(PlacementFactory.create(), start=date(2025, 3, 6), end=date(2025, 3, 5))
     assert errors_of(contract) == {"end": ["De einddatum ligt vóór de begindatum."]}
 
 
 def test_end_on_the_start_day_is_accepted():
-    new_contract(PlacementFactory(), start=date(2025, 3, 6), end=date(2025, 3, 6)).full_clean()
+    new_contract(
+        PlacementFactory.create(), start=date(2025, 3, 6), end=date(2025, 3, 6)
+    ).full_clean()
 
 
 def test_overlapping_contracts_in_one_placement_are_refused_with_the_other_contracts_dates():
-    first = ContractFactory(start=date(2025, 3, 6), end=date(2025, 9, 30))
+    first = ContractFactory.create(start=date(2025, 3, 6), end=date(2025, 9, 30))
     second = new_contract(first.placement, start=date(2025, 9, 1), end=date(2026, 8, 31))
     assert errors_of(second) == {
         "start": [
@@ -51,36 +53,44 @@ def test_overlapping_contracts_in_one_placement_are_refused_with_the_other_contr
 
 
 def test_contract_starting_the_day_after_the_previous_one_ends_is_accepted():
-    first = ContractFactory(start=date(2025, 3, 6), end=date(2025, 9, 30))
+    first = ContractFactory.create(start=date(2025, 3, 6), end=date(2025, 9, 30))
     new_contract(first.placement, start=date(2025, 10, 1), end=date(2026, 9, 30)).full_clean()
 
 
 def test_same_dates_in_another_placement_do_not_overlap():
-    ContractFactory(start=date(2025, 3, 6), end=date(2025, 9, 30))
-    new_contract(PlacementFactory(), start=date(2025, 3, 6), end=date(2025, 9, 30)).full_clean()
+    ContractFactory.create(start=date(2025, 3, 6), end=date(2025, 9, 30))
+    new_contract(
+        PlacementFactory.create(), start=date(2025, 3, 6), end=date(2025, 9, 30)
+    ).full_clean()
 
 
 def test_no_contract_can_follow_a_permanent_contract():
-    permanent = ContractFactory(kind="permanent", start=date(2025, 3, 6), end=None)
+    permanent = ContractFactory.create(kind="permanent", start=date(2025, 3, 6), end=None)
     later = new_contract(permanent.placement, start=date(2027, 1, 1), end=date(2027, 6, 30))
     assert errors_of(later) == {"start": ["Na een vast contract kan geen ander contract volgen."]}
 
 
 def test_proefplaatsing_longer_than_six_months_is_refused():
     trial = new_contract(
-        PlacementFactory(), kind="proefplaatsing", start=date(2025, 1, 6), end=date(2025, 7, 6)
+        PlacementFactory.create(),
+        kind="proefplaatsing",
+        start=date(2025, 1, 6),
+        end=date(2025, 7, 6),
     )
     assert errors_of(trial) == {"end": ["Een proefplaatsing duurt nooit langer dan zes maanden."]}
 
 
 def test_proefplaatsing_of_exactly_six_months_is_accepted():
     new_contract(
-        PlacementFactory(), kind="proefplaatsing", start=date(2025, 1, 6), end=date(2025, 7, 5)
+        PlacementFactory.create(),
+        kind="proefplaatsing",
+        start=date(2025, 1, 6),
+        end=date(2025, 7, 5),
     ).full_clean()
 
 
 def test_negative_hours_are_refused():
-    contract = new_contract(PlacementFactory(), hours=-1)
+    contract = new_contract(PlacementFactory.create(), hours=-1)
     assert "hours_per_week" in errors_of(contract)
 
 

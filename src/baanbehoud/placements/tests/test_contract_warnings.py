@@ -103,11 +103,11 @@ def test_a_proefplaatsing_over_two_months_needs_a_reason():
 
 @pytest.mark.django_db
 def test_the_placement_page_shows_the_warning_on_the_contract(client):
-    placement = PlacementFactory()
-    ContractFactory(
+    placement = PlacementFactory.create()
+    ContractFactory.create(
         placement=placement, kind="proefplaatsing", start=D("2025-01-06"), end=D("2025-03-05")
     )
-    ContractFactory(
+    ContractFactory.create(
         placement=placement,
         kind="temporary",
         start=D("2025-03-06"),
@@ -115,7 +115,7 @@ def test_the_placement_page_shows_the_warning_on_the_contract(client):
         probation_end=D("2025-03-20"),
     )
     client.force_login(
-        UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     )
     html = client.get(reverse("placement-detail", args=[placement.pk])).content.decode()
     assert (

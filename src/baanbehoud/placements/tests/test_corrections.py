@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def placement():
     today = timezone.localdate()
-    placement = PlacementFactory()
-    ContractFactory(
+    placement = PlacementFactory.create()
+    ContractFactory.create(
         placement=placement, kind="temporary",
         start=today - timedelta(days=200), end=today + timedelta(days=30),
     )  # fmt: skip
@@ -34,7 +34,7 @@ def placement():
 
 @pytest.fixture
 def km(client, placement):
-    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     client.force_login(user)
     return user
 
@@ -81,7 +81,7 @@ def test_a_correction_obeys_the_same_rules(client, km, placement):
 
 
 def test_a_contract_withdrawn_is_gone_with_its_reason_on_the_timeline(client, km, placement):
-    double = ContractFactory(
+    double = ContractFactory.create(
         placement=placement, kind="temporary",
         start=date(2010, 1, 1), end=date(2010, 6, 30),
     )  # fmt: skip

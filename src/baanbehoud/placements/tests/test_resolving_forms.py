@@ -22,11 +22,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def placement():
-    placement = PlacementFactory()
-    ContractFactory(
+    placement = PlacementFactory.create()
+    ContractFactory.create(
         placement=placement, kind="temporary", start=date(2025, 3, 6), end=date(2025, 9, 30)
     )
-    ContractFactory(
+    ContractFactory.create(
         placement=placement, kind="temporary", start=date(2025, 10, 1), end=date(2026, 9, 30)
     )
     return placement
@@ -34,7 +34,7 @@ def placement():
 
 @pytest.fixture
 def klantmanager(client, placement):
-    user = UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     client.force_login(user)
     return user
 
@@ -222,7 +222,7 @@ def test_evaluation_and_hours_decision_and_concern_handling(client, klantmanager
 )
 def test_other_roles_cannot_write(client, placement, role):
     client.force_login(
-        UserFactory(
+        UserFactory.create(
             role=role,
             organisation=placement.person.organisation,
             employer=placement.employer if role == Role.WERKGEVER else None,
@@ -242,7 +242,7 @@ def test_ending_form_shows_the_derived_moment(client, klantmanager, placement):
 def test_at_the_chain_rule_moment_the_form_asks_why_no_permanent_contract(
     client, klantmanager, placement
 ):
-    ContractFactory(
+    ContractFactory.create(
         placement=placement, kind="temporary", start=date(2026, 10, 1), end=date(2027, 3, 31)
     )
     url = reverse("ending-new", args=[placement.pk])

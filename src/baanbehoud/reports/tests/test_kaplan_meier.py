@@ -88,4 +88,4 @@ def test_constant_hazard_twelve_month_estimate_covers_the_truth():
     truth = math.exp(-12 * hazard_per_month)
     assert curve.at_12_lower is not None and curve.at_12_upper is not None
     assert curve.at_12_lower <= truth <= curve.at_12_upper
-    assert abs(curve.at_12 - truth) < 0.05
+    assert curve.at_12 is not None and abs(curve.at_12 - truth) < 0.05

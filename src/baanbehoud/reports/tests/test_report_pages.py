@@ -23,7 +23,9 @@ def demo(demo_module, db):
 
 
 def login(client, role):
-    client.force_login(UserFactory(role=role, organisation=Organisation.objects.get(ref="GU")))
+    client.force_login(
+        UserFactory.create(role=role, organisation=Organisation.objects.get(ref="GU"))
+    )
 
 
 def first_table_rows(html: str) -> list[list[str]]:
@@ -114,7 +116,7 @@ def test_two_thirds_of_new_starters_still_work_after_a_year(client, demo):
 
 @pytest.mark.parametrize("role", [Role.WERKGEVER, Role.WERKNEMER, Role.JOBCOACH])
 def test_other_roles_have_no_reports(client, demo, role):
-    client.force_login(UserFactory(role=role))
+    client.force_login(UserFactory.create(role=role))
     assert client.get(reverse("reports")).status_code == 403
     assert client.get(reverse("report", args=["kwartaal"])).status_code == 403
 

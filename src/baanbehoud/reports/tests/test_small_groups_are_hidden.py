@@ -32,10 +32,10 @@ PERIOD = {"van": "2025-01-01", "tot": "2025-09-30"}
 @pytest.fixture
 def region():
     """11 jobs start in 2025-K1: 3 end in 2025-K2 (the small group), 6 in 2025-K3, 2 keep working."""
-    municipality = MunicipalityFactory()
+    municipality = MunicipalityFactory.create()
     for i in range(11):
-        placement = PlacementFactory(
-            person=PersonFactory(municipality=municipality, name=f"Geheime Naam {i}")
+        placement = PlacementFactory.create(
+            person=PersonFactory.create(municipality=municipality, name=f"Geheime Naam {i}")
         )
         ContractPeriod.objects.create(
             placement=placement,
@@ -87,7 +87,9 @@ def check_quarterly(rows: list[list[str]]) -> None:
 
 @pytest.fixture
 def officer(client, region):
-    client.force_login(UserFactory(role=Role.BELEIDSMEDEWERKER, organisation=region.organisation))
+    client.force_login(
+        UserFactory.create(role=Role.BELEIDSMEDEWERKER, organisation=region.organisation)
+    )
     return client
 
 
@@ -161,7 +163,7 @@ def test_json_from_the_command_line(region):
 
 
 def test_a_klantmanager_sees_the_real_numbers(client, region):
-    client.force_login(UserFactory(role=Role.KLANTMANAGER, organisation=region.organisation))
+    client.force_login(UserFactory.create(role=Role.KLANTMANAGER, organisation=region.organisation))
     html = client.get(reverse("report", args=["kwartaal"]), PERIOD).content.decode()
     assert HIDDEN not in re.search(r'<table class="report-table">(.*?)</table>', html, re.S).group(
         1

@@ -469,7 +469,7 @@ def test_the_functional_administrator_sees_no_superusers_and_no_other_region(cli
     world = shared_world
     from baanbehoud.organisations.tests.factories import UserFactory
 
-    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    root = UserFactory.create(username="root", is_superuser=True, is_staff=True)
     client.force_login(world.users[str(FB)])
     listing = client.get(reverse_admin("organisations_user_changelist")).content.decode()
     assert "klantmanager-c" not in listing and ">root<" not in listing
@@ -566,15 +566,17 @@ RECORD_MODELS = {
     "guidance.JobcoachReport": lambda r: r.trajectory.reports.get(),
     "guidance.Provision": lambda r: r.provision,
 }
-VISIBLE = {  # relations whose records each role sees
+VISIBLE: dict[str, tuple[str, ...]] = {  # relations whose records each role sees
     ANON: (), KM: ("own", "none"), AM: ("own", "none"), AD: ("own", "none"), JC: ("own",),
     WG: ("own",), WN: ("own",), BM: (), FB: (),
 }  # fmt: skip
-MANAGEABLE = {KM: ("own", "none"), AM: ("own", "none")}
-# The world's ending is on an earlier placement the jobcoach did not coach.
+MANAGEABLE: dict[str, tuple[str, ...]] = {KM: ("own", "none"), AM: ("own", "none")}
 # The world's ending is on an earlier, finished placement: not the jobcoach's, and no longer
 # the employer's business (current employees only, issue 12 §2).
-EXCEPTIONS = {("placements.Ending", JC): (), ("placements.Ending", WG): ()}
+EXCEPTIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("placements.Ending", JC): (),
+    ("placements.Ending", WG): (),
+}
 
 
 @pytest.mark.parametrize("label", sorted(RECORD_MODELS))
@@ -589,7 +591,7 @@ def test_every_record_model_scopes_by_role(label, shared_world):
         user = AnonymousUser() if role == ANON else shared_world.users[str(role)]
         seen = set(model.objects.visible_to(user).values_list("pk", flat=True))
         shown = tuple(rel for rel in RELATIONS if wanted[rel] in seen)
-        expected = EXCEPTIONS.get((label, role), VISIBLE[str(role)])
+        expected = EXCEPTIONS.get((label, str(role)), VISIBLE[str(role)])
         assert shown == expected, f"{label} visible_to {role}: {shown}"
         if hasattr(model.objects, "manageable_by") and label != "persons.Person":
             changeable = set(model.objects.manageable_by(user).values_list("pk", flat=True))

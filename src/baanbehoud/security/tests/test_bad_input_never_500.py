@@ -169,6 +169,7 @@ def _bomb() -> bytes:
     """A few KB that declare a sheet of 1,048,576 rows by 16,384 columns."""
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append([c.header for c in COLUMNS])
     sheet["XFD1048576"] = "x"
     out = io.BytesIO()

@@ -17,7 +17,7 @@ def test_a_server_error_shows_the_generic_page_and_nothing_else(monkeypatch):
 
     monkeypatch.setattr("baanbehoud.persons.views.person_search", broken)
     client = Client(raise_request_exception=False)
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     response = client.get(reverse("person-list"))
     html = response.content.decode()
     assert response.status_code == 500
@@ -28,12 +28,12 @@ def test_a_server_error_shows_the_generic_page_and_nothing_else(monkeypatch):
 
 
 def test_not_found_and_no_access_pages_are_generic(client):
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     missing = client.get("/personen/987654/")
     assert missing.status_code == 404
     html = missing.content.decode()
     assert "Pagina niet gevonden" in html and "DoesNotExist" not in html and "987654" not in html
-    client.force_login(UserFactory(role="werknemer", organisation=None))
+    client.force_login(UserFactory.create(role="werknemer", organisation=None))
     forbidden = client.get(reverse("reports"))
     assert forbidden.status_code == 403
     assert "Geen toegang" in forbidden.content.decode()

@@ -87,7 +87,7 @@ def test_the_link_and_the_mail_carry_no_user_name(client, world):
     worker.email = "sanne@example.org"
     worker.save()
     _invite(client, world, email="sanne@example.org")
-    body = mail.outbox[0].body
+    body = str(mail.outbox[0].body)
     assert worker.username not in body
     link = re.search(r"https?://\S+/uitnodiging/\S+/", body).group(0)
     assert worker.username not in link

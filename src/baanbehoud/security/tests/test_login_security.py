@@ -43,8 +43,8 @@ def _landing(client, username, password=PASSWORD):
 
 
 def test_a_klantmanager_sees_no_personal_data_before_the_code(client):
-    user = UserFactory(username="km", password=PASSWORD)
-    person = PersonFactory(organisation=user.organisation)
+    user = UserFactory.create(username="km", password=PASSWORD)
+    person = PersonFactory.create(organisation=user.organisation)
     assert _landing(client, "km").startswith(reverse("mfa-setup"))
 
     page = client.get(reverse("person-detail", args=[person.pk]))
@@ -68,7 +68,7 @@ def test_a_klantmanager_sees_no_personal_data_before_the_code(client):
 
 
 def test_the_next_login_asks_the_code_and_refuses_a_wrong_one(client):
-    user = UserFactory(username="km", password=PASSWORD)
+    user = UserFactory.create(username="km", password=PASSWORD)
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     assert _landing(client, "km").startswith(reverse("mfa-verify"))
     good = code_for(device)
@@ -88,7 +88,7 @@ def test_the_next_login_asks_the_code_and_refuses_a_wrong_one(client):
 
 
 def test_a_code_only_works_once(client):
-    user = UserFactory(username="km", password=PASSWORD)
+    user = UserFactory.create(username="km", password=PASSWORD)
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     code = code_for(device)
     _password_login(client, "km")
@@ -102,12 +102,14 @@ def test_a_code_only_works_once(client):
     "role", [r for r in Role if r not in (Role.WERKNEMER, Role.WERKGEVER)], ids=str
 )
 def test_every_professional_role_needs_the_second_step(client, role):
-    UserFactory(username="u", role=role, password=PASSWORD)
+    UserFactory.create(username="u", role=role, password=PASSWORD)
     assert _landing(client, "u").startswith(reverse("mfa-setup"))
 
 
 def test_the_admin_needs_the_second_step_even_without_a_role(client):
-    UserFactory(username="admin", role="", is_staff=True, is_superuser=True, password=PASSWORD)
+    UserFactory.create(
+        username="admin", role="", is_staff=True, is_superuser=True, password=PASSWORD
+    )
     _password_login(client, "admin")
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and reverse("mfa-setup") in response["Location"]
@@ -115,14 +117,14 @@ def test_the_admin_needs_the_second_step_even_without_a_role(client):
 
 @pytest.mark.parametrize("role", [Role.WERKNEMER, Role.WERKGEVER], ids=str)
 def test_workers_and_supervisors_log_in_with_a_password(client, role):
-    UserFactory(username="u", role=role, password=PASSWORD)
+    UserFactory.create(username="u", role=role, password=PASSWORD)
     landing = _landing(client, "u")
     assert landing and not landing.startswith("/inloggen/")
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_lockout_after_the_configured_failures_even_with_the_right_password(client):
-    UserFactory(username="km", password=PASSWORD)
+    UserFactory.create(username="km", password=PASSWORD)
     for _ in range(2):
         assert _password_login(client, "km", "verkeerd-wachtwoord").status_code == 200
     locked = _password_login(client, "km", "verkeerd-wachtwoord")
@@ -139,7 +141,7 @@ def test_lockout_after_the_configured_failures_even_with_the_right_password(clie
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_the_lockout_ends_after_the_cooloff(client):
-    UserFactory(username="km", password=PASSWORD)
+    UserFactory.create(username="km", password=PASSWORD)
     for _ in range(3):
         _password_login(client, "km", "verkeerd-wachtwoord")
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
@@ -148,7 +150,7 @@ def test_the_lockout_ends_after_the_cooloff(client):
 
 
 def test_login_gives_a_new_session(client):
-    UserFactory(username="ww", role=Role.WERKNEMER, password=PASSWORD)
+    UserFactory.create(username="ww", role=Role.WERKNEMER, password=PASSWORD)
     client.get(reverse("login"))
     client.session.save()
     before = client.session.session_key
@@ -157,7 +159,7 @@ def test_login_gives_a_new_session(client):
 
 
 def test_thirty_minutes_idle_logs_out(client):
-    user = UserFactory()
+    user = UserFactory.create()
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(user)
@@ -174,7 +176,7 @@ def test_thirty_minutes_idle_logs_out(client):
 
 
 def test_twelve_hours_is_the_limit_even_when_active(client):
-    user = UserFactory()
+    user = UserFactory.create()
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(user)
@@ -192,7 +194,7 @@ def test_twelve_hours_is_the_limit_even_when_active(client):
 
 
 def test_an_expired_api_session_gets_401_json(client):
-    user = UserFactory()
+    user = UserFactory.create()
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(user)
@@ -204,7 +206,7 @@ def test_an_expired_api_session_gets_401_json(client):
 
 
 def test_a_disabled_account_is_logged_out_everywhere(client):
-    user = UserFactory()
+    user = UserFactory.create()
     token = Token.objects.create(user=user)
     client.force_login(user)
     assert client.get(reverse("worklist")).status_code == 200
@@ -278,7 +280,7 @@ def test_changing_the_user_agent_does_not_escape_the_lockout(client):
             {"username": f"iemand{n}", "password": "verkeerd"},
             HTTP_USER_AGENT=f"Browser/{n}",
         )
-    UserFactory(username="km", password=PASSWORD)
+    UserFactory.create(username="km", password=PASSWORD)
     locked = client.post(
         reverse("login"), {"username": "km", "password": PASSWORD}, HTTP_USER_AGENT="Nieuw/1.0"
     )
@@ -288,7 +290,7 @@ def test_changing_the_user_agent_does_not_escape_the_lockout(client):
 def test_the_first_app_link_needs_the_activation_code(client):
     from baanbehoud.security.enrolment import issue_code
 
-    user = UserFactory(username="km", password=PASSWORD)
+    user = UserFactory.create(username="km", password=PASSWORD)
     assert _landing(client, "km").startswith(reverse("mfa-setup"))
     wrong = client.post(reverse("mfa-setup"), {"code": "AAAA-BBBB"})
     assert wrong.status_code == 400 and "klopt niet of is verlopen" in wrong.content.decode()
@@ -308,7 +310,7 @@ def test_the_first_app_link_needs_the_activation_code(client):
 def test_an_activation_code_is_burnt_after_five_wrong_tries(client):
     from baanbehoud.security.enrolment import issue_code
 
-    user = UserFactory(username="km", password=PASSWORD)
+    user = UserFactory.create(username="km", password=PASSWORD)
     code = issue_code(user=user)
     _password_login(client, "km")
     for _ in range(5):
@@ -320,7 +322,7 @@ def test_the_api_says_401_without_credentials_and_404_in_its_own_format(client):
     response = client.get("/api/v1/persons")
     assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Token")
     assert response.json()["errors"][0]["path"] == ""
-    user = UserFactory(role=Role.KLANTMANAGER)
+    user = UserFactory.create(role=Role.KLANTMANAGER)
     client.force_login(user)
     for missing in (
         "/api/v1/persons/bestaat-niet",
@@ -334,7 +336,7 @@ def test_the_api_says_401_without_credentials_and_404_in_its_own_format(client):
 
 @pytest.mark.parametrize("hours_later", [13, 20, 24 * 3])
 def test_a_browser_left_open_overnight_is_told_why(client, hours_later):
-    user = UserFactory()
+    user = UserFactory.create()
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(user)
@@ -347,5 +349,5 @@ def test_a_browser_left_open_overnight_is_told_why(client, hours_later):
 def test_the_schema_and_swagger_ui_need_a_login(client):
     assert client.get(reverse("api:api-schema")).status_code == 401
     assert client.get(reverse("api:api-docs")).status_code == 401
-    client.force_login(UserFactory(role=Role.KLANTMANAGER))
+    client.force_login(UserFactory.create(role=Role.KLANTMANAGER))
     assert client.get(reverse("api:api-schema"), {"format": "json"}).status_code == 200

@@ -103,7 +103,7 @@ def _records(
     today: Any,
 ) -> Records:
     marker = f"kenmerk{tag}{secrets.token_hex(3)}"
-    person = PersonFactory(
+    person = PersonFactory.create(
         municipality=municipality,
         organisation=organisation,
         contact_person=contact_person,
@@ -120,14 +120,14 @@ def _records(
         to_user=contact_person,
         note=f"Overdracht {marker}",
     )
-    employer = EmployerFactory(
+    employer = EmployerFactory.create(
         municipality=municipality, account_manager=account_manager, name=f"Werkgever {marker}"
     )
     EmployerContact.objects.create(employer=employer, name=f"Contact {marker}")
-    placement = PlacementFactory(
+    placement = PlacementFactory.create(
         person=person, employer=employer, ref=f"pl-{tag}-{marker}", function="Inpakker"
     )
-    contract = ContractFactory(
+    contract = ContractFactory.create(
         placement=placement,
         start=today - timedelta(days=200),
         end=today + timedelta(days=100),
@@ -184,8 +184,10 @@ def _records(
     )
     feed = CalendarFeed.objects.create(user=contact_person, token=secrets.token_urlsafe(24))
     # An earlier, finished placement at the same employer, with its ending.
-    finished = PlacementFactory(person=person, employer=employer, ref=f"pl-{tag}-oud-{marker}")
-    ContractFactory(
+    finished = PlacementFactory.create(
+        person=person, employer=employer, ref=f"pl-{tag}-oud-{marker}"
+    )
+    ContractFactory.create(
         placement=finished, start=today - timedelta(days=900), end=today - timedelta(days=400)
     )
     ending = Ending.objects.create(
@@ -227,7 +229,7 @@ def _records(
 
 
 def _functional_admin(organisation: Any, username: str) -> User:
-    user = UserFactory(
+    user = UserFactory.create(
         username=username, role=Role.BEHEERDER, organisation=organisation, is_staff=True
     )
     user.user_permissions.set(
@@ -247,30 +249,40 @@ def _functional_admin(organisation: Any, username: str) -> User:
 
 def build_world() -> World:
     today = timezone.localdate()
-    region = RegionFactory(name="Regio Een")
-    elsewhere = RegionFactory(name="Regio Twee")
-    org_a = OrganisationFactory(name="Gemeente A", region=region)
-    uwv = OrganisationFactory(name="UWV", kind=OrganisationKind.UWV, region=region)
-    org_c = OrganisationFactory(name="Gemeente C", region=elsewhere)
-    coaches = OrganisationFactory(name="Jobcoach BV", kind=OrganisationKind.JOBCOACH, region=region)
-    town_a = MunicipalityFactory(name="Stad A", region=region, organisation=org_a)
-    town_c = MunicipalityFactory(name="Stad C", region=elsewhere, organisation=org_c)
+    region = RegionFactory.create(name="Regio Een")
+    elsewhere = RegionFactory.create(name="Regio Twee")
+    org_a = OrganisationFactory.create(name="Gemeente A", region=region)
+    uwv = OrganisationFactory.create(name="UWV", kind=OrganisationKind.UWV, region=region)
+    org_c = OrganisationFactory.create(name="Gemeente C", region=elsewhere)
+    coaches = OrganisationFactory.create(
+        name="Jobcoach BV", kind=OrganisationKind.JOBCOACH, region=region
+    )
+    town_a = MunicipalityFactory.create(name="Stad A", region=region, organisation=org_a)
+    town_c = MunicipalityFactory.create(name="Stad C", region=elsewhere, organisation=org_c)
 
-    km = UserFactory(username="klantmanager", role=Role.KLANTMANAGER, organisation=org_a)
-    am = UserFactory(username="accountmanager", role=Role.ACCOUNTMANAGER, organisation=org_a)
-    ad = UserFactory(username="arbeidsdeskundige", role=Role.ARBEIDSDESKUNDIGE, organisation=uwv)
-    coach = UserFactory(username="jobcoach", role=Role.JOBCOACH, organisation=coaches)
-    bm = UserFactory(username="beleidsmedewerker", role=Role.BELEIDSMEDEWERKER, organisation=org_a)
+    km = UserFactory.create(username="klantmanager", role=Role.KLANTMANAGER, organisation=org_a)
+    am = UserFactory.create(username="accountmanager", role=Role.ACCOUNTMANAGER, organisation=org_a)
+    ad = UserFactory.create(
+        username="arbeidsdeskundige", role=Role.ARBEIDSDESKUNDIGE, organisation=uwv
+    )
+    coach = UserFactory.create(username="jobcoach", role=Role.JOBCOACH, organisation=coaches)
+    bm = UserFactory.create(
+        username="beleidsmedewerker", role=Role.BELEIDSMEDEWERKER, organisation=org_a
+    )
     admin = _functional_admin(org_a, "beheerder")
 
     # Colleagues: the "none" records belong to them.
-    km_2 = UserFactory(username="klantmanager2", role=Role.KLANTMANAGER, organisation=org_a)
-    am_2 = UserFactory(username="accountmanager2", role=Role.ACCOUNTMANAGER, organisation=org_a)
-    coach_2 = UserFactory(username="jobcoach2", role=Role.JOBCOACH, organisation=coaches)
+    km_2 = UserFactory.create(username="klantmanager2", role=Role.KLANTMANAGER, organisation=org_a)
+    am_2 = UserFactory.create(
+        username="accountmanager2", role=Role.ACCOUNTMANAGER, organisation=org_a
+    )
+    coach_2 = UserFactory.create(username="jobcoach2", role=Role.JOBCOACH, organisation=coaches)
     # Another region's people for the "other" records.
-    km_c = UserFactory(username="klantmanager-c", role=Role.KLANTMANAGER, organisation=org_c)
-    am_c = UserFactory(username="accountmanager-c", role=Role.ACCOUNTMANAGER, organisation=org_c)
-    coach_c = UserFactory(username="jobcoach-c", role=Role.JOBCOACH, organisation=coaches)
+    km_c = UserFactory.create(username="klantmanager-c", role=Role.KLANTMANAGER, organisation=org_c)
+    am_c = UserFactory.create(
+        username="accountmanager-c", role=Role.ACCOUNTMANAGER, organisation=org_c
+    )
+    coach_c = UserFactory.create(username="jobcoach-c", role=Role.JOBCOACH, organisation=coaches)
     admin_c = _functional_admin(org_c, "beheerder-c")
 
     own = _records(
@@ -286,10 +298,10 @@ def build_world() -> World:
         account_manager=am_2, coach=coach_2, coach_org=coaches, admin=km_2, today=today,
     )  # fmt: skip
 
-    supervisor = UserFactory(
+    supervisor = UserFactory.create(
         username="werkgever", role=Role.WERKGEVER, organisation=None, employer=own.employer
     )
-    worker = UserFactory(
+    worker = UserFactory.create(
         username="werknemer", role=Role.WERKNEMER, organisation=None, person=own.person
     )
     users = {

@@ -15,21 +15,23 @@ from baanbehoud.placements.tests.factories import PlacementFactory
 @pytest.fixture
 def example():
     """The example document of exchange-format.md, as records."""
-    municipality = MunicipalityFactory(name="Woerden")
-    consultant = UserFactory(
+    municipality = MunicipalityFactory.create(name="Woerden")
+    consultant = UserFactory.create(
         ref="c1", username="c1", full_name="A. de Vries", organisation=municipality.organisation
     )
-    employer = EmployerFactory(
+    employer = EmployerFactory.create(
         ref="e1", name="Bakkerij Voorbeeld", kvk="12345678", account_manager=consultant
     )
-    person = PersonFactory(
+    person = PersonFactory.create(
         ref="p1",
         bsn="111222333",
         name="J. Jansen",
         municipality=municipality,
         contact_person=consultant,
     )
-    placement = PlacementFactory(ref="pl1", person=person, employer=employer, function="Inpakker")
+    placement = PlacementFactory.create(
+        ref="pl1", person=person, employer=employer, function="Inpakker"
+    )
     for kind, start, end, hours in [
         ("proefplaatsing", "2025-01-06", "2025-03-05", 12),
         ("temporary", "2025-03-06", "2025-09-30", 16),

@@ -25,7 +25,7 @@ def trajectory(example):
         jobcoach_report_cadence_months=3,
     )
     trajectory = JobcoachTrajectory.objects.create(
-        ref="jc1", placement=example, organisation=OrganisationFactory(kind="jobcoach"),
+        ref="jc1", placement=example, organisation=OrganisationFactory.create(kind="jobcoach"),
         start=date(2026, 1, 5),
     )  # fmt: skip
     trajectory.reports.create(date=date(2026, 6, 1))

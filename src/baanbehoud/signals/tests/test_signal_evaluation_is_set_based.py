@@ -31,7 +31,7 @@ ON = date(2026, 8, 15)
 
 def build(n: int, municipality, jobcoach_org) -> None:
     for _ in range(n):
-        placement = PlacementFactory(person=PersonFactory(municipality=municipality))
+        placement = PlacementFactory.create(person=PersonFactory.create(municipality=municipality))
         ContractPeriod.objects.create(
             placement=placement,
             kind="temporary",
@@ -71,13 +71,13 @@ def count_queries() -> tuple[int, int, int]:
     assert len(inserts) <= rows // 100 + 1  # SQLite: 999 variables, 111 rows per insert
     working = len(refreshing.captured_queries) - len(inserts)
     with CaptureQueriesContext(connection) as reading:
-        rows = open_signal_rows(Placement.objects.all(), ON)
-    return working, len(reading.captured_queries), len(rows)
+        signals = open_signal_rows(Placement.objects.all(), ON)
+    return working, len(reading.captured_queries), len(signals)
 
 
 def test_the_number_of_queries_does_not_grow_with_the_number_of_placements():
-    municipality = MunicipalityFactory()
-    jobcoach_org = OrganisationFactory(kind=OrganisationKind.JOBCOACH)
+    municipality = MunicipalityFactory.create()
+    jobcoach_org = OrganisationFactory.create(kind=OrganisationKind.JOBCOACH)
     build(10, municipality, jobcoach_org)
     working_10, reading_10, signals_10 = count_queries()
     build(190, municipality, jobcoach_org)

@@ -55,10 +55,11 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
         contracts.append(Contract(next_id, ContractKind.PERMANENT, start, None))
     first = contracts[0].start
     last_end = max((c.end for c in contracts if c.end is not None), default=first)
-    ending = draw(st.sampled_from([None, None, None, "after", "any"]))
-    if ending == "after":
+    how = draw(st.sampled_from([None, None, None, "after", "any"]))
+    ending: date | None = None
+    if how == "after":
         ending = last_end + ONE_DAY
-    elif ending == "any":
+    elif how == "any":
         ending = draw(days_after(first))
     contacts = tuple(draw(st.lists(days_after(first), max_size=4)))
     evaluations = tuple(draw(st.lists(days_after(first), max_size=3)))
@@ -79,7 +80,7 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
     jobcoaching = []
     for i in range(draw(st.sampled_from([0, 1, 1]))):
         jc_start = draw(days_after(first))
-        months = draw(st.lists(st.integers(min_value=0, max_value=14), max_size=8, unique=True))
+        offsets = draw(st.lists(st.integers(min_value=0, max_value=14), max_size=8, unique=True))
         jobcoaching.append(
             Jobcoaching(
                 i + 1,
@@ -87,7 +88,7 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
                 draw(st.none() | days_after(jc_start)),
                 hours=tuple(
                     (add_months(jc_start.replace(day=1), m), Decimal(draw(st.integers(5, 30))))
-                    for m in months
+                    for m in offsets
                 ),
                 reports=tuple(draw(st.lists(days_after(jc_start), max_size=3))),
                 has_exception=draw(st.integers(min_value=0, max_value=3)) == 0,

@@ -114,7 +114,9 @@ def test_api_rejects_a_bad_date_with_the_field_name(client, example):
 
 
 def test_api_shows_nothing_of_another_organisation(client, example):
-    client.force_login(UserFactory(role=Role.KLANTMANAGER, organisation=OrganisationFactory()))
+    client.force_login(
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=OrganisationFactory.create())
+    )
     assert client.get(reverse("api:api-signals"), {"on": "2026-07-30"}).json() == []
     assert client.get(reverse("api:api-placement-chain", args=["pl1"])).status_code == 404
 
@@ -131,7 +133,7 @@ def test_openapi_schema_documents_both_endpoints(client, example):
 
 
 def test_chain_spans_two_placements_at_the_same_employer_but_not_the_proefplaatsing(example):
-    earlier = PlacementFactory(ref="pl0", person=example.person, employer=example.employer)
+    earlier = PlacementFactory.create(ref="pl0", person=example.person, employer=example.employer)
     ContractPeriod.objects.create(
         placement=earlier,
         kind="temporary",
@@ -144,7 +146,7 @@ def test_chain_spans_two_placements_at_the_same_employer_but_not_the_proefplaats
     assert result["chain_start"] == "2024-09-01"
     assert result["next_must_be_permanent"] is True
     # The same contract at another employer does not count.
-    other = PlacementFactory(person=example.person, employer=EmployerFactory())
+    other = PlacementFactory.create(person=example.person, employer=EmployerFactory.create())
     ContractPeriod.objects.create(
         placement=other,
         kind="temporary",

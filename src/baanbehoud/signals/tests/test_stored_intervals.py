@@ -67,7 +67,7 @@ def test_the_demo_region_every_day_of_a_year(demo_module, db):
 
 @pytest.fixture
 def placement():
-    placement = PlacementFactory()
+    placement = PlacementFactory.create()
     ContractPeriod.objects.create(
         placement=placement, kind="temporary", start=date(2026, 1, 1), end=date(2026, 12, 31),
         hours_per_week=20,
@@ -102,14 +102,14 @@ def test_the_contact_person_of_the_person_and_of_the_employer(placement):
     day = date(2026, 6, 1)
     assert "NO_CONTACT_PERSON" in codes_on(placement, day)
     person = placement.person
-    person.contact_person = UserFactory()
+    person.contact_person = UserFactory.create()
     person.save()
     [signal] = [
         r.signal for r in open_signal_rows(None, day) if r.signal.code.value == "NO_CONTACT_PERSON"
     ]
     assert signal.message == "De werkgever heeft geen vaste contactpersoon. Wijs er een toe."
     employer = placement.employer
-    employer.account_manager = UserFactory()
+    employer.account_manager = UserFactory.create()
     employer.save()
     assert "NO_CONTACT_PERSON" not in codes_on(placement, day)
 
@@ -118,7 +118,7 @@ def test_a_contract_at_another_placement_of_the_same_employer_changes_the_chain(
     """The chain (§5) runs across placements at one KvK: two earlier contracts elsewhere make
     this one the last allowed, and its CONTRACT_END a CHAIN_TRANSITION."""
     assert "CONTRACT_END" in codes_on(placement, date(2026, 11, 1))
-    elsewhere = PlacementFactory(person=placement.person, employer=placement.employer)
+    elsewhere = PlacementFactory.create(person=placement.person, employer=placement.employer)
     for start, end in (
         (date(2024, 1, 1), date(2024, 12, 31)),
         (date(2025, 1, 1), date(2025, 12, 31)),
@@ -133,8 +133,8 @@ def test_a_contract_at_another_placement_of_the_same_employer_changes_the_chain(
 def test_an_employer_change_reaches_the_chain_of_its_persons(placement):
     """Another placement of the person at a second employer with the same KvK as the first gets
     the first's contracts in its chain once the KvK is corrected."""
-    other = EmployerFactory()
-    second = PlacementFactory(person=placement.person, employer=other)
+    other = EmployerFactory.create()
+    second = PlacementFactory.create(person=placement.person, employer=other)
     ContractPeriod.objects.create(
         placement=second, kind="temporary", start=date(2027, 1, 1), end=date(2027, 12, 31),
         hours_per_week=20,
@@ -185,7 +185,7 @@ def test_many_writes_mark_once(placement, django_assert_max_num_queries):
 
 
 def test_the_nightly_check_repairs_and_reports_drift(placement, admin_user):
-    second = PlacementFactory(person=PersonFactory())
+    second = PlacementFactory.create(person=PersonFactory.create())
     ContractPeriod.objects.create(
         placement=second, kind="permanent", start=date(2026, 1, 1), hours_per_week=20
     )

@@ -20,7 +20,7 @@ def test_every_model_of_ours_is_registered_in_the_admin():
 
 @pytest.fixture
 def superuser_client(client, demo_module, db):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
     return client
 
 

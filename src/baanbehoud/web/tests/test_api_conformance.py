@@ -24,14 +24,14 @@ EXAMPLES_PER_OPERATION = 8
 
 @pytest.fixture
 def api_schema(live_server):
-    municipality = MunicipalityFactory(name="Woerden")
-    user = UserFactory(
+    municipality = MunicipalityFactory.create(name="Woerden")
+    user = UserFactory.create(
         ref="c1", role=Role.KLANTMANAGER, organisation=municipality.organisation, is_superuser=True
     )
-    placement = PlacementFactory(
+    placement = PlacementFactory.create(
         ref="pl1",
-        person=PersonFactory(ref="p1", municipality=municipality),
-        employer=EmployerFactory(ref="e1"),
+        person=PersonFactory.create(ref="p1", municipality=municipality),
+        employer=EmployerFactory.create(ref="e1"),
     )
     ContractPeriod.objects.create(
         placement=placement,
@@ -80,7 +80,7 @@ def test_api_has_no_server_errors_and_conforms_to_its_schema(api_schema):
 
 @pytest.mark.django_db
 def test_nul_characters_are_refused_everywhere_not_a_server_error(client):
-    user = UserFactory(role=Role.KLANTMANAGER, is_superuser=True)
+    user = UserFactory.create(role=Role.KLANTMANAGER, is_superuser=True)
     client.force_login(user)
     assert client.get("/personen/", {"q": "a\x00b"}).status_code == 400
     assert client.get("/api/v1/persons/p\x001").status_code in (400, 404)

@@ -17,7 +17,7 @@ def test_login_page_is_dutch_with_a_skip_link(client):
 
 
 def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
-    UserFactory(username="km")
+    UserFactory.create(username="km")
     response = client.post(reverse("login"), {"username": "km", "password": "fout"})
     html = response.content.decode()
     assert "<title>Fout: Inloggen" in html
@@ -25,14 +25,16 @@ def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
 
 
 def test_a_klantmanager_lands_on_mijn_signalen_after_login(client):
-    user = UserFactory(username="km", password="Een-lang-wachtwoord-123")
+    user = UserFactory.create(username="km", password="Een-lang-wachtwoord-123")
     response = log_in_with_code(client, user, "Een-lang-wachtwoord-123")
     assert response.redirect_chain[-1][0] == reverse("worklist")
     assert "<h1>Mijn signalen</h1>" in response.content.decode()
 
 
 def test_a_policy_officer_lands_on_the_reports(client):
-    user = UserFactory(username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123")
+    user = UserFactory.create(
+        username="bm", role="beleidsmedewerker", password="Een-lang-wachtwoord-123"
+    )
     response = log_in_with_code(client, user, "Een-lang-wachtwoord-123")
     assert response.redirect_chain[-1][0] == reverse("reports")
     assert "<h1>Rapportages</h1>" in response.content.decode()

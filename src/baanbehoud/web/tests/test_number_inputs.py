@@ -21,6 +21,6 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_stored_hours_show_without_trailing_zeros(stored, shown):
-    contract = ContractFactory(hours_per_week=stored)
+    contract = ContractFactory.create(hours_per_week=stored)
     field = str(ContractForm(instance=contract)["hours_per_week"])
     assert shown in field and 'type="number"' in field

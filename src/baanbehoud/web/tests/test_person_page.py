@@ -1,11 +1,12 @@
 """The person page: the placement timeline, in order, for those who may see it, logged."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from baanbehoud.audit.models import ProcessingLogEntry
@@ -18,23 +19,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def placement():
-    placement = PlacementFactory(function="Inpakker", employer__name="Bakkerij Voorbeeld")
+    placement = PlacementFactory.create(function="Inpakker", employer__name="Bakkerij Voorbeeld")
     # Created out of order on purpose: the page must sort by date.
-    ContractFactory(
+    ContractFactory.create(
         placement=placement,
         kind="temporary",
         start=date(2025, 10, 1),
         end=date(2026, 9, 30),
         hours_per_week=Decimal(20),
     )
-    ContractFactory(
+    ContractFactory.create(
         placement=placement,
         kind="proefplaatsing",
         start=date(2025, 1, 6),
         end=date(2025, 3, 5),
         hours_per_week=Decimal(12),
     )
-    ContractFactory(
+    ContractFactory.create(
         placement=placement,
         kind="temporary",
         start=date(2025, 3, 6),
@@ -46,7 +47,7 @@ def placement():
 
 @pytest.fixture
 def klantmanager(placement):
-    return UserFactory(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    return UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
 
 
 def contract_lines(html: str) -> list[str]:
@@ -91,7 +92,9 @@ def test_reading_the_person_page_is_in_the_processing_log_with_a_hashed_bsn(
 
 
 def test_a_klantmanager_of_another_organisation_gets_not_found(client, placement):
-    client.force_login(UserFactory(role=Role.KLANTMANAGER, organisation=OrganisationFactory()))
+    client.force_login(
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=OrganisationFactory.create())
+    )
     response = client.get(reverse("person-detail", args=[placement.person.pk]))
     assert response.status_code == 404
     assert ProcessingLogEntry.objects.count() == 0
@@ -104,11 +107,11 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, placement):
 
 
 def test_the_person_list_logs_one_entry_per_person_shown(client, placement, klantmanager):
-    other = PlacementFactory(person__municipality=placement.person.municipality).person
+    other = PlacementFactory.create(person__municipality=placement.person.municipality).person
     client.force_login(klantmanager)
     response = client.get(reverse("person-list"))
     assert escape(placement.person.name) in response.content.decode()
-    assert sorted(ProcessingLogEntry.objects.values_list("person_id", flat=True)) == sorted(
+    assert sorted(ProcessingLogEntry.objects.values_list("person_id", flat=True)) == sorted(  # type: ignore[type-var]
         [placement.person.pk, other.pk]
     )
 
@@ -126,20 +129,15 @@ def test_employer_page_lists_its_workers_with_the_contract_end_date(
 
 def test_open_signals_on_the_person_page_have_the_worklist_actions(client):
     """Issue 21 §2: the same one-click actions as on the worklist."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from baanbehoud.organisations.models import Role as R
-    from baanbehoud.organisations.tests.factories import UserFactory as U
-    from baanbehoud.placements.tests.factories import ContractFactory as C
-    from baanbehoud.placements.tests.factories import PlacementFactory as P
-
     today = timezone.localdate()
-    placement = P()
-    C(placement=placement, kind="temporary", start=today - timedelta(days=300),
-      end=today + timedelta(days=20))  # fmt: skip
-    km = U(role=R.KLANTMANAGER, organisation=placement.person.organisation)
+    placement = PlacementFactory.create()
+    ContractFactory.create(
+        placement=placement,
+        kind="temporary",
+        start=today - timedelta(days=300),
+        end=today + timedelta(days=20),
+    )
+    km = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
     client.force_login(km)
     html = client.get(reverse("person-detail", args=[placement.person.pk])).content.decode()
     assert "Contract loopt af" in html

@@ -33,7 +33,7 @@ PERSONS = 400
 
 def _bsns(count: int) -> list[str]:
     """Valid BSNs (elfproef) in a range the demo does not use."""
-    found = []
+    found: list[str] = []
     number = 29_000_000
     while len(found) < count:
         number += 1

@@ -45,7 +45,7 @@ def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
         page.click("form.filters button[type=submit]")
     row = page.locator('tr[data-code="CONTRACT_END"]').first
     next_contract = row.get_by_role("link", name=re.compile("^Volgend contract"))
-    href = next_contract.get_attribute("href")
+    href = next_contract.get_attribute("href") or ""
     placement = re.search(r"/plaatsingen/(\d+)/", href).group(1)
     # Record a contact moment from the person page.
     row.locator("td:nth-child(2) a").click()
