@@ -11,7 +11,7 @@ MONTHS_NL = (
 
 
 def format_date_nl(value: date | None) -> str:
-    """`30 september 2026`: the way ui.md says dates are shown."""
+    """`30 september 2026`: the way docs/pages.md says dates are shown."""
     if value is None:
         return ""
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"

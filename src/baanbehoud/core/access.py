@@ -1,4 +1,4 @@
-"""Which role may open which kind of page: the one place for page-level rules (domain.md §2).
+"""Which role may open which kind of page: the one place for page-level rules (docs/rules.md §2).
 
 Two layers, each in one place:
 1. the page: `roles_required(...)` on the view. Another role gets 403 ("Geen toegang").

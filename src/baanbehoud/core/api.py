@@ -31,7 +31,7 @@ ACTIVITY = "Casemanagement banenafspraak (API)"
 class ProfessionalAccess(permissions.BasePermission):
     """The register API is for the professional roles; employers, workers and jobcoaches use
     their own pages. Reading: klantmanager, accountmanager, arbeidsdeskundige. Writing:
-    klantmanager and accountmanager (domain.md §2)."""
+    klantmanager and accountmanager (docs/rules.md §2)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

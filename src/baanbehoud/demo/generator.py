@@ -2,10 +2,10 @@
 the same records for the same arguments, and writes nothing.
 
 The hazard of losing the job is highest at the three risk moments the report found everywhere
-(domain.md §4, report §2.2.1): the step from proefplaatsing to the first contract, the first half
+(docs/rules.md §4, report §2.2.1): the step from proefplaatsing to the first contract, the first half
 year, and the step from temporary to permanent. After a permanent contract the risk is low.
 The parameters below are tuned so that about two-thirds of new starters still work a year
-later, UWV's national figure (domain.md §8).
+later, UWV's national figure (docs/reports.md).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ P_PERMANENT_PER_MONTH = 0.004  # about 5% a year after permanent
 P_ENDING_REGISTERED = 0.7  # report §2.2: many job losses are never registered
 P_NEXT_PLACEMENT = 0.5
 
-# domain.md §4: temporary contracts are usually 6, 7 or 12 months.
+# docs/rules.md §4: temporary contracts are usually 6, 7 or 12 months.
 CONTRACT_MONTHS = (6, 6, 7, 12, 12)
 
 SECTOR_FUNCTIONS = {
@@ -134,7 +134,7 @@ class PlacementPlan:
         return min(starts) if starts else None
 
     def end_date(self) -> date | None:
-        """The ending's date, else the last contract's end when nothing follows (domain.md §8)."""
+        """The ending's date, else the last contract's end when nothing follows (docs/reports.md)."""
         if self.ending:
             return self.ending.date
         last = self.contracts[-1] if self.contracts else None

@@ -20,7 +20,7 @@ class AccountManagerForm(Form):
         field = self.fields["account_manager"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (
-            # The WSP contact is an accountmanager of the region (domain.md §2), nobody else.
+            # The WSP contact is an accountmanager of the region (docs/rules.md §2), nobody else.
             User.objects.filter(
                 role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
             ).select_related("organisation")

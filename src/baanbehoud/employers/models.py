@@ -1,4 +1,4 @@
-"""Employers, their own contact persons, and vacancies / task packages (domain.md §3)."""
+"""Employers, their own contact persons, and vacancies / task packages (docs/rules.md §3)."""
 
 from __future__ import annotations
 

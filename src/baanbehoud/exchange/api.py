@@ -20,7 +20,7 @@ from .importer import import_document
 
 
 class CanImport(permissions.BasePermission):
-    """Import is the functional administrator's job (ui.md)."""
+    """Import is the functional administrator's job (docs/pages.md)."""
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

@@ -1,4 +1,4 @@
-"""Pure rules for guidance records (domain.md §3, §6 "hard errors"). No Django import."""
+"""Pure rules for guidance records (docs/rules.md §3, §6 "hard errors"). No Django import."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def evaluation_fulfilment(
     on: date,
     tolerance_days: int = EVALUATION_TOLERANCE_DAYS,
 ) -> list[tuple[date, date | None]]:
-    """domain.md §6: each moment's due date with the evaluation that fulfils it: the first one
+    """docs/signals.md: each moment's due date with the evaluation that fulfils it: the first one
     dated from the due date minus the tolerance on that does not already fulfil an earlier
     moment. Only evaluations dated on or before `on` count. One rule for the worklist and the
     execution report."""

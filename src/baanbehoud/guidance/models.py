@@ -1,5 +1,5 @@
 """Guidance around a placement: contact moments, evaluations and IOP, jobcoaching, concerns
-("trek aan de bel") and provisions (domain.md §3)."""
+("trek aan de bel") and provisions (docs/rules.md §3)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The pages of workers and supervisors: few clicks, plain words (ui.md)."""
+"""The pages of workers and supervisors: few clicks, plain words (docs/pages.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Regions, executing organisations, municipalities, and the users who work in them.
 
-The region is configuration, not code (domain.md §2: there are 35 labour-market regions);
+The region is configuration, not code (docs/rules.md §2: there are 35 labour-market regions);
 Midden-Utrecht is only the seeded demo.
 """
 
@@ -73,7 +73,7 @@ class Municipality(models.Model):
 
 
 class Role(models.TextChoices):
-    """The roles of domain.md §2."""
+    """The roles of docs/rules.md §2."""
 
     KLANTMANAGER = "klantmanager", _("Klantmanager / werkmatcher")
     ACCOUNTMANAGER = "accountmanager", _("Accountmanager (WSP)")

@@ -10,7 +10,7 @@ WAJONG = "wajong"
 
 
 def responsible(regime: str, municipality_owner: Owner | None, uwv: Owner | None) -> Owner | None:
-    """domain.md §1: UWV keeps the people who entered the Wajong (before 2015); municipalities
+    """docs/rules.md §1: UWV keeps the people who entered the Wajong (before 2015); municipalities
     (Participatiewet) are responsible for everyone else, through the executing organisation of
     the municipality the person lives in. One rule for the forms, the API, the import and the
     demo."""

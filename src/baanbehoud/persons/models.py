@@ -1,4 +1,4 @@
-"""Persons in UWV's doelgroepregister and their candidate profile (domain.md §3, Bijlage 4)."""
+"""Persons in UWV's doelgroepregister and their candidate profile (docs/rules.md §3, Bijlage 4)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class DisabilityCategory(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: User) -> PersonQuerySet:
-        """The one place that decides which persons a user may see (domain.md §2)."""
+        """The one place that decides which persons a user may see (docs/rules.md §2)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -163,7 +163,7 @@ class Person(models.Model):
 
 
 def responsible_organisation(regime: str, municipality_id: int) -> Organisation | None:
-    """Wajong is UWV's (cases before 2015); everything else the municipality's (domain.md §1)."""
+    """Wajong is UWV's (cases before 2015); everything else the municipality's (docs/rules.md §1)."""
     from baanbehoud.organisations.models import Municipality
 
     municipality = Municipality.objects.select_related("organisation").get(pk=municipality_id)

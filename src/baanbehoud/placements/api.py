@@ -236,7 +236,7 @@ class ContractViewSet(LoggedModelViewSet):
         serializer.save()  # services.contract_add writes the processing log
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Saved, and next to it what deserves a second look (domain.md §4, §6.1): a temporary
+        """Saved, and next to it what deserves a second look (docs/rules.md §4, §6.1): a temporary
         contract that is permanent by law is recorded, never silently."""
         response = super().create(request, *args, **kwargs)
         contract = ContractPeriod.objects.select_related("placement").get(pk=response.data["id"])
@@ -262,7 +262,7 @@ class EndingSerializer(serializers.ModelSerializer[Ending]):
         slug_field="code",
         many=True,
         queryset=EndingReason.objects.filter(active=True),
-        help_text="Reason codes of domain.md §7.",
+        help_text="Reason codes of docs/rules.md §7.",
     )
 
     class Meta:

@@ -2,7 +2,7 @@
 
 Successive temporary contracts between the same employer and worker, with gaps of at most the
 tussenpoos, form a chain. The contract that takes the chain past the maximum number of contracts
-or the maximum length is by law a permanent contract (domain.md §5, report footnote 13).
+or the maximum length is by law a permanent contract (docs/signals.md, report footnote 13).
 
 The regime table is data: a future law is a new row in `LABOUR_LAW_REGIMES`.
 """
@@ -171,7 +171,7 @@ def permanent_by_law_from(
         if len(chain) >= rules_for(continuation, continuation.start, table).max_contracts:
             candidates.append(continuation.start)
     # By length: the first day covered by the chain on which it is longer than the maximum that
-    # the regime of that day allows (domain.md §5: the regime in force on a day decides).
+    # the regime of that day allows (docs/signals.md: the regime in force on a day decides).
     for contract, seg_start, seg_end in segments:
         entered = regime_on(contract.start, table)
         periods = (
@@ -194,7 +194,7 @@ def permanent_by_law_during(
     contract: ChainContract,
     table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
 ) -> date | None:
-    """domain.md §6.1: the first day on which the temporary `contract`, with the worker's other
+    """docs/signals.md: the first day on which the temporary `contract`, with the worker's other
     temporary contracts at this employer (`others`), is permanent by law: its start when it
     starts on or after the chain's `permanent_by_law_from`, else the day it passes it during its
     run. None when it stays within the limits. Later contracts do not count."""

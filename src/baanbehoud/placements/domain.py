@@ -1,4 +1,4 @@
-"""Pure rules about contract periods (domain.md §3-§4). No Django import: model validation, the
+"""Pure rules about contract periods (docs/rules.md §3-§4). No Django import: model validation, the
 admin, the import and the tests all call these functions.
 """
 
@@ -21,12 +21,12 @@ class ContractKind(StrEnum):
     WORK_EXPERIENCE = "work_experience"
 
 
-# domain.md §8: an employment contract is a temporary, permanent or secondment period.
+# docs/reports.md: an employment contract is a temporary, permanent or secondment period.
 EMPLOYMENT_KINDS = frozenset(
     {ContractKind.TEMPORARY, ContractKind.PERMANENT, ContractKind.SECONDMENT}
 )
 
-# UWV: a proefplaatsing never lasts more than six months in total (domain.md §4).
+# UWV: a proefplaatsing never lasts more than six months in total (docs/rules.md §4).
 PROEFPLAATSING_MAX_MONTHS = 6
 
 
@@ -84,7 +84,7 @@ MSG_PERMANENT_HAS_NO_END = "Een vast contract heeft geen einddatum."
 
 
 def contract_problems(periods: Sequence[ContractSpan]) -> list[Problem]:
-    """Every hard error in the contract periods of one placement (domain.md §4, exchange import
+    """Every hard error in the contract periods of one placement (docs/rules.md §4, exchange import
     rules): a temporary contract without an end, a permanent one with an end, end before start,
     a proefplaatsing over six months, overlap, and anything after a permanent contract. A period
     gets at most one problem per field."""
@@ -172,7 +172,7 @@ def permanent_on(periods: Sequence[ContractSpan], day: date) -> bool:
 
 
 def first_employment_start(periods: Sequence[ContractSpan]) -> date | None:
-    """The day a placement becomes a banenafspraak job (domain.md §8)."""
+    """The day a placement becomes a banenafspraak job (docs/reports.md)."""
     starts = [p.start for p in periods if p.kind in EMPLOYMENT_KINDS]
     return min(starts) if starts else None
 
@@ -190,13 +190,13 @@ MSG_REASON_NOTE = "Bij de reden 'Andere reden' is een toelichting verplicht."
 def ending_reason_problem(
     reason_codes: Sequence[str], notes: str, codes_needing_note: Sequence[str]
 ) -> str | None:
-    """domain.md §7: `OTHER` needs a note."""
+    """docs/rules.md §7: `OTHER` needs a note."""
     if any(code in codes_needing_note for code in reason_codes) and not notes.strip():
         return MSG_REASON_NOTE
     return None
 
 
-# Warnings (domain.md §4): shown on the contract, not hard errors.
+# Warnings (docs/rules.md §4): shown on the contract, not hard errors.
 PROEFPLAATSING_STANDARD_MONTHS = 2
 MSG_PROEF_LONG_WITHOUT_REASON = (
     "Deze proefplaatsing duurt langer dan twee maanden. "
@@ -234,7 +234,7 @@ def msg_probation_too_long(months: int) -> str:
 
 
 def contract_warnings(periods: Sequence[ContractSpan]) -> list[Problem]:
-    """Everything that is allowed but deserves a second look (domain.md §4)."""
+    """Everything that is allowed but deserves a second look (docs/rules.md §4)."""
     warnings: list[Problem] = []
     ordered = sorted(range(len(periods)), key=lambda i: periods[i].start)
     for position, i in enumerate(ordered):
@@ -272,7 +272,7 @@ def contract_warnings(periods: Sequence[ContractSpan]) -> list[Problem]:
 
 
 class Moment(StrEnum):
-    """When a job was lost (domain.md §7), derived, never typed."""
+    """When a job was lost (docs/rules.md §7), derived, never typed."""
 
     DURING_TRIAL = "during_trial"
     TRIAL_TO_CONTRACT = "trial_to_contract"
@@ -299,7 +299,7 @@ def ending_moment(
     reason_codes: Sequence[str] = (),
     last_allowed_ends: Iterable[date] = (),
 ) -> Moment:
-    """The moment of an ending (domain.md §7), in the order of the report's risk moments.
+    """The moment of an ending (docs/rules.md §7), in the order of the report's risk moments.
 
     `last_allowed_ends`: end dates of this placement's temporary contracts after which the chain
     rule makes the next contract permanent (from `chain.is_last_allowed`)."""

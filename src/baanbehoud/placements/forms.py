@@ -14,7 +14,7 @@ from .models import ContractPeriod, Ending, EndingReason, HoursStep, ReasonSide
 
 
 class ContractForm(ModelForm):
-    """The next contract. When the chain rule says it is permanent by law (domain.md §6.1),
+    """The next contract. When the chain rule says it is permanent by law (docs/signals.md),
     "vast" is chosen for the user; keeping "tijdelijk" needs a tick and a reason."""
 
     confirm_temporary = forms.BooleanField(

@@ -1,4 +1,4 @@
-"""Placements, their contract periods, hours build-up and endings (domain.md §3-§4, §7)."""
+"""Placements, their contract periods, hours build-up and endings (docs/rules.md §3-§4, §7)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Route(models.TextChoices):
 class PlacementQuerySet(models.QuerySet["Placement"]):
     def visible_to(self, user: User) -> PlacementQuerySet:
         """Placements a user may see. An employer sees only placements at their own company,
-        a jobcoach only the ones they coach (domain.md §2)."""
+        a jobcoach only the ones they coach (docs/rules.md §2)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -167,7 +167,7 @@ class ContractPeriod(models.Model):
     extension_reason = models.TextField(
         _("reden voor een proefplaatsing langer dan twee maanden"), blank=True
     )
-    # domain.md §6.1: a temporary contract that is permanent by law may be recorded (the record
+    # docs/signals.md: a temporary contract that is permanent by law may be recorded (the record
     # must match reality), but never silently.
     temporary_reason = models.TextField(
         _("waarom tijdelijk, hoewel de ketenbepaling vast zegt"), blank=True
@@ -277,7 +277,7 @@ class ReasonSide(models.TextChoices):
 
 
 class EndingReason(models.Model):
-    """The taxonomy of domain.md §7: seeded, configurable; the codes are stable."""
+    """The taxonomy of docs/rules.md §7: seeded, configurable; the codes are stable."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     side = models.CharField(_("kant"), max_length=10, choices=ReasonSide.choices)

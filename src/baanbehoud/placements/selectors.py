@@ -1,4 +1,4 @@
-"""Reads of placements: the chain status of a placement on a date (domain.md §5)."""
+"""Reads of placements: the chain status of a placement on a date (docs/signals.md)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def chain_status_json(placement: Placement, on: date) -> dict[str, object]:
 def placement_ending_moment(
     placement: Placement, ending_date: date, reason_codes: list[str]
 ) -> Moment:
-    """The derived moment of an ending of this placement on `ending_date` (domain.md §7)."""
+    """The derived moment of an ending of this placement on `ending_date` (docs/rules.md §7)."""
     return ending_moment(
         [c.as_period() for c in placement.contracts.all()],
         ending_date,
@@ -82,7 +82,7 @@ def chain_transition_possible(placement: Placement) -> bool:
 
 def contract_notes(placement: Placement) -> dict[int, list[str]]:
     """Per contract of the placement, what is allowed but deserves a second look: the warnings
-    of domain.md §4 and, for a temporary contract that is permanent by law, §6.1. One place for
+    of docs/rules.md §4 and, for a temporary contract that is permanent by law, §6.1. One place for
     the placement page and the API."""
     from baanbehoud.dates import format_date_nl
 

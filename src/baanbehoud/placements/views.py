@@ -143,10 +143,10 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if last.end:
             initial["start"] = last.end + timedelta(
                 days=1
-            )  # ui.md: prefilled, day after the previous end
+            )  # docs/pages.md: prefilled, day after the previous end
     status = placement_chain_status(placement, last.start) if last is not None else None
     if status is not None and status.next_must_be_permanent:
-        initial["kind"] = "permanent"  # domain.md §6.1: the law says so; tijdelijk needs a reason
+        initial["kind"] = "permanent"  # docs/signals.md: the law says so; tijdelijk needs a reason
     form = ContractForm(
         request.POST or None,
         initial=initial,

@@ -1,4 +1,4 @@
-"""The management information of domain.md §8 as pure functions over placement records.
+"""The management information of docs/reports.md as pure functions over placement records.
 No Django import: every number here can be reproduced by hand from the definitions.
 
 - An employment contract is a temporary, permanent or secondment period; a placement is a job
@@ -60,7 +60,7 @@ class PlacementRecord:
         return first_employment_start(self.periods)
 
     def end(self, report_date: date) -> tuple[date | None, bool]:
-        """(end of the job, registered?) as of the report date (domain.md §8)."""
+        """(end of the job, registered?) as of the report date (docs/reports.md)."""
         if self.ending_date is not None:
             return self.ending_date, True
         last = max(self.periods, key=lambda p: p.start, default=None)

@@ -1,4 +1,4 @@
-"""The execution report (domain.md §8): whether the recommendations are carried out."""
+"""The execution report (docs/reports.md): whether the recommendations are carried out."""
 
 from __future__ import annotations
 

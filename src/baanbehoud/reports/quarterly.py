@@ -1,4 +1,4 @@
-"""The quarterly report (domain.md §8): jobs gained and lost per quarter, and trial placements."""
+"""The quarterly report (docs/reports.md): jobs gained and lost per quarter, and trial placements."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The reasons report (domain.md §7, §8): why jobs ended, at which moment, and the learning points."""
+"""The reasons report (docs/rules.md §7, §8): why jobs ended, at which moment, and the learning points."""
 
 from __future__ import annotations
 

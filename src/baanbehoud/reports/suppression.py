@@ -1,4 +1,4 @@
-"""Statistical disclosure control for roles that may only see aggregates (domain.md §8,
+"""Statistical disclosure control for roles that may only see aggregates (docs/reports.md,
 docs/reports.md "Small groups"). Pure Python. Three measures together:
 
 1. Primary suppression: a count below the minimum (default 5, configurable) is hidden as "< 5".

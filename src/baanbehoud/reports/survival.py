@@ -1,4 +1,4 @@
-"""Kaplan-Meier survival of placements with lifelines (domain.md §8)."""
+"""Kaplan-Meier survival of placements with lifelines (docs/reports.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The sustainability report (domain.md §8): the UWV measure, survival (Kaplan-Meier) and conversions."""
+"""The sustainability report (docs/reports.md): the UWV measure, survival (Kaplan-Meier) and conversions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rapportages (ui.md): Kwartaal, Duurzaamheid, Redenen, Uitvoering. Each a chart with its table,
+"""Rapportages (docs/pages.md): Kwartaal, Duurzaamheid, Redenen, Uitvoering. Each a chart with its table,
 filters, CSV and Excel. Policy officers see aggregates with small groups hidden, no names."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The worklist rules of domain.md §6 as pure functions: records in, open signals out.
+"""The worklist rules of docs/signals.md as pure functions: records in, open signals out.
 No Django import. Every lead time and cadence comes from `SignalConfig` (per executing
 organisation; the defaults are the report's).
 
@@ -58,7 +58,7 @@ HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAI
 
 @dataclass(frozen=True)
 class SignalConfig:
-    """Lead times and cadences (domain.md §6 defaults)."""
+    """Lead times and cadences (docs/signals.md defaults)."""
 
     contract_end_lead_months: int = 2  # report §2.3.4: talk to the employer 2 months before
     chain_transition_lead_months: int = 3
@@ -222,7 +222,7 @@ def _candidates(
     """The signals the records give on `on`, whatever their due date."""
     signals = _concern_signals(facts, on)
     if facts.ending is not None and facts.ending <= on:
-        return signals  # domain.md §6: an ended placement has no open signals but concerns
+        return signals  # docs/signals.md: an ended placement has no open signals but concerns
     signals += _contract_signals(facts, on, chain)
     signals += _trial_signals(facts, on)
     signals += _ending_unregistered(facts, on, table)
@@ -349,7 +349,7 @@ def chain_permanent_from(
 def exceeded_from(
     facts: PlacementFacts, contract: Contract, table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES
 ) -> date | None:
-    """domain.md §6.1: the first day on which this temporary contract is permanent by law."""
+    """docs/signals.md: the first day on which this temporary contract is permanent by law."""
     if contract.kind != ContractKind.TEMPORARY:
         return None
     others = [c.as_chain() for c in facts.chain if c.id != contract.id]

@@ -20,7 +20,7 @@ DEFAULTS = domain.SignalConfig()
 
 
 class SignalSettings(models.Model):
-    """Lead times and cadences of domain.md §6 for one executing organisation."""
+    """Lead times and cadences of docs/signals.md for one executing organisation."""
 
     organisation = models.OneToOneField(
         "organisations.Organisation",

@@ -189,7 +189,7 @@ class Worklist:
 
 
 def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int = 4) -> Worklist:
-    """ui.md "Mijn signalen": open signals due before this week are late; those due this week
+    """docs/pages.md "Mijn signalen": open signals due before this week are late; those due this week
     (also later this week) are for this week; those due in the next weeks are coming soon."""
     monday = today - timedelta(days=today.weekday())
     sunday = monday + timedelta(days=6)

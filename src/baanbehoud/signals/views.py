@@ -1,4 +1,4 @@
-"""Mijn signalen (ui.md): the worklist of the logged-in contact person, or of the whole team."""
+"""Mijn signalen (docs/pages.md): the worklist of the logged-in contact person, or of the whole team."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from baanbehoud.security.mfa import is_verified, needs_second_factor
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The main navigation, by role (ui.md): each user sees only what they come for."""
+    """The main navigation, by role (docs/pages.md): each user sees only what they come for."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}

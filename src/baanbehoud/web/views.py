@@ -13,7 +13,7 @@ from baanbehoud.organisations.models import Role
 
 @login_required
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    """ui.md: the worklist is the start page of a contact person."""
+    """docs/pages.md: the worklist is the start page of a contact person."""
     if request.user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER):
         return redirect("worklist")
     start: dict[str, str] = {

@@ -114,7 +114,7 @@ class PlacementChecks(ValidatorBase):
                 self.warnings.append(
                     Problem(f"{paths[warning.index]}.{warning.field}", warning.message)
                 )
-        # domain.md §6.1: a temporary contract that is permanent by law is recorded, with a word.
+        # docs/signals.md: a temporary contract that is permanent by law is recorded, with a word.
         chain = [
             ChainContract(c.start, c.end, c.cao_max_contracts, c.cao_max_months, c.cao_gap_months)
             for c in result

@@ -168,7 +168,7 @@ class Parsed:
 @dataclass
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
-    # Allowed, but deserves a second look (domain.md §4, §6.1): reported, never refused.
+    # Allowed, but deserves a second look (docs/rules.md §4, §6.1): reported, never refused.
     warnings: list[Problem] = field(default_factory=list)
     journal: dict[str, Any] = field(default_factory=dict)  # what was written (undo)
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))

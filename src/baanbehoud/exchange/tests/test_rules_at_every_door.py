@@ -198,7 +198,7 @@ def test_a_future_birth_date_is_refused_by_the_api(client, imported):
     assert {"path": "birth_date", "message": MSG_IN_FUTURE} in response.json()["errors"]
 
 
-# -- warnings at every door: a proefplaatsing over two months without its reason (domain.md §4)
+# -- warnings at every door: a proefplaatsing over two months without its reason (docs/rules.md §4)
 
 
 def _long_trial_document(document):

@@ -1,4 +1,4 @@
-"""Seed the reasons for job loss of domain.md §7. The codes are part of the exchange format and
+"""Seed the reasons for job loss of docs/rules.md §7. The codes are part of the exchange format and
 never change; labels and explanations can be edited by a functional administrator."""
 
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""Calendar months (domain.md §5, §6): the date arithmetic under every lead time and chain
+"""Calendar months (docs/signals.md, §6): the date arithmetic under every lead time and chain
 length is the same as dateutil's relativedelta, on every day the rules can meet."""
 
 from datetime import date

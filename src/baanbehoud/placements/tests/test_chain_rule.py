@@ -1,4 +1,4 @@
-"""The chain rule (domain.md §5): every row of the regime table, the 2020 transition, tussenpoos
+"""The chain rule (docs/signals.md): every row of the regime table, the 2020 transition, tussenpoos
 resets, CAO overrides and the 4th-contract rule. Pure: no database."""
 
 from datetime import date, timedelta

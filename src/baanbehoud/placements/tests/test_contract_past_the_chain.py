@@ -1,4 +1,4 @@
-"""domain.md §6.1 on the contract page: when the chain says the next contract is permanent by
+"""docs/signals.md on the contract page: when the chain says the next contract is permanent by
 law, "vast" is chosen; saving "tijdelijk" needs a tick and a reason (or a CAO override); the
 placement page then says so, also before the contract starts."""
 

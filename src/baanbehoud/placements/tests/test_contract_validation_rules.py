@@ -1,4 +1,4 @@
-"""Hard errors on contract periods (domain.md §4, exchange-format import rules): the bad input,
+"""Hard errors on contract periods (docs/rules.md §4, exchange-format import rules): the bad input,
 the exact field, the Dutch message a user reads."""
 
 from datetime import date

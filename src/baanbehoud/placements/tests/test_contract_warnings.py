@@ -1,4 +1,4 @@
-"""Warnings on contracts (domain.md §4): allowed, but shown so someone looks again."""
+"""Warnings on contracts (docs/rules.md §4): allowed, but shown so someone looks again."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The moment of an ending (domain.md §7), derived from the contracts, never typed."""
+"""The moment of an ending (docs/rules.md §7), derived from the contracts, never typed."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""domain.md §6.1, the edges of the chain and the contract signals: CHAIN_EXCEEDED raised, not
+"""docs/signals.md, the edges of the chain and the contract signals: CHAIN_EXCEEDED raised, not
 yet due, resolved, with its exact due date; contract signals only from a contract's start;
 ENDING_UNREGISTERED resolved by any later contract. Then properties: on random histories the
 product's `permanent_by_law_from` equals a plain per-day reading of §5/§6.1 written here, and

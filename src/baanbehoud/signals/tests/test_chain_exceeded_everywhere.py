@@ -1,5 +1,5 @@
 """CHAIN_EXCEEDED reaches the contact person through every channel: worklist, API, the weekly
-digest and the calendar feed (domain.md §6.1)."""
+digest and the calendar feed (docs/signals.md)."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Every signal of domain.md §6: raised, not yet due, resolved, and the exact due date.
+"""Every signal of docs/signals.md: raised, not yet due, resolved, and the exact due date.
 Pure: records in, signals out, no database."""
 
 from dataclasses import replace
@@ -194,7 +194,7 @@ class TestEndingUnregistered:
         assert only(facts(FIRST, SECOND, later), "2026-11-01", Code.ENDING_UNREGISTERED) is None
 
     def test_a_next_contract_after_the_tussenpoos_still_resolves_it(self):
-        # domain.md §6.1: any later contract resolves it; the chain simply starts again.
+        # docs/signals.md: any later contract resolves it; the chain simply starts again.
         much_later = contract(3, TEMP, "2027-06-01", "2027-08-31")
         assert (
             only(facts(FIRST, SECOND, much_later), "2026-11-01", Code.ENDING_UNREGISTERED) is None

@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def datum(value: date | None) -> str:
-    """`30 september 2026`, as ui.md prescribes."""
+    """`30 september 2026`, as docs/pages.md prescribes."""
     return format_date_nl(value)
 
 

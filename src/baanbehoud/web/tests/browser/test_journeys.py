@@ -1,4 +1,4 @@
-"""The journeys of ui.md, one per kind of user, through the real UI in Chromium on the demo data."""
+"""The journeys of docs/pages.md, one per kind of user, through the real UI in Chromium on the demo data."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
     page.fill("#id_end", f"{int(start[:4]) + 1}{start[4:]}")
     page.click("form.form button[type=submit]")
     if page.title().startswith("Fout: "):
-        # A year more takes this chain past the chain rule's length (domain.md §6.1): the form
+        # A year more takes this chain past the chain rule's length (docs/signals.md): the form
         # says so and asks for a tick and a reason before it saves a temporary contract.
         expect(page.locator("#foutmeldingen")).to_contain_text("Volgens de ketenbepaling")
         page.check("#id_confirm_temporary")
