@@ -33,14 +33,7 @@ REPORT_READERS = (
 )
 # Everyone who has a relation with a placement: the case roles, the jobcoach, the supervisor,
 # the worker. Which placements, decides `visible_to`.
-PLACEMENT_PARTIES = (
-    Role.KLANTMANAGER,
-    Role.ACCOUNTMANAGER,
-    Role.ARBEIDSDESKUNDIGE,
-    Role.JOBCOACH,
-    Role.WERKGEVER,
-    Role.WERKNEMER,
-)
+PLACEMENT_PARTIES = (*CASE_READERS, Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER)
 
 View = TypeVar("View", bound=Callable[..., Any])
 

@@ -11,16 +11,7 @@ from django.db.models import Prefetch
 from baanbehoud.persons.models import Person
 from baanbehoud.security import privacy
 
-from .models import (
-    Concern,
-    ContactMoment,
-    Evaluation,
-    EvaluationResponse,
-    JobcoachHours,
-    JobcoachReport,
-    JobcoachTrajectory,
-    Provision,
-)
+from . import models
 
 
 def _by_placement(records: Any) -> dict[int, list[Any]]:
@@ -33,22 +24,26 @@ def _by_placement(records: Any) -> dict[int, list[Any]]:
 class GuidanceData:
     def export(self, person: Person, export: privacy.AccessExport) -> None:
         mine = {"placement__person": person}
-        contacts = _by_placement(ContactMoment.objects.filter(**mine).order_by("pk"))
+        contacts = _by_placement(models.ContactMoment.objects.filter(**mine).order_by("pk"))
         evaluations = _by_placement(
-            Evaluation.objects.filter(**mine)
+            models.Evaluation.objects.filter(**mine)
             .order_by("pk")
             .prefetch_related(
-                Prefetch("responses", queryset=EvaluationResponse.objects.order_by("pk"))
+                Prefetch("responses", queryset=models.EvaluationResponse.objects.order_by("pk"))
             )
         )
         trajectories = _by_placement(
-            JobcoachTrajectory.objects.filter(**mine)
+            models.JobcoachTrajectory.objects.filter(**mine)
             .order_by("pk")
-            .prefetch_related(Prefetch("hours", queryset=JobcoachHours.objects.order_by("pk")))
-            .prefetch_related(Prefetch("reports", queryset=JobcoachReport.objects.order_by("pk")))
+            .prefetch_related(
+                Prefetch("hours", queryset=models.JobcoachHours.objects.order_by("pk"))
+            )
+            .prefetch_related(
+                Prefetch("reports", queryset=models.JobcoachReport.objects.order_by("pk"))
+            )
         )
-        concerns = _by_placement(Concern.objects.filter(**mine).order_by("pk"))
-        provisions = _by_placement(Provision.objects.filter(**mine).order_by("pk"))
+        concerns = _by_placement(models.Concern.objects.filter(**mine).order_by("pk"))
+        provisions = _by_placement(models.Provision.objects.filter(**mine).order_by("pk"))
         record = privacy.record
         for pk, item in export.placement_items.items():
             item["contactmomenten"] = [record(c, ("placement",)) for c in contacts[pk]]
@@ -72,20 +67,22 @@ class GuidanceData:
 
     def anonymise(self, erasure: privacy.Erasure) -> None:
         mine = {"placement__person": erasure.person}
-        privacy.scrub(ContactMoment.objects.filter(**mine), ("summary",))
-        privacy.scrub(Evaluation.objects.filter(**mine), ("agreements",))
+        privacy.scrub(models.ContactMoment.objects.filter(**mine), ("summary",))
+        privacy.scrub(models.Evaluation.objects.filter(**mine), ("agreements",))
         privacy.scrub(
-            EvaluationResponse.objects.filter(evaluation__placement__person=erasure.person),
+            models.EvaluationResponse.objects.filter(evaluation__placement__person=erasure.person),
             ("remarks",),
         )
-        privacy.scrub(JobcoachTrajectory.objects.filter(**mine), ("exception_reason",))
+        privacy.scrub(models.JobcoachTrajectory.objects.filter(**mine), ("exception_reason",))
         privacy.scrub(
-            JobcoachReport.objects.filter(trajectory__placement__person=erasure.person),
+            models.JobcoachReport.objects.filter(trajectory__placement__person=erasure.person),
             ("how_it_goes", "what_changed", "advice"),
         )
-        privacy.scrub(Concern.objects.filter(**mine), ("text", "handling_note"))
-        privacy.scrub(Provision.objects.filter(**mine), ("description",))
-        privacy.new_refs(JobcoachTrajectory, list(JobcoachTrajectory.objects.filter(**mine)))
+        privacy.scrub(models.Concern.objects.filter(**mine), ("text", "handling_note"))
+        privacy.scrub(models.Provision.objects.filter(**mine), ("description",))
+        privacy.new_refs(
+            models.JobcoachTrajectory, list(models.JobcoachTrajectory.objects.filter(**mine))
+        )
 
 
 privacy.register(GuidanceData())
