@@ -45,10 +45,8 @@ class GuidanceChecks(ValidatorBase):
         self, name: str, items: list[Any], parse: Callable[[dict[str, Any], str], Any]
     ) -> None:
         target: list[Any] = getattr(self.parsed, name)
-        for i, raw in enumerate(items):
-            record = self.read.obj(raw, f"{name}[{i}]")
-            if record is not None:
-                target.append(parse(record, f"{name}[{i}]"))
+        for _i, path, record in self.read.objects(items, name):
+            target.append(parse(record, path))
 
     def _contact(self, record: dict[str, Any], path: str) -> ContactIn:
         with_ = self.read.items(record, "with", path)

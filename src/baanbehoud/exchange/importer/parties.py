@@ -18,11 +18,7 @@ from .records import ConsultantIn, EmployerIn, OrgIn, PersonIn
 
 class PartiesChecks(ValidatorBase):
     def _organisations(self, items: list[Any]) -> None:
-        for i, raw in enumerate(items):
-            path = f"organisations[{i}]"
-            record = self.read.obj(raw, path)
-            if record is None:
-                continue
+        for _i, path, record in self.read.objects(items, "organisations"):
             names = self.read.items(record, "municipalities", path)
             for j, name in enumerate(names):
                 if not isinstance(name, str) or not name:
@@ -65,11 +61,7 @@ class PartiesChecks(ValidatorBase):
         } | set(self.in_scope(Municipality).values_list("name", flat=True))
 
     def _consultants(self, items: list[Any]) -> None:
-        for i, raw in enumerate(items):
-            path = f"consultants[{i}]"
-            record = self.read.obj(raw, path)
-            if record is None:
-                continue
+        for _i, path, record in self.read.objects(items, "consultants"):
             consultant = ConsultantIn(
                 ref=self.read.text(record, "ref", path, max_length=64),
                 name=self.read.text(record, "name", path),
@@ -104,11 +96,7 @@ class PartiesChecks(ValidatorBase):
 
     def _employers(self, items: list[Any]) -> None:
         kvks: dict[str, int] = {}
-        for i, raw in enumerate(items):
-            path = f"employers[{i}]"
-            record = self.read.obj(raw, path)
-            if record is None:
-                continue
+        for i, path, record in self.read.objects(items, "employers"):
             kvk = self.read.text(record, "kvk", path, max_length=8)
             if kvk and not re.fullmatch(r"\d{8}", kvk):
                 self.read.add(f"{path}.kvk", MSG_KVK)
@@ -153,11 +141,7 @@ class PartiesChecks(ValidatorBase):
 
     def _persons(self, items: list[Any]) -> None:
         bsns: dict[str, int] = {}
-        for i, raw in enumerate(items):
-            path = f"persons[{i}]"
-            record = self.read.obj(raw, path)
-            if record is None:
-                continue
+        for i, path, record in self.read.objects(items, "persons"):
             bsn = record.get("bsn")
             if bsn is None or bsn == "":
                 self.read.add(f"{path}.bsn", "ontbreekt; dit veld is verplicht.")

@@ -28,11 +28,7 @@ class PlacementChecks(ValidatorBase):
             ):
                 existing[contract.placement.ref].append(contract.as_period())
         reasons = {r.code: r.requires_note for r in EndingReason.objects.filter(active=True)}
-        for i, raw in enumerate(items):
-            path = f"placements[{i}]"
-            record = self.read.obj(raw, path)
-            if record is None:
-                continue
+        for _i, path, record in self.read.objects(items, "placements"):
             person = self.read.text(record, "person", path, max_length=64)
             if person and person not in self.person_refs:
                 self.read.add(f"{path}.person", f"persoon '{person}' bestaat niet.")

@@ -81,6 +81,32 @@ class Reader:
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
+    def _present(
+        self,
+        record: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool,
+        missing: str,
+        blank_is_missing: bool = True,
+    ) -> Any:
+        """The value of `key`, or None when it is not there (a problem when it is required)."""
+        value = record.get(key)
+        if value is None or (blank_is_missing and value == ""):
+            if required:
+                self.add(f"{path}.{key}", missing)
+            return None
+        return value
+
+    def objects(self, items: list[Any], name: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+        """Each item of the list `name` that is an object, with its index and path."""
+        for i, raw in enumerate(items):
+            path = f"{name}[{i}]"
+            record = self.obj(raw, path)
+            if record is not None:
+                yield i, path, record
+
     def obj(self, value: Any, path: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.add(path, "moet een object zijn ({...}).")
@@ -96,10 +122,10 @@ class Reader:
         required: bool = True,
         max_length: int = 200,
     ) -> str:
-        value = record.get(key)
-        if value is None or value == "":
-            if required:
-                self.add(f"{path}.{key}", "ontbreekt; dit veld is verplicht.")
+        value = self._present(
+            record, key, path, required=required, missing="ontbreekt; dit veld is verplicht."
+        )
+        if value is None:
             return ""
         if not isinstance(value, str):
             self.add(f"{path}.{key}", "moet tekst zijn.")
@@ -118,10 +144,14 @@ class Reader:
         happened: bool = False,
     ) -> date | None:
         """`happened`: the day something took place, which cannot lie after today."""
-        value = record.get(key)
-        if value is None or value == "":
-            if required:
-                self.add(f"{path}.{key}", "ontbreekt; vul een datum in als JJJJ-MM-DD.")
+        value = self._present(
+            record,
+            key,
+            path,
+            required=required,
+            missing="ontbreekt; vul een datum in als JJJJ-MM-DD.",
+        )
+        if value is None:
             return None
         try:
             if not isinstance(value, str) or len(value) != 10:
@@ -151,10 +181,10 @@ class Reader:
         """A code of the list; a wrong one is answered with every code and its Dutch label:
         "kies uit: via het WSP (wsp), zelf gevonden (self), …"."""
         choices = ", ".join(f"{label} ({code})" for code, label in allowed.items())
-        value = record.get(key)
-        if value is None or value == "":
-            if required:
-                self.add(f"{path}.{key}", f"ontbreekt; kies uit: {choices}.")
+        value = self._present(
+            record, key, path, required=required, missing=f"ontbreekt; kies uit: {choices}."
+        )
+        if value is None:
             return default or ""
         if value not in allowed:
             self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {choices}.")
@@ -171,10 +201,15 @@ class Reader:
         minimum: Decimal = Decimal(0),
         maximum: Decimal = Decimal(168),
     ) -> Decimal | None:
-        value = record.get(key)
+        value = self._present(
+            record,
+            key,
+            path,
+            required=required,
+            missing="ontbreekt; vul een getal in.",
+            blank_is_missing=False,
+        )
         if value is None:
-            if required:
-                self.add(f"{path}.{key}", "ontbreekt; vul een getal in.")
             return None
         try:
             if isinstance(value, bool):

@@ -8,15 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
 
-from baanbehoud.guidance.models import (
-    Concern,
-    ContactMoment,
-    Evaluation,
-    JobcoachHours,
-    JobcoachReport,
-    JobcoachTrajectory,
-    Provision,
-)
+from baanbehoud.guidance import models as guidance
 from baanbehoud.organisations.models import Organisation, OrganisationKind, User
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
 from baanbehoud.persons.models import Person
@@ -60,7 +52,7 @@ def write_guidance(
 
     save(
         "contacts",
-        ContactMoment,
+        guidance.ContactMoment,
         [
             (
                 {
@@ -83,7 +75,7 @@ def write_guidance(
     )
     save(
         "evaluations",
-        Evaluation,
+        guidance.Evaluation,
         [
             (
                 {
@@ -118,7 +110,7 @@ def write_guidance(
         coaching_orgs[name] = organisation
     trajectories = save(
         "jobcoaching",
-        JobcoachTrajectory,
+        guidance.JobcoachTrajectory,
         [
             (
                 {"ref": j.ref},
@@ -137,7 +129,7 @@ def write_guidance(
     )
     pairs = list(zip(writer.parsed.jobcoaching, trajectories, strict=True))
     save_all(
-        JobcoachHours,
+        guidance.JobcoachHours,
         [
             ({"trajectory": trajectory, "month": month}, {"hours": hours})
             for j, trajectory in pairs
@@ -145,7 +137,7 @@ def write_guidance(
         ],
     )
     save_all(
-        JobcoachReport,
+        guidance.JobcoachReport,
         [
             ({"trajectory": trajectory, "date": day}, {})
             for j, trajectory in pairs
@@ -172,7 +164,7 @@ def write_guidance(
     )
     save(
         "concerns",
-        Concern,
+        guidance.Concern,
         [
             (
                 {
@@ -193,7 +185,7 @@ def write_guidance(
     )
     save(
         "provisions",
-        Provision,
+        guidance.Provision,
         [
             (
                 {
