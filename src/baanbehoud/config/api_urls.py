@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from baanbehoud.core.api import SchemaView
+from baanbehoud.core.rest import SchemaView
 from baanbehoud.employers.api import EmployerViewSet
 from baanbehoud.exchange.api import ExportView, ImportView
 from baanbehoud.guidance.api import ConcernViewSet, ContactViewSet, EvaluationViewSet

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers, viewsets
 
-from baanbehoud.core.api import ProfessionalAccess, scope_references_to_region, user_of
+from baanbehoud.core.rest import ProfessionalAccess, scope_references_to_region, user_of
 from baanbehoud.organisations.models import Municipality, User
 
 from .models import Employer, EmployerQuerySet

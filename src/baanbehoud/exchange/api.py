@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baanbehoud.core.api import ProfessionalAccess, user_of
+from baanbehoud.core.rest import ProfessionalAccess, user_of
 from baanbehoud.organisations.models import Organisation, Role
 from baanbehoud.persons.models import Person
 

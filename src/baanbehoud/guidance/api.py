@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-from baanbehoud.core.api import LoggedModelViewSet, clean_copy, user_of
+from baanbehoud.core.rest import LoggedModelViewSet, clean_copy, user_of
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import Placement
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from rest_framework import serializers
 
-from baanbehoud.core.api import clean_copy, user_of
+from baanbehoud.core.rest import clean_copy, user_of
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role, User
 from baanbehoud.placements.models import HoursStep
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from baanbehoud.core.api import (
+from baanbehoud.core.rest import (
     LoggedModelViewSet,
     clean_copy,
     scope_references_to_region,

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.core.api import (
+from baanbehoud.core.rest import (
     LoggedModelViewSet,
     PlausibleDateField,
     ProfessionalAccess,

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from baanbehoud.core.api import PlausibleDateField, ProfessionalAccess
+from baanbehoud.core.rest import PlausibleDateField, ProfessionalAccess
 from baanbehoud.placements.models import Placement
 
 from .domain import Code

@@ -125,7 +125,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["baanbehoud.api_parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "baanbehoud.core.api.exception_handler",
+    "EXCEPTION_HANDLER": "baanbehoud.core.rest.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Baanbehoud API",

@@ -4,7 +4,7 @@ logged. Errors are JSON: {"errors": [{"path": "contracts[1].start", "message": "
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -23,7 +23,10 @@ from baanbehoud.audit.services import log_processing
 from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, is_plausible
 from baanbehoud.organisations.models import User
-from baanbehoud.persons.models import Person
+from baanbehoud.organisations.scoping import consultants_for, municipalities_for
+
+if TYPE_CHECKING:
+    from baanbehoud.persons.models import Person
 
 ACTIVITY = "Casemanagement banenafspraak (API)"
 
@@ -175,8 +178,6 @@ class PlausibleDateField(serializers.DateField):
 def scope_references_to_region(serializer: serializers.Serializer[Any]) -> None:
     """Writes stay in the writer's region (issue 12 §1): a serializer's `municipality` and
     `contact_person` fields accept only the writer's region's municipalities and consultants."""
-    from baanbehoud.organisations.scoping import consultants_for, municipalities_for
-
     request = serializer.context.get("request")
     if request is None:
         return
