@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Actor, Role, User
 
 # Read the case register (persons, placements, employers).
 CASE_READERS = (Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE)
@@ -38,9 +38,11 @@ PLACEMENT_PARTIES = (*CASE_READERS, Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEME
 View = TypeVar("View", bound=Callable[..., Any])
 
 
-def has_role(user: Any, roles: tuple[Role, ...]) -> bool:
+def has_role(user: Actor, roles: tuple[Role, ...]) -> bool:
     """One of these roles, or a superuser (who may do everything)."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role in roles))
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.role in roles)
 
 
 def roles_required(*roles: Role) -> Callable[[View], View]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Actor, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 
 if TYPE_CHECKING:
@@ -206,7 +206,7 @@ class Vacancy(models.Model):
             )
 
 
-def _employers_in_region(user: Any) -> QuerySet[Employer]:
+def _employers_in_region(user: Actor) -> QuerySet[Employer]:
     """An employer belongs to the region it is in, whose WSP contact serves it, or where its
     workers live; one with no place and no contact yet is not tied to a region."""
     every = Employer.objects.all()

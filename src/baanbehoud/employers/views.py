@@ -14,7 +14,7 @@ from baanbehoud.core import disclosure
 from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.services import invite
 from baanbehoud.placements.models import Placement
 from baanbehoud.placements.selectors import employer_placements
@@ -122,7 +122,7 @@ def employer_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _worker_row(placement: Placement, now: date, user: Any) -> dict[str, Any]:
+def _worker_row(placement: Placement, now: date, user: User) -> dict[str, Any]:
     contracts = list(placement.contracts.all())
     current = next((c for c in reversed(contracts) if c.start <= now), None)
     return {

@@ -18,6 +18,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from baanbehoud.organisations.models import User
+from baanbehoud.organisations.scoping import consultants_for
 from baanbehoud.safe_cells import append_row
 
 from .importer import FORMAT, ImportResult, Problem, import_document
@@ -410,7 +412,7 @@ def locate(problem: Problem, origin: dict[str, tuple[int, str]]) -> str:
 
 
 def import_spreadsheet(
-    filename: str, content: bytes, *, user: Any = None, dry_run: bool = False
+    filename: str, content: bytes, *, user: User | None = None, dry_run: bool = False
 ) -> tuple[dict[str, Any], ImportResult, list[str]]:
     """Import the rows; returns the document made of them, the result, and the problems as
     row/column messages."""
@@ -442,10 +444,9 @@ class Consultant:
     ref: str
 
 
-def consultant_directory(user: Any) -> list[Consultant]:
+def consultant_directory(user: User | None) -> list[Consultant]:
     """Who can be a contact person, with the reference the sheet asks for: the consultants of
     the importer's region (all of them for the operator's command line)."""
-    from baanbehoud.organisations.scoping import consultants_for
 
     return [
         Consultant(str(u), str(u.organisation or ""), u.get_role_display(), u.ref or "")
@@ -454,7 +455,7 @@ def consultant_directory(user: Any) -> list[Consultant]:
     ]  # fmt: skip
 
 
-def template(user: Any = None) -> bytes:
+def template(user: User | None = None) -> bytes:
     """The downloadable template: the columns, one example row, a sheet that explains them, and
     the contact persons with their references."""
     book = Workbook()

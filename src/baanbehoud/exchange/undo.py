@@ -5,7 +5,7 @@ imported placement, say): then nothing is undone."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.apps import apps
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.organisations.models import User
 from baanbehoud.persons.models import Person
 
 from .models import ImportUndo
@@ -28,7 +29,7 @@ MSG_CHANGED_SINCE = (
 )
 
 
-def undo_available(undo: ImportUndo, user: Any, now: Any = None) -> bool:
+def undo_available(undo: ImportUndo, user: User, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return (
         undo.done_by_id == user.pk
@@ -52,7 +53,7 @@ def _persons_of(records: list[Any]) -> set[int]:
 
 
 @transaction.atomic
-def import_undo(*, user: Any, undo: ImportUndo) -> None:
+def import_undo(*, user: User, undo: ImportUndo) -> None:
     undo = ImportUndo.objects.select_for_update().get(pk=undo.pk)
     if not undo_available(undo, user):
         raise ValidationError(MSG_TOO_LATE)

@@ -72,7 +72,9 @@ class UserAdmin(RegionScopedAdminMixin, BaseUserAdmin):
         from baanbehoud.security.enrolment import VALID_DAYS, issue_code
 
         for account in queryset.filter(is_active=True):
-            code = issue_code(user=account, issued_by=request.user)
+            code = issue_code(
+                user=account, issued_by=request.user if isinstance(request.user, User) else None
+            )
             self.message_user(
                 request,
                 f"{account.username}: activeringscode {code} ({VALID_DAYS} dagen geldig, werkt "

@@ -6,7 +6,7 @@ Midden-Utrecht is only the seeded demo.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -134,3 +134,8 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return str(self)
+
+
+# Who is at a door: a logged-in user, a visitor who is not (yet), or None for the system itself
+# (a command, the nightly jobs, an import without a user). The scoping and role checks take any.
+Actor = User | AnonymousUser | None

@@ -13,22 +13,22 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from .models import Municipality, Organisation, Region, User
+from .models import Actor, Municipality, Organisation, Region, User
 
 MSG_OUTSIDE_REGION = "valt buiten uw regio; dit kunt u niet inlezen of wijzigen."
 
 
-def unbounded(user: Any) -> bool:
+def unbounded(user: Actor) -> bool:
     return user is None or bool(getattr(user, "is_superuser", False))
 
 
-def region_id_of(user: Any) -> int | None:
+def region_id_of(user: Actor) -> int | None:
     """The region of the user's organisation (None: no organisation, so no region)."""
     organisation = getattr(user, "organisation", None)
     return getattr(organisation, "region_id", None)
 
 
-def in_region(records: QuerySet[Any], lookup: str, user: Any) -> QuerySet[Any]:
+def in_region(records: QuerySet[Any], lookup: str, user: Actor) -> QuerySet[Any]:
     """`records` whose `lookup` is the user's region; nothing for a user without a region."""
     if unbounded(user):
         return records
@@ -36,19 +36,19 @@ def in_region(records: QuerySet[Any], lookup: str, user: Any) -> QuerySet[Any]:
     return records.none() if region is None else records.filter(**{lookup: region})
 
 
-def regions_for(user: Any) -> QuerySet[Region]:
+def regions_for(user: Actor) -> QuerySet[Region]:
     return in_region(Region.objects.all(), "pk", user)
 
 
-def organisations_for(user: Any) -> QuerySet[Organisation]:
+def organisations_for(user: Actor) -> QuerySet[Organisation]:
     return in_region(Organisation.objects.all(), "region_id", user)
 
 
-def municipalities_for(user: Any) -> QuerySet[Municipality]:
+def municipalities_for(user: Actor) -> QuerySet[Municipality]:
     return in_region(Municipality.objects.all(), "region_id", user)
 
 
-def users_for(user: Any) -> QuerySet[User]:
+def users_for(user: Actor) -> QuerySet[User]:
     """Accounts of the region: its professionals, and the supervisors and workers of its
     employers and persons. Never a superuser."""
     users = User.objects.all()
@@ -64,7 +64,7 @@ def users_for(user: Any) -> QuerySet[User]:
     )
 
 
-def consultants_for(user: Any) -> QuerySet[User]:
+def consultants_for(user: Actor) -> QuerySet[User]:
     """Professionals of the region who can be someone's contact person."""
     consultants = User.objects.filter(is_active=True, organisation__isnull=False)
     return in_region(consultants.filter(is_superuser=False), "organisation__region_id", user)
@@ -108,7 +108,7 @@ register_region_scope(Municipality, municipalities_for)
 register_region_scope(User, users_for)
 
 
-def related_choices(model: Any, user: Any) -> QuerySet[Any] | None:
+def related_choices(model: Any, user: Actor) -> QuerySet[Any] | None:
     """The records of `model` a user of a region may link to (None: not region-bound)."""
     scope = _REGION_SCOPES.get(model)
     return None if scope is None else scope(user)

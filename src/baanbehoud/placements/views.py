@@ -19,7 +19,7 @@ from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Role, User
 
 from . import services
 from .domain import MOMENT_LABELS, permanent_on
@@ -109,7 +109,7 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "placements/placement_detail.html", context)
 
 
-def shown_parts(user: Any, placement: Placement) -> dict[str, Any]:
+def shown_parts(user: User, placement: Placement) -> dict[str, Any]:
     """What of this placement the user's role sees (core/disclosure.py)."""
     role, superuser = user.role, user.is_superuser
     parts = disclosure.parts_for(role, superuser)

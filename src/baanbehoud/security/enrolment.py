@@ -13,12 +13,13 @@ import hashlib
 import hmac
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from baanbehoud.organisations.models import User
 
 from .models import EnrolmentCode
 
@@ -34,7 +35,7 @@ def _hash(code: str) -> str:
 
 
 @transaction.atomic
-def issue_code(*, user: Any, issued_by: Any = None) -> str:
+def issue_code(*, user: User, issued_by: User | None = None) -> str:
     """A new activation code for `user`; unlinks the app they had."""
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
     TOTPDevice.objects.filter(user=user).delete()
@@ -49,7 +50,7 @@ def issue_code(*, user: Any, issued_by: Any = None) -> str:
 
 
 @transaction.atomic
-def accept_code(*, user: Any, code: str) -> bool:
+def accept_code(*, user: User, code: str) -> bool:
     """True once for a right, unused, unexpired code; a wrong try counts against every open
     code of the account."""
     open_codes = EnrolmentCode.objects.select_for_update().filter(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 from io import BytesIO
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -14,7 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Actor, Role, User
 
 SECOND_FACTOR_ROLES = frozenset(
     {
@@ -28,8 +27,8 @@ SECOND_FACTOR_ROLES = frozenset(
 )
 
 
-def needs_second_factor(user: Any) -> bool:
-    if not settings.MFA_REQUIRED or not user.is_authenticated:
+def needs_second_factor(user: Actor) -> bool:
+    if not settings.MFA_REQUIRED or not isinstance(user, User) or not user.is_authenticated:
         return False
     return bool(user.is_staff or user.is_superuser or user.role in SECOND_FACTOR_ROLES)
 
@@ -39,11 +38,11 @@ def is_verified(request: HttpRequest) -> bool:
     return bool(verified and verified())
 
 
-def has_confirmed_device(user: Any) -> bool:
+def has_confirmed_device(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def unconfirmed_device(user: Any) -> TOTPDevice:
+def unconfirmed_device(user: User) -> TOTPDevice:
     """The device being set up: made once, so reloading the page shows the same code."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:

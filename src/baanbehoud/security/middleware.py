@@ -19,6 +19,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from baanbehoud.organisations.models import User
+
 from .mfa import has_confirmed_device, is_verified, needs_second_factor
 
 SESSION_STARTED = "baanbehoud_session_started"
@@ -79,7 +81,8 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            needs_second_factor(user)
+            isinstance(user, User)
+            and needs_second_factor(user)
             and not is_verified(request)
             and request.path not in self.open_paths()
             and not request.path.startswith("/" + settings.STATIC_URL.lstrip("/"))

@@ -11,6 +11,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from baanbehoud.core.forms import form_page
+from baanbehoud.core.http import AuthenticatedRequest
 
 from . import mfa
 from .forms import ActivationCodeForm, CodeForm
@@ -37,7 +38,7 @@ def _verified(request: HttpRequest, form: CodeForm) -> None:
 
 
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if not mfa.has_confirmed_device(user):
         return redirect(f"{reverse('mfa-setup')}?{request.GET.urlencode()}")
@@ -93,7 +94,7 @@ def _activation(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     if mfa.has_confirmed_device(user):
         return redirect(f"{reverse('mfa-verify')}?{request.GET.urlencode()}")
