@@ -4,8 +4,11 @@ from typing import Any
 
 from django import forms
 
-from baanbehoud.core.forms import Form, UserChoiceField
+from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
+from baanbehoud.organisations.scoping import municipalities_for
+
+from .models import Employer, EmployerContact, Sector, Vacancy
 
 
 class AccountManagerForm(Form):
@@ -34,3 +37,76 @@ class SupervisorInviteForm(Form):
     email = forms.EmailField(
         label="E-mailadres", help_text="Hier komt de link om een wachtwoord te kiezen."
     )
+
+
+class EmployerRegisterForm(ModelForm):
+    """An employer entered on a screen (issue 17 §1); the same KvK number is found, not entered
+    twice."""
+
+    sector = forms.ChoiceField(label="Sector", choices=Sector.choices, initial=Sector.OTHER)
+
+    class Meta:
+        model = Employer
+        fields = ["name", "kvk", "sector", "municipality"]
+        help_texts = {"kvk": "8 cijfers, van het uittreksel van de Kamer van Koophandel."}
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.found: Employer | None = None
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities_for(user).order_by("name")
+        field.required = False
+
+    def clean_kvk(self) -> str:
+        kvk = str(self.cleaned_data["kvk"])
+        existing = Employer.objects.filter(kvk=kvk).first()
+        if existing is not None:
+            if Employer.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+                self.found = existing
+            raise forms.ValidationError(
+                f"Werkgever {existing.name} met dit KvK-nummer staat al in Baanbehoud."
+            )
+        return kvk
+
+
+class EmployerContactForm(ModelForm):
+    class Meta:
+        model = EmployerContact
+        fields = ["name", "function", "email", "phone"]
+        help_texts = {"function": "Bijvoorbeeld: leidinggevende, HR, interne begeleider."}
+
+
+class VacancyForm(ModelForm):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities_for(user).order_by("name")
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "title",
+            "tasks",
+            "hours_min",
+            "hours_max",
+            "municipality",
+            "start",
+            "work_pressure",
+            "team_or_alone",
+            "guidance_offered",
+            "intends_permanent",
+        ]
+        widgets = {
+            "tasks": forms.Textarea(attrs={"rows": 4}),
+            "guidance_offered": forms.Textarea(attrs={"rows": 3}),
+            "hours_min": PlainNumberInput(attrs={"step": "0.5", "min": "0"}),
+            "hours_max": PlainNumberInput(attrs={"step": "0.5", "min": "0"}),
+            **date_widgets("start"),
+        }
+        help_texts = {
+            "tasks": "Een breed takenpakket: wat er te doen is, zonder vaste eisen.",
+            "hours_min": "Uren als bandbreedte, bijvoorbeeld 12 tot 24 uur per week.",
+        }

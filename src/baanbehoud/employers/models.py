@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Actor, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 
@@ -168,6 +169,15 @@ class Vacancy(models.Model):
     )
     title = models.CharField(_("functie"), max_length=200)
     tasks = models.TextField(_("takenpakket"), blank=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        verbose_name=_("werkplek in gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+    )
+    start = PlausibleDateField(_("beginnen vanaf"), null=True, blank=True)
     hours_min = models.DecimalField(_("uren per week, minimaal"), max_digits=4, decimal_places=1)
     hours_max = models.DecimalField(_("uren per week, maximaal"), max_digits=4, decimal_places=1)
     work_pressure = models.CharField(_("werkdruk"), max_length=8, choices=Level.choices, blank=True)

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from baanbehoud.audit.models import CASE_WORK, Action
@@ -20,8 +20,14 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.placements.selectors import employer_placements
 
 from . import services
-from .forms import AccountManagerForm, SupervisorInviteForm
-from .models import Employer
+from .forms import (
+    AccountManagerForm,
+    EmployerContactForm,
+    EmployerRegisterForm,
+    SupervisorInviteForm,
+    VacancyForm,
+)
+from .models import Employer, Vacancy
 from .selectors import employer_detail, employer_search
 
 PAGE_SIZE = 25
@@ -91,7 +97,12 @@ def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(employer_search(user=request.user, query=query), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    return render(request, "employers/employer_list.html", {"page": page, "query": query})
+    can_register = request.user.is_superuser or request.user.role in CASE_MANAGERS
+    return render(
+        request,
+        "employers/employer_list.html",
+        {"page": page, "query": query, "can_register": can_register},
+    )
 
 
 @roles_required(*CASE_READERS, Role.WERKGEVER)
@@ -138,3 +149,66 @@ def _worker_order(row: dict[str, Any]) -> tuple[bool, date]:
     current = row["current"]
     end = current.end if current is not None and current.end else date.max
     return (row["ending"] is not None, end)
+
+
+def _managed_employer(request: AuthenticatedRequest, pk: int) -> Employer:
+    return get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
+
+
+@roles_required(*CASE_MANAGERS)
+def employer_register(request: AuthenticatedRequest) -> HttpResponse:
+    """Issue 17 §1: an employer from nothing (an accountmanager becomes its WSP contact)."""
+    form = EmployerRegisterForm(request.POST or None, user=request.user)
+    made: list[Employer] = []
+
+    def save(f: EmployerRegisterForm) -> None:
+        made.append(services.employer_register(user=request.user, **f.cleaned_data))
+
+    response = form_page(
+        request,
+        form,
+        save=save,
+        success_url=reverse("employer-list"),
+        title="Werkgever toevoegen",
+        subject=None,
+        success_message="De werkgever is toegevoegd.",
+        context={"intro": "Een werkgever die nog niet in Baanbehoud staat."},
+        template="employers/employer_register.html",
+    )
+    if made:  # on to the new employer's page: its contacts and vacancies
+        return redirect("employer-detail", pk=made[0].pk)
+    return response
+
+
+@roles_required(*CASE_MANAGERS)
+def employer_contact_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The employer's own contact person: supervisor, HR, internal guide."""
+    employer = _managed_employer(request, pk)
+    form = EmployerContactForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.employer_contact_add(employer=employer, **f.cleaned_data),
+        success_url=reverse("employer-detail", args=[pk]),
+        title="Contactpersoon van de werkgever toevoegen",
+        subject=None,
+        success_message="De contactpersoon is toegevoegd.",
+        context={"intro": f"Wie is bij {employer.name} het aanspreekpunt op de werkvloer?"},
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def vacancy_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A vacancy as a task package, made with the employer (report §4.3.4)."""
+    employer = _managed_employer(request, pk)
+    form = VacancyForm(request.POST or None, instance=Vacancy(employer=employer), user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.vacancy_add(employer=employer, **f.cleaned_data),
+        success_url=reverse("employer-detail", args=[pk]),
+        title="Vacature toevoegen",
+        subject=None,
+        success_message="De vacature is toegevoegd.",
+        context={"intro": f"Een takenpakket bij {employer.name}, met de uren als bandbreedte."},
+    )

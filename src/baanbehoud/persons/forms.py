@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
-from baanbehoud.core.forms import Form, ModelForm, UserChoiceField
+from baanbehoud.core.forms import Form, ModelForm, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
+from baanbehoud.organisations.scoping import municipalities_for
 
-from .models import CandidateProfile
+from .models import CandidateProfile, Person
 
 
 class ContactPersonForm(Form):
@@ -97,3 +98,50 @@ class InviteForm(Form):
         help_text="Alleen als de persoon al een account heeft met een ander adres. Het oude adres "
         "krijgt hier bericht van.",
     )
+
+
+class PersonRegisterForm(ModelForm):
+    """A person entered on a screen (issue 17 §1). A BSN that is already in the register is
+    found, not entered twice; one of another organisation is not shown (only that it is known)."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "bsn",
+            "name",
+            "birth_date",
+            "municipality",
+            "regime",
+            "education",
+            "registered_on",
+        ]
+        widgets = date_widgets("birth_date", "registered_on")
+        help_texts = {
+            "bsn": "9 cijfers. Het BSN komt nooit in een link of in een lijst.",
+            "registered_on": "Leeg als u het niet weet.",
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.found: Person | None = None  # the person with this BSN, when the user may see them
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = municipalities_for(user).order_by("name")
+        self.fields["registered_on"].required = False
+
+    def clean_bsn(self) -> str:
+        bsn = self.cleaned_data["bsn"]
+        existing = Person.objects.filter(bsn=bsn).first()
+        if existing is None:
+            return str(bsn)
+        if Person.objects.visible_to(self.user).filter(pk=existing.pk).exists():
+            self.found = existing
+            raise forms.ValidationError(
+                "Deze persoon staat al in Baanbehoud. Open de persoon met de link boven het "
+                "formulier; voeg daar een plaatsing toe."
+            )
+        raise forms.ValidationError(
+            "Dit BSN is al bekend bij een andere organisatie in de regio. Vraag de functioneel "
+            "beheerder om de persoon aan uw organisatie over te dragen."
+        )

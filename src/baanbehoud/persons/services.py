@@ -1,7 +1,9 @@
-"""Writes of persons: assigning the vaste contactpersoon."""
+"""Writes of persons: registering a person, assigning the vaste contactpersoon, the profile,
+invitations."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -16,9 +18,17 @@ from django.utils.http import urlsafe_base64_encode
 
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.organisations.models import Role, User
+from baanbehoud.organisations.models import Municipality, Role, User
+from baanbehoud.refs import new_ref
 
-from .models import CandidateProfile, FilledBy, Handover, Person
+from .models import (
+    CandidateProfile,
+    Education,
+    FilledBy,
+    Handover,
+    Person,
+    responsible_organisation,
+)
 
 if TYPE_CHECKING:
     from baanbehoud.employers.models import Employer
@@ -212,3 +222,42 @@ def invite(
             object_type="account werknemer",
         )
     return account
+
+
+@transaction.atomic
+def person_register(
+    *,
+    user: User,
+    bsn: str,
+    name: str,
+    birth_date: date,
+    municipality: Municipality,
+    regime: str,
+    education: str = Education.UNKNOWN,
+    registered_on: date | None = None,
+) -> Person:
+    """A person entered on a screen (issue 17 §1): the responsible organisation follows from the
+    benefit scheme and the municipality (the same rule as the import), and a klantmanager who
+    registers someone becomes their vaste contactpersoon."""
+    person = Person(
+        ref=new_ref("persoon"),
+        bsn=bsn,
+        name=name,
+        birth_date=birth_date,
+        municipality=municipality,
+        organisation=responsible_organisation(regime, municipality.pk),
+        regime=regime,
+        education=education,
+        registered_on=registered_on,
+        contact_person=user if user.role == Role.KLANTMANAGER else None,
+    )
+    person.full_clean()
+    person.save()
+    log_processing(
+        user=user,
+        persons=[person],
+        action=Action.CREATE,
+        activity=CASE_WORK,
+        object_type="persoon",
+    )
+    return person

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
-from .forms import ContactPersonForm, InviteForm, ProfileForm
+from .forms import ContactPersonForm, InviteForm, PersonRegisterForm, ProfileForm
 from .models import CandidateProfile, Person
 from .selectors import person_search
 
@@ -216,7 +216,12 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
         activity=CASE_WORK,
         object_type="persoon (lijst)",
     )
-    return render(request, "persons/person_list.html", {"page": page, "query": query})
+    can_register = request.user.is_superuser or request.user.role == Role.KLANTMANAGER
+    return render(
+        request,
+        "persons/person_list.html",
+        {"page": page, "query": query, "can_register": can_register},
+    )
 
 
 @roles_required(*PLACEMENT_PARTIES)
@@ -279,3 +284,31 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "person_name": disclosure.shown_name(person.name, user.role, user.is_superuser),
     }
     return render(request, "persons/person_detail.html", context)
+
+
+@roles_required(Role.KLANTMANAGER)
+def person_register(request: AuthenticatedRequest) -> HttpResponse:
+    """Issue 17 §1: a person from nothing, e.g. someone who found a job themselves."""
+    form = PersonRegisterForm(request.POST or None, user=request.user)
+    made: list[Person] = []
+
+    def save(f: PersonRegisterForm) -> None:
+        made.append(services.person_register(user=request.user, **f.cleaned_data))
+
+    response = form_page(
+        request,
+        form,
+        save=save,
+        success_url=reverse("person-list"),
+        title="Persoon toevoegen",
+        subject=None,
+        success_message="De persoon is toegevoegd. U bent de vaste contactpersoon.",
+        context={
+            "intro": "Iemand uit het doelgroepregister die nog niet in Baanbehoud staat. Daarna "
+            "voegt u de plaatsing toe.",
+        },
+        template="persons/person_register.html",
+    )
+    if made:  # straight on to the new person's page, to add the placement
+        return redirect("person-detail", pk=made[0].pk)
+    return response

@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from baanbehoud.core.forms import ModelForm, date_widgets
+from baanbehoud.core.forms import DateInput, Form, ModelForm, PlainNumberInput, date_widgets
 from baanbehoud.dates import format_date_nl
+from baanbehoud.employers.models import Employer
+from baanbehoud.organisations.models import User
 
 from . import domain
 from .chain import ChainContract, permanent_by_law_during
-from .models import ContractPeriod, Ending, EndingReason, HoursStep, ReasonSide
+from .models import (
+    ContractKindChoices,
+    ContractPeriod,
+    Ending,
+    EndingReason,
+    HoursStep,
+    ReasonSide,
+    Route,
+)
 
 
 class ContractForm(ModelForm):
@@ -227,3 +239,82 @@ class HoursDecisionForm(ModelForm):
             ("reason", "Schrijf op waarom."),
         ):
             self.fields[name].error_messages["required"] = message
+
+
+class PlacementRegisterForm(Form):
+    """A placement from nothing (issue 17 §1), with its first contract or proefplaatsing. The
+    employer is found by KvK number or by name; one that is not in Baanbehoud yet is added on the
+    spot (KvK number and name)."""
+
+    employer = forms.CharField(
+        label="Werkgever",
+        max_length=200,
+        help_text="Het KvK-nummer (8 cijfers) of de naam van de werkgever.",
+    )
+    new_employer_name = forms.CharField(
+        label="Naam van de nieuwe werkgever",
+        max_length=200,
+        required=False,
+        help_text="Alleen als de werkgever nog niet in Baanbehoud staat. Vul dan bij Werkgever "
+        "het KvK-nummer in.",
+    )
+    function = forms.CharField(label="Functie", max_length=200)
+    route = forms.ChoiceField(label="Hoe is deze baan gevonden?", choices=Route.choices)
+    kind = forms.ChoiceField(
+        label="Soort eerste contract",
+        choices=ContractKindChoices.choices,
+        initial=ContractKindChoices.PROEFPLAATSING,
+    )
+    start = forms.DateField(label="Begindatum", widget=DateInput())
+    end = forms.DateField(
+        label="Einddatum",
+        required=False,
+        widget=DateInput(),
+        help_text="Leeg bij een vast contract.",
+    )
+    hours_per_week = forms.DecimalField(
+        label="Uren per week",
+        min_value=Decimal(0),
+        max_value=Decimal(60),
+        decimal_places=1,
+        widget=PlainNumberInput(attrs={"step": "0.5", "min": "0"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.found_employer: Employer | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        text = str(cleaned.get("employer", "")).strip()
+        new_name = str(cleaned.get("new_employer_name", "")).strip()
+        if not text:
+            return cleaned
+        if re.fullmatch(r"\d{8}", text):
+            # An employer is an organisation: one elsewhere in the country may be chosen too.
+            self.found_employer = Employer.objects.filter(kvk=text).first()
+            if self.found_employer is None and not new_name:
+                self.add_error(
+                    "new_employer_name",
+                    "Deze werkgever staat nog niet in Baanbehoud. Vul de naam in, dan voegen we "
+                    "de werkgever toe.",
+                )
+            return cleaned
+        matches = list(
+            Employer.objects.visible_to(self.user).filter(name__icontains=text).order_by("name")[:6]
+        )
+        if len(matches) == 1:
+            self.found_employer = matches[0]
+        elif matches:
+            names = ", ".join(f"{e.name} ({e.kvk})" for e in matches[:5])
+            self.add_error(
+                "employer", f"Meer werkgevers passen bij '{text}': {names}. Vul het KvK-nummer in."
+            )
+        else:
+            self.add_error(
+                "employer",
+                f"Geen werkgever gevonden met '{text}'. Vul het KvK-nummer in; staat de werkgever "
+                "er nog niet in, vul dan ook de naam in.",
+            )
+        return cleaned

@@ -13,6 +13,10 @@ from django.db import transaction
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_record
 from baanbehoud.dates import format_date_nl, format_number_nl
+from baanbehoud.employers.models import Employer
+from baanbehoud.employers.services import employer_register
+from baanbehoud.persons.models import Person
+from baanbehoud.refs import new_ref
 
 from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep, Placement
 
@@ -180,3 +184,41 @@ def ending_withdraw(*, user: User, ending: Ending, reason: str) -> None:
     )  # fmt: skip
     _log(user, placement, Action.DELETE, "beëindiging (ingetrokken)", ending.pk)
     ending.delete()
+
+
+@transaction.atomic
+def placement_register(
+    *,
+    user: User,
+    person: Person,
+    employer: Employer | None,
+    new_employer: tuple[str, str] | None,
+    function: str,
+    route: str,
+    kind: str,
+    start: date,
+    end: date | None,
+    hours_per_week: Decimal,
+) -> Placement:
+    """A placement entered on a screen with its first contract (issue 17 §1). `new_employer`
+    (name, KvK) when the employer is added on the spot. One transaction: a contract the rules
+    refuse leaves no placement and no employer behind."""
+    if employer is None:
+        assert new_employer is not None
+        name, kvk = new_employer
+        employer = employer_register(user=user, name=name, kvk=kvk)
+    placement = Placement(
+        ref=new_ref("plaatsing"), person=person, employer=employer, function=function, route=route
+    )
+    placement.full_clean()
+    placement.save()
+    _log(user, placement, Action.CREATE, "plaatsing", placement.pk)
+    contract_add(
+        user=user,
+        placement=placement,
+        kind=kind,
+        start=start,
+        end=end,
+        hours_per_week=hours_per_week,
+    )
+    return placement

@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("plaatsingen/<int:pk>/", views.placement_page, name="placement-detail"),
+    path("personen/<int:pk>/plaatsing/nieuw/", views.placement_register, name="placement-register"),
     path("plaatsingen/<int:pk>/contract/nieuw/", views.contract_new, name="contract-new"),
     path("plaatsingen/<int:pk>/einde/", views.ending_new, name="ending-new"),
     path("urenopbouw/<int:pk>/besluit/", views.hours_decision, name="hours-decision"),

@@ -20,6 +20,7 @@ from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
+from baanbehoud.persons.models import Person
 
 from . import services
 from .domain import MOMENT_LABELS, permanent_on
@@ -28,6 +29,7 @@ from .forms import (
     ContractForm,
     EndingForm,
     HoursDecisionForm,
+    PlacementRegisterForm,
     WithdrawForm,
 )
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
@@ -321,3 +323,40 @@ def ending_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "weer, met haar signalen."
         },
     )
+
+
+@roles_required(*CASE_MANAGERS)
+def placement_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 17 §1: a placement for a person, also one they found themselves, with its first
+    contract or proefplaatsing; the employer found by KvK or name, or added on the spot."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    form = PlacementRegisterForm(request.POST or None, user=request.user)
+    made: list[Placement] = []
+
+    def save(f: PlacementRegisterForm) -> None:
+        data = dict(f.cleaned_data)
+        employer_text = data.pop("employer").strip()
+        new_name = data.pop("new_employer_name").strip()
+        made.append(
+            services.placement_register(
+                user=request.user,
+                person=person,
+                employer=f.found_employer,
+                new_employer=None if f.found_employer else (new_name, employer_text),
+                **data,
+            )
+        )
+
+    response = form_page(
+        request,
+        form,
+        save=save,
+        success_url=reverse("person-detail", args=[pk]),
+        title="Plaatsing toevoegen",
+        subject=person,
+        success_message="De plaatsing is toegevoegd. De signalen staan op de werklijst.",
+        context={"intro": f"Waar gaat {person.name} werken, en met welk contract begint het?"},
+    )
+    if made:  # to the new placement: its contracts, hours and guidance
+        return redirect("placement-detail", pk=made[0].pk)
+    return response

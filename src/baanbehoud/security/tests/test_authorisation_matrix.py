@@ -168,6 +168,12 @@ RULES: dict[str, Rule] = {
     "contact-person-assign": Rule(person, {KM: ORG}),
     "invite-supervisor": Rule(employer, {KM: ORG, AM: ORG}),
     "employer-contact-assign": Rule(employer, {KM: ORG, AM: ORG}),
+    # -- registering on a screen (issue 17 §1)
+    "person-register": Rule(none_, {KM: OK}),
+    "placement-register": Rule(person, {KM: ORG, AM: ORG}),
+    "employer-register": Rule(none_, {KM: OK, AM: OK}),
+    "employer-contact-new": Rule(employer, {KM: ORG, AM: ORG}),
+    "vacancy-new": Rule(employer, {KM: ORG, AM: ORG}),
     "worklist": Rule(none_, {KM: OK, AM: OK}),
     "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
     # -- management information: aggregates only

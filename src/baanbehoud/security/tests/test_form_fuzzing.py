@@ -31,8 +31,9 @@ from .world import Records, World
 
 pytestmark = pytest.mark.django_db
 
-KM, JC, WN, WG, FB = (
-    Role.KLANTMANAGER, Role.JOBCOACH, Role.WERKNEMER, Role.WERKGEVER, Role.BEHEERDER,
+KM, AM, JC, WN, WG, FB = (
+    Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.JOBCOACH, Role.WERKNEMER, Role.WERKGEVER,
+    Role.BEHEERDER,
 )  # fmt: skip
 
 
@@ -94,6 +95,21 @@ TARGETS: dict[str, Target] = {
         lambda w: {"region_id": w.users[KM].organisation.region_id},
     ),
     "employers.forms.SupervisorInviteForm": (KM, _url("invite-supervisor", "employer.pk"), NO_KWARGS),
+    "employers.forms.EmployerRegisterForm": (
+        AM, _url("employer-register"), lambda w: {"user": w.users[AM]},
+    ),
+    "employers.forms.EmployerContactForm": (
+        KM, _url("employer-contact-new", "employer.pk"), NO_KWARGS,
+    ),
+    "employers.forms.VacancyForm": (
+        KM, _url("vacancy-new", "employer.pk"), lambda w: {"user": w.users[KM]},
+    ),
+    "persons.forms.PersonRegisterForm": (
+        KM, _url("person-register"), lambda w: {"user": w.users[KM]},
+    ),
+    "placements.forms.PlacementRegisterForm": (
+        KM, _url("placement-register", "person.pk"), lambda w: {"user": w.users[KM]},
+    ),
     "exchange.forms.ImportUploadForm": (FB, _url("import"), NO_KWARGS),
     "exchange.forms.ExportForm": (FB, _url("export"), lambda w: {"user": w.users[FB]}),
     "guidance.forms.AgreementsForm": (KM, _url("evaluation-compare", "evaluation.pk"), NO_KWARGS),

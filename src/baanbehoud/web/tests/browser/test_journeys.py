@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -279,3 +279,46 @@ def test_the_import_page_lists_errors_in_three_rows_in_row_order(page: Page, dem
     assert [item.split(",")[0] for item in items] == ["Rij 2", "Rij 3", "Rij 4"]
     assert "Participatiewet (gemeente) (participatiewet)" in items[1]
     assert "dag-maand-jaar" in items[2]
+
+
+def test_klantmanager_registers_a_self_found_placement_from_nothing(page: Page, demo_server):
+    """Issue 17 §1: someone who found a job themselves, entered on screens only, and the first
+    signal it raises handled from the worklist."""
+    from baanbehoud.persons.tests.factories import valid_bsn
+
+    today = date.today()
+    login(page, demo_server, "klantmanager")
+    page.goto(demo_server["url"] + "/personen/")
+    page.get_by_role("link", name="Persoon toevoegen").click()
+    page.fill("#id_bsn", valid_bsn(99_001))
+    page.fill("#id_name", "Noor Zelfgevonden")
+    page.fill("#id_birth_date", "1999-05-17")
+    page.select_option("#id_municipality", label="Houten")
+    page.select_option("#id_regime", "wajong")  # the demo klantmanager works at UWV
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Noor Zelfgevonden")
+    page.get_by_role("link", name="Plaatsing toevoegen").click()
+    page.fill("#id_employer", "99887766")
+    page.fill("#id_new_employer_name", "Fietsenmakerij Het Wiel")
+    page.fill("#id_function", "Medewerker werkplaats")
+    page.select_option("#id_route", "self")
+    page.select_option("#id_kind", "proefplaatsing")
+    page.fill("#id_start", (today - timedelta(days=7)).isoformat())
+    page.fill("#id_end", (today + timedelta(days=50)).isoformat())
+    page.fill("#id_hours_per_week", "16")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De plaatsing is toegevoegd.")
+    # The new employer has no WSP contact yet: the worklist says so, and the action fixes it.
+    page.goto(demo_server["url"] + "/signalen/?code=NO_CONTACT_PERSON")
+    row = page.locator('tr[data-code="NO_CONTACT_PERSON"]', has_text="Noor Zelfgevonden")
+    expect(row).to_contain_text("Fietsenmakerij Het Wiel")
+    row.get_by_role("link", name=re.compile("^Contactpersoon werkgever kiezen")).click()
+    page.select_option("#id_account_manager", index=1)
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    page.goto(demo_server["url"] + "/signalen/?code=NO_CONTACT_PERSON")
+    expect(
+        page.locator('tr[data-code="NO_CONTACT_PERSON"]', has_text="Noor Zelfgevonden")
+    ).to_have_count(0)
