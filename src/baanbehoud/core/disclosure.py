@@ -111,3 +111,10 @@ def concern_shown(
     if raised_by == _OWN_CONCERNS.get(role):
         return True
     return role == "werkgever" and shared_with_employer
+
+
+def jobcoach_reports_shown(role: str, is_superuser: bool = False) -> bool:
+    """What a jobcoach writes about how it goes (issue 17 §2): for the professionals and the
+    jobcoach (their own trajectories only, `visible_to`); not for the employer or the worker,
+    whose own words go in the IOP and a concern."""
+    return is_professional(role, is_superuser) or role == "jobcoach"

@@ -73,6 +73,19 @@ class ContactMoment(models.Model):
     def __str__(self) -> str:
         return f"Contact op {self.date}"
 
+    def with_whom(self) -> str:
+        """ "de werknemer en de werkgever": who the contact was with, in words."""
+        who = [
+            label
+            for present, label in (
+                (self.with_worker, "de werknemer"),
+                (self.with_employer, "de werkgever"),
+                (self.with_jobcoach, "de jobcoach"),
+            )
+            if present
+        ]
+        return " en ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
+
     def clean(self) -> None:
         check_happened(self, "date")
         if not (self.with_worker or self.with_employer or self.with_jobcoach):

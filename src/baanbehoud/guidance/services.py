@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_record
+from baanbehoud.dates import format_date_nl
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import HoursStep, Placement
 
@@ -148,13 +149,15 @@ def concern_raise(
     kind: str,
     text: str = "",
     shared_with_employer: bool = False,
+    raised_by: str | None = None,
 ) -> Concern:
     """ "Trek aan de bel": the concern reaches the contact person at once, as a high-priority
-    signal (CONCERN_RAISED) and an e-mail without the person's health details."""
+    signal (CONCERN_RAISED) and an e-mail without the person's health details. `raised_by`
+    when someone records it for another (a jobcoach's report filed by the contact person)."""
     concern = Concern(
         placement=placement,
         date=timezone.localdate(),
-        raised_by=RAISED_BY_ROLE.get(user.role, "professional"),
+        raised_by=raised_by or RAISED_BY_ROLE.get(user.role, "professional"),
         kind=kind,
         text=text,
         shared_with_employer=shared_with_employer,
@@ -244,10 +247,21 @@ def jobcoach_hours_book(
 def jobcoach_report_write(
     *, user: User, trajectory: JobcoachTrajectory, **fields: object
 ) -> JobcoachReport:
+    """A jobcoach report; one that sees a risk to the job rings the bell at once (issue 17 §2):
+    a concern from the jobcoach, so the contact person gets the CONCERN_RAISED signal and a mail."""
     report = JobcoachReport(trajectory=trajectory, **fields)
     report.full_clean()
     report.save()
     _log(user, trajectory.placement, Action.CREATE, "jobcoachrapportage", report.pk)
+    if report.risk:
+        concern_raise(
+            user=user,
+            placement=trajectory.placement,
+            kind=Concern.Kind.NOT_GOING_WELL,
+            text=f"De jobcoach ziet een risico voor de baan (rapportage van "
+            f"{format_date_nl(report.date)}). {report.advice or report.how_it_goes}".strip(),
+            raised_by=Concern.RaisedBy.JOBCOACH,
+        )
     return report
 
 

@@ -132,6 +132,7 @@ def shown_parts(user: User, placement: Placement) -> dict[str, Any]:
             if disclosure.concern_shown(role, c.raised_by, c.shared_with_employer, superuser)
         ],
         "trajectories": trajectories,
+        "reports_shown": disclosure.jobcoach_reports_shown(role, superuser),
     }
 
 

@@ -396,3 +396,82 @@ def test_jobcoach_hours_add_up_and_the_form_shows_what_is_booked(client, world):
     assert "Al geboekt:" in form and "5 uur" in form and "komen erbij" in form
     assert client.post(url, {"month": month, "hours": "10"}).status_code == 302
     assert JobcoachHours.objects.get(trajectory=trajectory, month=TODAY.replace(day=1)).hours == 15
+
+
+def test_a_report_that_sees_a_risk_rings_the_bell_and_the_contact_person_reads_it(client, world):
+    """Issue 17 §2: the klantmanager reads what the jobcoach wrote, and a risk to the job reaches
+    them at once as a concern from the jobcoach."""
+    client.force_login(world["coach"])
+    client.post(
+        reverse("report-write", args=[world["trajectory"].pk]),
+        {"date": TODAY.isoformat(), "how_it_goes": "Moeizaam sinds de nieuwe chef.",
+         "what_changed": "Nieuwe leidinggevende.", "advice": "Gesprek met werkgever plannen.",
+         "risk": "on"},
+    )  # fmt: skip
+    concern = Concern.objects.get()
+    assert (concern.raised_by, concern.kind) == ("jobcoach", "not_going_well")
+    assert "Gesprek met werkgever plannen." in concern.text
+    raised = [
+        r
+        for r in open_signal_rows(Placement.objects.all(), TODAY)
+        if r.signal.code == "CONCERN_RAISED"
+    ]
+    assert len(raised) == 1 and raised[0].owner == world["contact"]
+    assert [m.to for m in mail.outbox] == [["contact@example.org"]]
+    client.force_login(world["contact"])
+    html = client.get(reverse("placement-detail", args=[world["placement"].pk])).content.decode()
+    assert "Rapportages van de jobcoach" in html
+    assert "Moeizaam sinds de nieuwe chef." in html
+    assert "De jobcoach ziet een risico voor de baan" in html
+    # The employer sees that there is jobcoaching, not what the jobcoach writes.
+    client.force_login(world["supervisor"])
+    html = client.get(reverse("placement-detail", args=[world["placement"].pk])).content.decode()
+    assert "Jobcoaching" in html and "Moeizaam sinds de nieuwe chef." not in html
+
+
+def test_a_report_without_risk_raises_nothing(client, world):
+    client.force_login(world["coach"])
+    client.post(
+        reverse("report-write", args=[world["trajectory"].pk]),
+        {"date": TODAY.isoformat(), "how_it_goes": "Gaat goed."},
+    )
+    assert not Concern.objects.exists()
+
+
+def test_the_contact_list_says_with_whom_and_when_next(client, world):
+    from baanbehoud.guidance.models import ContactMoment
+
+    ContactMoment.objects.create(
+        placement=world["placement"],
+        date=TODAY,
+        with_worker=True,
+        with_employer=True,
+        channel="phone",
+        summary="Verlenging besproken.",
+        follow_up=date(2027, 3, 1),
+    )
+    client.force_login(world["contact"])
+    for page in (
+        reverse("placement-detail", args=[world["placement"].pk]),
+        reverse("person-detail", args=[world["placement"].person.pk]),
+    ):
+        html = client.get(page).content.decode()
+        assert "met de werknemer en de werkgever" in html
+        assert "Volgend contact: 1 maart 2027." in html
+
+
+def test_the_iop_comparison_shows_both_sides_remarks(client, world):
+    evaluation = Evaluation.objects.create(placement=world["placement"], date=TODAY)
+    client.force_login(world["worker"])
+    client.post(
+        reverse("evaluation-respond", args=[evaluation.pk]),
+        {**all_answers(4), "remarks": "Ik wil meer uren."},
+    )
+    client.force_login(world["supervisor"])
+    client.post(
+        reverse("evaluation-respond", args=[evaluation.pk]),
+        {**all_answers(3), "remarks": "Tempo is nog laag."},
+    )
+    client.force_login(world["contact"])
+    html = client.get(reverse("evaluation-compare", args=[evaluation.pk])).content.decode()
+    assert "Ik wil meer uren." in html and "Tempo is nog laag." in html
