@@ -267,7 +267,16 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
                 "active": t.end is None or t.end >= today,
             }
         )
-    return render(request, "guidance/jobcoach_home.html", {"rows": rows, "today": today})
+    # Issue 17 §3: what to do now first; ended trajectories apart, below.
+    return render(
+        request,
+        "guidance/jobcoach_home.html",
+        {
+            "rows": [r for r in rows if r["active"]],
+            "ended": [r for r in rows if not r["active"]],
+            "today": today,
+        },
+    )
 
 
 @roles_required(Role.JOBCOACH, *CASE_MANAGERS)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from baanbehoud.core.forms import Form, ModelForm, UserChoiceField, date_widgets
+from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
 
@@ -145,3 +145,23 @@ class PersonRegisterForm(ModelForm):
             "Dit BSN is al bekend bij een andere organisatie in de regio. Vraag de functioneel "
             "beheerder om de persoon aan uw organisatie over te dragen."
         )
+
+
+class LoadCapacityForm(ModelForm):
+    """The arbeidsdeskundige's assessment: how many hours, and what the person can handle."""
+
+    class Meta:
+        model = CandidateProfile
+        fields = ["load_hours_per_week", "load_notes"]
+        labels = {
+            "load_hours_per_week": "Belastbaarheid: uren per week",
+            "load_notes": "Wat kan de persoon aan, en wat niet?",
+        }
+        widgets = {
+            "load_hours_per_week": PlainNumberInput(attrs={"step": "0.5", "min": "0"}),
+            "load_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["load_hours_per_week"].required = True

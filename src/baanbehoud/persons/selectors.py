@@ -24,3 +24,16 @@ def person_search(*, user: User, query: str = "") -> PersonQuerySet:
             | Q(placements__employer__name__icontains=query)
         ).distinct()
     return persons.order_by("name", "pk")
+
+
+def awaiting_assessment(*, user: User) -> PersonQuerySet:
+    """Persons at work (a placement without an ending) whose load capacity nobody assessed yet:
+    the arbeidsdeskundige's list (issue 17 §3)."""
+    return (
+        Person.objects.visible_to(user)
+        .filter(placements__isnull=False, placements__ending__isnull=True)
+        .filter(Q(profile__isnull=True) | Q(profile__load_hours_per_week__isnull=True))
+        .select_related("municipality", "organisation")
+        .distinct()
+        .order_by("name", "pk")
+    )

@@ -4,6 +4,7 @@ invitations."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -261,3 +262,27 @@ def person_register(
         object_type="persoon",
     )
     return person
+
+
+@transaction.atomic
+def load_capacity_record(
+    *, user: User, person: Person, load_hours_per_week: Decimal, load_notes: str = ""
+) -> CandidateProfile:
+    """The arbeidsdeskundige's assessment of the load capacity (issue 17 §3): hours per week and
+    what they can handle. Only these two fields of the profile change (consent stays as it is)."""
+    profile = CandidateProfile.objects.select_for_update().filter(
+        person=person
+    ).first() or CandidateProfile(person=person)
+    profile.load_hours_per_week = load_hours_per_week
+    profile.load_notes = load_notes
+    profile.version += 1
+    profile.full_clean()
+    profile.save()
+    log_processing(
+        user=user,
+        persons=[person],
+        action=Action.UPDATE,
+        activity=CASE_WORK,
+        object_type="belastbaarheid",
+    )
+    return profile

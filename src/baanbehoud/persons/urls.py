@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("personen/", views.person_list, name="person-list"),
     path("personen/nieuw/", views.person_register, name="person-register"),
+    path("belastbaarheid/", views.assessments, name="assessments"),
+    path("personen/<int:pk>/belastbaarheid/", views.load_capacity_edit, name="load-capacity-edit"),
     path("personen/<int:pk>/", views.person_page, name="person-detail"),
     path("personen/<int:pk>/profiel/", views.profile_edit, name="profile-edit"),
     path("personen/<int:pk>/uitnodigen/", views.invite_worker, name="invite-worker"),

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,9 +29,15 @@ from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
-from .forms import ContactPersonForm, InviteForm, PersonRegisterForm, ProfileForm
+from .forms import (
+    ContactPersonForm,
+    InviteForm,
+    LoadCapacityForm,
+    PersonRegisterForm,
+    ProfileForm,
+)
 from .models import CandidateProfile, Person
-from .selectors import person_search
+from .selectors import awaiting_assessment, person_search
 
 PAGE_SIZE = 25
 KIND_LABELS = {str(value): str(label) for value, label in ContractPeriod.Kind.choices}
@@ -312,3 +318,43 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
     if made:  # straight on to the new person's page, to add the placement
         return redirect("person-detail", pk=made[0].pk)
     return response
+
+
+@roles_required(Role.ARBEIDSDESKUNDIGE)
+def assessments(request: AuthenticatedRequest) -> HttpResponse:
+    """The arbeidsdeskundige's start page (issue 17 §3): who is at work without an assessment of
+    their load capacity, oldest name first, a page at a time."""
+    page = Paginator(awaiting_assessment(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    log_processing(
+        user=request.user,
+        persons=page.object_list,
+        action=Action.READ,
+        activity=CASE_WORK,
+        object_type="persoon (wacht op belastbaarheid)",
+    )
+    return render(request, "persons/assessments.html", {"page": page})
+
+
+@roles_required(Role.ARBEIDSDESKUNDIGE)
+def load_capacity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
+        person=person
+    )
+    form = LoadCapacityForm(request.POST or None, instance=profile)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.load_capacity_record(
+            user=request.user, person=person, **f.cleaned_data
+        ),
+        success_url=reverse("assessments"),
+        title="Belastbaarheid vastleggen",
+        subject=person,
+        success_message="De belastbaarheid is vastgelegd.",
+        context={
+            "intro": f"Hoeveel uur per week kan {person.name} werken, en wat kan hij of zij aan?"
+        },
+    )

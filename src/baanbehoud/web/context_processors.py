@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Mijn medewerkers", reverse("employer-home")))
     if user.role == Role.WERKNEMER:
         items.append(("Mijn werk", reverse("worker-home")))
+    if user.role == Role.ARBEIDSDESKUNDIGE:
+        items.append(("Wacht op belastbaarheid", reverse("assessments")))
     if user.role == Role.JOBCOACH:
         items.append(("Mijn jobcoaching", reverse("jobcoach-home")))
     if has_role(user, REPORT_READERS):

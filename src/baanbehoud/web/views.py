@@ -21,6 +21,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         Role.WERKGEVER: "employer-home",
         Role.JOBCOACH: "jobcoach-home",
         Role.BELEIDSMEDEWERKER: "reports",
+        Role.ARBEIDSDESKUNDIGE: "assessments",
     }
     if request.user.role in start:
         return redirect(start[request.user.role])

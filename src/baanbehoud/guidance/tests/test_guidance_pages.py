@@ -475,3 +475,23 @@ def test_the_iop_comparison_shows_both_sides_remarks(client, world):
     client.force_login(world["contact"])
     html = client.get(reverse("evaluation-compare", args=[evaluation.pk])).content.decode()
     assert "Ik wil meer uren." in html and "Tempo is nog laag." in html
+
+
+def test_the_jobcoach_start_page_puts_ended_trajectories_apart(client, world):
+    """Issue 17 §3: the table is what to do now; a trajectory that ended is listed below it,
+    without actions."""
+    ended_placement = PlacementFactory.create(person__name="Bram Afgelopen")
+    ended = JobcoachTrajectory.objects.create(
+        ref="jc-oud",
+        placement=ended_placement,
+        organisation=world["trajectory"].organisation,
+        coach=world["coach"],
+        start=TODAY - timedelta(days=400),
+        end=TODAY - timedelta(days=30),
+    )
+    client.force_login(world["coach"])
+    html = client.get(reverse("jobcoach-home")).content.decode()
+    table, _sep, below = html.partition("Afgelopen trajecten")
+    assert "Sanne de Wit" in table and "Bram Afgelopen" not in table
+    assert "Bram Afgelopen" in below
+    assert reverse("hours-book", args=[ended.pk]) not in html

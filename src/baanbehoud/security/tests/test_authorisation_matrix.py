@@ -120,7 +120,7 @@ RULES: dict[str, Rule] = {
     "mfa-verify": Rule(none_, {WG: same(302), WN: same(302)}, default=OK),
     "mfa-setup": Rule(none_, {WG: OK, WN: OK}, default=same(302)),
     # -- start
-    "home": Rule(none_, {AD: OK, FB: OK}, default=same(302)),
+    "home": Rule(none_, {FB: OK}, default=same(302)),
     # -- the case register
     "person-list": Rule(
         none_, dict.fromkeys(PROFESSIONALS, LIST), marker=name_of_person, bsn_allowed=PROFESSIONALS
@@ -174,6 +174,9 @@ RULES: dict[str, Rule] = {
     "employer-register": Rule(none_, {KM: OK, AM: OK}),
     "employer-contact-new": Rule(employer, {KM: ORG, AM: ORG}),
     "vacancy-new": Rule(employer, {KM: ORG, AM: ORG}),
+    # -- the arbeidsdeskundige's work (issue 17 §3)
+    "assessments": Rule(none_, {AD: OK}),
+    "load-capacity-edit": Rule(person, {AD: ORG}),
     "worklist": Rule(none_, {KM: OK, AM: OK}),
     "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
     # -- management information: aggregates only

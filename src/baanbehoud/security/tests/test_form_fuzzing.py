@@ -31,9 +31,9 @@ from .world import Records, World
 
 pytestmark = pytest.mark.django_db
 
-KM, AM, JC, WN, WG, FB = (
-    Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.JOBCOACH, Role.WERKNEMER, Role.WERKGEVER,
-    Role.BEHEERDER,
+KM, AM, AD, JC, WN, WG, FB = (
+    Role.KLANTMANAGER, Role.ACCOUNTMANAGER, Role.ARBEIDSDESKUNDIGE, Role.JOBCOACH,
+    Role.WERKNEMER, Role.WERKGEVER, Role.BEHEERDER,
 )  # fmt: skip
 
 
@@ -103,6 +103,9 @@ TARGETS: dict[str, Target] = {
     ),
     "employers.forms.VacancyForm": (
         KM, _url("vacancy-new", "employer.pk"), lambda w: {"user": w.users[KM]},
+    ),
+    "persons.forms.LoadCapacityForm": (
+        AD, _url("load-capacity-edit", "person.pk"), NO_KWARGS,
     ),
     "persons.forms.PersonRegisterForm": (
         KM, _url("person-register"), lambda w: {"user": w.users[KM]},

@@ -71,7 +71,12 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/kwartaal/?van=2026-01-01&tot=2025-01-01", False),
         ],
         "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
-        "arbeidsdeskundige": [("/personen/", False), (f"/personen/{person}/", False)],
+        "arbeidsdeskundige": [
+            ("/personen/", False),
+            (f"/personen/{person}/", False),
+            ("/belastbaarheid/", False),
+            (f"/personen/{person}/belastbaarheid/", True),
+        ],
         "werkgever": [
             ("/mijn-medewerkers/", False),
             (f"/plaatsingen/{ids['employer_placement']}/", False),
