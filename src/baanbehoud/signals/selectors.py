@@ -4,6 +4,7 @@ pure `PlacementFacts`, and run the rules of `domain.py`."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -213,4 +214,56 @@ def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int =
             + [r for r in upcoming if r.signal.due <= sunday]
         ),
         soon=ordered([r for r in upcoming if r.signal.due > sunday]),
+    )
+
+
+# The decisions about a contract an employer and contact person must take together, in time.
+CONTRACT_DECISIONS = frozenset(
+    {domain.Code.CONTRACT_END, domain.Code.CHAIN_TRANSITION, domain.Code.CHAIN_EXCEEDED,
+     domain.Code.TRIAL_END}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StartOverview:
+    """What a contact person's start page says (issue 17 §3): how many signals in each group,
+    the concerns first, what is due today, and the contract decisions coming up."""
+
+    overdue: int
+    this_week: int
+    soon: int
+    concerns: list[SignalRow]
+    due_now: list[SignalRow]
+    decisions: list[SignalRow]
+    open_per_employer: dict[int, int]
+
+    def shown(self) -> list[SignalRow]:
+        return [*self.concerns, *self.due_now, *self.decisions]
+
+
+def start_overview(
+    placements: QuerySet[Placement], today: date, *, limit: int = 10
+) -> StartOverview:
+    found = worklist(placements, today)  # the same groups as Mijn signalen
+    open_now = [*found.overdue, *found.this_week]
+    concerns = [r for r in open_now if r.signal.code == domain.Code.CONCERN_RAISED]
+    due_now = [
+        r for r in open_now if r.signal.due <= today and r.signal.code != domain.Code.CONCERN_RAISED
+    ]
+    decisions = sorted(
+        (
+            r
+            for r in [*found.this_week, *found.soon]
+            if r.signal.code in CONTRACT_DECISIONS and r.signal.due > today
+        ),
+        key=lambda r: r.signal.due,
+    )
+    return StartOverview(
+        overdue=len(found.overdue),
+        this_week=len(found.this_week),
+        soon=len(found.soon),
+        concerns=concerns,
+        due_now=due_now[:limit],
+        decisions=decisions[:limit],
+        open_per_employer=dict(Counter(r.placement.employer_id for r in open_now)),
     )

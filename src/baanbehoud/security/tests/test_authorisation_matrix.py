@@ -120,7 +120,7 @@ RULES: dict[str, Rule] = {
     "mfa-verify": Rule(none_, {WG: same(302), WN: same(302)}, default=OK),
     "mfa-setup": Rule(none_, {WG: OK, WN: OK}, default=same(302)),
     # -- start
-    "home": Rule(none_, {FB: OK}, default=same(302)),
+    "home": Rule(none_, {KM: OK, AM: OK, FB: OK}, default=same(302)),
     # -- the case register
     "person-list": Rule(
         none_, dict.fromkeys(PROFESSIONALS, LIST), marker=name_of_person, bsn_allowed=PROFESSIONALS

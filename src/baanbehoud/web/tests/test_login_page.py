@@ -24,11 +24,12 @@ def test_wrong_password_shows_the_error_summary_and_a_fout_title(client):
     assert 'class="error-summary"' in html
 
 
-def test_a_klantmanager_lands_on_mijn_signalen_after_login(client):
+def test_a_klantmanager_lands_on_the_start_page_after_login(client):
     user = UserFactory.create(username="km", password="Een-lang-wachtwoord-123")
     response = log_in_with_code(client, user, "Een-lang-wachtwoord-123")
-    assert response.redirect_chain[-1][0] == reverse("worklist")
-    assert "<h1>Mijn signalen</h1>" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("home")
+    html = response.content.decode()
+    assert "<h1>Start</h1>" in html and reverse("worklist") in html
 
 
 def test_a_policy_officer_lands_on_the_reports(client):

@@ -28,6 +28,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
     return {
         "": [("/inloggen/", True), ("/toegankelijkheid/", False), ("/bestaat-niet/", False)],
         "klantmanager": [
+            ("/", False),
             ("/signalen/", False),
             ("/signalen/?weergave=team", False),
             ("/signalen/agenda/", False),
@@ -70,6 +71,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/uitvoering/", False),
             ("/rapportages/kwartaal/?van=2026-01-01&tot=2025-01-01", False),
         ],
+        "accountmanager": [("/", False), ("/werkgevers/", False)],
         "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
         "arbeidsdeskundige": [
             ("/personen/", False),
@@ -138,6 +140,7 @@ PARTS = [
     ("klantmanager", slice(0, 14)),
     ("klantmanager", slice(14, None)),
     ("beleidsmedewerker", slice(None)),
+    ("accountmanager", slice(None)),
     ("werknemer", slice(None)),
     ("arbeidsdeskundige", slice(None)),
     ("werkgever", slice(None)),

@@ -39,6 +39,8 @@ def signal_rows(page: Page, code: str) -> list[str]:
 
 def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
     login(page, demo_server, "klantmanager")
+    expect(page.locator("h1")).to_have_text("Start")  # counts, concerns first, today's work
+    page.get_by_role("link", name="Alle signalen").click()
     expect(page.locator("h1")).to_have_text("Mijn signalen")
     page.select_option("#code", "CONTRACT_END")
     with page.expect_navigation():
