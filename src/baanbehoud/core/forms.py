@@ -136,14 +136,38 @@ class AccessibleFormMixin:
         super().__init__(*args, **kwargs)
         self._init_described()
 
+    def reword(self, name: str, *, label: str | None = None, help_text: str | None = None) -> None:
+        """Change a field's words after the form is made (the bound field, made early for
+        aria-describedby, is made again with them)."""
+        field = self.fields[name]
+        if label is not None:
+            field.label = label
+        if help_text is not None:
+            field.help_text = help_text
+        self._bound_fields_cache.pop(name, None)  # type: ignore[attr-defined]
+
     def _init_described(self) -> None:
         """Call again after adding fields in a subclass's __init__."""
         for name, field in self.fields.items():
+            _say_what_to_do(field)
             if isinstance(field, forms.DecimalField) and type(field.widget) is forms.NumberInput:
                 plain = PlainNumberInput(attrs=field.widget.attrs)
                 plain.is_required = field.widget.is_required
                 field.widget = plain
             self._describe(name, with_error=False)
+
+
+DJANGO_REQUIRED = str(forms.Field.default_error_messages["required"])
+
+
+def _say_what_to_do(field: forms.Field) -> None:
+    """An empty required field says what to do (issue 17 §4): "Vul in: Naam." or "Kies: Route."
+    instead of Django's "Dit veld is vereist."; a form that words it itself keeps its words."""
+    if str(field.error_messages.get("required", "")) != DJANGO_REQUIRED or not field.label:
+        return
+    label = str(field.label).rstrip(":?. ")
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+    field.error_messages["required"] = f"{'Kies' if choosing else 'Vul in'}: {label}."
 
 
 class Form(AccessibleFormMixin, forms.Form):

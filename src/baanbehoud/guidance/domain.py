@@ -80,7 +80,7 @@ def jobcoaching_budget_problem(
 # questions on a 4-point scale, separately. The codes are stable; the wording is B1.
 EVALUATION_SCALE = (1, 2, 3, 4)
 EVALUATION_ITEMS: tuple[tuple[str, str], ...] = (
-    ("tasks", "Het werk (de taken) past bij mij / bij de werknemer."),
+    ("tasks", "Het werk (de taken) past bij de werknemer."),
     ("pace", "Het tempo van het werk is goed."),
     ("quality", "De kwaliteit van het werk is goed."),
     ("cooperation", "Samenwerken met collega's gaat goed."),
@@ -88,11 +88,49 @@ EVALUATION_ITEMS: tuple[tuple[str, str], ...] = (
     ("independence", "Zelfstandig werken gaat goed."),
     ("punctuality", "Op tijd komen en afspraken nakomen gaat goed."),
     ("energy", "Het werk kost niet te veel energie."),
-    ("wellbeing", "Ik voel mij / de werknemer voelt zich prettig op het werk."),
+    ("wellbeing", "De werknemer voelt zich prettig op het werk."),
     ("guidance", "De begeleiding op het werk is goed."),
     ("hours", "Het aantal uren per week is goed."),
     ("change", "Er hoeft niets te veranderen aan het werk."),
 )
+
+# The same questions as each respondent reads them (issue 17 §4): the worker about themselves,
+# the supervisor about the worker, by first name, throughout.
+WORKER_WORDING: dict[str, str] = {
+    "tasks": "Het werk (de taken) past bij mij.",
+    "pace": "Ik werk in een goed tempo.",
+    "quality": "Ik lever goed werk.",
+    "cooperation": "Samenwerken met collega's gaat goed.",
+    "instructions": "Ik begrijp uitleg en opdrachten, en doe wat er gevraagd wordt.",
+    "independence": "Ik kan zelfstandig werken.",
+    "punctuality": "Ik kom op tijd en houd mij aan afspraken.",
+    "energy": "Het werk kost mij niet te veel energie.",
+    "wellbeing": "Ik voel mij prettig op het werk.",
+    "guidance": "Ik krijg goede begeleiding op het werk.",
+    "hours": "Het aantal uren per week is goed voor mij.",
+    "change": "Er hoeft niets te veranderen aan mijn werk.",
+}
+SUPERVISOR_WORDING: dict[str, str] = {
+    "tasks": "Het werk (de taken) past bij {name}.",
+    "pace": "{name} werkt in een goed tempo.",
+    "quality": "{name} levert goed werk.",
+    "cooperation": "Samenwerken met collega's gaat goed voor {name}.",
+    "instructions": "{name} begrijpt uitleg en opdrachten, en doet wat er gevraagd wordt.",
+    "independence": "{name} kan zelfstandig werken.",
+    "punctuality": "{name} komt op tijd en houdt zich aan afspraken.",
+    "energy": "Het werk kost {name} niet te veel energie.",
+    "wellbeing": "{name} voelt zich prettig op het werk.",
+    "guidance": "{name} krijgt goede begeleiding op het werk.",
+    "hours": "Het aantal uren per week is goed voor {name}.",
+    "change": "Er hoeft niets te veranderen aan het werk van {name}.",
+}
+
+
+def evaluation_items_for(respondent: str, name: str) -> list[tuple[str, str]]:
+    """The questions in the respondent's own perspective: "worker" or "supervisor"."""
+    if respondent == "worker":
+        return [(code, WORKER_WORDING[code]) for code, _text in EVALUATION_ITEMS]
+    return [(code, SUPERVISOR_WORDING[code].format(name=name)) for code, _t in EVALUATION_ITEMS]
 
 
 SCALE_LABELS = {1: "Nee, helemaal niet", 2: "Een beetje", 3: "Grotendeels", 4: "Ja, helemaal"}

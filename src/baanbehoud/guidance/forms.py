@@ -69,10 +69,12 @@ class EvaluationResponseForm(Form):
         label="Wilt u nog iets zeggen?", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, respondent: str = "worker", name: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         choices = [(value, label) for value, label in domain.SCALE_LABELS.items()]
-        for code, text in reversed(domain.EVALUATION_ITEMS):
+        for code, text in reversed(domain.evaluation_items_for(respondent, name)):
             self.fields = {
                 code: forms.TypedChoiceField(
                     label=text,
@@ -118,6 +120,33 @@ class ConcernRaiseForm(Form):
         required=False,
         help_text="Als u dit niet aanvinkt, ziet alleen de contactpersoon het.",
     )
+
+    def __init__(self, *args: Any, about: str | None = None, **kwargs: Any) -> None:
+        """`about`: the worker's first name when someone else rings the bell (a supervisor, a
+        jobcoach, a professional); the choices then speak about the worker, not as the worker
+        (issue 17 §4). `employer`: the supervisor, for whom sharing with the employer is moot."""
+        employer = kwargs.pop("employer", False)
+        super().__init__(*args, **kwargs)
+        if about is not None:
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            kind.choices = [
+                (code, concern_kind_label(code, about)) for code, _l in Concern.Kind.choices
+            ]
+            self.reword("kind", label=f"Wat is er aan de hand met {about}?")
+            self.reword("text", help_text=f"Dit hoeft niet. De contactpersoon van {about} belt u.")
+        if employer:
+            del self.fields["shared_with_employer"]
+
+
+def concern_kind_label(code: str, about: str) -> str:
+    """A concern's kind as someone else says it about the worker: "De gezondheid van Sam"."""
+    labels: dict[str, str] = {
+        Concern.Kind.HEALTH.value: f"De gezondheid van {about}",
+        Concern.Kind.PRIVATE.value: f"Thuis of privé bij {about}",
+        Concern.Kind.NOT_GOING_WELL.value: f"Het gaat niet goed met {about}",
+    }
+    return labels.get(code, str(Concern.Kind(code).label))
 
 
 class TrajectoryForm(ModelForm):

@@ -137,6 +137,8 @@ def evaluation_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     existing = evaluation.responses.filter(respondent=respondent).first()
     form = EvaluationResponseForm(
         request.POST or None,
+        respondent=respondent,
+        name=evaluation.placement.person.name.split()[0],
         initial={
             **(existing.answers if existing else {}),
             "remarks": existing.remarks if existing else "",
@@ -205,7 +207,25 @@ def evaluation_compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Three clicks from the worker's, supervisor's or jobcoach's own page."""
     placement = _placement(Placement.objects.visible_to(request.user), pk)
-    form = ConcernRaiseForm(request.POST or None)
+    is_worker = request.user.role == Role.WERKNEMER
+    first = placement.person.name.split()[0] if placement.person.name.split() else ""
+    form = ConcernRaiseForm(
+        request.POST or None,
+        about=None if is_worker else first,
+        employer=request.user.role == Role.WERKGEVER,
+    )
+    if is_worker:
+        intro = (
+            "Is er iets veranderd, of gaat het niet goed? Laat het weten. Uw contactpersoon "
+            "krijgt meteen bericht."
+        )
+        done = "Uw contactpersoon weet het nu en neemt snel contact op."
+    else:  # a supervisor, jobcoach or professional rings the bell about the worker
+        intro = (
+            f"Is er iets veranderd bij {first}, of gaat het niet goed? Laat het weten. De "
+            f"contactpersoon van {first} krijgt meteen bericht."
+        )
+        done = f"De contactpersoon van {first} weet het nu en neemt snel contact op."
     return form_page(
         request,
         form,
@@ -215,12 +235,8 @@ def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_url=reverse("home"),
         title="Trek aan de bel",
         subject=placement.person,
-        success_message="Uw contactpersoon weet het nu en neemt snel contact op.",
-        context={
-            "intro": "Is er iets veranderd, of gaat het niet goed? Laat het weten. Uw contactpersoon "
-            "krijgt meteen bericht.",
-            "submit_label": "Verstuur",
-        },
+        success_message=done,
+        context={"intro": intro, "submit_label": "Verstuur"},
     )
 
 

@@ -78,8 +78,17 @@ class ProfileForm(ModelForm):
             )
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # The worker fills in their own profile: their words, not the professionals' (issue 17 §4).
+    WORKER_LABELS = {
+        "load_hours_per_week": "Hoeveel uur per week kan ik werken?",
+        "load_notes": "Wat kan ik aan, en wat niet?",
+    }
+
+    def __init__(self, *args: Any, for_worker: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if for_worker:
+            for name, label in self.WORKER_LABELS.items():
+                self.reword(name, label=label)
         self.fields["wants_jobcoach"].widget = forms.RadioSelect(
             choices=[("unknown", "Weet ik niet"), ("true", "Ja"), ("false", "Nee")]
         )

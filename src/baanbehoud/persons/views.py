@@ -76,7 +76,11 @@ def _profile_page(request: AuthenticatedRequest, person: Person, success_url: st
     profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
         person=person
     )
-    form = ProfileForm(request.POST or None, instance=profile)
+    form = ProfileForm(
+        request.POST or None,
+        instance=profile,
+        for_worker=request.user.role == Role.WERKNEMER,
+    )
 
     def save(f: ProfileForm) -> None:
         try:

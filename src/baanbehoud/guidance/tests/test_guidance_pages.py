@@ -495,3 +495,27 @@ def test_the_jobcoach_start_page_puts_ended_trajectories_apart(client, world):
     assert "Sanne de Wit" in table and "Bram Afgelopen" not in table
     assert "Bram Afgelopen" in below
     assert reverse("hours-book", args=[ended.pk]) not in html
+
+
+def test_each_reporter_speaks_in_their_own_words(client, world):
+    """Issue 17 §4: the supervisor's concern form and IOP name the worker ("De gezondheid van
+    Sanne"), the worker's speak as the worker; an empty field says what to do."""
+    url = reverse("concern-new", args=[world["placement"].pk])
+    client.force_login(world["supervisor"])
+    html = client.get(url).content.decode()
+    assert "De gezondheid van Sanne" in html and "Mijn gezondheid" not in html
+    assert "Wat is er aan de hand met Sanne?" in html
+    assert "De werkgever mag dit ook zien" not in html  # the supervisor is the employer
+    evaluation = Evaluation.objects.create(placement=world["placement"], date=TODAY)
+    html = client.get(reverse("evaluation-respond", args=[evaluation.pk])).content.decode()
+    assert "Sanne werkt in een goed tempo." in html and "bij mij" not in html
+    client.force_login(world["worker"])
+    assert "Mijn gezondheid" in client.get(url).content.decode()
+    html = client.get(reverse("evaluation-respond", args=[evaluation.pk])).content.decode()
+    assert "Ik werk in een goed tempo." in html
+    html = client.get(reverse("worker-profile")).content.decode()
+    assert "Wat kan ik aan, en wat niet?" in html and "elastbaarheid" not in html
+    client.force_login(world["contact"])
+    empty = client.post(reverse("contact-new", args=[world["placement"].pk]), {"summary": ""})
+    assert "Dit veld is vereist." not in empty.content.decode()
+    assert "Vul in: Datum." in empty.content.decode()
