@@ -324,3 +324,87 @@ def test_klantmanager_registers_a_self_found_placement_from_nothing(page: Page, 
     expect(
         page.locator('tr[data-code="NO_CONTACT_PERSON"]', has_text="Noor Zelfgevonden")
     ).to_have_count(0)
+
+
+def test_accountmanager_adds_an_employer_with_a_contact_and_a_vacancy(page: Page, demo_server):
+    """Issue 17: the accountmanager's week without the API or the admin."""
+    login(page, demo_server, "accountmanager")
+    expect(page.locator("h1")).to_have_text("Start")
+    page.goto(demo_server["url"] + "/werkgevers/")
+    page.get_by_role("link", name="Werkgever toevoegen").click()
+    page.fill("#id_name", "Zorgboerderij De Linde")
+    page.fill("#id_kvk", "55667788")
+    page.select_option("#id_sector", "zorg")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Zorgboerderij De Linde")
+    page.get_by_role("link", name="Contactpersoon toevoegen").click()
+    page.fill("#id_name", "Petra Smit")
+    page.fill("#id_function", "leidinggevende")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    page.get_by_role("link", name="Vacature toevoegen").click()
+    page.fill("#id_title", "Dierverzorger")
+    page.fill("#id_tasks", "Voeren en hokken schoonmaken.")
+    page.fill("#id_hours_min", "12")
+    page.fill("#id_hours_max", "24")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Petra Smit")
+    expect(page.locator("main")).to_contain_text("Dierverzorger: 12 tot 24 uur per week")
+    # The start page now lists the new employer as the accountmanager's own.
+    page.goto(demo_server["url"] + "/")
+    expect(page.locator("table", has_text="Zorgboerderij De Linde")).to_have_count(1)
+
+
+def test_arbeidsdeskundige_records_a_load_capacity(page: Page, demo_server):
+    login(page, demo_server, "arbeidsdeskundige")
+    expect(page.locator("h1")).to_have_text("Wacht op belastbaarheid")
+    link = page.get_by_role("link", name=re.compile("^Belastbaarheid vastleggen")).first
+    name = (link.locator(".visually-hidden").inner_text()).removeprefix(" voor ").strip()
+    link.click()
+    page.fill("#id_load_hours_per_week", "20")
+    page.fill("#id_load_notes", "Geen zwaar tilwerk; vaste werktijden helpen.")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De belastbaarheid is vastgelegd.")
+    expect(page.locator("table")).not_to_contain_text(name)
+
+
+def test_jobcoach_reads_back_a_risk_report_and_the_klantmanager_sees_it_first(
+    page: Page, demo_server
+):
+    """Issue 17 §2: a report that sees a risk reaches the contact person at once."""
+    found = shell(
+        demo_server,
+        (
+            "from datetime import date, timedelta\n"
+            "from baanbehoud.guidance.models import JobcoachTrajectory\n"
+            "from baanbehoud.organisations.models import Organisation, User\n"
+            "from baanbehoud.placements.models import Placement\n"
+            "coach = User.objects.get(username='jobcoach')\n"
+            "km = User.objects.get(username='klantmanager')\n"
+            "p = next(p for p in Placement.objects.filter(person__contact_person=km, "
+            "ending__isnull=True) if any(c.kind != 'proefplaatsing' and c.hours_per_week >= 12 "
+            "and (c.end is None or c.end >= date.today()) for c in p.contracts.all()))\n"
+            "JobcoachTrajectory.objects.create(ref='journey-risk', placement=p, "
+            "organisation=coach.organisation, coach=coach, start=date.today() - timedelta(days=30))\n"
+            "print(f'{p.pk}|{p.person.name}')"
+        ),
+    )
+    placement, name = found.split("|", 1)
+    login(page, demo_server, "jobcoach")
+    page.get_by_role("link", name=f"Rapportage schrijven over {name}").click()
+    page.fill("#id_how_it_goes", "Moeizaam sinds de nieuwe leidinggevende.")
+    page.fill("#id_advice", "Gesprek met werkgever en werknemer plannen.")
+    page.check("#id_risk")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De rapportage is opgeslagen.")
+    page.context.clear_cookies()
+    login(page, demo_server, "klantmanager")
+    concerns = page.locator("table", has_text="Iemand trekt aan de bel")
+    expect(concerns.first).to_contain_text(name)
+    page.goto(f"{demo_server['url']}/plaatsingen/{placement}/")
+    expect(page.locator("main")).to_contain_text("Moeizaam sinds de nieuwe leidinggevende.")
+    expect(page.locator("main")).to_contain_text("De jobcoach ziet een risico voor de baan")
