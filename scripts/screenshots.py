@@ -89,7 +89,14 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             shots = [
+                ("klantmanager", "/", "start.png"),
                 ("klantmanager", "/signalen/", "worklist.png"),
+                (
+                    "klantmanager",
+                    f"/personen/{ids['person']}/plaatsing/nieuw/",
+                    "placement-new.png",
+                ),
+                ("arbeidsdeskundige", "/belastbaarheid/", "assessments.png"),
                 ("klantmanager", f"/personen/{ids['person']}/", "person.png"),
                 ("klantmanager", f"/evaluaties/{ids['evaluation']}/", "iop-comparison.png"),
                 # After the klantmanager's visits, so "who looked at this file?" has answers.
@@ -105,7 +112,9 @@ def main() -> None:
                 login(page, url, user)
                 page.goto(url + path)
                 # The person page: the whole page, so the timeline and chain status are in it.
-                page.screenshot(path=str(OUT / name), full_page=name == "person.png")
+                page.screenshot(
+                    path=str(OUT / name), full_page=name in ("person.png", "placement-new.png")
+                )
                 page.close()
                 print(f"wrote docs/img/{name}")
             browser.close()
