@@ -354,21 +354,23 @@ def _demo_users(consultants: dict[str, dict[str, list[User]]]) -> list[DemoLogin
     """One login per role. The klantmanager is the UWV consultant with the largest caseload."""
     uwv_klantmanagers = consultants["UWV"][Role.KLANTMANAGER.value]
     main_consultant = max(uwv_klantmanagers, key=lambda u: (u.contact_for_persons.count(), -u.pk))
-    # The supervisor's employer has someone at work today (what the supervisor's page shows);
-    # the latest such placement, the same on SQLite and PostgreSQL.
-    current = (
-        Placement.objects.current(timezone.localdate()).select_related("employer").order_by("-pk")
-    ).first()
-    employer = current.employer if current is not None else None
-    worker = (
-        Person.objects.filter(
-            placements__ending__isnull=True,
-            placements__contracts__kind="permanent",
-            contact_person__isnull=False,
-        )
-        .order_by("pk")
-        .first()
+    # The demo worker works today, permanently, and has the demo klantmanager as contact
+    # person; the demo supervisor is their supervisor, and an IOP waits for both (issue 17 §6):
+    # worker, supervisor and klantmanager can do the IOP end to end. (Ordered by pk: the same
+    # on SQLite and PostgreSQL.)
+    today = timezone.localdate()
+    at_work = Placement.objects.current(today).filter(
+        ending__isnull=True, contracts__kind="permanent"
     )
+    shared = (
+        at_work.filter(person__contact_person=main_consultant).order_by("pk").first()
+        or at_work.filter(person__contact_person__isnull=False).order_by("pk").first()
+        or Placement.objects.current(today).order_by("-pk").first()
+    )
+    employer = shared.employer if shared is not None else None
+    worker = shared.person if shared is not None and shared.person.contact_person_id else None
+    if shared is not None and not Evaluation.objects.filter(placement=shared, date=today).exists():
+        Evaluation.objects.create(placement=shared, date=today, kind=Evaluation.Kind.IOP)
     logins = [
         _login(
             main_consultant,

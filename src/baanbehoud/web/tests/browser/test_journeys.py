@@ -408,3 +408,44 @@ def test_jobcoach_reads_back_a_risk_report_and_the_klantmanager_sees_it_first(
     page.goto(f"{demo_server['url']}/plaatsingen/{placement}/")
     expect(page.locator("main")).to_contain_text("Moeizaam sinds de nieuwe leidinggevende.")
     expect(page.locator("main")).to_contain_text("De jobcoach ziet een risico voor de baan")
+
+
+def test_worker_and_supervisor_fill_the_demo_iop_and_the_klantmanager_compares(
+    page: Page, demo_server
+):
+    """Issue 17: the demo's IOP, end to end — the worker, their supervisor and their
+    klantmanager, each on their own account."""
+    evaluation = shell(
+        demo_server,
+        (
+            "from baanbehoud.guidance.models import Evaluation\n"
+            "from baanbehoud.organisations.models import User\n"
+            "worker = User.objects.get(username='werknemer')\n"
+            "print(Evaluation.objects.filter(placement__person=worker.person, kind='iop')"
+            ".latest('date').pk)"
+        ),
+    )
+    url = f"/evaluaties/{evaluation}/invullen/"
+    for username, score, words in (
+        ("werknemer", "4", "Ik wil graag meer uren werken."),
+        ("werkgever", "2", "Het tempo moet nog omhoog."),
+    ):
+        page.context.clear_cookies()
+        login(page, demo_server, username)
+        expect(page.locator(f"a[href='{url}']").first).to_be_visible()
+        page.locator(f"a[href='{url}']").first.click()
+        for radio in page.query_selector_all(f"input[type=radio][value='{score}']"):
+            radio.check()
+        page.fill("#id_remarks", words)
+        with page.expect_navigation():
+            page.click("form.form button[type=submit]")
+        expect(page.locator(".message")).to_contain_text("Dank u wel")
+    page.context.clear_cookies()
+    login(page, demo_server, "klantmanager")
+    page.goto(f"{demo_server['url']}/evaluaties/{evaluation}/")
+    main = page.locator("main")
+    expect(main).to_contain_text("Werknemer: ingevuld.")
+    expect(main).to_contain_text("Leidinggevende: ingevuld.")
+    expect(main).to_contain_text("Ik wil graag meer uren werken.")
+    expect(main).to_contain_text("Het tempo moet nog omhoog.")
+    expect(page.locator("tr.differs").first).to_be_visible()
