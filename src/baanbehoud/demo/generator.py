@@ -23,6 +23,7 @@ from baanbehoud.placements.chain import ChainContract, is_last_allowed
 from .region import MUNICIPALITY_WEIGHTS
 
 PERSONS = 320
+FIRST_JOB_SKEW = 2.2  # > 1: first jobs lean towards the early years of the history
 EMPLOYERS = 80
 HISTORY_YEARS = 5
 
@@ -32,7 +33,7 @@ P_TRIAL_FAILS_EARLY = 0.05  # ends during the proefplaatsing
 P_TRIAL_NOT_CONVERTED = 0.2  # no contract follows the proefplaatsing
 P_FIRST_HALF_YEAR = 0.22  # lost in the first half year of employment
 P_NOT_RENEWED = 0.15  # a temporary contract (not the chain's last) is not renewed
-P_CHAIN_NOT_CONVERTED = 0.4  # no permanent contract at the chain-rule moment
+P_CHAIN_NOT_CONVERTED = 0.55  # no permanent contract at the chain-rule moment (§2.2.1)
 P_PERMANENT_EARLY = (
     0.12  # a temporary contract is followed by a permanent one before the chain ends
 )
@@ -62,7 +63,8 @@ EMPLOYER_SUFFIX = {
     "voeding": "Bakkerij", "logistiek": "Distributiecentrum", "groen": "Hoveniers",
     "techniek": "Metaal", "dienstverlening": "Diensten",
 }  # fmt: skip
-ROUTES = (("wsp", 45), ("self", 30), ("reintegration", 10), ("agency", 10), ("other", 5))
+# About half of the interviewed workers found their job themselves (Summary §4).
+ROUTES = (("wsp", 33), ("self", 48), ("reintegration", 8), ("agency", 7), ("other", 4))
 EDUCATION = (
     ("vso", 20), ("praktijkonderwijs", 25), ("vmbo", 15), ("mbo1", 10), ("mbo2", 12),
     ("mbo3", 5), ("mbo4", 4), ("havo", 2), ("hbo", 3), ("wo", 1), ("unknown", 3),
@@ -194,7 +196,11 @@ def plan(seed: int = 2020, today: date | None = None) -> DemoPlan:
         if rng.random() < 0.08:
             continue  # a candidate without a job yet
         earliest = today - timedelta(days=365 * HISTORY_YEARS)
-        start = earliest + timedelta(days=rng.randrange((today - earliest).days - 20))
+        # More first jobs in the early years, when the banenafspraak was being built up, than
+        # lately: the stock of jobs is then large enough that some recent quarters lose more
+        # jobs than they gain, as the report found in Midden-Utrecht (§1.1).
+        span = (today - earliest).days - 20
+        start = earliest + timedelta(days=int(span * rng.random() ** FIRST_JOB_SKEW))
         used_employers: set[int] = set()
         while start <= today:
             employer = rng.choice([i for i in range(len(employers)) if i not in used_employers])

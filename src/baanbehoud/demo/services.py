@@ -10,11 +10,13 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
-from baanbehoud.employers.models import Employer, EmployerContact
+from baanbehoud.employers.models import Employer, EmployerContact, Vacancy
+from baanbehoud.guidance.domain import EVALUATION_ITEMS
 from baanbehoud.guidance.models import (
     Concern,
     ContactMoment,
     Evaluation,
+    EvaluationResponse,
     JobcoachHours,
     JobcoachIntensity,
     JobcoachReport,
@@ -162,6 +164,7 @@ def _write(
             for employer in employers
         ]
     )
+    _vacancies(employers, demo)
 
     persons = []
     for i, p in enumerate(demo.persons):
@@ -251,13 +254,14 @@ def _write(
             for n, day in enumerate(plan.contacts)
         ]
     )
-    Evaluation.objects.bulk_create(
+    evaluations = Evaluation.objects.bulk_create(
         [
             Evaluation(placement=placement, date=day)
             for plan, placement in pairs
             for day in plan.evaluations
         ]
     )
+    _iop_answers(evaluations)
     HoursStep.objects.bulk_create(
         [
             HoursStep(
@@ -476,3 +480,55 @@ def _login(user: User, username: str, description: str) -> DemoLogin:
         user.set_password(DEMO_PASSWORD)
     user.save()
     return DemoLogin(username=user.username, role=user.get_role_display(), description=description)
+
+
+# Vacancies as task packages (report §4.3.4): hours as a range, made with the employer. One in
+# every five employers has one open; the same for the same plan.
+VACANCY_HOURS = ((12, 20), (16, 24), (12, 24), (20, 28))
+
+
+def _vacancies(employers: list[Employer], demo: generator.DemoPlan) -> None:
+    Vacancy.objects.bulk_create(
+        [
+            Vacancy(
+                employer=employer,
+                title=generator.SECTOR_FUNCTIONS.get(plan.sector, ("Medewerker",))[0],
+                tasks="Vaste taken in een vast ritme; uitbreiden als het goed gaat.",
+                hours_min=VACANCY_HOURS[i % len(VACANCY_HOURS)][0],
+                hours_max=VACANCY_HOURS[i % len(VACANCY_HOURS)][1],
+                guidance_offered="Een vaste collega als aanspreekpunt." if i % 2 == 0 else "",
+                intends_permanent=i % 3 != 0,
+            )
+            for i, (employer, plan) in enumerate(zip(employers, demo.employers, strict=True))
+            if i % 5 == 0
+        ]
+    )
+
+
+def _iop_answers(evaluations: list[Evaluation]) -> None:
+    """Filled-in IOPs with the differences the report describes (§2.1.4): in one evaluation of
+    every three the worker rates the pace and the hours higher than the supervisor does, and the
+    energy it costs lower; the others agree within a point."""
+    items = [code for code, _text in EVALUATION_ITEMS]
+    responses = []
+    for n, evaluation in enumerate(evaluations):
+        if n % 2:  # about half the evaluations were filled in on the forms
+            continue
+        worker = {code: 3 for code in items}
+        supervisor = {code: 3 for code in items}
+        if n % 3 == 0:
+            worker |= {"pace": 4, "hours": 4, "energy": 2}
+            supervisor |= {"pace": 2, "hours": 2, "energy": 4}
+        else:
+            supervisor |= {"independence": 2}
+        responses += [
+            EvaluationResponse(
+                evaluation=evaluation, respondent="worker", answers=worker,
+                remarks="Ik wil graag meer uren." if n % 3 == 0 else "",
+            ),
+            EvaluationResponse(
+                evaluation=evaluation, respondent="supervisor", answers=supervisor,
+                remarks="Het tempo moet eerst omhoog." if n % 3 == 0 else "",
+            ),
+        ]  # fmt: skip
+    EvaluationResponse.objects.bulk_create(responses)
