@@ -519,3 +519,15 @@ def test_each_reporter_speaks_in_their_own_words(client, world):
     empty = client.post(reverse("contact-new", args=[world["placement"].pk]), {"summary": ""})
     assert "Dit veld is vereist." not in empty.content.decode()
     assert "Vul in: Datum." in empty.content.decode()
+
+
+def test_an_iop_opened_again_shows_what_was_sent(client, world):
+    """Issue 17 §2: after sending, the form shows the answers given, not an empty copy."""
+    evaluation = Evaluation.objects.create(placement=world["placement"], date=TODAY)
+    url = reverse("evaluation-respond", args=[evaluation.pk])
+    client.force_login(world["worker"])
+    client.post(url, {**all_answers(2), "pace": "4", "remarks": "Meer uren graag."})
+    html = client.get(url).content.decode()
+    assert re.search(r'name="pace" value="4"[^>]*checked', html)
+    assert re.search(r'name="tasks" value="2"[^>]*checked', html)
+    assert "Meer uren graag." in html
