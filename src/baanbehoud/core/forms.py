@@ -40,6 +40,7 @@ def form_page(
     save: Callable[[Any], object],
     success_url: str,
     title: str,
+    go_to: Callable[[Any], str] | None = None,
     success_message: str,
     subject: Person | None,
     context: dict[str, Any] | None = None,
@@ -47,11 +48,13 @@ def form_page(
 ) -> HttpResponse:
     """GET shows the form; a valid POST calls `save(cleaned form)` (a service, which is atomic
     and logs the write) and redirects; an invalid POST shows the error summary with everything
-    typed kept. Showing the form names `subject`, so that read is logged too."""
+    typed kept. Showing the form names `subject`, so that read is logged too. `go_to(saved)`:
+    where to go after saving when it depends on what was saved (a new record's own page);
+    `success_url` is then where Annuleren leads."""
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                save(form)
+                saved = save(form)
         except ValidationError as exc:
             # A rule the model checks in the service (e.g. the jobcoach budget): show it on the field.
             errors = (
@@ -69,7 +72,7 @@ def form_page(
             )
         else:
             messages.success(request, success_message)
-            return HttpResponseRedirect(success_url)
+            return HttpResponseRedirect(go_to(saved) if go_to is not None else success_url)
     log_processing(
         user=request.user,  # type: ignore[arg-type]
         persons=[subject] if subject is not None else [],

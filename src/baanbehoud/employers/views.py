@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from baanbehoud.audit.models import CASE_WORK, Action
@@ -159,25 +159,18 @@ def _managed_employer(request: AuthenticatedRequest, pk: int) -> Employer:
 def employer_register(request: AuthenticatedRequest) -> HttpResponse:
     """Issue 17 §1: an employer from nothing (an accountmanager becomes its WSP contact)."""
     form = EmployerRegisterForm(request.POST or None, user=request.user)
-    made: list[Employer] = []
-
-    def save(f: EmployerRegisterForm) -> None:
-        made.append(services.employer_register(user=request.user, **f.cleaned_data))
-
-    response = form_page(
+    return form_page(
         request,
         form,
-        save=save,
+        save=lambda f: services.employer_register(user=request.user, **f.cleaned_data),
         success_url=reverse("employer-list"),
+        go_to=lambda employer: reverse("employer-detail", args=[employer.pk]),
         title="Werkgever toevoegen",
         subject=None,
         success_message="De werkgever is toegevoegd.",
         context={"intro": "Een werkgever die nog niet in Baanbehoud staat."},
         template="employers/employer_register.html",
     )
-    if made:  # on to the new employer's page: its contacts and vacancies
-        return redirect("employer-detail", pk=made[0].pk)
-    return response
 
 
 @roles_required(*CASE_MANAGERS)

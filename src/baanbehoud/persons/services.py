@@ -70,6 +70,12 @@ class StaleEdit(ValidationError):
         self.current_version = current_version
 
 
+def _locked_profile(person: Person) -> CandidateProfile:
+    """The person's profile, locked until the write's transaction ends (or a new one)."""
+    found = CandidateProfile.objects.select_for_update().filter(person=person).first()
+    return found or CandidateProfile(person=person)
+
+
 @transaction.atomic
 def profile_save(
     *,
@@ -82,9 +88,7 @@ def profile_save(
     """Bijlage 4. The employer sees it only with the candidate's recorded consent. `version`:
     the profile's version the form was made from; a save from an older one is refused and says
     what the other person changed (issue 13 §7: two people, one profile)."""
-    profile = CandidateProfile.objects.select_for_update().filter(
-        person=person
-    ).first() or CandidateProfile(person=person)
+    profile = _locked_profile(person)
     if version is not None and profile.pk is not None and profile.version != version:
         changed = [
             f"{getattr(CandidateProfile._meta.get_field(key), 'verbose_name', key)}: "
@@ -270,9 +274,7 @@ def load_capacity_record(
 ) -> CandidateProfile:
     """The arbeidsdeskundige's assessment of the load capacity (issue 17 §3): hours per week and
     what they can handle. Only these two fields of the profile change (consent stays as it is)."""
-    profile = CandidateProfile.objects.select_for_update().filter(
-        person=person
-    ).first() or CandidateProfile(person=person)
+    profile = _locked_profile(person)
     profile.load_hours_per_week = load_hours_per_week
     profile.load_notes = load_notes
     profile.version += 1

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -216,16 +216,7 @@ def without_contact_person(request: AuthenticatedRequest) -> HttpResponse:
 @roles_required(*CASE_READERS)
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    page = Paginator(person_search(user=request.user, query=query), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    log_processing(
-        user=request.user,
-        persons=page.object_list,
-        action=Action.READ,
-        activity=CASE_WORK,
-        object_type="persoon (lijst)",
-    )
+    page = _logged_page(request, person_search(user=request.user, query=query), "persoon (lijst)")
     can_register = request.user.is_superuser or request.user.role == Role.KLANTMANAGER
     return render(
         request,
@@ -300,16 +291,12 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def person_register(request: AuthenticatedRequest) -> HttpResponse:
     """Issue 17 §1: a person from nothing, e.g. someone who found a job themselves."""
     form = PersonRegisterForm(request.POST or None, user=request.user)
-    made: list[Person] = []
-
-    def save(f: PersonRegisterForm) -> None:
-        made.append(services.person_register(user=request.user, **f.cleaned_data))
-
-    response = form_page(
+    return form_page(
         request,
         form,
-        save=save,
+        save=lambda f: services.person_register(user=request.user, **f.cleaned_data),
         success_url=reverse("person-list"),
+        go_to=lambda person: reverse("person-detail", args=[person.pk]),  # on to the placement
         title="Persoon toevoegen",
         subject=None,
         success_message="De persoon is toegevoegd. U bent de vaste contactpersoon.",
@@ -319,24 +306,14 @@ def person_register(request: AuthenticatedRequest) -> HttpResponse:
         },
         template="persons/person_register.html",
     )
-    if made:  # straight on to the new person's page, to add the placement
-        return redirect("person-detail", pk=made[0].pk)
-    return response
 
 
 @roles_required(Role.ARBEIDSDESKUNDIGE)
 def assessments(request: AuthenticatedRequest) -> HttpResponse:
     """The arbeidsdeskundige's start page (issue 17 §3): who is at work without an assessment of
     their load capacity, oldest name first, a page at a time."""
-    page = Paginator(awaiting_assessment(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    log_processing(
-        user=request.user,
-        persons=page.object_list,
-        action=Action.READ,
-        activity=CASE_WORK,
-        object_type="persoon (wacht op belastbaarheid)",
+    page = _logged_page(
+        request, awaiting_assessment(user=request.user), "persoon (wacht op belastbaarheid)"
     )
     return render(request, "persons/assessments.html", {"page": page})
 
@@ -362,3 +339,16 @@ def load_capacity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "intro": f"Hoeveel uur per week kan {person.name} werken, en wat kan hij of zij aan?"
         },
     )
+
+
+def _logged_page(request: AuthenticatedRequest, persons: Any, object_type: str) -> Any:
+    """One page of a list of persons, with a processing-log entry for each person shown."""
+    page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    log_processing(
+        user=request.user,
+        persons=page.object_list,
+        action=Action.READ,
+        activity=CASE_WORK,
+        object_type=object_type,
+    )
+    return page

@@ -332,32 +332,27 @@ def placement_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contract or proefplaatsing; the employer found by KvK or name, or added on the spot."""
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     form = PlacementRegisterForm(request.POST or None, user=request.user)
-    made: list[Placement] = []
 
-    def save(f: PlacementRegisterForm) -> None:
+    def save(f: PlacementRegisterForm) -> Placement:
         data = dict(f.cleaned_data)
         employer_text = data.pop("employer").strip()
         new_name = data.pop("new_employer_name").strip()
-        made.append(
-            services.placement_register(
-                user=request.user,
-                person=person,
-                employer=f.found_employer,
-                new_employer=None if f.found_employer else (new_name, employer_text),
-                **data,
-            )
+        return services.placement_register(
+            user=request.user,
+            person=person,
+            employer=f.found_employer,
+            new_employer=None if f.found_employer else (new_name, employer_text),
+            **data,
         )
 
-    response = form_page(
+    return form_page(
         request,
         form,
         save=save,
         success_url=reverse("person-detail", args=[pk]),
+        go_to=lambda placement: reverse("placement-detail", args=[placement.pk]),
         title="Plaatsing toevoegen",
         subject=person,
         success_message="De plaatsing is toegevoegd. De signalen staan op de werklijst.",
         context={"intro": f"Waar gaat {person.name} werken, en met welk contract begint het?"},
     )
-    if made:  # to the new placement: its contracts, hours and guidance
-        return redirect("placement-detail", pk=made[0].pk)
-    return response
