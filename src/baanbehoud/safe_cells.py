@@ -14,16 +14,23 @@ Numbers stay numbers: only text is changed.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A number written as text ("-4", "-2,5": a report's net change) is no formula; it stays as it is.
+PLAIN_NUMBER = re.compile(r"^-\d+([.,]\d+)?$")
 
 
 def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START)
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_NUMBER.fullmatch(value)
+    )
 
 
 def neutralise(value: Any) -> Any:

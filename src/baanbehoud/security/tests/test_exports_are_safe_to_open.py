@@ -57,6 +57,10 @@ def test_a_learning_point_is_text_in_the_report_xlsx(text):
 
 def test_numbers_stay_numbers():
     assert neutralise(-3) == -3 and neutralise(2.5) == 2.5 and neutralise(None) is None
+    # A report's net change rendered as text is a number, not a formula: no apostrophe.
+    assert neutralise("-4") == "-4" and neutralise("-2,5") == "-2,5"
+    assert neutralise("-4+cmd|' /C calc'!A0") == "'-4+cmd|' /C calc'!A0"
+    assert neutralise("-1-1") == "'-1-1"
 
 
 @pytest.mark.django_db
