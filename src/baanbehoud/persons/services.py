@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from baanbehoud.audit.models import CASE_WORK, Action
-from baanbehoud.audit.services import log_processing
+from baanbehoud.audit.services import log_processing, log_record
 from baanbehoud.organisations.models import Municipality, Role, User
 from baanbehoud.refs import new_ref
 
@@ -258,13 +258,10 @@ def person_register(
     )
     person.full_clean()
     person.save()
-    log_processing(
-        user=user,
-        persons=[person],
-        action=Action.CREATE,
-        activity=CASE_WORK,
-        object_type="persoon",
-    )
+    log_record(
+        user=user, person=person, action=Action.CREATE, activity=CASE_WORK,
+        object_type="persoon", object_id=person.pk,
+    )  # fmt: skip
     return person
 
 
@@ -280,11 +277,8 @@ def load_capacity_record(
     profile.version += 1
     profile.full_clean()
     profile.save()
-    log_processing(
-        user=user,
-        persons=[person],
-        action=Action.UPDATE,
-        activity=CASE_WORK,
-        object_type="belastbaarheid",
-    )
+    log_record(
+        user=user, person=person, action=Action.UPDATE, activity=CASE_WORK,
+        object_type="belastbaarheid", object_id=profile.pk,
+    )  # fmt: skip
     return profile
