@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
@@ -37,3 +38,23 @@ def awaiting_assessment(*, user: User) -> PersonQuerySet:
         .distinct()
         .order_by("name", "pk")
     )
+
+
+def person_find(*, user: User, query: str) -> PersonQuerySet:
+    """The global search (issue 18 §1): a person by name, by client number (the source
+    system's reference) or by birth date (`17-05-1999` or `1999-05-17`) — never by BSN."""
+    persons = Person.objects.visible_to(user).select_related("municipality", "contact_person")
+    query = query.strip()
+    day = parse_birth_date(query)
+    if day is not None:
+        return persons.filter(birth_date=day).order_by("name", "pk")
+    return persons.filter(Q(name__icontains=query) | Q(ref__iexact=query)).order_by("name", "pk")
+
+
+def parse_birth_date(text: str) -> date | None:
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     if needs_second_factor(user) and not is_verified(request):
         return {"nav_items": []}
+    can_search = has_role(user, CASE_READERS)  # the search box on every page (issue 18 §1)
     items = [("Start", reverse("home"))]
     if has_role(user, CASE_MANAGERS):
         items.append(("Mijn signalen", reverse("worklist")))
@@ -40,6 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Beheer", reverse("admin:index")))
     current = request.path
     return {
+        "can_search": can_search,
         "nav_items": [
             {
                 "label": label,
@@ -47,5 +49,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "current": url == current or (url != "/" and current.startswith(url)),
             }
             for label, url in items
-        ]
+        ],
     }

@@ -30,5 +30,6 @@ urlpatterns = [
         ),
         name="invitation-done",
     ),
+    path("zoeken/", views.search, name="search"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
 ]

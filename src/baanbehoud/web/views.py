@@ -3,6 +3,7 @@ records live in their apps."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,9 +11,14 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from baanbehoud.audit.models import CASE_WORK, Action
+from baanbehoud.audit.services import log_processing
+from baanbehoud.core.access import CASE_READERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.employers.models import Employer, VacancyStatus
+from baanbehoud.employers.selectors import employer_search
 from baanbehoud.organisations.models import Role
+from baanbehoud.persons.selectors import person_find
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals.actions import actions_for
 from baanbehoud.signals.domain import CODE_LABELS
@@ -88,6 +94,53 @@ def _my_employers(user: Any, overview: StartOverview) -> list[dict[str, Any]]:
         }
         for e in employers
     ]
+
+
+BSN_LIKE = re.compile(r"^\s*\d{9}\s*$")
+SEARCH_LIMIT = 25
+
+
+@roles_required(*CASE_READERS)
+def search(request: AuthenticatedRequest) -> HttpResponse:
+    """Search everything the user may see (issue 18 §1): persons by name, client number or birth
+    date, employers by name or KvK, placements by function. Sent by POST, so what was typed (a
+    name) stays out of links and server logs; a BSN is not searched at all."""
+    query = request.POST.get("q", "").strip() if request.method == "POST" else ""
+    context: dict[str, Any] = {"query": query, "searched": bool(query)}
+    if query and BSN_LIKE.match(query):
+        context["searched"] = False
+        context["refused"] = (
+            "Zoek niet op BSN: een BSN hoort niet in een zoekvraag. Zoek op naam, cliëntnummer of "
+            "geboortedatum."
+        )
+    elif query:
+        user = request.user
+        persons = list(person_find(user=user, query=query)[: SEARCH_LIMIT + 1])
+        employers = list(employer_search(user=user, query=query)[: SEARCH_LIMIT + 1])
+        placements = list(
+            Placement.objects.visible_to(user)
+            .filter(function__icontains=query)
+            .select_related("person", "employer")
+            .order_by("person__name", "pk")[: SEARCH_LIMIT + 1]
+        )
+        shown = persons[:SEARCH_LIMIT]
+        log_processing(
+            user=user,
+            persons=[*shown, *(p.person for p in placements[:SEARCH_LIMIT])],
+            action=Action.READ,
+            activity=CASE_WORK,
+            object_type="zoekresultaat",
+        )
+        context |= {
+            "persons": shown,
+            "employers": employers[:SEARCH_LIMIT],
+            "placements": placements[:SEARCH_LIMIT],
+            "more": len(persons) > SEARCH_LIMIT
+            or len(employers) > SEARCH_LIMIT
+            or len(placements) > SEARCH_LIMIT,
+            "limit": SEARCH_LIMIT,
+        }
+    return render(request, "web/search.html", context, status=200)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -174,6 +174,7 @@ RULES: dict[str, Rule] = {
     "employer-register": Rule(none_, {KM: OK, AM: OK}),
     "employer-contact-new": Rule(employer, {KM: ORG, AM: ORG}),
     "vacancy-new": Rule(employer, {KM: ORG, AM: ORG}),
+    "search": Rule(none_, dict.fromkeys(PROFESSIONALS, OK)),
     # -- the arbeidsdeskundige's work (issue 17 §3)
     "assessments": Rule(none_, {AD: OK}),
     "load-capacity-edit": Rule(person, {AD: ORG}),

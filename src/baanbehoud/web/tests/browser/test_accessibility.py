@@ -29,6 +29,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
         "": [("/inloggen/", True), ("/toegankelijkheid/", False), ("/bestaat-niet/", False)],
         "klantmanager": [
             ("/", False),
+            ("/zoeken/", False),
             ("/signalen/", False),
             ("/signalen/?weergave=team", False),
             ("/signalen/agenda/", False),
