@@ -30,6 +30,35 @@ def _rows(rows: list[SignalRow], code: str) -> list[dict[str, Any]]:
     ]
 
 
+TEAM_PAGE = 100
+OWNER_COLUMNS = {"te-laat": "late", "deze-week": "week"}
+
+
+def _page_of(
+    groups: list[tuple[str, str, list[dict[str, Any]]]], start: int, size: int
+) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """Rows `start` to `start + size` of the groups taken one after the other; every group stays
+    (an empty part says so), so the headings and their counts keep their place."""
+    paged = []
+    for group_id, title, items in groups:
+        paged.append((group_id, title, items[max(0, start) : max(0, start + size)]))
+        start -= len(items)
+    return paged
+
+
+def _per_owner(groups: list[tuple[str, str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    """For a team lead: per contact person how many signals are late and due this week."""
+    table: dict[str, dict[str, Any]] = {}
+    for group_id, _title, items in groups:
+        for item in items:
+            owner = item["row"].owner
+            name = str(owner) if owner is not None else "Geen contactpersoon"
+            entry = table.setdefault(name, {"owner": name, "late": 0, "week": 0})
+            if group_id in OWNER_COLUMNS:
+                entry[OWNER_COLUMNS[group_id]] += 1
+    return sorted(table.values(), key=lambda e: (-e["late"], -e["week"], e["owner"]))
+
+
 @roles_required(*CASE_MANAGERS)
 def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
@@ -49,17 +78,33 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         ("deze-week", "Deze week", _rows(found.this_week, code)),
         ("binnenkort", "Binnenkort", _rows(found.soon, code)),
     ]
+    counts = {group_id: len(items) for group_id, _t, items in groups}
+    owners = _per_owner(groups) if view == "team" else []
+    # A team's list in pages of at most TEAM_PAGE rows, the groups in order (issue 18 §2).
+    page_number, pages = 1, 1
+    if view == "team":
+        total_rows = sum(counts.values())
+        pages = max(1, -(-total_rows // TEAM_PAGE))
+        try:
+            page_number = min(max(int(request.GET.get("pagina", "1")), 1), pages)
+        except ValueError:
+            page_number = 1
+        groups = _page_of(groups, (page_number - 1) * TEAM_PAGE, TEAM_PAGE)
     log_signals_read(
         user=user,
         rows=[item["row"] for _id, _t, items in groups for item in items],
         channel="werklijst",
     )
+    sections = [(group_id, title, items, counts[group_id]) for group_id, title, items in groups]
     organisations = Organisation.objects.filter(
         persons__placements__in=Placement.objects.visible_to(user)
     ).distinct()
     context = {
-        "groups": groups,
-        "total": sum(len(items) for _id, _t, items in groups),
+        "groups": sections,
+        "owners": owners,
+        "page_number": page_number,
+        "pages": pages,
+        "total": sum(counts.values()),
         "view": view,
         "code": code,
         "organisation": organisation,

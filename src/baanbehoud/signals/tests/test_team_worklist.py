@@ -1,0 +1,82 @@
+"""Issue 18 §2: the team worklist names each signal's contact person, says per contact person
+how many are late, and shows at most 100 rows a page, in a number of queries that does not grow
+with the team's list."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import OrganisationFactory, UserFactory
+from baanbehoud.persons.tests.factories import PersonFactory
+from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def team(count: int):
+    organisation = OrganisationFactory.create()
+    first = UserFactory.create(
+        role=Role.KLANTMANAGER, organisation=organisation, full_name="Anna Eerste"
+    )
+    second = UserFactory.create(
+        role=Role.KLANTMANAGER, organisation=organisation, full_name="Bert Tweede"
+    )
+    for n in range(count):
+        person = PersonFactory.create(
+            organisation=organisation,
+            municipality__organisation=organisation,
+            contact_person=first if n % 3 else second,
+        )
+        placement = PlacementFactory.create(person=person, employer__account_manager=first)
+        # Ends in a month: CONTRACT_END is already late (due two months before the end).
+        ContractFactory.create(
+            placement=placement,
+            kind="temporary",
+            start=TODAY - timedelta(days=300),
+            end=TODAY + timedelta(days=30),
+        )
+    return first
+
+
+def rows(html: str) -> int:
+    return len(re.findall(r'<tr class="signal ', html))
+
+
+def test_the_team_page_names_the_owner_counts_per_owner_and_pages_by_a_hundred(client):
+    lead = team(130)
+    client.force_login(lead)
+    url = reverse("worklist") + "?weergave=team&code=CONTRACT_END"
+    first_page = client.get(url).content.decode()
+    assert rows(first_page) == 100
+    assert "Pagina 1 van 2" in first_page and "pagina=2" in first_page
+    assert '<th scope="col">Contactpersoon</th>' in first_page
+    table = first_page[first_page.index("Per contactpersoon") :]
+    assert re.search(r"Anna Eerste</th><td>86</td>", table)  # 2 of every 3 persons
+    assert re.search(r"Bert Tweede</th><td>44</td>", table)
+    second_page = client.get(url + "&pagina=2").content.decode()
+    assert rows(second_page) == 30
+    assert "Te laat (130)" in second_page  # the counts are the whole list's
+
+
+def test_the_team_page_makes_as_many_queries_for_a_long_list_as_for_a_short_one(client):
+    """Both lists are longer than a page (so a hundred persons are logged either way); the
+    second twice as long."""
+    url = reverse("worklist") + "?weergave=team&code=CONTRACT_END"
+    counted = []
+    for size in (110, 220):
+        client.force_login(team(size))
+        client.get(url)  # the intervals are worked out once
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert rows(html) == 100
+        counted.append(len(queries.captured_queries))
+    assert counted[0] == counted[1], counted
