@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from baanbehoud.placements.models import Placement
 
@@ -266,4 +266,40 @@ def start_overview(
         due_now=due_now[:limit],
         decisions=decisions[:limit],
         open_per_employer=dict(Counter(r.placement.employer_id for r in open_now)),
+    )
+
+
+@dataclass(frozen=True)
+class MyCounts:
+    """What the navigation says next to Mijn signalen (issue 18 §4)."""
+
+    overdue: int
+    concerns: int
+
+    @property
+    def badge(self) -> str:
+        parts = []
+        if self.overdue:
+            parts.append(f"{self.overdue} te laat")
+        if self.concerns:
+            parts.append("1 zorgsignaal" if self.concerns == 1 else f"{self.concerns} zorgsignalen")
+        return ", ".join(parts)
+
+
+def my_counts(user: User, today: date) -> MyCounts:
+    """The user's own late signals and unhandled concerns (as on Mijn signalen), in one count."""
+    monday = today - timedelta(days=today.weekday())
+    found = _open(Placement.objects.filter(person__contact_person=user), today, today).aggregate(
+        overdue=Count("pk", filter=Q(due__lt=monday)),
+        concerns=Count("pk", filter=Q(code=domain.Code.CONCERN_RAISED.value)),
+    )
+    return MyCounts(overdue=found["overdue"], concerns=found["concerns"])
+
+
+def counts_from(found: Worklist, user: User) -> MyCounts:
+    """The same counts from a worklist already read (the worklist page: no second query)."""
+    mine = [r for r in [*found.overdue, *found.this_week] if r.owner == user]
+    return MyCounts(
+        overdue=sum(1 for r in found.overdue if r.owner == user),
+        concerns=sum(1 for r in mine if r.signal.code == domain.Code.CONCERN_RAISED),
     )

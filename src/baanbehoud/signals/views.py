@@ -18,7 +18,7 @@ from baanbehoud.placements.models import Placement
 from .actions import actions_for
 from .domain import CODE_LABELS, Code
 from .models import CalendarFeed
-from .selectors import SignalRow, Worklist, worklist
+from .selectors import SignalRow, Worklist, counts_from, worklist
 from .services import calendar_feed_ics, calendar_feed_renew, log_signals_read
 
 
@@ -73,6 +73,8 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         placements = placements.filter(person__organisation__ref=organisation)
     today = timezone.localdate()
     found: Worklist = worklist(placements, today)
+    # The navigation's counts come from this list: no second read of the signals.
+    request.signal_counts = counts_from(found, user)  # type: ignore[attr-defined]
     groups = [
         ("te-laat", "Te laat", _rows(found.overdue, code)),
         ("deze-week", "Deze week", _rows(found.this_week, code)),

@@ -2,10 +2,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, REPORT_READERS, has_role
 from baanbehoud.organisations.models import Role
 from baanbehoud.security.mfa import is_verified, needs_second_factor
+from baanbehoud.signals.selectors import my_counts
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -17,8 +19,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     can_search = has_role(user, CASE_READERS)  # the search box on every page (issue 18 §1)
     items = [("Start", reverse("home"))]
+    badges: dict[str, str] = {}
     if has_role(user, CASE_MANAGERS):
         items.append(("Mijn signalen", reverse("worklist")))
+        counts = getattr(request, "signal_counts", None) or my_counts(user, timezone.localdate())
+        badges["Mijn signalen"] = counts.badge
         items.append(("Zonder contactpersoon", reverse("without-contact")))
     if has_role(user, CASE_READERS):
         items.append(("Personen", reverse("person-list")))
@@ -47,6 +52,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "label": label,
                 "url": url,
                 "current": url == current or (url != "/" and current.startswith(url)),
+                "badge": badges.get(label, ""),
             }
             for label, url in items
         ],

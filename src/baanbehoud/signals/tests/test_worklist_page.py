@@ -1,7 +1,7 @@
 """Mijn signalen on the demo data, and handling a signal through the resolving form."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -93,7 +93,6 @@ def test_person_page_shows_the_chain_status_in_words_and_open_signals(client, de
     html = client.get(reverse("person-detail", args=[placement.person_id])).content.decode()
     assert re.search(r"\de tijdelijk contract; ", html)
     assert "Open signalen" in html
-    assert date.today().year > 2000
 
 
 @pytest.mark.parametrize("view", ["mijn", "team"])

@@ -75,3 +75,17 @@ def test_the_accountmanager_sees_their_employers_and_the_contract_decision(clien
     assert cells[2].startswith("1<")  # open vacancies
     decisions = html[html.index("Contractbeslissingen die eraan komen") :]
     assert 'data-code="CONTRACT_END"' in decisions and escape("Mila Start") in decisions
+
+
+def test_the_navigation_counts_what_is_late_and_who_rang_the_bell(client, case):
+    """Issue 18 §4: on every page, next to Mijn signalen."""
+    placement, klantmanager, _am = case
+    client.force_login(klantmanager)
+    overview = start_overview(placement.__class__.objects.filter(pk=placement.pk), TODAY)
+    html = client.get(reverse("person-list")).content.decode()
+    badge = html[html.index("Mijn signalen") :].split("</a>", 1)[0]
+    assert overview.overdue > 0  # no contact since the contract started, 200 days ago
+    assert f'<span class="badge">{overview.overdue} te laat, 1 zorgsignaal</span>' in badge
+    # The worklist page counts from the list it read: the same words.
+    worklist = client.get(reverse("worklist")).content.decode()
+    assert badge in worklist
