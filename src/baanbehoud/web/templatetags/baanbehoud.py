@@ -17,3 +17,10 @@ def datum(value: date | None) -> str:
 def waiting_weeks(provision: object, today: date) -> int:
     """Weeks between request and grant (or today): the report has waits of 10 and 17 weeks."""
     return int(provision.waiting_days(today) // 7)  # type: ignore[attr-defined]
+
+
+@register.filter
+def aantal(count: int, words: str) -> str:
+    """`{{ n|aantal:"persoon,personen" }}`: "1 persoon", "3 personen", "0 personen" (issue 18)."""
+    one, many = words.split(",", 1)
+    return f"{count} {one if count == 1 else many}"

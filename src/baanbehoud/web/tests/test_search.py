@@ -68,3 +68,11 @@ def test_a_bsn_is_not_searched(client, mine):
 def test_the_search_box_is_on_every_page_of_a_professional(client, mine):
     html = client.get(reverse("person-detail", args=[mine.person.pk])).content.decode()
     assert f'action="{reverse("search")}"' in html and 'method="post"' in html
+
+
+def test_list_counts_are_grammatical(client, mine):
+    """Issue 18 §2: "1 persoon", not "1 personen"."""
+    html = client.get(reverse("person-list")).content.decode()
+    assert "<caption>1 persoon</caption>" in html
+    html = client.get(reverse("employer-list")).content.decode()
+    assert "<caption>1 werkgever</caption>" in html
