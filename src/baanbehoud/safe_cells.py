@@ -14,10 +14,13 @@ Numbers stay numbers: only text is changed.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,3 +65,28 @@ def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
             cell.value = value
             cell.data_type = "s"
             cell.quotePrefix = True
+
+
+def csv_file(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A list as a CSV file for Dutch Excel (semicolons, a byte-order mark), formula-safe."""
+    out = io.StringIO()
+    writer = SafeCsvWriter(out, delimiter=";")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def xlsx_file(title: str, header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A list as an Excel file with one sheet, formula-safe."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    append_row(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        append_row(sheet, row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

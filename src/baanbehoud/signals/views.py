@@ -14,6 +14,7 @@ from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.organisations.models import Organisation
 from baanbehoud.placements.models import Placement
+from baanbehoud.safe_cells import csv_file, xlsx_file
 
 from .actions import actions_for
 from .domain import CODE_LABELS, Code
@@ -28,6 +29,49 @@ def _rows(rows: list[SignalRow], code: str) -> list[dict[str, Any]]:
         for r in rows
         if not code or r.signal.code.value == code
     ]
+
+
+DOWNLOAD_HEADER = [
+    "Groep", "Signaal", "Persoon", "Contactpersoon", "Werkgever", "Wat te doen", "Vanaf",
+]  # fmt: skip
+
+
+def _download(
+    user: Any, groups: list[tuple[str, str, list[dict[str, Any]]]], kind: str, view: str
+) -> HttpResponse:
+    """The list as shown (its filters, not its pages) as CSV or Excel (issue 18 §6): safe to
+    open (no formulas), and the persons in it logged like a read of the page."""
+    rows = [
+        [
+            title,
+            item["label"],
+            item["row"].placement.person.name,
+            str(item["row"].owner or ""),
+            item["row"].placement.employer.name,
+            item["row"].signal.message,
+            item["row"].signal.due,
+        ]
+        for _id, title, items in groups
+        for item in items
+    ]
+    log_signals_read(
+        user=user,
+        rows=[item["row"] for _id, _t, items in groups for item in items],
+        channel="werklijst (download)",
+    )
+    name = "signalen-team" if view == "team" else "mijn-signalen"
+    if kind == "csv":
+        body = csv_file(DOWNLOAD_HEADER, rows)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    else:
+        body = xlsx_file("Signalen", DOWNLOAD_HEADER, rows)
+        response = HttpResponse(
+            body,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 TEAM_PAGE = 100
@@ -80,6 +124,9 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         ("deze-week", "Deze week", _rows(found.this_week, code)),
         ("binnenkort", "Binnenkort", _rows(found.soon, code)),
     ]
+    download = request.GET.get("formaat", "")
+    if download in ("csv", "xlsx"):
+        return _download(user, groups, download, view)
     counts = {group_id: len(items) for group_id, _t, items in groups}
     owners = _per_owner(groups) if view == "team" else []
     # A team's list in pages of at most TEAM_PAGE rows, the groups in order (issue 18 §2).

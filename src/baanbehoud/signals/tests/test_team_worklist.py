@@ -80,3 +80,34 @@ def test_the_team_page_makes_as_many_queries_for_a_long_list_as_for_a_short_one(
         assert rows(html) == 100
         counted.append(len(queries.captured_queries))
     assert counted[0] == counted[1], counted
+
+
+def test_the_list_downloads_as_shown_safe_and_logged(client):
+    """Issue 18 §6: CSV and Excel with the page's filters (all rows, not a page), no formula."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from baanbehoud.audit.models import ProcessingLogEntry
+    from baanbehoud.persons.models import Person
+
+    lead = team(120)
+    Person.objects.filter(pk=Person.objects.order_by("pk").first().pk).update(
+        name='=HYPERLINK("http://example.invalid","klik")'
+    )
+    client.force_login(lead)
+    url = reverse("worklist") + "?weergave=team&code=CONTRACT_END"
+    body = client.get(url + "&formaat=csv").content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert lines[0][:3] == ["Groep", "Signaal", "Persoon"]
+    assert len(lines) == 121 and {line[1] for line in lines[1:]} == {"Contract loopt af"}
+    assert any(line[2].startswith("'=HYPERLINK") for line in lines[1:])
+    book = load_workbook(io.BytesIO(client.get(url + "&formaat=xlsx").content))
+    cells = [c for row in book.active.iter_rows() for c in row]
+    assert book.active.max_row == 121 and not [c for c in cells if c.data_type == "f"]
+    # Each person in the file, once per download.
+    assert (
+        ProcessingLogEntry.objects.filter(object_type="signaal (werklijst (download))").count()
+        == 240
+    )
