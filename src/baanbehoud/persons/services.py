@@ -36,6 +36,22 @@ if TYPE_CHECKING:
 
 
 @transaction.atomic
+def contact_persons_reassign(
+    *, user: User, persons: list[Person], contact_person: User, note: str = ""
+) -> int:
+    """Issue 18 §2: a team lead hands several persons over to a colleague at once, each with
+    the same handover note; all or nothing. Returns how many changed hands."""
+    changed = 0
+    for person in persons:
+        if person.contact_person_id != contact_person.pk:
+            contact_person_assign(
+                user=user, person=person, contact_person=contact_person, note=note
+            )
+            changed += 1
+    return changed
+
+
+@transaction.atomic
 def contact_person_assign(
     *, user: User, person: Person, contact_person: User | None, note: str = ""
 ) -> Person:

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest
-from baanbehoud.organisations.models import Organisation
+from baanbehoud.organisations.models import Organisation, Role
+from baanbehoud.persons.forms import ContactPersonForm
+from baanbehoud.persons.models import Person
+from baanbehoud.persons.services import contact_persons_reassign as services_reassign
 from baanbehoud.placements.models import Placement
 from baanbehoud.safe_cells import csv_file, xlsx_file
 
@@ -72,6 +77,37 @@ def _download(
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@roles_required(Role.KLANTMANAGER)  # first: who may, then how (a POST)
+@require_POST
+def worklist_reassign(request: AuthenticatedRequest) -> HttpResponse:
+    """Bulk reassign from the team list (issue 18 §2): the persons of the chosen signals go to
+    another klantmanager of the organisation, with one handover note; the list comes back."""
+    user = request.user
+    back = request.POST.get("terug", "")
+    if not back.startswith("/signalen/"):
+        back = reverse("worklist") + "?weergave=team"
+    ids = [int(v) for v in request.POST.getlist("personen") if v.isdigit()]
+    persons = list(Person.objects.visible_to(user).filter(pk__in=ids).order_by("pk"))
+    form = ContactPersonForm(request.POST, organisation_id=user.organisation_id)
+    if not persons:
+        messages.error(request, "Kies eerst een of meer signalen met het vakje ervoor.")
+    elif not form.is_valid():
+        messages.error(request, "Kies de nieuwe contactpersoon.")
+    else:
+        changed = services_reassign(
+            user=user,
+            persons=persons,
+            contact_person=form.cleaned_data["contact_person"],
+            note=form.cleaned_data["note"],
+        )
+        who = form.cleaned_data["contact_person"]
+        messages.success(
+            request,
+            f"{'1 persoon' if changed == 1 else f'{changed} personen'} overgedragen aan {who}.",
+        )
+    return redirect(back)
 
 
 TEAM_PAGE = 100
@@ -148,7 +184,12 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         persons__placements__in=Placement.objects.visible_to(user)
     ).distinct()
+    can_reassign = view == "team" and user.role == Role.KLANTMANAGER
     context = {
+        "reassign_form": ContactPersonForm(organisation_id=user.organisation_id)
+        if can_reassign
+        else None,
+        "back": request.get_full_path(),
         "groups": sections,
         "owners": owners,
         "page_number": page_number,

@@ -179,6 +179,7 @@ RULES: dict[str, Rule] = {
     "assessments": Rule(none_, {AD: OK}),
     "load-capacity-edit": Rule(person, {AD: ORG}),
     "worklist": Rule(none_, {KM: OK, AM: OK}),
+    "worklist-reassign": Rule(none_, {KM: same(405)}),  # a POST from the team list only
     "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
     # -- management information: aggregates only
     "reports": Rule(none_, dict.fromkeys((BM, *PROFESSIONALS), OK)),

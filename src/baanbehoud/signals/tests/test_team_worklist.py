@@ -111,3 +111,43 @@ def test_the_list_downloads_as_shown_safe_and_logged(client):
         ProcessingLogEntry.objects.filter(object_type="signaal (werklijst (download))").count()
         == 240
     )
+
+
+def test_a_team_lead_hands_chosen_persons_over_at_once(client):
+    """Issue 18 §2: bulk reassign from the team list, with one handover note, all or nothing;
+    persons the user may not see are left alone."""
+    from baanbehoud.persons.models import Handover, Person
+
+    lead = team(6)
+    colleague = Person.objects.exclude(contact_person=lead).first().contact_person
+    mine = list(Person.objects.filter(contact_person=lead).order_by("pk")[:2])
+    elsewhere = PersonFactory.create()  # another organisation
+    client.force_login(lead)
+    page = client.get(reverse("worklist") + "?weergave=team").content.decode()
+    assert 'form="overdragen"' in page and 'name="personen"' in page
+    response = client.post(
+        reverse("worklist-reassign"),
+        {
+            "personen": [str(p.pk) for p in [*mine, elsewhere]],
+            "contact_person": str(colleague.pk),
+            "note": "Vakantie van drie weken.",
+            "terug": "/signalen/?weergave=team",
+        },
+        follow=True,
+    )
+    assert "2 personen overgedragen aan" in response.content.decode()
+    assert set(Person.objects.filter(pk__in=[p.pk for p in mine]).values_list(
+        "contact_person", flat=True)) == {colleague.pk}  # fmt: skip
+    assert Handover.objects.filter(note="Vakantie van drie weken.").count() == 2
+    elsewhere.refresh_from_db()
+    assert elsewhere.contact_person_id is None or elsewhere.contact_person_id != colleague.pk
+
+
+def test_reassigning_needs_a_choice_and_a_colleague(client):
+    lead = team(2)
+    client.force_login(lead)
+    response = client.post(reverse("worklist-reassign"), {"contact_person": ""}, follow=True)
+    assert "Kies eerst een of meer signalen" in response.content.decode()
+    accountmanager = UserFactory.create(role=Role.ACCOUNTMANAGER, organisation=lead.organisation)
+    client.force_login(accountmanager)
+    assert client.post(reverse("worklist-reassign"), {}).status_code == 403
