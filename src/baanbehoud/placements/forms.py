@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -10,6 +9,7 @@ from django import forms
 from baanbehoud.core.forms import DateInput, Form, ModelForm, PlainNumberInput, date_widgets
 from baanbehoud.dates import format_date_nl
 from baanbehoud.employers.models import Employer
+from baanbehoud.employers.selectors import employer_lookup
 from baanbehoud.organisations.models import User
 
 from . import domain
@@ -291,27 +291,20 @@ class PlacementRegisterForm(Form):
         new_name = str(cleaned.get("new_employer_name", "")).strip()
         if not text:
             return cleaned
-        if re.fullmatch(r"\d{8}", text):
-            # An employer is an organisation: one elsewhere in the country may be chosen too.
-            self.found_employer = Employer.objects.filter(kvk=text).first()
-            if self.found_employer is None and not new_name:
-                self.add_error(
-                    "new_employer_name",
-                    "Deze werkgever staat nog niet in Baanbehoud. Vul de naam in, dan voegen we "
-                    "de werkgever toe.",
-                )
-            return cleaned
-        matches = list(
-            Employer.objects.visible_to(self.user).filter(name__icontains=text).order_by("name")[:6]
-        )
-        if len(matches) == 1:
-            self.found_employer = matches[0]
-        elif matches:
-            names = ", ".join(f"{e.name} ({e.kvk})" for e in matches[:5])
+        lookup = employer_lookup(user=self.user, text=text)
+        self.found_employer = lookup.found
+        if lookup.by_kvk and lookup.found is None and not new_name:
+            self.add_error(
+                "new_employer_name",
+                "Deze werkgever staat nog niet in Baanbehoud. Vul de naam in, dan voegen we "
+                "de werkgever toe.",
+            )
+        elif not lookup.by_kvk and lookup.candidates:
+            names = ", ".join(f"{e.name} ({e.kvk})" for e in lookup.candidates[:5])
             self.add_error(
                 "employer", f"Meer werkgevers passen bij '{text}': {names}. Vul het KvK-nummer in."
             )
-        else:
+        elif not lookup.by_kvk and lookup.found is None:
             self.add_error(
                 "employer",
                 f"Geen werkgever gevonden met '{text}'. Vul het KvK-nummer in; staat de werkgever "

@@ -189,10 +189,15 @@ class Worklist:
         return len(self.overdue) + len(self.this_week) + len(self.soon)
 
 
+def week_start(today: date) -> date:
+    """The Monday of this week: a signal due before it is late (Mijn signalen, the counts)."""
+    return today - timedelta(days=today.weekday())
+
+
 def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int = 4) -> Worklist:
     """docs/pages.md "Mijn signalen": open signals due before this week are late; those due this week
     (also later this week) are for this week; those due in the next weeks are coming soon."""
-    monday = today - timedelta(days=today.weekday())
+    monday = week_start(today)
     sunday = monday + timedelta(days=6)
     horizon = sunday + timedelta(weeks=weeks_ahead)
     stored = _stored(placements, today, horizon)
@@ -288,7 +293,7 @@ class MyCounts:
 
 def my_counts(user: User, today: date) -> MyCounts:
     """The user's own late signals and unhandled concerns (as on Mijn signalen), in one count."""
-    monday = today - timedelta(days=today.weekday())
+    monday = week_start(today)
     found = _open(Placement.objects.filter(person__contact_person=user), today, today).aggregate(
         overdue=Count("pk", filter=Q(due__lt=monday)),
         concerns=Count("pk", filter=Q(code=domain.Code.CONCERN_RAISED.value)),
@@ -298,8 +303,11 @@ def my_counts(user: User, today: date) -> MyCounts:
 
 def counts_from(found: Worklist, user: User) -> MyCounts:
     """The same counts from a worklist already read (the worklist page: no second query)."""
-    mine = [r for r in [*found.overdue, *found.this_week] if r.owner == user]
+    concern = domain.Code.CONCERN_RAISED
     return MyCounts(
         overdue=sum(1 for r in found.overdue if r.owner == user),
-        concerns=sum(1 for r in mine if r.signal.code == domain.Code.CONCERN_RAISED),
-    )
+        concerns=sum(
+            1 for r in [*found.overdue, *found.this_week]
+            if r.owner == user and r.signal.code == concern
+        ),
+    )  # fmt: skip

@@ -17,7 +17,7 @@ from baanbehoud.core.access import CASE_READERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.employers.models import Employer, VacancyStatus
 from baanbehoud.employers.selectors import employer_search
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.selectors import person_find
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals.actions import actions_for
@@ -73,7 +73,7 @@ def _items(rows: list[SignalRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _my_employers(user: Any, overview: StartOverview) -> list[dict[str, Any]]:
+def _my_employers(user: User, overview: StartOverview) -> list[dict[str, Any]]:
     """The accountmanager's employers with their open vacancies and first contract decision."""
     employers = (
         Employer.objects.filter(account_manager=user)
