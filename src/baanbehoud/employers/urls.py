@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("werkgevers/", views.employer_list, name="employer-list"),
     path("werkgevers/nieuw/", views.employer_register, name="employer-register"),
+    path("vacatures/", views.vacancy_list, name="vacancy-list"),
     path(
         "werkgevers/<int:pk>/contacten/nieuw/",
         views.employer_contact_new,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from baanbehoud.core import disclosure
 from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
+from baanbehoud.core.lists import list_page
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.services import invite
 from baanbehoud.placements.models import Placement
@@ -27,8 +27,9 @@ from .forms import (
     SupervisorInviteForm,
     VacancyForm,
 )
+from .lists import EMPLOYERS, VACANCIES, employers_with_counts
 from .models import Employer, Vacancy
-from .selectors import employer_detail, employer_search
+from .selectors import employer_detail
 
 PAGE_SIZE = 25
 
@@ -93,16 +94,28 @@ def invite_supervisor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @roles_required(*CASE_READERS)
 def employer_list(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    page = Paginator(employer_search(user=request.user, query=query), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    employers = employers_with_counts(Employer.objects.visible_to(request.user))
+    listing = list_page(request, EMPLOYERS, employers)
+    if isinstance(listing, HttpResponse):
+        return listing
     can_register = request.user.is_superuser or request.user.role in CASE_MANAGERS
     return render(
         request,
         "employers/employer_list.html",
-        {"page": page, "query": query, "can_register": can_register},
+        {"list": listing, "page": listing.page, "can_register": can_register},
     )
+
+
+@roles_required(*CASE_READERS)
+def vacancy_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The vacancies of the employers the user may see (issue 18 §2): open ones first."""
+    vacancies = Vacancy.objects.filter(
+        employer__in=Employer.objects.visible_to(request.user).values("pk")
+    ).select_related("employer", "municipality")
+    listing = list_page(request, VACANCIES, vacancies)
+    if isinstance(listing, HttpResponse):
+        return listing
+    return render(request, "employers/vacancy_list.html", {"list": listing, "page": listing.page})
 
 
 @roles_required(*CASE_READERS, Role.WERKGEVER)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,6 +15,7 @@ from baanbehoud.audit.services import log_processing
 from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
+from baanbehoud.core.lists import FORMATS, file_response
 from baanbehoud.dates import MONTHS_NL, add_months, format_date_nl, format_number_nl
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import HoursStep, Placement, PlacementQuerySet
@@ -270,7 +274,7 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
         activity=services.ACTIVITY,
         object_type="jobcoachtraject (lijst)",
     )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in trajectories:
         used = year_total([HoursEntry(h.month, h.hours) for h in t.hours.all()], today.year)
         last = max((r.date for r in t.reports.all()), default=t.start)
@@ -283,7 +287,40 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
                 "active": t.end is None or t.end >= today,
             }
         )
+    # Issue 18 §2: a search and an order of the user's choosing, kept in the URL.
+    query = request.GET.get("q", "").strip()[:100].lower()
+    if query:
+        rows = [
+            r
+            for r in rows
+            if query in r["trajectory"].placement.person.name.lower()
+            or query in r["trajectory"].placement.employer.name.lower()
+        ]
+    order = request.GET.get("sorteer", "")
+    if order not in COACH_ORDERS:
+        order = "persoon"
+    rows.sort(key=COACH_ORDERS[order][1])
+    kind = request.GET.get("formaat", "")
+    if kind in FORMATS:
+        log_processing(
+            user=request.user,
+            persons=[r["trajectory"].placement.person for r in rows],
+            action=Action.EXPORT,
+            activity=services.ACTIVITY,
+            object_type="jobcoachtraject (download)",
+        )
+        return file_response(
+            "mijn-jobcoaching",
+            "Jobcoaching",
+            kind,
+            ["Werknemer", "Functie", "Werkgever", "Uren dit jaar", "Budget", "Volgende rapportage",
+             "Loopt"],
+            ([r["trajectory"].placement.person.name, r["trajectory"].placement.function,
+              r["trajectory"].placement.employer.name, r["used"], r["budget"], r["next_report"],
+              "ja" if r["active"] else "nee"] for r in rows),
+        )  # fmt: skip
     # Issue 17 §3: what to do now first; ended trajectories apart, below.
+    params = {k: v for k, v in (("q", query), ("sorteer", order)) if v and v != "persoon"}
     return render(
         request,
         "guidance/jobcoach_home.html",
@@ -291,8 +328,20 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
             "rows": [r for r in rows if r["active"]],
             "ended": [r for r in rows if not r["active"]],
             "today": today,
+            "query": query,
+            "order": order,
+            "orders": [(key, label) for key, (label, _k) in COACH_ORDERS.items()],
+            "downloads": {kind: "?" + urlencode({**params, "formaat": kind}) for kind in FORMATS},
+            "list": {"filtered": bool(params)},
         },
     )
+
+
+COACH_ORDERS: dict[str, tuple[str, Any]] = {
+    "persoon": ("Naam", lambda r: (r["trajectory"].placement.person.name, r["trajectory"].pk)),
+    "rapportage": ("Volgende rapportage", lambda r: (r["next_report"], r["trajectory"].pk)),
+    "uren": ("Meeste uren over", lambda r: (r["used"] - r["budget"], r["trajectory"].pk)),
+}
 
 
 @roles_required(Role.JOBCOACH, *CASE_MANAGERS)

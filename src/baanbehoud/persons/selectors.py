@@ -13,20 +13,6 @@ if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
 
 
-def person_search(*, user: User, query: str = "") -> PersonQuerySet:
-    persons = Person.objects.visible_to(user).select_related(
-        "municipality", "organisation", "contact_person"
-    )
-    query = query.strip()
-    if query:
-        persons = persons.filter(
-            Q(name__icontains=query)
-            | Q(municipality__name__icontains=query)
-            | Q(placements__employer__name__icontains=query)
-        ).distinct()
-    return persons.order_by("name", "pk")
-
-
 def awaiting_assessment(*, user: User) -> PersonQuerySet:
     """Persons at work (a placement without an ending) whose load capacity nobody assessed yet:
     the arbeidsdeskundige's list (issue 17 §3)."""

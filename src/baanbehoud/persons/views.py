@@ -15,6 +15,7 @@ from baanbehoud.core import disclosure
 from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, PLACEMENT_PARTIES, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
+from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance.selectors import person_file
@@ -36,10 +37,12 @@ from .forms import (
     PersonRegisterForm,
     ProfileForm,
 )
+from .lists import PERSONS, WITHOUT_CONTACT
 from .models import CandidateProfile, Person
-from .selectors import awaiting_assessment, person_search
+from .selectors import awaiting_assessment
 
 PAGE_SIZE = 25
+EMPLOYERS_SHOWN = 100
 KIND_LABELS = {str(value): str(label) for value, label in ContractPeriod.Kind.choices}
 
 
@@ -190,38 +193,45 @@ def without_contact_person(request: AuthenticatedRequest) -> HttpResponse:
             contracts__start__lte=today,
         )
     )
-    persons = list(
-        Person.objects.filter(placements__in=running, contact_person__isnull=True)
-        .distinct()
+    persons = (
+        Person.objects.visible_to(request.user)
+        .filter(contact_person__isnull=True, pk__in=running.values("person_id"))
         .select_related("municipality")
-        .order_by("name")
     )
+    listing = list_page(
+        request,
+        WITHOUT_CONTACT,
+        persons,
+        log=log_persons(request.user, "persoon (zonder contactpersoon)"),
+    )
+    if isinstance(listing, HttpResponse):
+        return listing
     employers = list(
         Employer.objects.filter(placements__in=running, account_manager__isnull=True)
         .distinct()
-        .order_by("name")
-    )
-    log_processing(
-        user=request.user,
-        persons=persons,
-        action=Action.READ,
-        activity=CASE_WORK,
-        object_type="persoon (zonder contactpersoon)",
+        .order_by("name")[:EMPLOYERS_SHOWN]
     )
     return render(
-        request, "persons/without_contact.html", {"persons": persons, "employers": employers}
-    )
+        request,
+        "persons/without_contact.html",
+        {"list": listing, "page": listing.page, "employers": employers,
+         "employers_shown": EMPLOYERS_SHOWN},
+    )  # fmt: skip
 
 
 @roles_required(*CASE_READERS)
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    page = _logged_page(request, person_search(user=request.user, query=query), "persoon (lijst)")
+    persons = Person.objects.visible_to(request.user).select_related(
+        "municipality", "organisation", "contact_person"
+    )
+    listing = list_page(request, PERSONS, persons, log=log_persons(request.user, "persoon (lijst)"))
+    if isinstance(listing, HttpResponse):
+        return listing
     can_register = request.user.is_superuser or request.user.role == Role.KLANTMANAGER
     return render(
         request,
         "persons/person_list.html",
-        {"page": page, "query": query, "can_register": can_register},
+        {"list": listing, "page": listing.page, "can_register": can_register},
     )
 
 

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("plaatsingen/", views.placement_list, name="placement-list"),
     path("plaatsingen/<int:pk>/", views.placement_page, name="placement-detail"),
     path("personen/<int:pk>/plaatsing/nieuw/", views.placement_register, name="placement-register"),
     path("plaatsingen/<int:pk>/contract/nieuw/", views.contract_new, name="contract-new"),

@@ -14,9 +14,10 @@ from django.utils import timezone
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import CASE_MANAGERS, PLACEMENT_PARTIES, roles_required
+from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, PLACEMENT_PARTIES, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
+from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
@@ -32,6 +33,7 @@ from .forms import (
     PlacementRegisterForm,
     WithdrawForm,
 )
+from .lists import PLACEMENTS, with_start
 from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
 from .selectors import (
     chain_contracts,
@@ -48,6 +50,23 @@ def _placement(queryset: PlacementQuerySet, pk: int) -> Placement:
         return queryset.select_related("person", "employer").get(pk=pk)
     except Placement.DoesNotExist as exc:
         raise Http404 from exc
+
+
+@roles_required(*CASE_READERS)
+def placement_list(request: AuthenticatedRequest) -> HttpResponse:
+    """Every job of the persons the user may see (issue 18 §2); running ones first."""
+    placements = with_start(Placement.objects.visible_to(request.user))
+    listing = list_page(
+        request,
+        PLACEMENTS,
+        placements,
+        log=log_persons(request.user, "plaatsing (lijst)", lambda p: p.person),
+    )
+    if isinstance(listing, HttpResponse):
+        return listing
+    return render(
+        request, "placements/placement_list.html", {"list": listing, "page": listing.page}
+    )
 
 
 @roles_required(*PLACEMENT_PARTIES)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +16,17 @@ from django.views.decorators.http import require_POST
 
 from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest
+from baanbehoud.core.lists import (
+    by_colleague,
+    colleague_choices,
+    file_response,
+    municipality_choices,
+)
 from baanbehoud.organisations.models import Organisation, Role
 from baanbehoud.persons.forms import ContactPersonForm
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.services import contact_persons_reassign as services_reassign
 from baanbehoud.placements.models import Placement
-from baanbehoud.safe_cells import csv_file, xlsx_file
 
 from .actions import actions_for
 from .domain import CODE_LABELS, Code
@@ -65,18 +72,7 @@ def _download(
         channel="werklijst (download)",
     )
     name = "signalen-team" if view == "team" else "mijn-signalen"
-    if kind == "csv":
-        body = csv_file(DOWNLOAD_HEADER, rows)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    else:
-        body = xlsx_file("Signalen", DOWNLOAD_HEADER, rows)
-        response = HttpResponse(
-            body,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(name, "Signalen", kind, DOWNLOAD_HEADER, rows)
 
 
 @roles_required(Role.KLANTMANAGER)  # first: who may, then how (a POST)
@@ -111,6 +107,21 @@ def worklist_reassign(request: AuthenticatedRequest) -> HttpResponse:
 
 
 TEAM_PAGE = 100
+URGENCIES = {"te-laat": "Te laat", "deze-week": "Deze week", "binnenkort": "Binnenkort"}
+# The order within each group: by date (the list's own), person, employer or contact person.
+WORKLIST_ORDERS: dict[str, tuple[str, Any]] = {
+    "": ("Datum (eerste eerst)", None),
+    "persoon": ("Persoon", lambda item: item["row"].placement.person.name),
+    "werkgever": ("Werkgever", lambda item: item["row"].placement.employer.name),
+    "contactpersoon": ("Contactpersoon", lambda item: str(item["row"].owner or "")),
+}
+
+
+def _sorted(items: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+    key = WORKLIST_ORDERS[order][1]
+    return sorted(items, key=key) if key is not None else items  # sorted() is stable
+
+
 OWNER_COLUMNS = {"te-laat": "late", "deze-week": "week"}
 
 
@@ -142,39 +153,88 @@ def _per_owner(groups: list[tuple[str, str, list[dict[str, Any]]]]) -> list[dict
 @roles_required(*CASE_MANAGERS)
 def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    view = request.GET.get("weergave", "mijn")
-    code = request.GET.get("code", "")
-    organisation = request.GET.get("organisatie", "")
+    get = request.GET
+    view = get.get("weergave", "mijn")
+    code = get.get("code", "")
+    organisation = get.get("organisatie", "")
     placements = Placement.objects.visible_to(user)
     if view != "team":
         view = "mijn"
         placements = placements.filter(person__contact_person=user)
     if organisation:
         placements = placements.filter(person__organisation__ref=organisation)
+    # Issue 18 §2: whose (on the team list), where, how urgent, in which order — in the URL.
+    can_reassign = view == "team" and user.role == Role.KLANTMANAGER
+    reassign_form, colleagues = None, None
+    if can_reassign:  # the colleagues read once: for the owner filter and the handover form
+        reassign_form = ContactPersonForm(organisation_id=user.organisation_id)
+        field = reassign_form.fields["contact_person"]
+        assert isinstance(field, ModelChoiceField)
+        colleagues = list(field.queryset or ())
+        field.choices = [
+            ("", field.empty_label or ""),
+            *((c.pk, field.label_from_instance(c)) for c in colleagues),
+        ]
+    owners_choices = (
+        colleague_choices(
+            user, Role.KLANTMANAGER, mine="Mijn personen", nobody="Niemand", colleagues=colleagues
+        )
+        if view == "team"
+        else []
+    )
+    owner = get.get("contactpersoon", "")
+    if owner and owner in {v for v, _l in owners_choices}:
+        placements = by_colleague("person__contact_person")(placements, owner, user)
+    else:
+        owner = ""
+    municipalities = municipality_choices(user)
+    municipality = get.get("gemeente", "")
+    if municipality and municipality in {v for v, _l in municipalities}:
+        placements = placements.filter(person__municipality_id=int(municipality))
+    else:
+        municipality = ""
+    urgency = get.get("urgentie", "")
+    order = get.get("sorteer", "")
+    if order not in WORKLIST_ORDERS:
+        order = ""
     today = timezone.localdate()
     found: Worklist = worklist(placements, today)
     # The navigation's counts come from this list: no second read of the signals.
     request.signal_counts = counts_from(found, user)  # type: ignore[attr-defined]
     groups = [
-        ("te-laat", "Te laat", _rows(found.overdue, code)),
-        ("deze-week", "Deze week", _rows(found.this_week, code)),
-        ("binnenkort", "Binnenkort", _rows(found.soon, code)),
+        (group_id, title, _sorted(_rows(rows, code), order))
+        for group_id, title, rows in (
+            ("te-laat", "Te laat", found.overdue),
+            ("deze-week", "Deze week", found.this_week),
+            ("binnenkort", "Binnenkort", found.soon),
+        )
+        if urgency not in URGENCIES or urgency == group_id
     ]
+    if urgency not in URGENCIES:
+        urgency = ""
+    params = {
+        k: v
+        for k, v in (
+            ("weergave", view), ("code", code), ("organisatie", organisation),
+            ("contactpersoon", owner), ("gemeente", municipality), ("urgentie", urgency),
+            ("sorteer", order),
+        )
+        if v and not (k == "weergave" and v == "mijn")
+    }  # fmt: skip
     download = request.GET.get("formaat", "")
     if download in ("csv", "xlsx"):
         return _download(user, groups, download, view)
     counts = {group_id: len(items) for group_id, _t, items in groups}
     owners = _per_owner(groups) if view == "team" else []
-    # A team's list in pages of at most TEAM_PAGE rows, the groups in order (issue 18 §2).
-    page_number, pages = 1, 1
-    if view == "team":
-        total_rows = sum(counts.values())
-        pages = max(1, -(-total_rows // TEAM_PAGE))
-        try:
-            page_number = min(max(int(request.GET.get("pagina", "1")), 1), pages)
-        except ValueError:
-            page_number = 1
-        groups = _page_of(groups, (page_number - 1) * TEAM_PAGE, TEAM_PAGE)
+    # The list in pages of at most TEAM_PAGE rows, the groups in order (issue 18 §2): a team's,
+    # and a caseload so large that one page would not do.
+    total_rows = sum(counts.values())
+    pages = max(1, -(-total_rows // TEAM_PAGE))
+    try:
+        page_number = min(max(int(request.GET.get("pagina", "1")), 1), pages)
+    except ValueError:
+        page_number = 1
+    groups = _page_of(groups, (page_number - 1) * TEAM_PAGE, TEAM_PAGE)
     log_signals_read(
         user=user,
         rows=[item["row"] for _id, _t, items in groups for item in items],
@@ -184,11 +244,8 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         persons__placements__in=Placement.objects.visible_to(user)
     ).distinct()
-    can_reassign = view == "team" and user.role == Role.KLANTMANAGER
     context = {
-        "reassign_form": ContactPersonForm(organisation_id=user.organisation_id)
-        if can_reassign
-        else None,
+        "reassign_form": reassign_form,
         "back": request.get_full_path(),
         "groups": sections,
         "owners": owners,
@@ -198,6 +255,17 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         "view": view,
         "code": code,
         "organisation": organisation,
+        "owner": owner,
+        "owners_choices": owners_choices,
+        "municipality": municipality,
+        "municipalities": municipalities,
+        "urgency": urgency,
+        "urgencies": URGENCIES,
+        "order": order,
+        "orders": [(k, label) for k, (label, _key) in WORKLIST_ORDERS.items()],
+        "querystring": urlencode(params),
+        "list": {"filtered": bool(params)},  # the team list alone is worth saving too
+        "has_filters": any(k != "weergave" for k in params),
         "codes": [(c.value, CODE_LABELS[c]) for c in Code],
         "organisations": organisations,
         "today": today,

@@ -9,6 +9,8 @@ from baanbehoud.organisations.models import Role
 from baanbehoud.security.mfa import is_verified, needs_second_factor
 from baanbehoud.signals.selectors import my_counts
 
+from .models import SavedView
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main navigation, by role (docs/pages.md): each user sees only what they come for."""
@@ -28,6 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if has_role(user, CASE_READERS):
         items.append(("Personen", reverse("person-list")))
         items.append(("Werkgevers", reverse("employer-list")))
+        items.append(("Plaatsingen", reverse("placement-list")))
+    if user.role == Role.ACCOUNTMANAGER:
+        items.append(("Vacatures", reverse("vacancy-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
         items.append(("Mijn medewerkers", reverse("employer-home")))
     if user.role == Role.WERKNEMER:
@@ -45,8 +50,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.is_staff:
         items.append(("Beheer", reverse("admin:index")))
     current = request.path
+    # Issue 18 §3: the user's saved views, under the main navigation (one small query).
+    saved = list(SavedView.objects.filter(user=user).values_list("name", "path", "query"))
     return {
         "can_search": can_search,
+        "saved_views": [
+            {
+                "name": name,
+                "url": f"{path}?{query}" if query else path,
+                "current": path == current and query == request.GET.urlencode(),
+            }
+            for name, path, query in saved
+        ],
         "nav_items": [
             {
                 "label": label,

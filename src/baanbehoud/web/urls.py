@@ -32,4 +32,6 @@ urlpatterns = [
     ),
     path("zoeken/", views.search, name="search"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
+    path("weergaven/", views.saved_views, name="saved-views"),
+    path("weergaven/bewaren/", views.saved_view_save, name="saved-view-save"),
 ]

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
@@ -24,6 +27,9 @@ from baanbehoud.signals.actions import actions_for
 from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import SignalRow, StartOverview, start_overview
 from baanbehoud.signals.services import log_signals_read
+
+from . import services
+from .models import SavedView
 
 
 @login_required
@@ -145,3 +151,34 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
+
+
+@login_required
+@require_POST
+def saved_view_save(request: AuthenticatedRequest) -> HttpResponse:
+    """Issue 18 §3: the list as filtered now, under a name, in the navigation."""
+    address = request.POST.get("adres", "")
+    try:
+        view = services.saved_view_save(
+            user=request.user, name=request.POST.get("naam", ""), address=address
+        )
+    except services.SavedViewError as exc:
+        messages.error(request, str(exc))
+        return redirect(address if url_has_allowed_host_and_scheme(address, None) else "home")
+    messages.success(request, f"De weergave '{view.name}' is bewaard. U vindt hem in het menu.")
+    return redirect(view.url)
+
+
+@login_required
+def saved_views(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's saved views, to open or remove."""
+    if request.method == "POST":
+        try:
+            pk = int(request.POST.get("weergave", ""))
+        except ValueError:
+            pk = 0
+        if services.saved_view_delete(user=request.user, pk=pk):
+            messages.success(request, "De weergave is verwijderd.")
+        return redirect("saved-views")
+    views = SavedView.objects.filter(user=request.user)
+    return render(request, "web/saved_views.html", {"views": views})

@@ -175,6 +175,14 @@ RULES: dict[str, Rule] = {
     "employer-contact-new": Rule(employer, {KM: ORG, AM: ORG}),
     "vacancy-new": Rule(employer, {KM: ORG, AM: ORG}),
     "search": Rule(none_, dict.fromkeys(PROFESSIONALS, OK)),
+    # -- lists (issue 18): a placement list as the person list; vacancies are not personal
+    "placement-list": Rule(
+        none_, dict.fromkeys(PROFESSIONALS, LIST), marker=name_of_person, bsn_allowed=()
+    ),
+    "vacancy-list": Rule(none_, dict.fromkeys(PROFESSIONALS, OK)),
+    # Saved views are the user's own (the tests of web/tests/test_lists.py); saving is a POST.
+    "saved-views": Rule(none_, {}, default=OK),
+    "saved-view-save": Rule(none_, {}, default=same(405)),
     # -- the arbeidsdeskundige's work (issue 17 §3)
     "assessments": Rule(none_, {AD: OK}),
     "load-capacity-edit": Rule(person, {AD: ORG}),

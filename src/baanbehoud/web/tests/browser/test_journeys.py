@@ -452,3 +452,40 @@ def test_worker_and_supervisor_fill_the_demo_iop_and_the_klantmanager_compares(
     expect(main).to_contain_text("Ik wil graag meer uren werken.")
     expect(main).to_contain_text("Het tempo moet nog omhoog.")
     expect(page.locator("tr.differs").first).to_be_visible()
+
+
+def test_klantmanager_filters_sorts_saves_a_view_and_opens_it_from_the_menu(
+    page: Page, demo_server
+):
+    """Issue 18 §2 and §3: a filtered, sorted list in the URL, saved under a name, in the menu."""
+    login(page, demo_server, "klantmanager")
+    page.goto(demo_server["url"] + "/personen/")
+    page.get_by_label("Vaste contactpersoon").select_option(label="Mijn personen")
+    page.get_by_label("Werk", exact=True).select_option(label="Aan het werk")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toon").click()
+    assert "contactpersoon=ik" in page.url and "werk=lopend" in page.url
+    caption = page.locator("table.cards caption").inner_text()
+    assert re.match(r"\d+ perso(on|nen)", caption)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Gemeente").click()
+    assert "sorteer=gemeente" in page.url
+    towns = page.locator('td[data-label="Gemeente"]').all_inner_texts()
+    assert towns == sorted(towns)
+    page.get_by_text("Deze weergave bewaren").click()
+    page.get_by_label("Naam van de weergave").fill("Mijn werkenden")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bewaren").click()
+    expect(page.get_by_text("De weergave 'Mijn werkenden' is bewaard.")).to_be_visible()
+    page.goto(demo_server["url"] + "/signalen/")
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Mijn weergaven").get_by_role(
+            "link", name="Mijn werkenden"
+        ).click()
+    assert "contactpersoon=ik" in page.url and "sorteer=gemeente" in page.url
+    expect(page.get_by_label("Werk", exact=True)).to_have_value("lopend")
+    # Remove it again (the demo server is shared by the other journeys).
+    page.goto(demo_server["url"] + "/weergaven/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verwijderen Mijn werkenden").click()
+    expect(page.get_by_text("U hebt nog geen weergaven bewaard.")).to_be_visible()

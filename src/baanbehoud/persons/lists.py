@@ -1,0 +1,120 @@
+"""The person lists (issue 18 §2): Personen and Zonder contactpersoon, with their filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from baanbehoud.core.lists import (
+    Column,
+    Filter,
+    ListSpec,
+    by_colleague,
+    colleague_choices,
+    municipality_choices,
+    organisation_choices,
+)
+from baanbehoud.organisations.models import Role, User
+
+from .models import BenefitScheme, Person
+
+WORK_CHOICES = [
+    ("lopend", "Aan het werk"),
+    ("geeindigd", "Baan geëindigd, nu geen werk"),
+    ("geen", "Nog nooit geplaatst"),
+]
+
+
+def _by_work(queryset: QuerySet[Any], value: str, user: User) -> QuerySet[Any]:
+    """A placement without an ending is work that runs (the register's own meaning)."""
+    working = Person.objects.filter(
+        placements__isnull=False, placements__ending__isnull=True
+    ).values("pk")
+    if value == "lopend":
+        return queryset.filter(pk__in=working)
+    if value == "geeindigd":
+        return queryset.filter(placements__isnull=False).exclude(pk__in=working).distinct()
+    return queryset.filter(placements__isnull=True)
+
+
+def _search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
+    employed = Person.objects.filter(placements__employer__name__icontains=query).values("pk")
+    return queryset.filter(
+        Q(name__icontains=query) | Q(municipality__name__icontains=query) | Q(pk__in=employed)
+    )
+
+
+def _contact(person: Person) -> str:
+    return str(person.contact_person) if person.contact_person else "Geen contactpersoon"
+
+
+CONTACT_PERSON = Filter(
+    "contactpersoon",
+    "Vaste contactpersoon",
+    lambda user: colleague_choices(
+        user, Role.KLANTMANAGER, mine="Mijn personen", nobody="Zonder contactpersoon"
+    ),
+    by_colleague("contact_person"),
+    everything="Iedereen",
+)
+MUNICIPALITY = Filter(
+    "gemeente",
+    "Gemeente",
+    municipality_choices,
+    lambda qs, value, _user: qs.filter(municipality_id=int(value)),
+    everything="Alle gemeenten",
+)
+ORGANISATION = Filter(
+    "organisatie",
+    "Organisatie",
+    organisation_choices,
+    lambda qs, value, _user: qs.filter(organisation__ref=value),
+    everything="Alle organisaties",
+)
+REGIME = Filter(
+    "regeling",
+    "Regeling",
+    lambda _user: [(str(v), str(label)) for v, label in BenefitScheme.choices],
+    lambda qs, value, _user: qs.filter(regime=value),
+    everything="Alle regelingen",
+)
+WORK = Filter(
+    "werk",
+    "Werk",
+    lambda _user: WORK_CHOICES,
+    _by_work,
+    everything="Met en zonder werk",
+)
+
+PERSONS = ListSpec(
+    title="Personen",
+    words="persoon,personen",
+    columns=(
+        Column("naam", "Naam", lambda p: p.name, ("name",)),
+        Column("gemeente", "Gemeente", lambda p: p.municipality.name, ("municipality__name",)),
+        Column("regeling", "Regeling", lambda p: p.get_regime_display(), ("regime",)),
+        Column(
+            "contactpersoon",
+            "Contactpersoon",
+            _contact,
+            ("contact_person__full_name", "contact_person__username"),
+        ),
+    ),
+    filters=(CONTACT_PERSON, ORGANISATION, MUNICIPALITY, REGIME, WORK),
+    default_sort="naam",
+    page_size=25,
+    download="personen",
+    search_label="Zoek op naam, gemeente of werkgever",
+    search=_search,
+)
+
+WITHOUT_CONTACT = ListSpec(
+    title="Personen zonder contactpersoon",
+    words="persoon,personen",
+    columns=PERSONS.columns[:3],
+    filters=(ORGANISATION, MUNICIPALITY, REGIME),
+    default_sort="naam",
+    page_size=50,
+    download="zonder-contactpersoon",
+)
