@@ -1,5 +1,5 @@
-"""Issue 15's page target, measured: the worklist, the team worklist, a person page and the
-search, each asked by 20 clients at once against the production server (`baanbehoud serve`,
+"""Issue 15's page target, measured: the worklist, the team worklist, a person page, the person
+list (issue 18) and the search, each asked by 20 clients at once against the production server (`baanbehoud serve`,
 gunicorn, production settings), on a database made by scale.py or the demo.
 
     uv run python benchmarks/pages.py --database postgres://postgres@127.0.0.1:5432/baanbehoud_bench_26000
@@ -110,6 +110,10 @@ def main() -> None:
         "worklist (mine)": f"{base}{worklist}",
         "worklist (team)": f"{base}{worklist}?weergave=team",
         "person page": f"{base}{person}",
+        "person list (the organisation's, first page)": f"{base}/personen/",
+        "person list, filtered (mine, at work, by municipality)": (
+            f"{base}/personen/?contactpersoon=ik&werk=lopend&sorteer=gemeente"
+        ),
         "search": f"{base}{search}?q={urllib.request.quote(name)}",
     }
     server = subprocess.Popen(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -254,16 +255,17 @@ class JobcoachTrajectory(models.Model):
     def _organisation_settings(self) -> Any:
         return organisation_settings(self.placement.person.organisation_id)
 
-    def budget_hours(self) -> Decimal:
-        """This trajectory's yearly budget: its own when set, else the organisation's."""
+    def budget_hours(self, settings: Any = None) -> Decimal:
+        """This trajectory's yearly budget: its own when set, else the organisation's (read
+        here, or given: a list reads them once, `organisation_settings_for`)."""
         if self.yearly_budget_hours is not None:
             return Decimal(self.yearly_budget_hours)
-        return Decimal(self._organisation_settings().jobcoach_budget_hours)
+        return Decimal((settings or self._organisation_settings()).jobcoach_budget_hours)
 
-    def report_cadence(self) -> int:
+    def report_cadence(self, settings: Any = None) -> int:
         if self.report_cadence_months is not None:
             return int(self.report_cadence_months)
-        return int(self._organisation_settings().jobcoach_report_cadence_months)
+        return int((settings or self._organisation_settings()).jobcoach_report_cadence_months)
 
     @property
     def has_exception(self) -> bool:
@@ -462,6 +464,14 @@ class Provision(models.Model):
 
     def waiting_days(self, today: date) -> int:
         return ((self.granted or today) - self.requested).days
+
+
+def organisation_settings_for(organisation_ids: Iterable[int]) -> dict[int, Any]:
+    """`organisation_settings` of many organisations in one query (a list of trajectories)."""
+    settings_model = apps.get_model("signals", "SignalSettings")
+    ids = set(organisation_ids)
+    found = {s.organisation_id: s for s in settings_model.objects.filter(organisation_id__in=ids)}
+    return {i: found.get(i) or settings_model() for i in ids}
 
 
 def organisation_settings(organisation_id: int) -> Any:

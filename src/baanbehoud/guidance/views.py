@@ -44,6 +44,7 @@ from .models import (
     JobcoachTrajectory,
     Provision,
     organisation_settings,
+    organisation_settings_for,
 )
 
 
@@ -275,15 +276,17 @@ def jobcoach_home(request: AuthenticatedRequest) -> HttpResponse:
         object_type="jobcoachtraject (lijst)",
     )
     rows: list[dict[str, Any]] = []
+    settings = organisation_settings_for(t.placement.person.organisation_id for t in trajectories)
     for t in trajectories:
         used = year_total([HoursEntry(h.month, h.hours) for h in t.hours.all()], today.year)
         last = max((r.date for r in t.reports.all()), default=t.start)
+        own = settings[t.placement.person.organisation_id]
         rows.append(
             {
                 "trajectory": t,
                 "used": used,
-                "budget": t.budget_hours(),
-                "next_report": add_months(last, t.report_cadence()),
+                "budget": t.budget_hours(own),
+                "next_report": add_months(last, t.report_cadence(own)),
                 "active": t.end is None or t.end >= today,
             }
         )

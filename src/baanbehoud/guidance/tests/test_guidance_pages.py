@@ -531,3 +531,42 @@ def test_an_iop_opened_again_shows_what_was_sent(client, world):
     assert re.search(r'name="pace" value="4"[^>]*checked', html)
     assert re.search(r'name="tasks" value="2"[^>]*checked', html)
     assert "Meer uren graag." in html
+
+
+def _coach_with(world, count: int) -> None:
+    for n in range(count):
+        JobcoachTrajectory.objects.create(
+            ref=f"jc-extra-{count}-{n}",
+            placement=PlacementFactory.create(person__name=f"Extra {n:02d}"),
+            organisation=world["trajectory"].organisation,
+            coach=world["coach"],
+            start=TODAY - timedelta(days=10 + n),
+        )
+
+
+def test_the_jobcoach_list_searches_sorts_downloads_and_reads_in_a_bounded_number_of_queries(
+    client, world
+):
+    """Issue 18 §2: the jobcoach's list (no query per trajectory: the organisations' settings
+    are read once) with a search, an order and a download."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world["coach"])
+    url = reverse("jobcoach-home")
+    counted = []
+    for extra in (3, 30):
+        _coach_with(world, extra)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counted.append(len([q for q in queries.captured_queries if q["sql"].startswith("SELECT")]))
+    assert counted[0] == counted[1], counted
+    found = client.get(url, {"q": "sanne"}).content.decode()
+    assert "Sanne de Wit" in found and "Extra 01" not in found and "1 werknemer die" in found
+    by_report = client.get(url, {"sorteer": "rapportage"}).content.decode()
+    names = re.findall(r'<th scope="row">([^<]+)</th>', by_report)
+    assert names[0] != "Extra 00" and len(names) == 34
+    csv = client.get(url, {"q": "extra 1", "formaat": "csv"}).content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("Werknemer;Functie;Werkgever")
+    assert len(csv.splitlines()) == 1 + 10  # Extra 10 to 19 (the first three are Extra 0x)
