@@ -100,6 +100,8 @@ def main() -> None:
     static_root = Path(tempfile.mkdtemp(prefix="baanbehoud-static-"))
     env = environment(args.database, static_root)
     cli = [sys.executable, "-m", "baanbehoud.cli"]
+    # A database made by an older version gets this version's tables first.
+    subprocess.run([*cli, "migrate", "--no-input", "-v0"], env=env, check=True)
     subprocess.run([*cli, "collectstatic", "--no-input", "-v0"], env=env, check=True)
     lines = subprocess.run(
         [sys.executable, "-c", SESSION], env=env, check=True, capture_output=True, text=True

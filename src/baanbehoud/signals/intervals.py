@@ -216,9 +216,9 @@ def refresh(*, progress: Progress = SILENT) -> int:
     """Work out the intervals of every stale placement; returns how many placements. Part by
     part, each in a transaction: a second reader waits for the part a first one is doing
     (row locks on PostgreSQL, the write lock on SQLite) and then finds it done."""
-    total = StaleSignals.objects.count()
-    if not total:
+    if not StaleSignals.objects.exists():  # every page asks: the cheap question first
         return 0
+    total = StaleSignals.objects.count()
     progress.stage("Signalen bijwerken", total)
     done = 0
     after = -1  # one pass: a placement marked again meanwhile waits for the next reader

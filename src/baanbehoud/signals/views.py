@@ -37,7 +37,7 @@ from .services import calendar_feed_ics, calendar_feed_renew, log_signals_read
 
 def _rows(rows: list[SignalRow], code: str) -> list[dict[str, Any]]:
     return [
-        {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r)}
+        {"row": r, "label": CODE_LABELS[r.signal.code]}
         for r in rows
         if not code or r.signal.code.value == code
     ]
@@ -235,15 +235,20 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     except ValueError:
         page_number = 1
     groups = _page_of(groups, (page_number - 1) * TEAM_PAGE, TEAM_PAGE)
+    for _id, _t, items in groups:  # the actions of the rows shown only (a team has thousands)
+        for item in items:
+            item["actions"] = actions_for(item["row"])
     log_signals_read(
         user=user,
         rows=[item["row"] for _id, _t, items in groups for item in items],
         channel="werklijst",
     )
     sections = [(group_id, title, items, counts[group_id]) for group_id, title, items in groups]
+    # The organisations of the persons the user may see: a semi-join on the persons' index
+    # (through every visible placement it took 30 ms at national scale).
     organisations = Organisation.objects.filter(
-        persons__placements__in=Placement.objects.visible_to(user)
-    ).distinct()
+        pk__in=Person.objects.visible_to(user).values("organisation_id")
+    )
     context = {
         "reassign_form": reassign_form,
         "back": request.get_full_path(),

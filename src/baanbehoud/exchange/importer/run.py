@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
@@ -56,7 +56,19 @@ def import_document(
         result.journal = {}
     finally:
         current_journal.reset(token)
+    if not dry_run:
+        refresh_planner_statistics()
     return result
+
+
+def refresh_planner_statistics() -> None:
+    """After an import PostgreSQL's planner still counts the tables as they were: with a
+    register ten times larger it chose full scans (a person page took 119 ms at national scale
+    instead of 31 ms) until autovacuum came round. ANALYZE reads a sample of each table (1.5 s
+    for the national register)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class DryRunRollback(Exception):
