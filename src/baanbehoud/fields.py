@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -36,3 +36,27 @@ def check_happened(record: models.Model, *fields: str) -> None:
     }
     if errors:
         raise ValidationError(errors)
+
+
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """`placement_id__any=ids`: the value is one of a list of ids. On PostgreSQL one array
+    parameter (`= ANY(%s)`) instead of `IN (%s, %s, …)`: with parts of 5,000 ids, making and
+    splitting the long IN lists took a third of a national report's time. Elsewhere `IN`.
+    The values are used as given (ids read from the database), not converted one by one."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:  # (sql, params)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        if not values:
+            raise EmptyResultSet
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+# A foreign key has lookups of its own (an id or an object); ids are what this one takes.
+models.ForeignObject.register_lookup(AnyOf)

@@ -197,7 +197,7 @@ def export_lists(
         progress.stage("Personen", len(person_ids))
         for part in in_parts(person_ids, PART):
             for p in (
-                Person.objects.filter(pk__in=part)
+                Person.objects.filter(pk__any=part)
                 .select_related("municipality", "contact_person")
                 .order_by("pk")
             ):
@@ -208,7 +208,7 @@ def export_lists(
         progress.stage("Plaatsingen", len(placement_ids))
         for part in in_parts(placement_ids, PART):
             for p in (
-                Placement.objects.filter(pk__in=part)
+                Placement.objects.filter(pk__any=part)
                 .select_related("person", "employer", "ending")
                 .prefetch_related(
                     Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
@@ -223,7 +223,7 @@ def export_lists(
         model: Any, order: tuple[str, ...], item: Any, related: tuple[str, ...] = ()
     ) -> Iterator[dict[str, Any]]:
         for part in in_parts(placement_ids, PART):
-            records = model.objects.filter(placement_id__in=part).select_related(
+            records = model.objects.filter(placement_id__any=part).select_related(
                 "placement", *related
             )
             for record in records.order_by("placement_id", *order):
@@ -269,7 +269,7 @@ def export_lists(
     def jobcoaching_items() -> Iterator[dict[str, Any]]:
         for part in in_parts(placement_ids, PART):
             trajectories = (
-                JobcoachTrajectory.objects.filter(placement_id__in=part)
+                JobcoachTrajectory.objects.filter(placement_id__any=part)
                 .select_related("placement", "organisation", "coach")
                 .prefetch_related("hours", "reports")
                 .order_by("placement_id", "start", "pk")

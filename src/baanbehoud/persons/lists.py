@@ -43,9 +43,7 @@ def _search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     # Asked per person of the list (EXISTS), not of every placement in the country first:
     # 30 ms less at national scale. (The placements app sits above this one: by name.)
     placements = apps.get_model("placements", "Placement").objects
-    employed = Exists(
-        placements.filter(person_id=OuterRef("pk"), employer__name__icontains=query)
-    )
+    employed = Exists(placements.filter(person_id=OuterRef("pk"), employer__name__icontains=query))
     return queryset.filter(
         Q(name__icontains=query) | Q(municipality__name__icontains=query) | employed
     )

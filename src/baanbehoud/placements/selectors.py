@@ -21,8 +21,13 @@ def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:
     `temporary` contracts, with the employer loaded for `chain_key`. Proefplaatsing, secondment
     and work-experience periods are not in the chain. One selection for the pages, the API and
     the worklist."""
+    # A list of ids as one parameter (fields.AnyOf); a subquery as a subquery.
+    lookup = "any" if isinstance(persons, list | set | tuple | frozenset) else "in"
     return (
-        ContractPeriod.objects.filter(kind=ContractKind.TEMPORARY, placement__person_id__in=persons)
+        ContractPeriod.objects.filter(
+            kind=ContractKind.TEMPORARY,
+            **{f"placement__person_id__{lookup}": list(persons) if lookup == "any" else persons},
+        )
         .select_related("placement__employer")
         .order_by("start")
     )

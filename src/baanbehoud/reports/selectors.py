@@ -52,12 +52,12 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         facts = load_facts(part)
         reasons: dict[int, list[str]] = defaultdict(list)
         for placement_id, code in (
-            Ending.reasons.through.objects.filter(ending__placement_id__in=part)
+            Ending.reasons.through.objects.filter(ending__placement_id__any=part)
             .order_by("endingreason__order", "endingreason__code")
             .values_list("ending__placement_id", "endingreason__code")
         ):
             reasons[placement_id].append(code)
-        rows = Placement.objects.filter(pk__in=part).values_list(
+        rows = Placement.objects.filter(pk__any=part).values_list(
             "pk", "person_id", "employer__kvk", "route", "employer__sector", "ending__date",
             "ending__learning_points", "person__organisation__name", "person__municipality__name",
             "person__regime", "person__education", "person__contact_person_id",

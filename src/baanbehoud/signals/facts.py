@@ -53,7 +53,7 @@ def load_facts(placement_ids: Iterable[int]) -> dict[int, domain.PlacementFacts]
 
 def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
     placements = list(
-        Placement.objects.filter(pk__in=ids).values_list(
+        Placement.objects.filter(pk__any=ids).values_list(
             "pk", "route", "person_id", "employer__kvk", "person__contact_person_id",
             "employer__account_manager_id", "person__organisation_id", "ending__date",
         )
@@ -65,7 +65,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         for name in ("contracts", "contacts", "evaluations", "hours", "concerns", "provisions")
     }
     for pk, placement_id, kind, start, end, cao_n, cao_m, cao_gap in (
-        ContractPeriod.objects.filter(placement_id__in=ids)
+        ContractPeriod.objects.filter(placement_id__any=ids)
         .order_by("start", "pk")
         .values_list(
             "pk", "placement_id", "kind", "start", "end",
@@ -87,28 +87,28 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         chains[(person_id, kvk)].append(
             domain.Contract(pk, ContractKind(kind), start, end, cao_n, cao_m, cao_gap)
         )
-    for placement_id, day in ContactMoment.objects.filter(placement_id__in=ids).values_list(
+    for placement_id, day in ContactMoment.objects.filter(placement_id__any=ids).values_list(
         "placement_id", "date"
     ):
         grouped["contacts"][placement_id].append(day)
-    for placement_id, day in Evaluation.objects.filter(placement_id__in=ids).values_list(
+    for placement_id, day in Evaluation.objects.filter(placement_id__any=ids).values_list(
         "placement_id", "date"
     ):
         grouped["evaluations"][placement_id].append(day)
     for placement_id, pk, review, decided in (
-        HoursStep.objects.filter(placement_id__in=ids)
+        HoursStep.objects.filter(placement_id__any=ids)
         .order_by("pk")
         .values_list("placement_id", "pk", "review_date", "decided_on")
     ):
         grouped["hours"][placement_id].append(domain.HoursStep(pk, review, decided))
     for placement_id, pk, day, handled, raised_by, kind in (
-        Concern.objects.filter(placement_id__in=ids)
+        Concern.objects.filter(placement_id__any=ids)
         .order_by("pk")
         .values_list("placement_id", "pk", "date", "handled", "raised_by", "kind")
     ):
         grouped["concerns"][placement_id].append(domain.Concern(pk, day, handled, raised_by, kind))
     for placement_id, pk, kind, requested, granted, status in (
-        Provision.objects.filter(placement_id__in=ids)
+        Provision.objects.filter(placement_id__any=ids)
         .order_by("requested", "pk")
         .values_list("placement_id", "pk", "kind", "requested", "granted", "status")
     ):
@@ -118,7 +118,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             )
         )
     trajectories = list(
-        JobcoachTrajectory.objects.filter(placement_id__in=ids)
+        JobcoachTrajectory.objects.filter(placement_id__any=ids)
         .order_by("start", "pk")
         .values_list(
             "pk", "placement_id", "start", "end", "exception_reason", "report_cadence_months",
@@ -130,11 +130,11 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
     if trajectories:
         trajectory_ids = [t[0] for t in trajectories]
         for trajectory_id, month, amount in JobcoachHours.objects.filter(
-            trajectory_id__in=trajectory_ids
+            trajectory_id__any=trajectory_ids
         ).values_list("trajectory_id", "month", "hours"):
             hours[trajectory_id].append((month, Decimal(amount)))
         for trajectory_id, day in JobcoachReport.objects.filter(
-            trajectory_id__in=trajectory_ids
+            trajectory_id__any=trajectory_ids
         ).values_list("trajectory_id", "date"):
             reports[trajectory_id].append(day)
     jobcoaching: dict[int, list[domain.Jobcoaching]] = defaultdict(list)

@@ -264,7 +264,7 @@ def check(*, progress: Progress = SILENT, repair: bool = True) -> Drift:
     differing: list[int] = []
     for part in in_parts(ids, PART):
         stored: dict[int, Counter[tuple[object, ...]]] = {pk: Counter() for pk in part}
-        for row in SignalInterval.objects.filter(placement_id__in=part).values_list(
+        for row in SignalInterval.objects.filter(placement_id__any=part).values_list(
             "placement_id", "code", "subject", "due", "opens", "closes", "message"
         ):
             stored[row[0]][row[1:]] += 1

@@ -47,3 +47,24 @@ def test_no_lookup_names_more_records_than_one_part(monkeypatch):
     assert Person.objects.count() == 3
     ok = import_document(document(3), user=admin, dry_run=True)
     assert ok.ok and ok.counts["persons"]["unchanged"] == 3
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_committed_import_leaves_the_planner_fresh_statistics():
+    """Issue 15: after an import the planner knows the tables' new size (ANALYZE); inside a
+    transaction that may still roll back it does not (see refresh_planner_statistics)."""
+    admin = UserFactory.create(
+        role=Role.BEHEERDER,
+        organisation=OrganisationFactory.create(region=RegionFactory.create(name="Midden")),
+    )
+    assert import_document(document(3), user=admin).ok
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                " WHERE relname = 'persons_person'"
+            )
+            assert cursor.fetchone() == (True,)
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'persons_person'")
+            assert cursor.fetchall()  # the planner's row counts
