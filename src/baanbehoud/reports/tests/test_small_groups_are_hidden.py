@@ -197,3 +197,33 @@ def test_secondary_suppression(values, groups, hidden):
     # A cell hidden only to protect another is labelled apart: it need not be small.
     for key in hidden:
         assert str(result[key]) == (HIDDEN if 0 < values[key] < 5 else COMPLEMENTARY)
+
+
+def test_the_command_for_one_organisation_counts_what_the_whole_population_filtered_counts(
+    region,
+):
+    """Issue 15: `--organisation` reads that organisation's records only (not the country's
+    and then filters) and counts the same."""
+    from baanbehoud.persons.models import Person
+    from baanbehoud.placements.models import Placement
+    from baanbehoud.reports.selectors import records
+    from baanbehoud.reports.services import ReportPeriod, apply_filters, build
+
+    name = Person.objects.filter(placements__isnull=False).first().organisation.name
+    on, period = (
+        date(2026, 6, 30),
+        ReportPeriod(date(2025, 1, 1), date(2025, 9, 30), date(2026, 6, 30)),
+    )
+    out = StringIO()
+    call_command("report", "quarterly", "--from", "2025-01-01", "--to", "2025-09-30", "--on",
+                 "2026-06-30", "--organisation", name, "--no-suppression", stdout=out)  # fmt: skip
+    expected = build(
+        "kwartaal",
+        apply_filters(records(Placement.objects.all(), on), {"organisatie": name}),
+        period,
+        suppressed=False,
+        user_may_see_persons=False,
+    )
+    rows = json.loads(out.getvalue())["tables"][0]["rows"]
+    assert [r["new_jobs"] for r in rows] == [r["new_jobs"] for r in expected.tables[0].rows]
+    assert sum(r["new_jobs"] for r in rows[:-1]) > 0

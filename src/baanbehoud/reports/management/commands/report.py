@@ -52,9 +52,10 @@ class Command(BaseCommand):
         period = ReportPeriod(options["start"] or default_start(on), options["end"] or on, on)
         if period.end < period.start:
             raise CommandError("--to ligt vóór --from.")
-        found = apply_filters(
-            records(Placement.objects.all(), on), {"organisatie": options["organisation"]}
-        )
+        placements = Placement.objects.all()
+        if options["organisation"]:  # read one organisation's records, not the country's
+            placements = placements.filter(person__organisation__name=options["organisation"])
+        found = apply_filters(records(placements, on), {"organisatie": options["organisation"]})
         report = build(
             KINDS[options["kind"]],
             found,
