@@ -330,3 +330,52 @@ def log_persons(
         )
 
     return log
+
+
+# The filters that several lists have, made the same way.
+
+
+def choices_filter(
+    key: str, label: str, choices: Sequence[tuple[Any, Any]], field: str, everything: str
+) -> Filter:
+    """A filter on a field with fixed choices (a model's `TextChoices.choices`)."""
+    return Filter(
+        key,
+        label,
+        lambda _user: [(str(value), str(text)) for value, text in choices],
+        lambda queryset, value, _user: queryset.filter(**{field: value}),
+        everything=everything,
+    )
+
+
+def municipality_filter(field: str = "municipality", label: str = "Gemeente") -> Filter:
+    return Filter(
+        "gemeente",
+        label,
+        municipality_choices,
+        lambda queryset, value, _user: queryset.filter(**{f"{field}_id": int(value)}),
+        everything="Alle gemeenten",
+    )
+
+
+def organisation_filter(field: str = "organisation") -> Filter:
+    return Filter(
+        "organisatie",
+        "Organisatie",
+        organisation_choices,
+        lambda queryset, value, _user: queryset.filter(**{f"{field}__ref": value}),
+        everything="Alle organisaties",
+    )
+
+
+def colleague_filter(
+    key: str, label: str, role: str, field: str, *, mine: str, nobody: str
+) -> Filter:
+    """Whose: mine, nobody's, or a colleague's (`colleague_choices`)."""
+    return Filter(
+        key,
+        label,
+        lambda user: colleague_choices(user, role, mine=mine, nobody=nobody),
+        by_colleague(field),
+        everything="Iedereen",
+    )

@@ -10,9 +10,9 @@ from baanbehoud.core.lists import (
     Column,
     Filter,
     ListSpec,
-    by_colleague,
-    colleague_choices,
-    municipality_choices,
+    choices_filter,
+    colleague_filter,
+    municipality_filter,
 )
 from baanbehoud.dates import format_date_nl
 from baanbehoud.organisations.models import Role, User
@@ -41,22 +41,11 @@ def _search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     return queryset.filter(Q(name__icontains=query) | Q(kvk=query))
 
 
-ACCOUNT_MANAGER = Filter(
-    "accountmanager",
-    "Accountmanager",
-    lambda user: colleague_choices(
-        user, Role.ACCOUNTMANAGER, mine="Mijn werkgevers", nobody="Zonder accountmanager"
-    ),
-    by_colleague("account_manager"),
-    everything="Iedereen",
-)
-MUNICIPALITY = Filter(
-    "gemeente",
-    "Gemeente",
-    municipality_choices,
-    lambda qs, value, _user: qs.filter(municipality_id=int(value)),
-    everything="Alle gemeenten",
-)
+ACCOUNT_MANAGER = colleague_filter(
+    "accountmanager", "Accountmanager", Role.ACCOUNTMANAGER, "account_manager",
+    mine="Mijn werkgevers", nobody="Zonder accountmanager",
+)  # fmt: skip
+MUNICIPALITY = municipality_filter()
 
 EMPLOYERS = ListSpec(
     title="Werkgevers",
@@ -81,13 +70,7 @@ EMPLOYERS = ListSpec(
     filters=(
         ACCOUNT_MANAGER,
         MUNICIPALITY,
-        Filter(
-            "sector",
-            "Sector",
-            lambda _user: [(str(v), str(label)) for v, label in Sector.choices],
-            lambda qs, value, _user: qs.filter(sector=value),
-            everything="Alle sectoren",
-        ),
+        choices_filter("sector", "Sector", Sector.choices, "sector", everything="Alle sectoren"),
         Filter(
             "medewerkers",
             "Medewerkers",
@@ -130,27 +113,18 @@ VACANCIES = ListSpec(
         Column("status", "Status", lambda v: v.get_status_display(), ("status",)),
     ),
     filters=(
-        Filter(
-            "status",
-            "Status",
-            lambda _user: [(str(v), str(label)) for v, label in VacancyStatus.choices],
-            lambda qs, value, _user: qs.filter(status=value),
-            everything="Alle",
-        ),
+        choices_filter("status", "Status", VacancyStatus.choices, "status", everything="Alle"),
         MUNICIPALITY,
-        Filter(
+        colleague_filter(
             "accountmanager",
             "Accountmanager van de werkgever",
-            ACCOUNT_MANAGER.choices,
-            by_colleague("employer__account_manager"),
-            everything="Iedereen",
+            Role.ACCOUNTMANAGER,
+            "employer__account_manager",
+            mine="Mijn werkgevers",
+            nobody="Zonder accountmanager",
         ),
-        Filter(
-            "sector",
-            "Sector",
-            lambda _user: [(str(v), str(label)) for v, label in Sector.choices],
-            lambda qs, value, _user: qs.filter(employer__sector=value),
-            everything="Alle sectoren",
+        choices_filter(
+            "sector", "Sector", Sector.choices, "employer__sector", everything="Alle sectoren"
         ),
     ),
     default_sort="functie",

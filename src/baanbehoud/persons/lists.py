@@ -11,10 +11,10 @@ from baanbehoud.core.lists import (
     Column,
     Filter,
     ListSpec,
-    by_colleague,
-    colleague_choices,
-    municipality_choices,
-    organisation_choices,
+    choices_filter,
+    colleague_filter,
+    municipality_filter,
+    organisation_filter,
 )
 from baanbehoud.organisations.models import Role, User
 
@@ -53,35 +53,14 @@ def _contact(person: Person) -> str:
     return str(person.contact_person) if person.contact_person else "Geen contactpersoon"
 
 
-CONTACT_PERSON = Filter(
-    "contactpersoon",
-    "Vaste contactpersoon",
-    lambda user: colleague_choices(
-        user, Role.KLANTMANAGER, mine="Mijn personen", nobody="Zonder contactpersoon"
-    ),
-    by_colleague("contact_person"),
-    everything="Iedereen",
-)
-MUNICIPALITY = Filter(
-    "gemeente",
-    "Gemeente",
-    municipality_choices,
-    lambda qs, value, _user: qs.filter(municipality_id=int(value)),
-    everything="Alle gemeenten",
-)
-ORGANISATION = Filter(
-    "organisatie",
-    "Organisatie",
-    organisation_choices,
-    lambda qs, value, _user: qs.filter(organisation__ref=value),
-    everything="Alle organisaties",
-)
-REGIME = Filter(
-    "regeling",
-    "Regeling",
-    lambda _user: [(str(v), str(label)) for v, label in BenefitScheme.choices],
-    lambda qs, value, _user: qs.filter(regime=value),
-    everything="Alle regelingen",
+CONTACT_PERSON = colleague_filter(
+    "contactpersoon", "Vaste contactpersoon", Role.KLANTMANAGER, "contact_person",
+    mine="Mijn personen", nobody="Zonder contactpersoon",
+)  # fmt: skip
+MUNICIPALITY = municipality_filter()
+ORGANISATION = organisation_filter()
+REGIME = choices_filter(
+    "regeling", "Regeling", BenefitScheme.choices, "regime", everything="Alle regelingen"
 )
 WORK = Filter(
     "werk",

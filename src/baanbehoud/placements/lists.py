@@ -10,10 +10,10 @@ from baanbehoud.core.lists import (
     Column,
     Filter,
     ListSpec,
-    by_colleague,
-    colleague_choices,
-    municipality_choices,
-    organisation_choices,
+    choices_filter,
+    colleague_filter,
+    municipality_filter,
+    organisation_filter,
 )
 from baanbehoud.dates import format_date_nl
 from baanbehoud.organisations.models import Role, User
@@ -62,41 +62,22 @@ PLACEMENTS = ListSpec(
             _by_state,
             everything="Allebei",
         ),
-        Filter(
+        colleague_filter(
             "contactpersoon",
             "Vaste contactpersoon",
-            lambda user: colleague_choices(
-                user, Role.KLANTMANAGER, mine="Mijn personen", nobody="Zonder contactpersoon"
-            ),
-            by_colleague("person__contact_person"),
-            everything="Iedereen",
+            Role.KLANTMANAGER,
+            "person__contact_person",
+            mine="Mijn personen",
+            nobody="Zonder contactpersoon",
         ),
-        Filter(
-            "organisatie",
-            "Organisatie",
-            organisation_choices,
-            lambda qs, value, _user: qs.filter(person__organisation__ref=value),
-            everything="Alle organisaties",
-        ),
-        Filter(
-            "gemeente",
-            "Gemeente (woonplaats)",
-            municipality_choices,
-            lambda qs, value, _user: qs.filter(person__municipality_id=int(value)),
-            everything="Alle gemeenten",
-        ),
-        Filter(
-            "route",
-            "Route",
-            lambda _user: [(str(v), str(label)) for v, label in Route.choices],
-            lambda qs, value, _user: qs.filter(route=value),
-            everything="Alle routes",
-        ),
-        Filter(
+        organisation_filter("person__organisation"),
+        municipality_filter("person__municipality", "Gemeente (woonplaats)"),
+        choices_filter("route", "Route", Route.choices, "route", everything="Alle routes"),
+        choices_filter(
             "regeling",
             "Regeling",
-            lambda _user: [(str(v), str(label)) for v, label in BenefitScheme.choices],
-            lambda qs, value, _user: qs.filter(person__regime=value),
+            BenefitScheme.choices,
+            "person__regime",
             everything="Alle regelingen",
         ),
     ),
