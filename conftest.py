@@ -89,6 +89,23 @@ def flush_may_empty_the_processing_log() -> Any:
     BaseDatabaseOperations.execute_sql_flush = original  # type: ignore[method-assign]
 
 
+@pytest.fixture
+def today_stays(request: pytest.FixtureRequest) -> Any:
+    """For a module that works out its dates from `TODAY = timezone.localdate()` at import: the
+    clock stays on that day (at noon, ticking) during each of its tests, so a run that crosses
+    midnight in Amsterdam does not compare yesterday's dates with today's."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.conf import settings
+
+    day = request.module.TODAY
+    noon = datetime.combine(day, time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(noon, tick=True):
+        yield
+
+
 # A fixed "today" for the demo-based modules (a Monday): their dates do not move with the clock,
 # and a run that crosses midnight gives the same answers.
 DEMO_TODAY = "2026-11-16 10:00:00+01:00"

@@ -97,6 +97,11 @@ def main() -> None:
                     "placement-new.png",
                 ),
                 ("arbeidsdeskundige", "/belastbaarheid/", "assessments.png"),
+                (
+                    "klantmanager",
+                    "/personen/?contactpersoon=ik&werk=lopend&sorteer=gemeente",
+                    "person-list.png",
+                ),
                 ("klantmanager", f"/personen/{ids['person']}/", "person.png"),
                 ("klantmanager", f"/evaluaties/{ids['evaluation']}/", "iop-comparison.png"),
                 # After the klantmanager's visits, so "who looked at this file?" has answers.

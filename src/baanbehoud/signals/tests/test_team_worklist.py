@@ -18,7 +18,7 @@ from baanbehoud.organisations.tests.factories import OrganisationFactory, UserFa
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 

@@ -28,7 +28,7 @@ from baanbehoud.placements.models import Ending
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 from baanbehoud.web.models import MAX_VIEWS, SavedView
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 

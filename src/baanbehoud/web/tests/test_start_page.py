@@ -18,7 +18,7 @@ from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 from baanbehoud.signals.selectors import start_overview
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 
 TODAY = timezone.localdate()
 
