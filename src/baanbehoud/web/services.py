@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import Resolver404, resolve
 
 from baanbehoud.organisations.models import User
@@ -44,7 +44,12 @@ def saved_view_save(*, user: User, name: str, address: str) -> SavedView:
             same.path, same.query = parts.path, query
             same.save(update_fields=["path", "query"])
             return same
-        return SavedView.objects.create(user=user, name=name, path=parts.path, query=query)
+        try:
+            with transaction.atomic():  # a second tab saving the same name at the same moment
+                return SavedView.objects.create(user=user, name=name, path=parts.path, query=query)
+        except IntegrityError:
+            SavedView.objects.filter(user=user, name=name).update(path=parts.path, query=query)
+            return SavedView.objects.get(user=user, name=name)
 
 
 def saved_view_delete(*, user: User, pk: int) -> bool:

@@ -282,3 +282,20 @@ def test_a_user_removes_their_own_view_and_not_someone_elses(client, office):
     assert SavedView.objects.filter(pk=theirs.pk).exists()
     client.post(reverse("saved-views"), {"weergave": mine.pk})
     assert not SavedView.objects.filter(pk=mine.pk).exists()
+
+
+def test_two_tabs_saving_the_same_name_at_once_keep_one_view(office, monkeypatch):
+    """The other tab's view with the same name arrives between the check and the write: the
+    unique constraint refuses the second row, and the save takes the view over instead of
+    failing."""
+    from baanbehoud.web import services
+
+    SavedView.objects.create(user=office["me"], name="Zeist", path="/personen/")  # other tab
+    real = SavedView.objects.select_for_update
+    monkeypatch.setattr(  # this tab's check ran before the other tab's row was there
+        SavedView.objects, "select_for_update", lambda *a, **k: real(*a, **k).none()
+    )
+    view = services.saved_view_save(user=office["me"], name="Zeist", address="/plaatsingen/")
+    monkeypatch.undo()
+    assert SavedView.objects.filter(user=office["me"]).count() == 1
+    assert view.url == "/plaatsingen/"
