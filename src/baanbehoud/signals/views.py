@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from baanbehoud.core.access import CASE_MANAGERS, roles_required
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.core.lists import (
+    FORMATS,
     by_colleague,
     colleague_choices,
     file_response,
@@ -199,8 +200,11 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         order = ""
     today = timezone.localdate()
     found: Worklist = worklist(placements, today)
-    # The navigation's counts come from this list: no second read of the signals.
-    request.signal_counts = counts_from(found, user)  # type: ignore[attr-defined]
+    # The navigation's counts come from this list when it holds all of the user's own signals
+    # (no second read); a list narrowed to an organisation, a municipality or a colleague does
+    # not, and the navigation counts them itself.
+    if not (organisation or owner or municipality):
+        request.signal_counts = counts_from(found, user)  # type: ignore[attr-defined]
     groups = [
         (group_id, title, _sorted(_rows(rows, code), order))
         for group_id, title, rows in (
@@ -222,7 +226,7 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         if v and not (k == "weergave" and v == "mijn")
     }  # fmt: skip
     download = request.GET.get("formaat", "")
-    if download in ("csv", "xlsx"):
+    if download in FORMATS:
         return _download(user, groups, download, view)
     counts = {group_id: len(items) for group_id, _t, items in groups}
     owners = _per_owner(groups) if view == "team" else []

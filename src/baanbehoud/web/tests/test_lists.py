@@ -299,3 +299,19 @@ def test_two_tabs_saving_the_same_name_at_once_keep_one_view(office, monkeypatch
     monkeypatch.undo()
     assert SavedView.objects.filter(user=office["me"]).count() == 1
     assert view.url == "/plaatsingen/"
+
+
+def test_the_menu_counts_all_of_my_signals_on_a_worklist_narrowed_to_a_colleague(client, office):
+    """The navigation's "te laat" count is the user's own, whatever the list below shows."""
+    client.force_login(office["me"])
+    url = reverse("worklist")
+
+    def badge(params):
+        html = client.get(url, params).content.decode()
+        menu = html[html.index('aria-label="Hoofdmenu"') :]
+        return menu[menu.index("Mijn signalen") :].split("</a>", 1)[0]
+
+    mine = badge({})
+    assert "te laat" in mine  # Anna's contract started 90 days ago without contact
+    assert badge({"weergave": "team", "contactpersoon": office["colleague"].pk}) == mine
+    assert badge({"weergave": "team", "gemeente": office["zeist"].pk}) == mine
