@@ -150,6 +150,8 @@ def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> 
     linked: set[int] = set()  # placements whose person and employer are set
 
     def one(model: Any, names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+        if values[0] is None:  # no contact person
+            return None
         key = (model, values[0])
         found = made.get(key)
         if found is None:
@@ -161,42 +163,37 @@ def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> 
 
     result = []
     for row in rows:
-        code, subject, due, opens, closes, message, params, placement_id = row[:8]
-        placement = one(Placement, PLACEMENT_NAMES, (placement_id, *row[8:13]))
-        if placement_id not in linked:
-            person = one(Person, PERSON_NAMES, row[13:20])
-            owner_id = row[19]
-            person.contact_person = (
-                one(User, USER_NAMES, (owner_id, *row[20:24])) if owner_id is not None else None
-            )
+        code, subject, due, opens, closes, message, params = row[: len(SIGNAL_FIELDS)]
+        start, objects = len(SIGNAL_FIELDS), []
+        for model, _path, names in STORED_OBJECTS:
+            objects.append(one(model, names, row[start : start + len(names)]))
+            start += len(names)
+        placement, person, owner, employer = objects
+        if placement.pk not in linked:
+            person.contact_person = owner
             placement.person = person
-            placement.employer = one(Employer, EMPLOYER_NAMES, (row[12], row[24]))
-            linked.add(placement_id)
-        signal = domain.Signal(domain.Code(code), due, placement_id, subject, message, params)
+            placement.employer = employer
+            linked.add(placement.pk)
+        signal = domain.Signal(domain.Code(code), due, placement.pk, subject, message, params)
         result.append(_Stored(signal, placement, opens, closes))
     return result
 
 
 DATABASE = "default"
 # What a list of signals shows and logs; anything else read of a row is a query of its own.
-STORED_COLUMNS = (
-    "code", "subject", "due", "opens", "closes", "message", "params",
-    "placement_id", "placement__ref", "placement__function", "placement__route",
-    "placement__person_id", "placement__employer_id",
-    "placement__person__id", "placement__person__ref", "placement__person__name",
-    "placement__person__bsn", "placement__person__organisation_id",
-    "placement__person__municipality_id", "placement__person__contact_person_id",
-    "placement__person__contact_person__full_name",
-    "placement__person__contact_person__username",
-    "placement__person__contact_person__first_name",
-    "placement__person__contact_person__last_name", "placement__employer__name",
+SIGNAL_FIELDS = ("code", "subject", "due", "opens", "closes", "message", "params")
+# The objects made from each row: model, path from the interval, fields read (the id first).
+STORED_OBJECTS: tuple[tuple[Any, str, tuple[str, ...]], ...] = (
+    (Placement, "placement__", ("id", "ref", "function", "route", "person_id", "employer_id")),
+    (Person, "placement__person__",
+     ("id", "ref", "name", "bsn", "organisation_id", "municipality_id", "contact_person_id")),
+    (User, "placement__person__contact_person__",
+     ("id", "full_name", "username", "first_name", "last_name")),
+    (Employer, "placement__employer__", ("id", "name")),
 )  # fmt: skip
-PLACEMENT_NAMES = ("id", "ref", "function", "route", "person_id", "employer_id")
-PERSON_NAMES = (
-    "id", "ref", "name", "bsn", "organisation_id", "municipality_id", "contact_person_id",
-)  # fmt: skip
-USER_NAMES = ("id", "full_name", "username", "first_name", "last_name")
-EMPLOYER_NAMES = ("id", "name")
+STORED_COLUMNS = SIGNAL_FIELDS + tuple(
+    path + name for _model, path, names in STORED_OBJECTS for name in names
+)
 
 
 @dataclass(frozen=True)
