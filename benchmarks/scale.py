@@ -75,6 +75,9 @@ def run(persons: int, postgres: str | None, workdir: Path) -> list[tuple[str, di
         "DATABASE_URL": fresh_database(postgres, persons, workdir),
         "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.dev",
     }
+    # As on a server: Python keeps the compiled code (some machines here forbid it, and then
+    # every step would spend a second compiling the code again). `migrate` compiles it once.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cli = [sys.executable, "-m", "baanbehoud.cli"]
     subprocess.run([*cli, "migrate", "-v0"], env=env, check=True)
     steps = [

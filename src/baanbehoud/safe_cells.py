@@ -17,11 +17,10 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is made: every command would load it
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A number written as text ("-4", "-2,5": a report's net change) is no formula; it stays as it is.
@@ -78,6 +77,9 @@ def csv_file(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
 
 def xlsx_file(title: str, header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
     """A list as an Excel file with one sheet, formula-safe."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

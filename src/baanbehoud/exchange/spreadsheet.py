@@ -13,11 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from baanbehoud.organisations.models import User
 from baanbehoud.organisations.scoping import consultants_for
 from baanbehoud.safe_cells import append_row
@@ -156,6 +151,8 @@ def _xlsx_rows(content: bytes) -> list[list[str]]:
             "Dit Excel-bestand is uitgepakt groter dan 50 MB. Splits het in delen, of bewaar het "
             "opnieuw zonder lege opgemaakte rijen."
         )
+    from openpyxl import load_workbook  # here: every command would load openpyxl (0.2 s)
+
     try:
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
@@ -458,6 +455,11 @@ def consultant_directory(user: User | None) -> list[Consultant]:
 def template(user: User | None = None) -> bytes:
     """The downloadable template: the columns, one example row, a sheet that explains them, and
     the contact persons with their references."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

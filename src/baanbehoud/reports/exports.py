@@ -7,9 +7,6 @@ from __future__ import annotations
 import io
 import json
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from baanbehoud.safe_cells import SafeCsvWriter, append_row
 
 from .table import Report, json_value
@@ -29,6 +26,9 @@ def to_csv(report: Report) -> bytes:
 
 
 def to_xlsx(report: Report) -> bytes:
+    from openpyxl import Workbook  # here: every command would load it (0.2 s)
+    from openpyxl.styles import Font
+
     book = Workbook()
     first = book.active
     assert first is not None

@@ -3,15 +3,16 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baanbehoud.core.commands import DataCommand
 from baanbehoud.exchange.exporter import export_logged
 from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.organisations.models import Organisation
 from baanbehoud.progress import SILENT
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Exporteer naar het uitwisselformaat."
 
     def add_arguments(self, parser: CommandParser) -> None:

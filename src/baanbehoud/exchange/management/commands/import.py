@@ -3,15 +3,16 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from baanbehoud.core.commands import DataCommand
 from baanbehoud.exchange.importer import LISTS, import_document
 from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.progress import SILENT
 from baanbehoud.untrusted import UntrustedJSONError, loads
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Importeer een document in het uitwisselformaat (alles of niets)."
 
     def add_arguments(self, parser: CommandParser) -> None:

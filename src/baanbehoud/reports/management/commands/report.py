@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from baanbehoud.core.commands import DataCommand
 from baanbehoud.placements.models import Placement
 from baanbehoud.reports.exports import to_csv, to_json, to_xlsx
 from baanbehoud.reports.forms import default_start
@@ -23,7 +24,7 @@ KINDS = {
 }
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Maak een rapportage (kwartaal, duurzaamheid, redenen, uitvoering) als JSON, CSV of Excel."
     )

@@ -3,13 +3,14 @@
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from baanbehoud.core.commands import DataCommand
 from baanbehoud.signals.services import digest_send, iso_week
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Stuur elke contactpersoon een weekoverzicht van nieuwe en te late signalen (één keer per week)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,10 +4,11 @@ import json
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 from django.utils import timezone
 
+from baanbehoud.core.commands import DataCommand
 from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT
@@ -16,7 +17,7 @@ from baanbehoud.signals.selectors import signal_output
 from baanbehoud.signals.services import log_signal_output_read
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Toon de open signalen op een datum (exchange-format.md, 'Signals output')."
 
     def add_arguments(self, parser: CommandParser) -> None:
