@@ -43,7 +43,8 @@ class AnyOf(models.Lookup):
     """`placement_id__any=ids`: the value is one of a list of ids. On PostgreSQL one array
     parameter (`= ANY(%s)`) instead of `IN (%s, %s, …)`: with parts of 5,000 ids, making and
     splitting the long IN lists took a third of a national report's time. Elsewhere `IN`.
-    The values are used as given (ids read from the database), not converted one by one."""
+    The values are used as given (ids read from the database), not converted one by one; on
+    PostgreSQL they go as one text `{1,2,…}` (psycopg's list adapter looks at every element)."""
 
     lookup_name = "any"
     prepare_rhs = False
@@ -52,7 +53,8 @@ class AnyOf(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = list(self.rhs)
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+            array = "{" + ",".join(str(int(value)) for value in values) + "}"
+            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, array]
         if not values:
             raise EmptyResultSet
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
