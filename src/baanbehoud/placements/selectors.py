@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
 
 
+# docs/signals.md §5: the contracts that can form a chain. Proefplaatsing, secondment and
+# work-experience periods are not in it.
+CHAIN_KINDS = frozenset({ContractKind.TEMPORARY})
+
+
 def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:
     """The contracts that can form chains (§5) for these persons (ids or a subquery): their
     `temporary` contracts, with the employer loaded for `chain_key`. Proefplaatsing, secondment
@@ -25,7 +30,7 @@ def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:
     lookup = "any" if isinstance(persons, list | set | tuple | frozenset) else "in"
     return (
         ContractPeriod.objects.filter(
-            kind=ContractKind.TEMPORARY,
+            kind__in=CHAIN_KINDS,
             **{f"placement__person_id__{lookup}": list(persons) if lookup == "any" else persons},
         )
         .select_related("placement__employer")

@@ -23,7 +23,7 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.placements.domain import ContractKind
 from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
-from baanbehoud.placements.selectors import chain_rows
+from baanbehoud.placements.selectors import CHAIN_KINDS
 
 from . import domain
 from .models import SignalSettings
@@ -51,9 +51,17 @@ def load_facts(placement_ids: Iterable[int]) -> dict[int, domain.PlacementFacts]
     return result
 
 
+# A stored kind as the enum, by a dictionary (calling `ContractKind(kind)` a million times was
+# two seconds of a national report).
+KINDS = {kind.value: kind for kind in ContractKind}
+
+
 def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
+    # Each query without the models' default order (`.order_by()` or an order of its own
+    # columns): ordering placements, contacts or jobcoach hours by the person's name joined
+    # the persons table into every query and sorted on it — half of the time of a part.
     placements = list(
-        Placement.objects.filter(pk__any=ids).values_list(
+        Placement.objects.filter(pk__any=ids).order_by().values_list(
             "pk", "route", "person_id", "employer__kvk", "person__contact_person_id",
             "employer__account_manager_id", "person__organisation_id", "ending__date",
         )
@@ -64,35 +72,42 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         name: defaultdict(list)
         for name in ("contracts", "contacts", "evaluations", "hours", "concerns", "provisions")
     }
+    # The chain spans the person's placements at the same KvK, also those not asked for: the
+    # contracts of all the persons' placements are read once, for both (by placement id, an
+    # index look-up; by person it was a scan of all contracts).
+    wanted = set(ids)
+    chain_of = {
+        pk: (person_id, kvk)
+        for pk, person_id, kvk in Placement.objects.filter(
+            person_id__any=list({p[2] for p in placements})
+        )
+        .order_by()
+        .values_list("pk", "person_id", "employer__kvk")
+    }
+    chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
     for pk, placement_id, kind, start, end, cao_n, cao_m, cao_gap in (
-        ContractPeriod.objects.filter(placement_id__any=ids)
+        ContractPeriod.objects.filter(placement_id__any=list(chain_of))
         .order_by("start", "pk")
         .values_list(
             "pk", "placement_id", "kind", "start", "end",
             "cao_max_contracts", "cao_max_months", "cao_gap_months",
         )
     ):  # fmt: skip
-        grouped["contracts"][placement_id].append(
-            domain.Contract(pk, ContractKind(kind), start, end, cao_n, cao_m, cao_gap)
-        )
-    chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
-    persons = {p[2] for p in placements}
-    # The chain spans the person's placements at the same KvK, also those not asked for.
-    for pk, person_id, kvk, kind, start, end, cao_n, cao_m, cao_gap in chain_rows(
-        persons
-    ).values_list(
-        "pk", "placement__person_id", "placement__employer__kvk", "kind", "start", "end",
-        "cao_max_contracts", "cao_max_months", "cao_gap_months",
-    ):  # fmt: skip
-        chains[(person_id, kvk)].append(
-            domain.Contract(pk, ContractKind(kind), start, end, cao_n, cao_m, cao_gap)
-        )
-    for placement_id, day in ContactMoment.objects.filter(placement_id__any=ids).values_list(
-        "placement_id", "date"
+        contract = domain.Contract(pk, KINDS[kind], start, end, cao_n, cao_m, cao_gap)
+        if placement_id in wanted:
+            grouped["contracts"][placement_id].append(contract)
+        if contract.kind in CHAIN_KINDS:
+            chains[chain_of[placement_id]].append(contract)
+    for placement_id, day in (
+        ContactMoment.objects.filter(placement_id__any=ids)
+        .order_by("placement_id", "-date")
+        .values_list("placement_id", "date")
     ):
         grouped["contacts"][placement_id].append(day)
-    for placement_id, day in Evaluation.objects.filter(placement_id__any=ids).values_list(
-        "placement_id", "date"
+    for placement_id, day in (
+        Evaluation.objects.filter(placement_id__any=ids)
+        .order_by("placement_id", "date")
+        .values_list("placement_id", "date")
     ):
         grouped["evaluations"][placement_id].append(day)
     for placement_id, pk, review, decided in (
@@ -129,13 +144,17 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
     reports: dict[int, list[date]] = defaultdict(list)
     if trajectories:
         trajectory_ids = [t[0] for t in trajectories]
-        for trajectory_id, month, amount in JobcoachHours.objects.filter(
-            trajectory_id__any=trajectory_ids
-        ).values_list("trajectory_id", "month", "hours"):
+        for trajectory_id, month, amount in (
+            JobcoachHours.objects.filter(trajectory_id__any=trajectory_ids)
+            .order_by("trajectory_id", "month")
+            .values_list("trajectory_id", "month", "hours")
+        ):
             hours[trajectory_id].append((month, Decimal(amount)))
-        for trajectory_id, day in JobcoachReport.objects.filter(
-            trajectory_id__any=trajectory_ids
-        ).values_list("trajectory_id", "date"):
+        for trajectory_id, day in (
+            JobcoachReport.objects.filter(trajectory_id__any=trajectory_ids)
+            .order_by("trajectory_id", "-date")
+            .values_list("trajectory_id", "date")
+        ):
             reports[trajectory_id].append(day)
     jobcoaching: dict[int, list[domain.Jobcoaching]] = defaultdict(list)
     for pk, placement_id, start, end, reason, cadence, budget in trajectories:
@@ -152,11 +171,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
                 budget_hours=Decimal(budget) if budget is not None else None,
             )
         )
-    organisations = {p[6] for p in placements}
-    configs = {
-        s.organisation_id: s.as_config()
-        for s in SignalSettings.objects.filter(organisation_id__in=organisations)
-    }
+    configs = configs_for({p[6] for p in placements})
     default = domain.SignalConfig()
     result = {}
     for pk, route, person_id, kvk, contact, manager, organisation, ending in placements:
@@ -177,6 +192,14 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             config=configs.get(organisation, default),
         )
     return result
+
+
+def configs_for(organisation_ids: Iterable[int]) -> dict[int, domain.SignalConfig]:
+    """The organisations' own settings (an organisation without them has the defaults)."""
+    return {
+        s.organisation_id: s.as_config()
+        for s in SignalSettings.objects.filter(organisation_id__in=set(organisation_ids))
+    }
 
 
 def facts_for(placements: QuerySet[Placement]) -> list[tuple[Placement, domain.PlacementFacts]]:
