@@ -3,7 +3,9 @@ variables; PostgreSQL plans short lists better) and no step holds a whole regist
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -16,3 +18,19 @@ def in_parts(values: Iterable[T], size: int = PART) -> Iterator[list[T]]:
     ordered = sorted(values)  # type: ignore[type-var]
     for start in range(0, len(ordered), size):
         yield ordered[start : start + size]
+
+
+@contextmanager
+def many_objects() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a step builds a register's worth of small
+    objects (rows, records, facts) that hold no cycles: each collection walks every object
+    still alive, so with 300,000 records in memory it ran over and over — a third of a
+    national report's time (15.1 s, 10.5 s without). Reference counting still frees what is
+    dropped; the collector is back on (if it was on) when the step ends, also on an error."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from baanbehoud.batches import in_parts
+from baanbehoud.batches import in_parts, many_objects
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT, Progress
@@ -212,6 +212,7 @@ def _rows(placement_id: int, intervals: Iterable[domain.Interval]) -> Iterator[S
         )
 
 
+@many_objects()
 def refresh(*, progress: Progress = SILENT) -> int:
     """Work out the intervals of every stale placement; returns how many placements. Part by
     part, each in a transaction: a second reader waits for the part a first one is doing
@@ -255,6 +256,7 @@ class Drift:
     differing: list[int]
 
 
+@many_objects()
 def check(*, progress: Progress = SILENT, repair: bool = True) -> Drift:
     """Compare the stored intervals of every placement with a fresh evaluation. Differences
     are marked stale and worked out again (`repair`), and reported."""

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
+from baanbehoud.batches import many_objects
 from baanbehoud.organisations.models import User
 from baanbehoud.progress import SILENT, Progress
 from baanbehoud.signals import intervals
@@ -19,6 +20,7 @@ from .validation import validate_with_warnings
 from .writing import Writer
 
 
+@many_objects()  # the parsed document is millions of objects: no collector walking them
 def import_document(
     document: Any,
     *,
