@@ -4,7 +4,7 @@ admin, the import and the tests all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -297,7 +297,7 @@ def ending_moment(
     ending_date: date,
     *,
     reason_codes: Sequence[str] = (),
-    last_allowed_ends: Iterable[date] = (),
+    last_allowed_ends: Container[date] = (),
 ) -> Moment:
     """The moment of an ending (docs/rules.md §7), in the order of the report's risk moments.
 
@@ -319,8 +319,8 @@ def ending_moment(
     current = employment[-1]
     if (
         current.end is not None
-        and current.end in set(last_allowed_ends)
         and ending_date >= add_months(current.end, -1)
+        and current.end in last_allowed_ends  # the chain rule last: the costly question
     ):
         return Moment.TEMPORARY_TO_PERMANENT
     if ending_date < add_months(employment[0].start, 6):

@@ -10,7 +10,7 @@ No Django import: every number here can be reproduced by hand from the definitio
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -38,7 +38,9 @@ class PlacementRecord:
     reasons: tuple[str, ...] = ()
     moment: Moment | None = None
     learning_points: str = ""
-    last_allowed_ends: frozenset[date] = frozenset()
+    # The end dates after which the chain rule makes the next contract permanent (a set, or
+    # `chain.LastAllowedEnds`, which works a date out when asked).
+    last_allowed_ends: Container[date] = frozenset()
     # Dimensions for filters and splits.
     organisation: str = ""
     municipality: str = ""
@@ -198,22 +200,52 @@ class UwvMeasure:
 def uwv_measure(records: Sequence[PlacementRecord], reference: date) -> UwvMeasure:
     """Of the persons with an employment contract covering R, those with one covering R + 1 year
     at any employer, and at the same employer (KvK)."""
-    later = add_months(reference, 12)
-    by_person: dict[int, list[PlacementRecord]] = defaultdict(list)
+    return uwv_measures(records, [reference])[0]
+
+
+def uwv_measures(
+    records: Sequence[PlacementRecord], references: Sequence[date]
+) -> list[UwvMeasure]:
+    """`uwv_measure` for several reference dates, with the records grouped by person once.
+    A record is asked `working(day)` only on days between its first employment contract's start
+    and its last one's end: outside those it cannot be at work (2 million questions nationally,
+    most of them about placements long ended or not yet begun)."""
+    by_person: dict[int, list[tuple[PlacementRecord, date, date]]] = defaultdict(list)
     for record in records:
-        by_person[record.person_id].append(record)
-    persons = still = same = 0
-    for placements in by_person.values():
-        then = [r for r in placements if r.working(reference)]
-        if not then:
-            continue
-        persons += 1
-        now = [r for r in placements if r.working(later)]
-        if now:
-            still += 1
-            if {r.employer_kvk for r in now} & {r.employer_kvk for r in then}:
-                same += 1
-    return UwvMeasure(reference=reference, persons=persons, still_at_work=still, same_employer=same)
+        spans = [p for p in record.periods if p.kind in EMPLOYMENT_KINDS]
+        if spans:
+            first = min(p.start for p in spans)
+            last = max(date.max if p.end is None else p.end for p in spans)
+            by_person[record.person_id].append((record, first, last))
+    # Each person with the first and last day any of their placements can be at work.
+    persons_at_work = [
+        (min(item[1] for item in items), max(item[2] for item in items), items)
+        for items in by_person.values()
+    ]
+    measures = []
+    for reference in references:
+        later = add_months(reference, 12)
+        persons = still = same = 0
+        for first_day, last_day, placements in persons_at_work:
+            if not first_day <= reference <= last_day:
+                continue
+            then = [
+                r
+                for r, first, last in placements
+                if first <= reference <= last and r.working(reference)
+            ]
+            if not then:
+                continue
+            persons += 1
+            now = [
+                r for r, first, last in placements if first <= later <= last and r.working(later)
+            ]
+            if now:
+                still += 1
+                if {r.employer_kvk for r in now} & {r.employer_kvk for r in then}:
+                    same += 1
+        measures.append(UwvMeasure(reference, persons, still_at_work=still, same_employer=same))
+    return measures
 
 
 @dataclass(frozen=True)
@@ -276,7 +308,7 @@ def permanent_conversion(records: Sequence[PlacementRecord], start: date, end: d
         for period in record.periods:
             if period.kind != ContractKind.TEMPORARY or period.end is None:
                 continue
-            if period.end not in record.last_allowed_ends or not (start <= period.end <= end):
+            if not (start <= period.end <= end) or period.end not in record.last_allowed_ends:
                 continue
             total += 1
             window = (period.end, period.end + timedelta(days=CONVERSION_DAYS))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from baanbehoud.batches import many_objects
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import EndingReason
 
@@ -62,6 +63,7 @@ def apply_filters(
     return result
 
 
+@many_objects()
 def build(
     kind: str,
     found: Sequence[domain.PlacementRecord],

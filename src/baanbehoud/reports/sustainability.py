@@ -56,8 +56,8 @@ def sustainability_report(
 ) -> Report:
 
     uwv_rows: list[dict[str, Cell]] = []
-    for reference in reference_dates(start, end, report_date):
-        m = domain.uwv_measure(records, reference)
+    references = reference_dates(start, end, report_date)
+    for reference, m in zip(references, domain.uwv_measures(records, references), strict=True):
         uwv_rows.append(
             {
                 "label": format_date_nl(reference),

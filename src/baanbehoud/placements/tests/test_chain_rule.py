@@ -1,6 +1,7 @@
 """The chain rule (docs/signals.md): every row of the regime table, the 2020 transition, tussenpoos
 resets, CAO overrides and the 4th-contract rule. Pure: no database."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -8,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baanbehoud.dates import add_months
-from baanbehoud.placements.chain import LABOUR_LAW_REGIMES, ChainContract, chain_status, regime_on
+from baanbehoud.placements.chain import (
+    LABOUR_LAW_REGIMES,
+    ChainContract,
+    LastAllowedEnds,
+    chain_status,
+    last_allowed_ends,
+    regime_on,
+)
 
 D = date.fromisoformat
 
@@ -308,3 +316,25 @@ def test_next_must_be_permanent_means_a_contiguous_next_contract_is_permanent(st
     after = chain_status([*all_contracts, following], following.start)
     if s.contracts_in_chain:
         assert after.is_permanent == s.next_must_be_permanent
+
+
+@given(
+    start=starts,
+    months=lengths,
+    gaps=st.lists(st.integers(min_value=0, max_value=400), min_size=6, max_size=6),
+    cao_max=st.sampled_from([None, 2, 4, 6]),
+    asked=st.lists(st.integers(min_value=-40, max_value=3000), max_size=5),
+)
+def test_the_lazy_last_allowed_ends_hold_the_same_dates(start, months, gaps, cao_max, asked):
+    # A report asks `LastAllowedEnds` of single dates instead of working out the whole set: it
+    # must answer as the set would, for a contract's end and for any other day.
+    all_contracts = [
+        replace(c, cao_max_contracts=cao_max) if index % 2 else c
+        for index, c in enumerate(series(start, months, gaps))
+    ]
+    expected = last_allowed_ends(all_contracts)
+    lazy = LastAllowedEnds(all_contracts)
+    days = [c.end for c in all_contracts] + [start + timedelta(days=n) for n in asked]
+    for day in days:
+        assert (day in lazy) == (day in expected)
+    assert all(day in lazy for day in expected)
