@@ -179,9 +179,23 @@ def first_employment_start(periods: Sequence[ContractSpan]) -> date | None:
 
 def working_on(periods: Sequence[ContractSpan], ending_date: date | None, day: date) -> bool:
     """Whether an employment contract of the placement covers `day` and it has not ended."""
-    if ending_date is not None and ending_date < day:
-        return False
-    return any(p.kind in EMPLOYMENT_KINDS and p.covers(day) for p in periods)
+    return any(start <= day <= end for start, end in working_days(periods, ending_date))
+
+
+def working_days(
+    periods: Sequence[ContractSpan], ending_date: date | None
+) -> tuple[tuple[date, date], ...]:
+    """The days the placement is at work, as first and last days: each employment contract's
+    days up to the recorded ending (`date.max` for an open end). `working_on` asks them about
+    one day; a report that asks about many days works them out once."""
+    last = ending_date if ending_date is not None else date.max
+    spans = []
+    for p in periods:
+        if p.kind in EMPLOYMENT_KINDS:
+            end = min(p.end if p.end is not None else date.max, last)
+            if p.start <= end:
+                spans.append((p.start, end))
+    return tuple(spans)
 
 
 MSG_REASON_NOTE = "Bij de reden 'Andere reden' is een toelichting verplicht."

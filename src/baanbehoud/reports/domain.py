@@ -22,6 +22,7 @@ from baanbehoud.placements.domain import (
     ContractSpan,
     Moment,
     first_employment_start,
+    working_days,
     working_on,
 )
 
@@ -206,20 +207,21 @@ def uwv_measure(records: Sequence[PlacementRecord], reference: date) -> UwvMeasu
 def uwv_measures(
     records: Sequence[PlacementRecord], references: Sequence[date]
 ) -> list[UwvMeasure]:
-    """`uwv_measure` for several reference dates, with the records grouped by person once.
-    A record is asked `working(day)` only on days between its first employment contract's start
-    and its last one's end: outside those it cannot be at work (2 million questions nationally,
-    most of them about placements long ended or not yet begun)."""
-    by_person: dict[int, list[tuple[PlacementRecord, date, date]]] = defaultdict(list)
+    """`uwv_measure` for several reference dates: the records grouped by person and their
+    working days (`working_days`, what `working` asks) worked out once, not 2 million times."""
+    by_person: dict[int, list[tuple[PlacementRecord, tuple[tuple[date, date], ...]]]]
+    by_person = defaultdict(list)
     for record in records:
-        spans = [p for p in record.periods if p.kind in EMPLOYMENT_KINDS]
-        if spans:
-            first = min(p.start for p in spans)
-            last = max(date.max if p.end is None else p.end for p in spans)
-            by_person[record.person_id].append((record, first, last))
-    # Each person with the first and last day any of their placements can be at work.
+        days = working_days(record.periods, record.ending_date)
+        if days:
+            by_person[record.person_id].append((record, days))
+    # Each person with the first and last day any of their placements is at work.
     persons_at_work = [
-        (min(item[1] for item in items), max(item[2] for item in items), items)
+        (
+            min(start for _r, days in items for start, _end in days),
+            max(end for _r, days in items for _start, end in days),
+            items,
+        )
         for items in by_person.values()
     ]
     measures = []
@@ -229,17 +231,11 @@ def uwv_measures(
         for first_day, last_day, placements in persons_at_work:
             if not first_day <= reference <= last_day:
                 continue
-            then = [
-                r
-                for r, first, last in placements
-                if first <= reference <= last and r.working(reference)
-            ]
+            then = [r for r, days in placements if any(s <= reference <= e for s, e in days)]
             if not then:
                 continue
             persons += 1
-            now = [
-                r for r, first, last in placements if first <= later <= last and r.working(later)
-            ]
+            now = [r for r, days in placements if any(s <= later <= e for s, e in days)]
             if now:
                 still += 1
                 if {r.employer_kvk for r in now} & {r.employer_kvk for r in then}:

@@ -1,9 +1,19 @@
 """Every number of every report on small hand-built data, against a hand calculation. Pure."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from baanbehoud.placements.domain import ContractKind, ContractSpan, Moment
+from hypothesis import given
+from hypothesis import strategies as st
+
+from baanbehoud.dates import add_months
+from baanbehoud.placements.domain import (
+    EMPLOYMENT_KINDS,
+    ContractKind,
+    ContractSpan,
+    Moment,
+    working_on,
+)
 from baanbehoud.reports import domain
 from baanbehoud.reports.domain import PlacementRecord
 
@@ -169,3 +179,57 @@ def test_survival_input_events_and_censoring():
         (481, False),
         (1186, False),
     ]
+
+
+kinds = st.sampled_from([k.value for k in ContractKind])
+days = st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31))
+spans = st.lists(
+    st.tuples(kinds, days, st.one_of(st.none(), st.integers(min_value=-10, max_value=800))),
+    max_size=4,
+)
+
+
+def as_periods(drawn):
+    return tuple(
+        ContractSpan(ContractKind(kind), start, None if n is None else start + timedelta(days=n))
+        for kind, start, n in drawn
+    )
+
+
+@given(drawn=spans, ending=st.one_of(st.none(), days), day=days)
+def test_working_on_is_an_employment_contract_that_covers_the_day_before_the_ending(
+    drawn, ending, day
+):
+    periods = as_periods(drawn)
+    expected = (ending is None or day <= ending) and any(
+        p.kind in EMPLOYMENT_KINDS and p.covers(day) for p in periods
+    )
+    assert working_on(periods, ending, day) == expected
+
+
+@given(
+    placements=st.lists(
+        st.tuples(st.integers(min_value=1, max_value=4), st.sampled_from(["1", "2"]), spans,
+                  st.one_of(st.none(), days)),
+        max_size=8,
+    ),
+    reference=days,
+)  # fmt: skip
+def test_the_uwv_measures_count_as_working_does(placements, reference):
+    records = [
+        domain.PlacementRecord(
+            id=n, person_id=person, employer_kvk=kvk, periods=as_periods(drawn), ending_date=end
+        )
+        for n, (person, kvk, drawn, end) in enumerate(placements)
+    ]
+    later = add_months(reference, 12)
+    persons = still = same = 0
+    for person in {r.person_id for r in records}:
+        mine = [r for r in records if r.person_id == person]
+        then = [r for r in mine if r.working(reference)]
+        now = [r for r in mine if r.working(later)]
+        persons += bool(then)
+        still += bool(then and now)
+        same += bool(then and {r.employer_kvk for r in then} & {r.employer_kvk for r in now})
+    [measure] = domain.uwv_measures(records, [reference])
+    assert (measure.persons, measure.still_at_work, measure.same_employer) == (persons, still, same)
