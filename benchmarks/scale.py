@@ -3,6 +3,9 @@ given number of persons, with wall time, CPU time and peak memory of each step.
 
     uv run python benchmarks/scale.py --persons 2600 26000            # SQLite (a fresh file)
     uv run python benchmarks/scale.py --persons 26000 --postgres postgres://postgres@127.0.0.1:5432
+    uv run python benchmarks/scale.py --persons 260000 --database postgres://…/baanbehoud_bench_260000
+
+(`--database`: the steps after the import, on a database imported before.)
 
 Each step is the real command (`baanbehoud import`, `signals`, `report`, `export`) in a process of
 its own, on a fresh database per size, with the document from benchmarks/national.py. Prints a
@@ -24,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 ON = "2026-11-16"
 EARLIER = "2025-11-16"
+ONE = ["--organisation", "Uitvoeringsorganisatie 000"]  # national.py's first organisation
 
 # Runs one command and reports its own child's figures: a process per step, so that the peak
 # memory is that step's and not the largest so far.
@@ -58,9 +62,11 @@ def fresh_database(postgres: str | None, persons: int, workdir: Path) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def run(persons: int, postgres: str | None, workdir: Path) -> list[tuple[str, dict[str, object]]]:
+def run(
+    persons: int, postgres: str | None, workdir: Path, database: str | None = None
+) -> list[tuple[str, dict[str, object]]]:
     document = workdir / f"national-{persons}.json"
-    if not document.exists():
+    if database is None and not document.exists():
         started = time.perf_counter()
         with document.open("w", encoding="utf-8") as out:
             subprocess.run(
@@ -72,7 +78,7 @@ def run(persons: int, postgres: str | None, workdir: Path) -> list[tuple[str, di
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
     env = {
         **os.environ,
-        "DATABASE_URL": fresh_database(postgres, persons, workdir),
+        "DATABASE_URL": database or fresh_database(postgres, persons, workdir),
         "DJANGO_SETTINGS_MODULE": "baanbehoud.config.settings.dev",
     }
     # As on a server: Python keeps the compiled code (some machines here forbid it, and then
@@ -90,9 +96,18 @@ def run(persons: int, postgres: str | None, workdir: Path) -> list[tuple[str, di
         ("signals, one organisation", [*cli, "signals", "--on", ON, "--organisation", "G000"]),
         ("report (quarterly, all)", [*cli, "report", "quarterly", "--on", ON]),
         ("report (sustainability, all)", [*cli, "report", "sustainability", "--on", ON]),
+        ("report (reasons, all)", [*cli, "report", "reasons", "--on", ON]),
+        ("report (execution, all)", [*cli, "report", "execution", "--on", ON]),
+        ("report (quarterly, one organisation)", [*cli, "report", "quarterly", "--on", ON, *ONE]),
+        (
+            "report (sustainability, one organisation)",
+            [*cli, "report", "sustainability", "--on", ON, *ONE],
+        ),
         ("export (all)", [*cli, "export", str(workdir / f"export-{persons}.json")]),
         ("nightly check of the stored signals", [*cli, "signals", "--check"]),
     ]
+    if database is not None:
+        steps = steps[1:]  # imported before
     results = []
     for label, command in steps:
         figures = measure(command, env)
@@ -106,6 +121,7 @@ def main() -> None:
     parser.add_argument("--persons", type=int, nargs="+", default=[2600])
     parser.add_argument("--postgres", help="server URL; a database per size is made on it")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--database", help="a database imported before: the steps after the import")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="baanbehoud-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -114,7 +130,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for persons in args.persons:
         print(f"{persons} persons ({database}):", file=sys.stderr)
-        for label, figures in run(persons, args.postgres, workdir):
+        for label, figures in run(persons, args.postgres, workdir, args.database):
             if not figures["ok"]:
                 print(f"| {persons:,} | {label} | failed: {figures['error']!r} | | |")
                 continue

@@ -26,7 +26,10 @@ def many_objects() -> Iterator[None]:
     objects (rows, records, facts) that hold no cycles: each collection walks every object
     still alive, so with 300,000 records in memory it ran over and over — a third of a
     national report's time (15.1 s, 10.5 s without). Reference counting still frees what is
-    dropped; the collector is back on (if it was on) when the step ends, also on an error."""
+    dropped; the collector is back on (if it was on) when the step ends, also on an error.
+    Not for steps that make model objects part by part (the export): those hold cycles (a
+    model object and its related objects' caches) that only the collector frees — with it
+    paused the national export grew to 2.6 GB instead of 350 MB."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -26,7 +26,7 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from baanbehoud.batches import in_parts, many_objects
+from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance.models import (
     Concern,
@@ -355,7 +355,6 @@ def export_document(
     return {"format": FORMAT, **{name: list(items) for name, items in lists}}
 
 
-@many_objects()
 def write_document(
     out: TextIO, lists: Iterator[tuple[str, Iterator[dict[str, Any]]]]
 ) -> Counter[str]:
