@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from baanbehoud.dates import add_months
 from baanbehoud.guidance.domain import EVALUATION_TOLERANCE_DAYS, evaluation_fulfilment
@@ -21,6 +22,7 @@ from baanbehoud.placements.domain import (
     ContractKind,
     ContractSpan,
     Moment,
+    ending_moment,
     first_employment_start,
     working_days,
     working_on,
@@ -37,7 +39,6 @@ class PlacementRecord:
     periods: tuple[ContractSpan, ...]
     ending_date: date | None = None
     reasons: tuple[str, ...] = ()
-    moment: Moment | None = None
     learning_points: str = ""
     # The end dates after which the chain rule makes the next contract permanent (a set, or
     # `chain.LastAllowedEnds`, which works a date out when asked).
@@ -57,6 +58,19 @@ class PlacementRecord:
     concerns: tuple[tuple[date, date | None], ...] = ()
     contact_due: date | None = None  # from the CONTACT_DUE rule on the report date
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def moment(self) -> Moment | None:
+        """The moment of the ending (docs/rules.md §7), None while the job runs: worked out when a
+        report asks (only the reasons report does; the chain rule it asks is not cheap)."""
+        if self.ending_date is None:
+            return None
+        return ending_moment(
+            self.periods,
+            self.ending_date,
+            reason_codes=self.reasons,
+            last_allowed_ends=self.last_allowed_ends,
+        )
 
     @property
     def first_employment(self) -> date | None:

@@ -13,7 +13,7 @@ from baanbehoud.employers.models import SECTOR_LABELS
 from baanbehoud.guidance.models import Concern, Evaluation, JobcoachTrajectory
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import ChainContract, LastAllowedEnds
-from baanbehoud.placements.domain import ContractSpan, ending_moment
+from baanbehoud.placements.domain import ContractSpan
 from baanbehoud.placements.models import ContractPeriod, Ending, Placement
 from baanbehoud.placements.selectors import CHAIN_KINDS
 from baanbehoud.signals import domain as signal_domain
@@ -131,11 +131,6 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         spans = tuple(periods.get(pk, ()))
         chain_ends = LastAllowedEnds(chains.get((person_id, kvk), ()))
         codes = tuple(reasons.get(pk, ()))
-        moment = (
-            ending_moment(spans, ended, reason_codes=codes, last_allowed_ends=chain_ends)
-            if ended is not None
-            else None
-        )
         result.append(
             PlacementRecord(
                 id=pk,
@@ -144,7 +139,6 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
                 periods=spans,
                 ending_date=ended,
                 reasons=codes,
-                moment=moment,
                 learning_points=learning or "",
                 last_allowed_ends=chain_ends,
                 organisation=organisation,

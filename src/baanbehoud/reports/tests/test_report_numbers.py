@@ -46,7 +46,6 @@ C = record(
     period("temporary", "2025-04-01", "2026-03-31"),
     ending_date=D("2025-11-15"),
     reasons=("WORK_PRESSURE", "HEALTH"),
-    moment=Moment.LATER_TEMPORARY,
     learning_points="Minder uren.",
 )
 # 4: job from Q2 2025; last contract ended 2025-09-30, nothing follows, no ending: an unregistered loss in Q3.
@@ -70,7 +69,6 @@ H = record(
     period("temporary", "2026-01-01", "2026-02-28"),
     ending_date=D("2026-02-28"),
     reasons=("NO_PERMANENT_CONTRACT",),
-    moment=Moment.TEMPORARY_TO_PERMANENT,
     last_allowed_ends=frozenset({D("2026-02-28")}),
 )
 ALL = [A, B, C, E, F, G, H]
