@@ -221,41 +221,32 @@ def uwv_measure(records: Sequence[PlacementRecord], reference: date) -> UwvMeasu
 def uwv_measures(
     records: Sequence[PlacementRecord], references: Sequence[date]
 ) -> list[UwvMeasure]:
-    """`uwv_measure` for several reference dates: the records grouped by person and their
-    working days (`working_days`, what `working` asks) worked out once, not 2 million times."""
-    by_person: dict[int, list[tuple[PlacementRecord, tuple[tuple[date, date], ...]]]]
-    by_person = defaultdict(list)
+    """`uwv_measure` for several reference dates in one pass over the records: each
+    placement's working days (`working_days`, what `working` asks) are worked out once and
+    held against every date, instead of asking `working` 2 million times nationally."""
+    laters = [add_months(reference, 12) for reference in references]
+    # Per person: the employers (KvK) at which they work on each reference date, and a year on.
+    then: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    now: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for record in records:
-        days = working_days(record.periods, record.ending_date)
-        if days:
-            by_person[record.person_id].append((record, days))
-    # Each person with the first and last day any of their placements is at work.
-    persons_at_work = [
-        (
-            min(start for _r, days in items for start, _end in days),
-            max(end for _r, days in items for _start, end in days),
-            items,
-        )
-        for items in by_person.values()
+        for start, end in working_days(record.periods, record.ending_date):
+            for index, reference in enumerate(references):
+                if start <= reference <= end:
+                    then[record.person_id][index].add(record.employer_kvk)
+                if start <= laters[index] <= end:
+                    now[record.person_id][index].add(record.employer_kvk)
+    persons, still, same = [0] * len(references), [0] * len(references), [0] * len(references)
+    for person_id, dates in then.items():
+        later_dates = now.get(person_id, {})
+        for index, employers in dates.items():
+            persons[index] += 1
+            if index in later_dates:
+                still[index] += 1
+                same[index] += bool(employers & later_dates[index])
+    return [
+        UwvMeasure(reference, persons[i], still_at_work=still[i], same_employer=same[i])
+        for i, reference in enumerate(references)
     ]
-    measures = []
-    for reference in references:
-        later = add_months(reference, 12)
-        persons = still = same = 0
-        for first_day, last_day, placements in persons_at_work:
-            if not first_day <= reference <= last_day:
-                continue
-            then = [r for r, days in placements if any(s <= reference <= e for s, e in days)]
-            if not then:
-                continue
-            persons += 1
-            now = [r for r, days in placements if any(s <= later <= e for s, e in days)]
-            if now:
-                still += 1
-                if {r.employer_kvk for r in now} & {r.employer_kvk for r in then}:
-                    same += 1
-        measures.append(UwvMeasure(reference, persons, still_at_work=still, same_employer=same))
-    return measures
 
 
 @dataclass(frozen=True)
