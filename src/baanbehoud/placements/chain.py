@@ -13,7 +13,6 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Protocol
 
 from baanbehoud.dates import add_months
 
@@ -275,25 +274,15 @@ def last_allowed_ends(
     return ends
 
 
-class BecomesChainContract(Protocol):
-    """A stored contract that can be judged by the chain rule (`signals.domain.Contract`)."""
-
-    @property
-    def end(self) -> date | None: ...
-
-    def as_chain(self) -> ChainContract: ...
-
-
 class LastAllowedEnds(Container[date]):
     """`last_allowed_ends(contracts)` as a set that works out a date only when asked whether it
     holds it. A report asks of a few contracts per placement (an ending's last contract, the
     contracts that ended in its period), not of all 680,000 contracts of the country: working
-    them all out was a third of a national report's time. The contracts are turned into
-    `ChainContract`s only then, too."""
+    them all out was a third of a national report's time."""
 
     def __init__(
         self,
-        contracts: Sequence[ChainContract | BecomesChainContract],
+        contracts: Sequence[ChainContract],
         table: Sequence[LabourLawRegime] = LABOUR_LAW_REGIMES,
     ) -> None:
         self._contracts = contracts
@@ -313,10 +302,7 @@ class LastAllowedEnds(Container[date]):
         if not any(c.end == day for c in self._contracts):
             return False  # no contract ends that day: nothing to split
         if self._chains is None:
-            contracts = [
-                c if isinstance(c, ChainContract) else c.as_chain() for c in self._contracts
-            ]
-            self._chains = split_chains(contracts, self._table)
+            self._chains = split_chains(self._contracts, self._table)
         return any(
             contract.end == day and is_last_allowed(chain[: index + 1], contract, self._table)
             for chain in self._chains

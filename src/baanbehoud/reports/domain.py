@@ -212,18 +212,13 @@ class UwvMeasure:
         return self.persons - self.still_at_work
 
 
-def uwv_measure(records: Sequence[PlacementRecord], reference: date) -> UwvMeasure:
-    """Of the persons with an employment contract covering R, those with one covering R + 1 year
-    at any employer, and at the same employer (KvK)."""
-    return uwv_measures(records, [reference])[0]
-
-
 def uwv_measures(
     records: Sequence[PlacementRecord], references: Sequence[date]
 ) -> list[UwvMeasure]:
-    """`uwv_measure` for several reference dates in one pass over the records: each
-    placement's working days (`working_days`, what `working` asks) are worked out once and
-    held against every date, instead of asking `working` 2 million times nationally."""
+    """Of the persons with an employment contract covering R, those with one covering R + 1 year
+    at any employer, and at the same employer (KvK), for each reference date R. One pass over the
+    records: each placement's working days (`working_days`, what `working` asks) are worked out
+    once and held against every date, instead of asking `working` 2 million times nationally."""
     laters = [add_months(reference, 12) for reference in references]
     # Per person: the employers (KvK) at which they work on each reference date, and a year on.
     then: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))

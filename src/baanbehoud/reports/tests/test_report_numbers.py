@@ -101,7 +101,7 @@ def test_uwv_measure_any_and_same_employer():
         8, period("temporary", "2025-01-01", "2025-12-31"), person=9, kvk="22222222"
     )
     mover_now = record(9, period("temporary", "2026-01-01", "2026-12-31"), person=9, kvk="33333333")
-    measure = domain.uwv_measure([*ALL, mover_then, mover_now], D("2025-06-01"))
+    [measure] = domain.uwv_measures([*ALL, mover_then, mover_now], [D("2025-06-01")])
     assert (measure.persons, measure.still_at_work, measure.same_employer, measure.not_at_work) == (
         6,
         3,
