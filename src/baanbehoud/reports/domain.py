@@ -9,6 +9,7 @@ No Django import: every number here can be reproduced by hand from the definitio
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -218,30 +219,60 @@ def uwv_measures(
     """Of the persons with an employment contract covering R, those with one covering R + 1 year
     at any employer, and at the same employer (KvK), for each reference date R. One pass over the
     records: each placement's working days (`working_days`, what `working` asks) are worked out
-    once and held against every date, instead of asking `working` 2 million times nationally."""
-    laters = [add_months(reference, 12) for reference in references]
-    # Per person: the employers (KvK) at which they work on each reference date, and a year on.
-    then: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    now: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    once, and each span finds the dates it covers by bisection, as bits of one number per person
+    (bit k: the k-th date in order) — instead of asking `working` 2 million times nationally."""
+    order = sorted(range(len(references)), key=lambda i: references[i])
+    then_days = [references[i] for i in order]
+    later_days = [add_months(references[i], 12) for i in order]  # in the same order
+    then: dict[int, int] = defaultdict(int)  # person → the dates at which they work
+    later: dict[int, int] = defaultdict(int)  # person → the dates a year on at which they work
+    then_at: dict[tuple[int, str], int] = defaultdict(int)  # the same, per person and KvK
+    later_at: dict[tuple[int, str], int] = defaultdict(int)
     for record in records:
+        then_bits = later_bits = 0
         for start, end in working_days(record.periods, record.ending_date):
-            for index, reference in enumerate(references):
-                if start <= reference <= end:
-                    then[record.person_id][index].add(record.employer_kvk)
-                if start <= laters[index] <= end:
-                    now[record.person_id][index].add(record.employer_kvk)
-    persons, still, same = [0] * len(references), [0] * len(references), [0] * len(references)
-    for person_id, dates in then.items():
-        later_dates = now.get(person_id, {})
-        for index, employers in dates.items():
-            persons[index] += 1
-            if index in later_dates:
-                still[index] += 1
-                same[index] += bool(employers & later_dates[index])
-    return [
-        UwvMeasure(reference, persons[i], still_at_work=still[i], same_employer=same[i])
-        for i, reference in enumerate(references)
-    ]
+            then_bits |= _covered(then_days, start, end)
+            later_bits |= _covered(later_days, start, end)
+        if then_bits or later_bits:
+            key = (record.person_id, record.employer_kvk)
+            then[record.person_id] |= then_bits
+            later[record.person_id] |= later_bits
+            then_at[key] |= then_bits
+            later_at[key] |= later_bits
+    same: dict[int, int] = defaultdict(int)
+    for (person_id, kvk), bits in then_at.items():
+        same[person_id] |= bits & later_at[(person_id, kvk)]
+    persons = _per_date(then.values(), len(order))
+    still = _per_date((bits & later.get(p, 0) for p, bits in then.items()), len(order))
+    same_employer = _per_date(same.values(), len(order))
+    result: list[UwvMeasure | None] = [None] * len(references)
+    for position, index in enumerate(order):
+        result[index] = UwvMeasure(
+            references[index],
+            persons[position],
+            still_at_work=still[position],
+            same_employer=same_employer[position],
+        )
+    return [measure for measure in result if measure is not None]
+
+
+def _covered(days: Sequence[date], start: date, end: date) -> int:
+    """The dates (ascending) in [start, end], as bits."""
+    first, after = bisect_left(days, start), bisect_right(days, end)
+    return (1 << after) - (1 << first) if after > first else 0
+
+
+def _per_date(masks: Iterable[int], size: int) -> list[int]:
+    """How many of the masks hold each bit; identical masks (most) counted once."""
+    counts = [0] * size
+    for mask, times in Counter(masks).items():
+        position = 0
+        while mask:
+            if mask & 1:
+                counts[position] += times
+            mask >>= 1
+            position += 1
+    return counts
 
 
 @dataclass(frozen=True)
@@ -253,21 +284,25 @@ class SurvivalInput:
     events: list[bool]
 
 
+def survival_point(record: PlacementRecord, report_date: date) -> tuple[int, bool] | None:
+    """(days from the first employment contract to the end or the report date, ended?); None for
+    a placement without an employment contract by the report date."""
+    first = record.first_employment
+    if first is None or first > report_date:
+        return None
+    job_end, _registered = record.end(report_date)
+    if job_end is not None and job_end <= report_date:
+        return max((job_end - first).days, 0), True
+    return (report_date - first).days, False
+
+
 def survival_input(records: Iterable[PlacementRecord], report_date: date) -> SurvivalInput:
-    durations: list[int] = []
-    events: list[bool] = []
-    for record in records:
-        first = record.first_employment
-        if first is None or first > report_date:
-            continue
-        job_end, _registered = record.end(report_date)
-        if job_end is not None and job_end <= report_date:
-            durations.append(max((job_end - first).days, 0))
-            events.append(True)
-        else:
-            durations.append((report_date - first).days)
-            events.append(False)
-    return SurvivalInput(durations, events)
+    points = [survival_point(record, report_date) for record in records]
+    return survival_input_of([point for point in points if point is not None])
+
+
+def survival_input_of(points: Sequence[tuple[int, bool]]) -> SurvivalInput:
+    return SurvivalInput([days for days, _ended in points], [ended for _days, ended in points])
 
 
 @dataclass(frozen=True)
@@ -294,22 +329,23 @@ def trial_conversion(
 def permanent_conversion(records: Sequence[PlacementRecord], start: date, end: date) -> Conversion:
     """Of the chains whose last allowed temporary contract ended in the period, those followed by a
     permanent contract at the same employer within 31 days."""
+    permanent, temporary = ContractKind.PERMANENT, ContractKind.TEMPORARY
     permanent_starts: dict[tuple[int, str], list[date]] = defaultdict(list)
-    for record in records:
+    ended_in_period: list[tuple[PlacementRecord, date]] = []
+    for record in records:  # one pass: the permanent contracts, and what ended in the period
         for period in record.periods:
-            if period.kind == ContractKind.PERMANENT:
+            if period.kind == permanent:
                 permanent_starts[(record.person_id, record.employer_kvk)].append(period.start)
+            elif period.kind == temporary and period.end is not None and start <= period.end <= end:
+                ended_in_period.append((record, period.end))
     total = converted = 0
-    for record in records:
-        for period in record.periods:
-            if period.kind != ContractKind.TEMPORARY or period.end is None:
-                continue
-            if not (start <= period.end <= end) or period.end not in record.last_allowed_ends:
-                continue
-            total += 1
-            window = (period.end, period.end + timedelta(days=CONVERSION_DAYS))
-            starts = permanent_starts[(record.person_id, record.employer_kvk)]
-            converted += any(window[0] < s <= window[1] for s in starts)
+    for record, ended in ended_in_period:
+        if ended not in record.last_allowed_ends:
+            continue
+        total += 1
+        window_end = ended + timedelta(days=CONVERSION_DAYS)
+        starts = permanent_starts[(record.person_id, record.employer_kvk)]
+        converted += any(ended < s <= window_end for s in starts)
     return Conversion(total, converted)
 
 

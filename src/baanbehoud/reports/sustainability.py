@@ -102,15 +102,19 @@ def sustainability_report(
     )
 
     split_label, key_of = SPLITS.get(split, SPLITS["route"])
-    grouped: dict[str, list[domain.PlacementRecord]] = defaultdict(list)
+    # Each placement's duration worked out once, for the whole and for its group.
+    everything: list[tuple[int, bool]] = []
+    grouped: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     for record in records:
-        grouped[key_of(record)].append(record)
-    curves: list[Curve] = [
-        kaplan_meier(domain.survival_input(records, report_date), "Alle plaatsingen")
-    ]
+        group = grouped[key_of(record)]  # a group without durations still gets its row
+        point = domain.survival_point(record, report_date)
+        if point is not None:
+            everything.append(point)
+            group.append(point)
+    curves: list[Curve] = [kaplan_meier(domain.survival_input_of(everything), "Alle plaatsingen")]
     curves += [
-        kaplan_meier(domain.survival_input(group, report_date), label)
-        for label, group in sorted(grouped.items())
+        kaplan_meier(domain.survival_input_of(points), label)
+        for label, points in sorted(grouped.items())
     ]
     survival_rows: list[dict[str, Cell]] = []
     shown_curves = []

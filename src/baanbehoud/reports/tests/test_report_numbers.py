@@ -211,23 +211,29 @@ def test_working_on_is_an_employment_contract_that_covers_the_day_before_the_end
                   st.one_of(st.none(), days)),
         max_size=8,
     ),
-    reference=days,
+    references=st.lists(days, min_size=1, max_size=4),  # in any order, a date twice
 )  # fmt: skip
-def test_the_uwv_measures_count_as_working_does(placements, reference):
+def test_the_uwv_measures_count_as_working_does(placements, references):
     records = [
         domain.PlacementRecord(
             id=n, person_id=person, employer_kvk=kvk, periods=as_periods(drawn), ending_date=end
         )
         for n, (person, kvk, drawn, end) in enumerate(placements)
     ]
-    later = add_months(reference, 12)
-    persons = still = same = 0
-    for person in {r.person_id for r in records}:
-        mine = [r for r in records if r.person_id == person]
-        then = [r for r in mine if r.working(reference)]
-        now = [r for r in mine if r.working(later)]
-        persons += bool(then)
-        still += bool(then and now)
-        same += bool(then and {r.employer_kvk for r in then} & {r.employer_kvk for r in now})
-    [measure] = domain.uwv_measures(records, [reference])
-    assert (measure.persons, measure.still_at_work, measure.same_employer) == (persons, still, same)
+    measures = domain.uwv_measures(records, references)
+    for reference, measure in zip(references, measures, strict=True):
+        later = add_months(reference, 12)
+        persons = still = same = 0
+        for person in {r.person_id for r in records}:
+            mine = [r for r in records if r.person_id == person]
+            then = [r for r in mine if r.working(reference)]
+            now = [r for r in mine if r.working(later)]
+            persons += bool(then)
+            still += bool(then and now)
+            same += bool(then and {r.employer_kvk for r in then} & {r.employer_kvk for r in now})
+        assert measure.reference == reference
+        assert (measure.persons, measure.still_at_work, measure.same_employer) == (
+            persons,
+            still,
+            same,
+        )
