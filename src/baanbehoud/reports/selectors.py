@@ -12,7 +12,7 @@ from baanbehoud.batches import many_objects
 from baanbehoud.employers.models import SECTOR_LABELS
 from baanbehoud.guidance.models import Concern, Evaluation, JobcoachTrajectory
 from baanbehoud.organisations.models import Role
-from baanbehoud.placements.chain import ChainContract, LastAllowedEnds
+from baanbehoud.placements.chain import ChainRow, LastAllowedEnds
 from baanbehoud.placements.domain import ContractSpan
 from baanbehoud.placements.models import ContractPeriod, Ending, Placement
 from baanbehoud.placements.selectors import CHAIN_KINDS
@@ -83,7 +83,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         .values_list("pk", "person_id", "employer__kvk")
     )
     periods: dict[int, list[ContractSpan]] = defaultdict(list)
-    chains: dict[tuple[int, str], list[ChainContract]] = defaultdict(list)
+    chains: dict[tuple[int, str], list[ChainRow]] = defaultdict(list)
     for placement_id, kind, start, end, cao_n, cao_m, cao_gap in (
         ContractPeriod.objects.filter(placement__person_id__in=persons)
         .order_by("start", "pk")
@@ -95,7 +95,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         kind = KINDS[kind]
         periods[placement_id].append(ContractSpan(kind, start, end))
         if kind in CHAIN_KINDS:
-            chains[chain_of[placement_id]].append(ChainContract(start, end, cao_n, cao_m, cao_gap))
+            chains[chain_of[placement_id]].append((start, end, cao_n, cao_m, cao_gap))
     evaluations: dict[int, list[date]] = defaultdict(list)
     for placement_id, day in (
         Evaluation.objects.filter(placement__in=population)

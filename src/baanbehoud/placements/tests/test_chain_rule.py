@@ -1,11 +1,11 @@
 """The chain rule (docs/signals.md): every row of the regime table, the 2020 transition, tussenpoos
 resets, CAO overrides and the 4th-contract rule. Pure: no database."""
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baanbehoud.dates import add_months
@@ -14,8 +14,12 @@ from baanbehoud.placements.chain import (
     ChainContract,
     LastAllowedEnds,
     chain_status,
+    is_last_allowed,
     last_allowed_ends,
+    permanent_by_law_from,
     regime_on,
+    split_chains,
+    within_every_limit,
 )
 
 D = date.fromisoformat
@@ -333,8 +337,56 @@ def test_the_lazy_last_allowed_ends_hold_the_same_dates(start, months, gaps, cao
         for index, c in enumerate(series(start, months, gaps))
     ]
     expected = last_allowed_ends(all_contracts)
-    lazy = LastAllowedEnds(all_contracts)
     days = [c.end for c in all_contracts] + [start + timedelta(days=n) for n in asked]
-    for day in days:
-        assert (day in lazy) == (day in expected)
-    assert all(day in lazy for day in expected)
+    # Given as contracts, or as the rows a report reads.
+    for lazy in (
+        LastAllowedEnds(all_contracts),
+        LastAllowedEnds(list(map(astuple, all_contracts))),
+    ):
+        for day in days:
+            assert (day in lazy) == (day in expected)
+        assert all(day in lazy for day in expected)
+
+
+@settings(max_examples=400)
+@given(
+    start=starts,
+    # Short contracts and gaps mostly within the tussenpoos: chains of every number, near and
+    # past both limits.
+    months=st.lists(st.integers(min_value=1, max_value=14), min_size=1, max_size=6),
+    gaps=st.lists(st.integers(min_value=0, max_value=240), min_size=6, max_size=6),
+    cao_contracts=st.sampled_from([None, 1, 2, 4, 6]),
+    cao_months=st.sampled_from([None, 6, 12, 48]),
+    shift=st.integers(min_value=-400, max_value=400),
+)
+def test_the_quick_answer_never_contradicts_the_full_one(
+    start, months, gaps, cao_contracts, cao_months, shift
+):
+    # `is_last_allowed` answers "not yet" without weighing every limit when the chain is short
+    # in number and in length; whenever it does, the full answer must agree.
+    chain = [
+        replace(c, cao_max_contracts=cao_contracts, cao_max_months=cao_months) if i == 1 else c
+        for i, c in enumerate(split_chains(series(start, months, gaps))[0])
+    ]
+    last = chain[-1]
+    assert last.end is not None
+    for day in (last.end + timedelta(days=1), last.end + timedelta(days=shift)):
+        if within_every_limit(chain, day):
+            assert permanent_by_law_from(chain) > day
+    full = permanent_by_law_from(chain) <= last.end + timedelta(days=1)
+    assert is_last_allowed(chain, last) == full
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (D("2016-01-01"), [12, 12], True),  # WWZ: two contracts of exactly 24 months in all
+        (D("2016-01-01"), [12, 11], False),  # one month short
+        (D("2021-01-01"), [18, 18], True),  # WAB: exactly 36 months
+        (D("2021-01-01"), [18, 17], False),
+        (D("2021-01-01"), [1, 1, 1], True),  # the third contract, however short
+    ],
+)
+def test_last_allowed_on_the_day_a_limit_is_reached(start, months, expected):
+    chain = series(start, months, [0] * len(months))
+    assert is_last_allowed(chain, chain[-1]) is expected
