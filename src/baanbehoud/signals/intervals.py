@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from baanbehoud.batches import in_parts, many_objects
+from baanbehoud.bulk import insert_many
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT, Progress
@@ -239,7 +240,7 @@ def refresh(*, progress: Progress = SILENT) -> int:
             for pk, facts in load_facts(ids).items():
                 new.extend(_rows(pk, domain.signal_intervals(facts)))
             SignalInterval.objects.filter(placement_id__in=ids).delete()
-            SignalInterval.objects.bulk_create(new)
+            insert_many(SignalInterval, new)
             StaleSignals.objects.filter(
                 placement_id__in=ids, token__in={token for _pk, token in stale}
             ).delete()

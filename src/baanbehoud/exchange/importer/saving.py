@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Model
 
+from baanbehoud.bulk import insert_many
 from baanbehoud.progress import SILENT, Progress
 
 from .reading import chunks
@@ -136,7 +137,7 @@ def save_all(
             setattr(obj, f, values[f])
         result.append((obj, "updated"))
     if new:
-        model._default_manager.bulk_create(list(new.values()))
+        insert_many(model, list(new.values()))
         if journal is not None:
             for obj in new.values():
                 journal.create(obj)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
+from baanbehoud.bulk import insert_many
 from baanbehoud.employers.models import Employer
 from baanbehoud.organisations.models import (
     Municipality,
@@ -296,12 +297,13 @@ class Writer:
                 changed.add(ref)
         for part in chunks(renewed):
             through.objects.filter(ending_id__in=part).delete()
-        through.objects.bulk_create(
+        insert_many(
+            through,
             [
                 through(ending_id=pk, endingreason_id=reason_ids[code])
                 for pk, codes in renewed.items()
                 for code in sorted(codes)
                 if code in reason_ids
-            ]
+            ],
         )
         return changed

@@ -1,0 +1,104 @@
+"""`insert_many` (the import's and the signal refresh's inserts; COPY on PostgreSQL, bulk_create
+elsewhere — CI runs this on both): what is read back is what was written, for every kind of value
+the records hold, and the objects come out saved, as bulk_create leaves them."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from baanbehoud.bulk import insert_many
+from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, Placement
+from baanbehoud.placements.tests.factories import PlacementFactory
+from baanbehoud.signals.models import SignalInterval
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = "tab\there, new\nline, back\\slash, \"quotes\", 'single', \\N, é, 🙂"
+
+
+def test_values_come_back_as_written():
+    placement = PlacementFactory.create()
+    contracts = [
+        ContractPeriod(
+            placement=placement,
+            kind=ContractPeriod.Kind.TEMPORARY,
+            start=date(2025, 1, 1),
+            end=date(2025, 6, 30),
+            hours_per_week=Decimal("16.5"),
+            extension_reason=AWKWARD,
+            cao_max_contracts=4,
+        ),
+        ContractPeriod(
+            placement=placement,
+            kind=ContractPeriod.Kind.PERMANENT,
+            start=date(2025, 7, 1),
+            end=None,
+            hours_per_week=Decimal(0),
+            extension_reason="",
+        ),
+    ]
+    insert_many(ContractPeriod, contracts)
+    assert all(c.pk is not None and not c._state.adding for c in contracts)
+    stored = {c.pk: c for c in ContractPeriod.objects.filter(placement=placement)}
+    assert set(stored) == {c.pk for c in contracts}
+    first, second = stored[contracts[0].pk], stored[contracts[1].pk]
+    assert (first.kind, first.start, first.end, first.hours_per_week) == (
+        "temporary",
+        date(2025, 1, 1),
+        date(2025, 6, 30),
+        Decimal("16.5"),
+    )
+    assert first.extension_reason == AWKWARD and first.cao_max_contracts == 4
+    assert (second.kind, second.end, second.cao_max_contracts) == ("permanent", None, None)
+
+
+def test_json_and_a_record_saved_after_it_was_assigned():
+    placement = Placement(
+        ref="later",
+        person=PlacementFactory.create().person,
+        employer=PlacementFactory.create().employer,
+        function="Koken",
+        route="wsp",
+    )
+    interval = SignalInterval(
+        placement=placement,
+        code="CONTRACT_END",
+        subject="c1",
+        due=date(2026, 3, 31),
+        opens=date(2026, 1, 1),
+        closes=None,
+        message=AWKWARD,
+        params={"end": "2026-03-31", "names": ["Ábel", AWKWARD], "n": 3, "none": None},
+    )
+    placement.save()  # after it was assigned: its id reaches the interval as in bulk_create
+    insert_many(SignalInterval, [interval])
+    stored = SignalInterval.objects.get(pk=interval.pk)
+    assert stored.placement_id == placement.pk
+    assert stored.message == AWKWARD
+    assert stored.params == {"end": "2026-03-31", "names": ["Ábel", AWKWARD], "n": 3, "none": None}
+
+
+def test_many_rows_and_a_second_call_take_new_keys():
+    placement = PlacementFactory.create()
+    reasons = list(EndingReason.objects.order_by("pk")[:2])
+    ending = Ending.objects.create(placement=placement, date=date(2026, 1, 31))
+    through = Ending.reasons.through
+    insert_many(through, [through(ending_id=ending.pk, endingreason_id=reasons[0].pk)])
+    insert_many(through, [through(ending_id=ending.pk, endingreason_id=reasons[1].pk)])
+    assert set(ending.reasons.values_list("pk", flat=True)) == {r.pk for r in reasons}
+    rows = [
+        SignalInterval(
+            placement=placement,
+            code="CONTACT_DUE",
+            subject=f"s{n}",
+            due=date(2026, 1, 1),
+            opens=date(2026, 1, 1),
+            message=f"bericht {n}",
+        )
+        for n in range(2500)
+    ]
+    insert_many(SignalInterval, rows)
+    assert len({r.pk for r in rows}) == 2500
+    assert SignalInterval.objects.filter(placement=placement).count() == 2500
+    assert SignalInterval.objects.get(pk=rows[1234].pk).subject == "s1234"
