@@ -125,7 +125,8 @@ def main() -> None:
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="baanbehoud-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    database = "PostgreSQL" if args.postgres else "SQLite"
+    url = args.postgres or args.database or "sqlite"
+    database = "PostgreSQL" if url.startswith(("postgres", "postgresql")) else "SQLite"
     print(f"| persons | step | wall (s) | CPU (s) | peak memory (MB) |  ({database})")
     print("|---|---|---|---|---|")
     for persons in args.persons:
