@@ -3,6 +3,7 @@
 from calendar import monthrange
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 MONTHS_NL = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -17,10 +18,12 @@ def format_date_nl(value: date | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
 
 
+@lru_cache(maxsize=1 << 16)
 def add_months(value: date, months: int) -> date:
     """Calendar months: 30 September - 2 months is 30 July; 31 March + 1 month is 30 April.
     (What dateutil's relativedelta(months=n) does, without its generality: the rules call this
-    millions of times when the signals of the whole register are worked out.)"""
+    millions of times when the signals of the whole register are worked out — mostly with the
+    same few dates of a placement, hence the cache.)"""
     year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
     day = value.day
     if day > 28:

@@ -208,6 +208,8 @@ def permanent_by_law_during(
     run. None when it stays within the limits. Later contracts do not count."""
     earlier = [c for c in others if c.start < contract.start]
     chain = split_chains([*earlier, contract], table)[-1]
+    if contract.end is not None and within_every_limit(chain, contract.end, table):
+        return None  # the quick answer: permanent_by_law_from(chain) is after the end
     permanent_from = permanent_by_law_from(chain, table)
     if contract.end is not None and permanent_from > contract.end:
         return None

@@ -16,6 +16,7 @@ from baanbehoud.placements.chain import (
     chain_status,
     is_last_allowed,
     last_allowed_ends,
+    permanent_by_law_during,
     permanent_by_law_from,
     regime_on,
     split_chains,
@@ -375,6 +376,10 @@ def test_the_quick_answer_never_contradicts_the_full_one(
             assert permanent_by_law_from(chain) > day
     full = permanent_by_law_from(chain) <= last.end + timedelta(days=1)
     assert is_last_allowed(chain, last) == full
+    # And for the contract that passes a limit during its run (CHAIN_EXCEEDED).
+    permanent_from = permanent_by_law_from(chain)
+    during = None if permanent_from > last.end else max(permanent_from, last.start)
+    assert permanent_by_law_during(chain[:-1], last) == during
 
 
 @pytest.mark.parametrize(
