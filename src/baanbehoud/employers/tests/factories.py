@@ -8,7 +8,8 @@ class EmployerFactory(DjangoModelFactory[Employer]):
     class Meta:
         model = Employer
 
-    ref = factory.Sequence(lambda n: f"e{n}")
+    # Not "e1": tests write short refs by hand beside factory-made records.
+    ref = factory.Sequence(lambda n: f"werkgever-{n}")
     name = factory.Faker("company", locale="nl_NL")
     kvk = factory.Sequence(lambda n: f"{10000000 + n}")
     sector = Sector.SUPERMARKET

@@ -21,7 +21,7 @@ class PersonFactory(DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
-    ref = factory.Sequence(lambda n: f"p{n}")
+    ref = factory.Sequence(lambda n: f"persoon-{n}")  # never a hand-written "p1"
     bsn = factory.Sequence(valid_bsn)
     name = factory.Faker("name", locale="nl_NL")
     birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=65)

@@ -13,7 +13,7 @@ class PlacementFactory(DjangoModelFactory[Placement]):
     class Meta:
         model = Placement
 
-    ref = factory.Sequence(lambda n: f"pl{n}")
+    ref = factory.Sequence(lambda n: f"plaatsing-{n}")  # never a hand-written "pl1"
     person = factory.SubFactory(PersonFactory)
     employer = factory.SubFactory(EmployerFactory)
     function = "Inpakker"
