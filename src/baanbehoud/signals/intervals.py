@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from baanbehoud.batches import in_parts, many_objects
-from baanbehoud.bulk import insert_many
+from baanbehoud.bulk import insert_rows
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT, Progress
@@ -198,19 +199,19 @@ def stale_count() -> int:
     return StaleSignals.objects.count()
 
 
-def _rows(placement_id: int, intervals: Iterable[domain.Interval]) -> Iterator[SignalInterval]:
+# The columns of a stored interval, in the order `_rows` gives them.
+INTERVAL_FIELDS = (
+    "placement_id", "code", "subject", "due", "opens", "closes", "message", "params",
+)  # fmt: skip
+
+
+def _rows(placement_id: int, intervals: Iterable[domain.Interval]) -> Iterator[tuple[Any, ...]]:
     for interval in intervals:
         signal = interval.signal
-        yield SignalInterval(
-            placement_id=placement_id,
-            code=signal.code.value,
-            subject=signal.subject,
-            due=signal.due,
-            opens=interval.opens,
-            closes=interval.closes,
-            message=signal.message,
-            params=signal.params,
-        )
+        yield (
+            placement_id, signal.code.value, signal.subject, signal.due, interval.opens,
+            interval.closes, signal.message, signal.params,
+        )  # fmt: skip
 
 
 @many_objects()
@@ -236,11 +237,11 @@ def refresh(*, progress: Progress = SILENT) -> int:
                 return done
             ids = [pk for pk, _token in stale]
             after = ids[-1]
-            new: list[SignalInterval] = []
+            new: list[tuple[Any, ...]] = []
             for pk, facts in load_facts(ids).items():
                 new.extend(_rows(pk, domain.signal_intervals(facts)))
             SignalInterval.objects.filter(placement_id__in=ids).delete()
-            insert_many(SignalInterval, new)
+            insert_rows(SignalInterval, INTERVAL_FIELDS, new)
             StaleSignals.objects.filter(
                 placement_id__in=ids, token__in={token for _pk, token in stale}
             ).delete()

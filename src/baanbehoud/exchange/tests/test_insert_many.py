@@ -1,13 +1,14 @@
-"""`insert_many` (the import's and the signal refresh's inserts; COPY on PostgreSQL, bulk_create
-elsewhere — CI runs this on both): what is read back is what was written, for every kind of value
-the records hold, and the objects come out saved, as bulk_create leaves them."""
+"""`insert_many` and `insert_rows` (the import's and the signal refresh's inserts; COPY on
+PostgreSQL, bulk_create elsewhere — CI runs this on both): what is read back is what was
+written, for every kind of value the records hold, and the objects come out saved, as
+bulk_create leaves them."""
 
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from baanbehoud.bulk import insert_many
+from baanbehoud.bulk import insert_many, insert_rows
 from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, Placement
 from baanbehoud.placements.tests.factories import PlacementFactory
 from baanbehoud.signals.models import SignalInterval
@@ -102,3 +103,19 @@ def test_many_rows_and_a_second_call_take_new_keys():
     assert len({r.pk for r in rows}) == 2500
     assert SignalInterval.objects.filter(placement=placement).count() == 2500
     assert SignalInterval.objects.get(pk=rows[1234].pk).subject == "s1234"
+
+
+def test_rows_without_model_objects():
+    placement = PlacementFactory.create()
+    names = ("placement_id", "code", "subject", "due", "opens", "closes", "message", "params")
+    rows = [
+        (placement.pk, "CONTACT_DUE", "", date(2026, 2, 1), date(2026, 2, 1), None, AWKWARD,
+         {"last": "2025-11-01", "names": [AWKWARD]}),
+        (placement.pk, "CONTRACT_END", "c1", date(2026, 3, 1), date(2026, 3, 1),
+         date(2026, 5, 1), "Contract loopt af", {}),
+    ]  # fmt: skip
+    insert_rows(SignalInterval, names, rows)
+    stored = list(
+        SignalInterval.objects.filter(placement=placement).order_by("due").values_list(*names)
+    )
+    assert stored == rows
