@@ -105,7 +105,8 @@ def run_import(job: Job, progress: Progress) -> Outcome:
             "Het bestand is er niet meer: een gecontroleerd bestand wacht hoogstens een dag. "
             "Laad het opnieuw."
         )
-    result = import_document(batch.document, user=job.started_by, progress=progress)
+    # Handed over: the batch is deleted after a good import, and not saved again after a bad one.
+    result = import_document(batch.document, user=job.started_by, progress=progress, hand_over=True)
     if not result.ok:  # the data changed between the check and now
         raise JobRefused(
             "De import is niet gelukt; er is niets opgeslagen. Intussen is er iets veranderd "

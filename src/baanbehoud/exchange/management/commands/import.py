@@ -30,7 +30,9 @@ class Command(DataCommand):
         except UntrustedJSONError as exc:
             raise CommandError(f"$: {exc}") from exc
         bar = progress_for(self.stderr)
-        result = import_document(document, dry_run=options["dry_run"], progress=bar or SILENT)
+        result = import_document(
+            document, dry_run=options["dry_run"], progress=bar or SILENT, hand_over=True
+        )
         if bar is not None:
             bar.close()
         if not result.ok:
