@@ -220,7 +220,8 @@ SUSTAINABILITY_DEFINITIONS = [
     "UWV-maat: van de personen met een arbeidscontract op de peildatum, het deel dat een jaar later een "
     "arbeidscontract heeft bij een werkgever, en bij dezelfde werkgever (KvK-nummer).",
     "Overleving: van het begin van het eerste arbeidscontract tot het einde van de baan (zoals bij de "
-    "kwartaalrapportage), of tot de peildatum als de baan nog loopt (Kaplan-Meier).",
+    "kwartaalrapportage), of tot de peildatum als de baan nog loopt (Kaplan-Meier). Mediane duur: het "
+    "eerste moment waarop de helft of minder nog loopt.",
     "Proefplaatsing naar contract: van de proefplaatsingen die in de periode eindigden, het deel met binnen 31 "
     "dagen een arbeidscontract in dezelfde plaatsing.",
     "Tijdelijk naar vast: van de ketens waarvan het laatste toegestane tijdelijke contract in de periode eindigde, "
