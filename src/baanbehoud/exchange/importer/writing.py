@@ -30,6 +30,8 @@ from .records import ImportResult, Parsed, PersonIn
 from .saving import current_journal, save_all
 from .writing_guidance import write_guidance
 
+CONTRACT_PART = 20_000  # placements whose contracts are written together
+
 
 class Writer:
     def __init__(
@@ -225,33 +227,38 @@ class Writer:
         return names
 
     def _contracts(self, placements: dict[str, Placement]) -> set[str]:
-        """Merge by start date; returns the refs of the placements whose contracts changed."""
-        owners = [pl.ref for pl in self.parsed.placements for _c in pl.contracts]
-        saved = save_all(
-            ContractPeriod,
-            [
-                (
-                    {"placement": placements[pl.ref], "start": c.start},
-                    {
-                        "kind": c.kind,
-                        "end": c.end,
-                        "hours_per_week": c.hours,
-                        "probation_end": c.probation_end,
-                        "cao_max_contracts": c.cao_max_contracts,
-                        "cao_max_months": c.cao_max_months,
-                        "cao_gap_months": c.cao_gap_months,
-                        "extension_reason": c.extension_reason,
-                    },
-                )
-                for pl in self.parsed.placements
-                for c in pl.contracts
-            ],
-        )
+        """Merge by start date; returns the refs of the placements whose contracts changed.
+        Written a part of the placements at a time: a contract's lookup (placement, start) never
+        spans two parts, and the model objects of 680,000 contracts at once were the import's
+        peak of memory nationally."""
         changed = set()
-        for ref, (_contract, status) in zip(owners, saved, strict=True):
-            self.result.counts["contracts"][status] += 1  # counted apart from their placements
-            if status != "unchanged":
-                changed.add(ref)
+        for start in range(0, len(self.parsed.placements), CONTRACT_PART):
+            part = self.parsed.placements[start : start + CONTRACT_PART]
+            owners = [pl.ref for pl in part for _c in pl.contracts]
+            saved = save_all(
+                ContractPeriod,
+                [
+                    (
+                        {"placement": placements[pl.ref], "start": c.start},
+                        {
+                            "kind": c.kind,
+                            "end": c.end,
+                            "hours_per_week": c.hours,
+                            "probation_end": c.probation_end,
+                            "cao_max_contracts": c.cao_max_contracts,
+                            "cao_max_months": c.cao_max_months,
+                            "cao_gap_months": c.cao_gap_months,
+                            "extension_reason": c.extension_reason,
+                        },
+                    )
+                    for pl in part
+                    for c in pl.contracts
+                ],
+            )
+            for ref, (_contract, status) in zip(owners, saved, strict=True):
+                self.result.counts["contracts"][status] += 1  # counted apart from placements
+                if status != "unchanged":
+                    changed.add(ref)
         return changed
 
     def _endings(self, placements: dict[str, Placement]) -> set[str]:

@@ -19,6 +19,7 @@ from baanbehoud.organisations.tests.factories import (
     UserFactory,
 )
 from baanbehoud.persons.models import Person
+from baanbehoud.placements.models import ContractPeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,25 @@ def test_a_committed_import_leaves_the_planner_fresh_statistics():
         else:
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'persons_person'")
             assert cursor.fetchall()  # the planner's row counts
+
+
+def test_contracts_written_a_few_placements_at_a_time(monkeypatch):
+    # The contracts are written a part of the placements at a time (the import's memory): each
+    # contract lands at its placement, and a second import finds each one, in any part.
+    monkeypatch.setattr(importer.writing, "CONTRACT_PART", 1)
+    first = import_document(document(3))
+    assert first.ok, first.problems
+    assert first.counts["contracts"]["created"] == 3
+    stored = dict(ContractPeriod.objects.values_list("placement__ref", "hours_per_week"))
+    assert stored == {"pl0": 20, "pl1": 20, "pl2": 20}
+    changed = document(3)
+    changed["placements"][2]["contracts"][0]["hours_per_week"] = 24  # in the last part
+    changed["placements"][0]["contracts"].append(
+        {"kind": "temporary", "start": "2027-01-01", "end": "2027-06-30", "hours_per_week": 20}
+    )
+    second = import_document(changed)
+    assert second.ok, second.problems
+    assert second.counts["contracts"] == {"created": 1, "updated": 1, "unchanged": 2}
+    assert second.counts["placements"]["updated"] == 2
+    assert ContractPeriod.objects.get(placement__ref="pl2").hours_per_week == 24
+    assert ContractPeriod.objects.filter(placement__ref="pl0").count() == 2
