@@ -52,7 +52,7 @@ class Writer:
             regions_for(self.user).first()
             if not unbounded(self.user)
             else Region.objects.order_by("pk").first()
-        ) or Region.objects.create(name="Arbeidsmarktregio")
+        ) or Region.objects.get_or_create(name="Arbeidsmarktregio")[0]  # two first imports at once
         orgs = {o.ref: o for o in organisations_for(self.user).select_related("region")}
         # An organisation keeps its region; a new one goes into the importer's.
         regions = {
