@@ -16,7 +16,7 @@ sequence first, in one query), saved to the database, no model signals sent. On 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import connections, models
@@ -64,8 +64,6 @@ def insert_many(model: type[M], objs: Sequence[M]) -> None:
     assert pk is not None
     fields = [f for f in opts.concrete_fields if f is not pk]
     values = [_value_of(field, connection) for field in fields]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in [pk, *fields])
     for obj in objs:  # a related record saved after it was assigned: its id, as bulk_create does
         obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
     with connection.cursor() as cursor:
@@ -74,9 +72,15 @@ def insert_many(model: type[M], objs: Sequence[M]) -> None:
             [opts.db_table, pk.column, len(objs)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        with cursor.cursor.copy(f"COPY {quote(opts.db_table)} ({columns}) FROM STDIN") as copy:
-            for pk_value, obj in zip(ids, objs, strict=True):
-                copy.write_row([pk_value, *(value(obj) for value in values)])
+    _copy(
+        connection,
+        model,
+        [pk, *fields],
+        (
+            [pk_value, *(value(obj) for value in values)]
+            for pk_value, obj in zip(ids, objs, strict=True)
+        ),
+    )
     for pk_value, obj in zip(ids, objs, strict=True):
         obj.pk = pk_value
         obj._state.adding = False
@@ -95,18 +99,28 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
     if connection.vendor != "postgresql":
         manager.bulk_create([model(**dict(zip(names, row, strict=True))) for row in rows])
         return
-    fields = [model._meta.get_field(name) for name in names]
+    fields: list[Any] = [model._meta.get_field(name) for name in names]
     # A field not taken as held (JSON) goes as its get_db_prep_save makes it.
     special = [(i, f) for i, f in enumerate(fields) if type(f) not in AS_HELD]
+
+    def prepared(row: Sequence[Any]) -> Sequence[Any]:
+        if not special:
+            return row
+        values = list(row)
+        for i, field in special:
+            values[i] = field.get_db_prep_save(values[i], connection)
+        return values
+
+    _copy(connection, model, fields, map(prepared, rows))
+
+
+def _copy(connection: Any, model: type[Model], fields: Sequence[Any], rows: Iterable[Any]) -> None:
+    """The rows into the model's table, one COPY statement."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)  # type: ignore[union-attr]
+    columns = ", ".join(quote(str(field.column)) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            if special:
-                row = list(row)
-                for i, field in special:
-                    row[i] = field.get_db_prep_save(row[i], connection)  # type: ignore[union-attr]
             copy.write_row(row)
 
 

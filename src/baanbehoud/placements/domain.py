@@ -25,6 +25,9 @@ class ContractKind(StrEnum):
 EMPLOYMENT_KINDS = frozenset(
     {ContractKind.TEMPORARY, ContractKind.PERMANENT, ContractKind.SECONDMENT}
 )
+# docs/signals.md §5: the contracts that can form a chain. Proefplaatsing, secondment and
+# work-experience periods are not in it.
+CHAIN_KINDS = frozenset({ContractKind.TEMPORARY})
 
 # UWV: a proefplaatsing never lasts more than six months in total (docs/rules.md §4).
 PROEFPLAATSING_MAX_MONTHS = 6

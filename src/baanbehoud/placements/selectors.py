@@ -8,17 +8,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, QuerySet
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
-from .domain import ContractKind, Moment, ending_moment, permanent_on
+from .domain import CHAIN_KINDS, ContractKind, Moment, ending_moment, permanent_on
 from .models import ContractPeriod, Placement
 
 if TYPE_CHECKING:
     from baanbehoud.employers.models import Employer
     from baanbehoud.organisations.models import User
-
-
-# docs/signals.md §5: the contracts that can form a chain. Proefplaatsing, secondment and
-# work-experience periods are not in it.
-CHAIN_KINDS = frozenset({ContractKind.TEMPORARY})
 
 
 def chain_rows(persons: Any) -> QuerySet[ContractPeriod]:

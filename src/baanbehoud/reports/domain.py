@@ -245,15 +245,16 @@ def uwv_measures(
     persons = _per_date(then.values(), len(order))
     still = _per_date((bits & later.get(p, 0) for p, bits in then.items()), len(order))
     same_employer = _per_date(same.values(), len(order))
-    result: list[UwvMeasure | None] = [None] * len(references)
-    for position, index in enumerate(order):
-        result[index] = UwvMeasure(
-            references[index],
-            persons[position],
-            still_at_work=still[position],
-            same_employer=same_employer[position],
+    position_of = {index: position for position, index in enumerate(order)}
+    return [
+        UwvMeasure(
+            reference,
+            persons[position_of[index]],
+            still_at_work=still[position_of[index]],
+            same_employer=same_employer[position_of[index]],
         )
-    return [measure for measure in result if measure is not None]
+        for index, reference in enumerate(references)
+    ]
 
 
 def _covered(days: Sequence[date], start: date, end: date) -> int:

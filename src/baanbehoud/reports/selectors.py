@@ -13,9 +13,8 @@ from baanbehoud.employers.models import SECTOR_LABELS
 from baanbehoud.guidance.models import Concern, Evaluation, JobcoachTrajectory
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import ChainRow, LastAllowedEnds
-from baanbehoud.placements.domain import ContractSpan
+from baanbehoud.placements.domain import CHAIN_KINDS, ContractSpan
 from baanbehoud.placements.models import ContractPeriod, Ending, Placement
-from baanbehoud.placements.selectors import CHAIN_KINDS
 from baanbehoud.signals import domain as signal_domain
 from baanbehoud.signals.facts import KINDS, configs_for
 from baanbehoud.signals.selectors import open_due_dates

@@ -21,9 +21,8 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
-from baanbehoud.placements.domain import ContractKind
+from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind
 from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
-from baanbehoud.placements.selectors import CHAIN_KINDS
 
 from . import domain
 from .models import SignalSettings
