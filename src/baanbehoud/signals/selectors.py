@@ -35,6 +35,10 @@ class SignalRow:
         return self.placement.person.contact_person
 
     @property
+    def owner_id(self) -> int | None:
+        return self.placement.person.contact_person_id
+
+    @property
     def key(self) -> tuple[str, int, str]:
         return (self.signal.code.value, self.signal.placement_id, self.signal.subject)
 
@@ -343,11 +347,13 @@ def my_counts(user: User, today: date) -> MyCounts:
 
 def counts_from(found: Worklist, user: User) -> MyCounts:
     """The same counts from a worklist already read (the worklist page: no second query)."""
-    concern = domain.Code.CONCERN_RAISED
+    # Compared by id: comparing each row's contact person with the request's user (a lazy
+    # object) was a fifth of the team list's time.
+    concern, me = domain.Code.CONCERN_RAISED, user.pk
     return MyCounts(
-        overdue=sum(1 for r in found.overdue if r.owner == user),
+        overdue=sum(1 for r in found.overdue if r.owner_id == me),
         concerns=sum(
             1 for r in [*found.overdue, *found.this_week]
-            if r.owner == user and r.signal.code == concern
+            if r.owner_id == me and r.signal.code == concern
         ),
     )  # fmt: skip

@@ -23,7 +23,7 @@ from baanbehoud.core.lists import (
     file_response,
     municipality_choices,
 )
-from baanbehoud.organisations.models import Organisation, Role
+from baanbehoud.organisations.models import Role
 from baanbehoud.persons.forms import ContactPersonForm
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.services import contact_persons_reassign as services_reassign
@@ -248,10 +248,17 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
         channel="werklijst",
     )
     sections = [(group_id, title, items, counts[group_id]) for group_id, title, items in groups]
-    # The organisations of the persons the user may see: a semi-join on the persons' index
-    # (through every visible placement it took 30 ms at national scale).
-    organisations = Organisation.objects.filter(
-        pk__in=Person.objects.visible_to(user).values("organisation_id")
+    # The organisations of the persons the user may see (their reference and name), read from
+    # the persons joined to their organisation: a klantmanager's organisation and caseload are
+    # two index scans (2 ms on 26,000 persons), where PostgreSQL planned the organisations with
+    # the persons as a subquery as a scan per organisation (26 ms), and through every visible
+    # placement it took 30 ms at national scale.
+    organisations = (
+        Person.objects.visible_to(user)
+        .order_by()
+        .values_list("organisation__ref", "organisation__name")
+        .distinct()
+        .order_by("organisation__name", "organisation__ref")
     )
     context = {
         "reassign_form": reassign_form,

@@ -106,3 +106,32 @@ def test_the_worklist_page_makes_a_handful_of_queries(client, demo_klantmanager,
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert len(reads) <= 10, "\n".join(reads)
     assert sum("signals_signalinterval" in sql for sql in reads) == 1
+
+
+def test_the_organisation_filter_offers_the_organisations_of_the_persons_i_may_see(
+    client, demo_module, db
+):
+    """An accountmanager sees persons of several organisations (through the employers); the
+    filter lists exactly those organisations, by name, and narrows the list to one."""
+    from baanbehoud.persons.models import Person
+
+    user = User.objects.get(username="accountmanager")
+    client.force_login(user)
+    expected = {p.organisation.name: p.organisation.ref for p in Person.objects.visible_to(user)}
+    assert len(expected) > 1
+    html = client.get(reverse("worklist"), {"weergave": "team"}).content.decode()
+    select = html[
+        html.index('<select id="organisatie"') : html.index(
+            "</select>", html.index('<select id="organisatie"')
+        )
+    ]
+    offered = dict(re.findall(r'<option value="([^"]+)">([^<]+)</option>', select))
+    assert offered == {ref: name for name, ref in expected.items()}
+    assert list(offered.values()) == sorted(offered.values())
+    ref = next(iter(expected.values()))
+    narrowed = client.get(
+        reverse("worklist"), {"weergave": "team", "organisatie": ref}
+    ).content.decode()
+    persons = set(re.findall(r'href="/personen/(\d+)/"', narrowed))
+    assert persons
+    assert {Person.objects.get(pk=int(pk)).organisation.ref for pk in persons} == {ref}
