@@ -109,6 +109,8 @@ def main() -> None:
     cookie, worklist, person, search, name, caseload = lines
     base = f"http://127.0.0.1:{args.port}"
     pages = {
+        # The floor: a page with the layout only (menu, counts in the navigation, no list).
+        "the accessibility statement (layout only)": f"{base}/toegankelijkheid/",
         "worklist (mine)": f"{base}{worklist}",
         "worklist (team)": f"{base}{worklist}?weergave=team",
         "person page": f"{base}{person}",
