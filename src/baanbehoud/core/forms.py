@@ -188,6 +188,14 @@ class ModelForm(AccessibleFormMixin, forms.ModelForm):
                 errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(
                     errors.error_dict.pop(field)
                 )
+            # A model rule that says what the form already said about a field (a required
+            # field the rule needs too) is said once, not twice in the error summary.
+            for field, found in errors.error_dict.items():
+                said = set(self.errors.get(field, ()))
+                found[:] = [e for e in found if not said.intersection(e.messages)]
+            errors.error_dict = {f: found for f, found in errors.error_dict.items() if found}
+            if not errors.error_dict:
+                return
         super()._update_errors(errors)  # type: ignore[misc]
 
 
