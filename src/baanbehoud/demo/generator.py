@@ -10,6 +10,7 @@ later, UWV's national figure (docs/reports.md).
 
 from __future__ import annotations
 
+import datetime
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -102,6 +103,18 @@ class EndingPlan:
     reasons: list[str]
     learning_points: str
     next: str
+    aftercare_closed: datetime.date | None = None
+    aftercare_closed_reason: str = ""
+
+
+# Why the aftercare after a loss stopped (issue 19 §4), as a contact person writes it.
+AFTERCARE_STOPPED = (
+    "Verhuisd naar een andere regio; overgedragen aan de nieuwe gemeente.",
+    "Gaat naar dagbesteding; werk zoeken is nu niet aan de orde.",
+    "Wil voorlopig geen hulp bij het zoeken naar werk. Over een half jaar opnieuw vragen.",
+)
+P_AFTERCARE_CONTACT = 0.6  # the contact person called within two weeks of the loss
+P_AFTERCARE_STOPPED = 0.2
 
 
 @dataclass
@@ -460,6 +473,23 @@ def _plan_permanent(
             return
 
 
+def _plan_aftercare(placement: PlacementPlan, today: date) -> None:
+    """After a loss in the last year into a benefit, sickness or the unknown: a contact within
+    two weeks for most, a recorded decision to stop for some (AFTERCARE_DUE in each state). A
+    random source of its own, so the rest of the demo stays as it was."""
+    ending = placement.ending
+    if ending is None or ending.next == "new_job" or ending.date < today - timedelta(days=365):
+        return
+    rng = random.Random(f"nazorg-{placement.ref}")
+    called = ending.date + timedelta(days=rng.randrange(2, 13))
+    if called <= today and rng.random() < P_AFTERCARE_CONTACT:
+        placement.contacts.append(called)
+    stopped = ending.date + timedelta(days=rng.randrange(30, 90))
+    if stopped <= today and rng.random() < P_AFTERCARE_STOPPED:
+        ending.aftercare_closed = stopped
+        ending.aftercare_closed_reason = rng.choice(AFTERCARE_STOPPED)
+
+
 def _plan_guidance(rng: random.Random, placement: PlacementPlan, today: date) -> None:
     if not placement.contracts:
         return
@@ -470,6 +500,7 @@ def _plan_guidance(rng: random.Random, placement: PlacementPlan, today: date) ->
     while day <= stop:
         placement.contacts.append(day)
         day += timedelta(days=rng.randrange(60, 200))
+    _plan_aftercare(placement, today)
     first = placement.first_employment_start()
     if first:
         for moment in (timedelta(weeks=6), timedelta(days=91), timedelta(days=182)):

@@ -226,6 +226,8 @@ def _write(
                 initiative=plan.ending.initiative,
                 learning_points=plan.ending.learning_points,
                 next=plan.ending.next,
+                aftercare_closed=plan.ending.aftercare_closed,
+                aftercare_closed_reason=plan.ending.aftercare_closed_reason,
             )
             for plan, placement in pairs
             if plan.ending

@@ -419,6 +419,8 @@ def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
             "notes": ps.text(ending.notes),
             "learning_points": ps.text(ending.learning_points),
             "next": ending.next,
+            "aftercare_closed": _d(ending.aftercare_closed),
+            "aftercare_closed_reason": ps.text(ending.aftercare_closed_reason),
         },
     }
 

@@ -276,6 +276,8 @@ class EndingSerializer(serializers.ModelSerializer[Ending]):
             "notes",
             "learning_points",
             "next",
+            "aftercare_closed",
+            "aftercare_closed_reason",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

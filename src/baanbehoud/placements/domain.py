@@ -4,7 +4,7 @@ admin, the import and the tests all call these functions.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -210,6 +210,52 @@ def ending_reason_problem(
     """docs/rules.md §7: `OTHER` needs a note."""
     if any(code in codes_needing_note for code in reason_codes) and not notes.strip():
         return MSG_REASON_NOTE
+    return None
+
+
+def last_working_day(end: date | None, ending: date | None) -> date | None:
+    """A contract's last day of work: its end, at most its placement's ending (None: runs)."""
+    if ending is None:
+        return end
+    return ending if end is None else min(end, ending)
+
+
+def first_work_after(ended: date, work: Iterable[tuple[date, date | None]]) -> date | None:
+    """The first day after a job's end covered by other work, given as (first day, last day;
+    None while it runs): a second job that goes on, or a new one. New work after a loss, for
+    AFTERCARE_DUE (signals) and "back at work" (reports)."""
+    first: date | None = None
+    for start, last in work:
+        if last is not None and last <= ended:
+            continue
+        day = max(start, ended + timedelta(days=1))
+        if first is None or day < first:
+            first = day
+    return first
+
+
+MSG_AFTERCARE_DAY_MISSING = "Vul in op welke dag de nazorg stopt."
+MSG_AFTERCARE_IN_FUTURE = "Deze datum ligt in de toekomst. Leg het besluit vast als het genomen is."
+MSG_AFTERCARE_REASON = "Schrijf op waarom de nazorg stopt."
+
+
+def aftercare_close_problem(
+    ended: date, closed: date | None, reason: str, today: date
+) -> tuple[str, str] | None:
+    """The decision that stops the aftercare after a job loss (docs/signals.md, AFTERCARE_DUE):
+    a day on or after the end, not in the future, with its reason. The field and the message,
+    or None."""
+    if closed is None:
+        return ("aftercare_closed", MSG_AFTERCARE_DAY_MISSING) if reason.strip() else None
+    if closed < ended:
+        return (
+            "aftercare_closed",
+            f"De nazorg kan niet stoppen vóór het einde van de baan ({format_date_nl(ended)}).",
+        )
+    if closed > today:
+        return ("aftercare_closed", MSG_AFTERCARE_IN_FUTURE)
+    if not reason.strip():
+        return ("aftercare_closed_reason", MSG_AFTERCARE_REASON)
     return None
 
 

@@ -241,6 +241,32 @@ class HoursDecisionForm(ModelForm):
             self.fields[name].error_messages["required"] = message
 
 
+class AftercareCloseForm(ModelForm):
+    """Issue 19 §4: stop the aftercare after a job loss, with the day and why."""
+
+    class Meta:
+        model = Ending
+        fields = ["aftercare_closed", "aftercare_closed_reason"]
+        widgets = {
+            **date_widgets("aftercare_closed"),
+            "aftercare_closed_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"aftercare_closed": "Datum van het besluit"}
+        help_texts = {
+            "aftercare_closed_reason": "Bijvoorbeeld: verhuisd naar een andere regio, met "
+            "pensioen, gaat naar dagbesteding, wil geen hulp bij werk zoeken."
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, message in (  # the messages of the rule (placements.domain), said once
+            ("aftercare_closed", domain.MSG_AFTERCARE_DAY_MISSING),
+            ("aftercare_closed_reason", domain.MSG_AFTERCARE_REASON),
+        ):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+
+
 class PlacementRegisterForm(Form):
     """A placement from nothing (issue 17 §1), with its first contract or proefplaatsing. The
     employer is found by KvK number or by name; one that is not in Baanbehoud yet is added on the

@@ -330,6 +330,10 @@ class Ending(models.Model):
     next = models.CharField(
         _("wat daarna"), max_length=10, choices=Next.choices, default=Next.UNKNOWN
     )
+    # Issue 19 §4: after a loss into a benefit, sickness or the unknown somebody acts
+    # (AFTERCARE_DUE) until new work or this decision.
+    aftercare_closed = PlausibleDateField(_("nazorg gestopt op"), null=True, blank=True)
+    aftercare_closed_reason = models.TextField(_("waarom stopt de nazorg?"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgelegd door"),
@@ -359,6 +363,17 @@ class Ending(models.Model):
             raise ValidationError(
                 {"date": "De datum van het einde ligt vóór het begin van de plaatsing."}
             )
+        self._clean_aftercare()
+
+    def _clean_aftercare(self) -> None:
+        """The decision that stops the aftercare (issue 19 §4)."""
+        if self.aftercare_closed is not None and not is_plausible(self.aftercare_closed):
+            return
+        problem = domain.aftercare_close_problem(
+            self.date, self.aftercare_closed, self.aftercare_closed_reason, timezone.localdate()
+        )
+        if problem is not None:
+            raise ValidationError({problem[0]: problem[1]})
 
 
 class Correction(models.Model):

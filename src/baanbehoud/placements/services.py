@@ -106,6 +106,19 @@ def ending_register(
 
 
 @transaction.atomic
+def aftercare_close(*, user: User, ending: Ending, aftercare_closed: date, reason: str) -> Ending:
+    """Issue 19 §4: the recorded decision that nobody needs to look for a next job with this
+    person any more (moved away, retired, day care, does not want it): AFTERCARE_DUE stops."""
+    ending = Ending.objects.select_for_update().get(pk=ending.pk)
+    ending.aftercare_closed = aftercare_closed
+    ending.aftercare_closed_reason = reason
+    ending.full_clean()
+    ending.save(update_fields=["aftercare_closed", "aftercare_closed_reason"])
+    _log(user, ending.placement, Action.UPDATE, "nazorg", ending.pk)
+    return ending
+
+
+@transaction.atomic
 def hours_step_decide(
     *, user: User, step: HoursStep, decided_on: date, decision: str, reason: str
 ) -> HoursStep:

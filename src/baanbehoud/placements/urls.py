@@ -12,4 +12,5 @@ urlpatterns = [
     path("contracten/<int:pk>/corrigeren/", views.contract_correct, name="contract-correct"),
     path("contracten/<int:pk>/intrekken/", views.contract_withdraw, name="contract-withdraw"),
     path("einden/<int:pk>/intrekken/", views.ending_withdraw, name="ending-withdraw"),
+    path("plaatsingen/<int:pk>/nazorg-stoppen/", views.aftercare_close, name="aftercare-close"),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch
@@ -22,10 +22,12 @@ from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
+from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
 from .domain import MOMENT_LABELS, permanent_on
 from .forms import (
+    AftercareCloseForm,
     ContractCorrectionForm,
     ContractForm,
     EndingForm,
@@ -111,9 +113,13 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if ending is not None
         else None
     )
+    shown = shown_parts(request.user, placement)
     context: dict[str, Any] = {
         "placement": placement,
         "moment": moment,
+        "aftercare": _aftercare(placement, ending, today)
+        if shown["show"].get("case_details")
+        else None,
         "contracts": [{"contract": c, "warnings": warnings.get(c.pk, [])} for c in contracts],
         "chain_text": (
             f"Met het contract vanaf {format_date_nl(status_day)}: " if status_day != today else ""
@@ -125,9 +131,24 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "ending": getattr(placement, "ending", None),
         "can_manage": Placement.objects.manageable_by(request.user).filter(pk=pk).exists(),
         "today": today,
-        **shown_parts(request.user, placement),
+        **shown,
     }
     return render(request, "placements/placement_detail.html", context)
+
+
+def _aftercare(placement: Placement, ending: Ending | None, today: date) -> Any:
+    """The open AFTERCARE_DUE of an ended placement (from the stored signals: the rule says
+    whether it applies), or None."""
+    if ending is None:
+        return None
+    return next(
+        (
+            row.signal
+            for row in open_signal_rows(Placement.objects.filter(pk=placement.pk), today)
+            if row.signal.code == "AFTERCARE_DUE"
+        ),
+        None,
+    )
 
 
 def shown_parts(user: User, placement: Placement) -> dict[str, Any]:
@@ -341,6 +362,40 @@ def ending_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context={
             "intro": f"Einde op {format_date_nl(ending.date)}. Na intrekken loopt de plaatsing "
             "weer, met haar signalen."
+        },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def aftercare_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 19 §4: the decision that stops AFTERCARE_DUE (new work stops it by itself)."""
+    ending = get_object_or_404(
+        Ending.objects.manageable_by(request.user).select_related("placement__person"),
+        placement_id=pk,
+    )
+    placement = ending.placement
+    form = AftercareCloseForm(
+        request.POST or None, instance=ending, initial={"aftercare_closed": timezone.localdate()}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.aftercare_close(
+            user=request.user,
+            ending=ending,
+            aftercare_closed=f.cleaned_data["aftercare_closed"],
+            reason=f.cleaned_data["aftercare_closed_reason"],
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Nazorg stoppen",
+        subject=placement.person,
+        success_message="De nazorg is gestopt. Het signaal staat niet meer in de werklijst.",
+        context={
+            "intro": f"De baan van {placement.person} bij {placement.employer} is gestopt op "
+            f"{format_date_nl(ending.date)} (daarna: {ending.get_next_display().lower()}). "
+            "Stop de nazorg alleen als niemand meer met deze persoon naar werk zoekt. Vindt de "
+            "persoon een nieuwe baan? Leg dan de nieuwe plaatsing vast: dan stopt de nazorg "
+            "vanzelf."
         },
     )
 

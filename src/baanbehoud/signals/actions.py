@@ -58,6 +58,12 @@ def actions_for(row: SignalRow) -> list[Action]:
     if code == Code.CONCERN_RAISED:
         concern_id = int(row.signal.subject.split(":")[1])
         return [Action("Afhandeling vastleggen", reverse("concern-handle", args=[concern_id]))]
+    if code == Code.AFTERCARE_DUE:
+        return [
+            Action("Contact vastleggen", reverse("contact-new", args=[p.pk])),
+            Action("Nieuwe baan vastleggen", reverse("placement-register", args=[p.person_id])),
+            Action("Nazorg stoppen", reverse("aftercare-close", args=[p.pk])),
+        ]
     if code == Code.HOURS_REVIEW_DUE:
         step_id = int(row.signal.subject.split(":")[1])
         return [Action("Besluit vastleggen", reverse("hours-decision", args=[step_id]))]

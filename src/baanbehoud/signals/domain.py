@@ -32,7 +32,7 @@ from baanbehoud.placements.chain import (
     permanent_by_law_from,
     split_chains,
 )
-from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind
+from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind, first_work_after
 
 ONE_DAY = timedelta(days=1)
 
@@ -51,6 +51,7 @@ class Code(StrEnum):
     PROVISION_PENDING = "PROVISION_PENDING"
     ENDING_UNREGISTERED = "ENDING_UNREGISTERED"
     CHAIN_EXCEEDED = "CHAIN_EXCEEDED"
+    AFTERCARE_DUE = "AFTERCARE_DUE"
 
 
 HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAIN_EXCEEDED})
@@ -72,6 +73,12 @@ class SignalConfig:
     jobcoach_max_months: int = 12 * JOBCOACH_MAX_YEARS
     jobcoach_period_lead_months: int = 2
     provision_wait_weeks: int = 4  # report §3.2.4
+    # Issue 19 §4, report §2.3.4 recommendations: nobody lands in WW unnoticed.
+    aftercare_contact_days: int = 14  # contact within 2 weeks of the end
+    aftercare_cadence_months: int = 1  # then keep in touch while looking for the next job
+    # For at most a year after the end: a loss years ago (history imported when a region starts)
+    # is the regular caseload's, not a fresh loss to follow up.
+    aftercare_max_months: int = 12
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,12 @@ class PlacementFacts:
     provisions: tuple[Provision, ...] = ()
     jobcoaching: tuple[Jobcoaching, ...] = ()
     config: SignalConfig = field(default_factory=SignalConfig)
+    # After the ending (AFTERCARE_DUE): what came next ("new_job", "benefit", "sick",
+    # "unknown"), the day the aftercare was closed by a recorded decision, and the work of the
+    # person's other placements as (start, last day) — a running one has no last day.
+    ending_next: str = "unknown"
+    aftercare_closed: date | None = None
+    other_work: tuple[tuple[date, date | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -222,7 +235,8 @@ def _candidates(
     """The signals the records give on `on`, whatever their due date."""
     signals = _concern_signals(facts, on)
     if facts.ending is not None and facts.ending <= on:
-        return signals  # docs/signals.md: an ended placement has no open signals but concerns
+        # docs/signals.md: an ended placement has no open signals but concerns and aftercare.
+        return signals + _aftercare_signals(facts, facts.ending, on)
     signals += _contract_signals(facts, on, chain)
     signals += _trial_signals(facts, on)
     signals += _ending_unregistered(facts, on, table)
@@ -272,6 +286,10 @@ def change_dates(facts: PlacementFacts, chain: ChainFacts) -> set[date]:
     days.update(d for d in chain.exceeded.values() if d is not None)
     if facts.ending is not None:
         days.add(facts.ending)
+    if facts.aftercare_closed is not None:
+        days.add(facts.aftercare_closed)
+    if facts.ending is not None:
+        days.add(add_months(facts.ending, facts.config.aftercare_max_months))
     days.update(facts.contacts)
     days.update(facts.evaluations)
     starts = [c.start for c in facts.contracts if c.kind in EMPLOYMENT_KINDS]
@@ -679,6 +697,55 @@ def _provision_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     ]
 
 
+# The ending's "what next" after which somebody must act (issue 19 §4): not a new job.
+AFTERCARE_NEXT = {"benefit": "uitkering, bijvoorbeeld WW", "sick": "ziek", "unknown": "onbekend"}
+
+
+def works_again(facts: PlacementFacts, ended: date) -> bool:
+    """The person has work after the ending: another placement with a contract that runs past
+    it (or starts later), recorded whatever its date — as a next contract resolves CONTRACT_END."""
+    return first_work_after(ended, facts.other_work) is not None
+
+
+def _aftercare_signals(facts: PlacementFacts, ended: date, on: date) -> list[Signal]:
+    """AFTERCARE_DUE (docs/signals.md): after a job loss into a benefit, sickness or the
+    unknown, contact within two weeks (due the day after the end), then contact every month
+    while looking for the next job — until new work or a recorded decision."""
+    what = AFTERCARE_NEXT.get(facts.ending_next)
+    if what is None or works_again(facts, ended):
+        return []
+    if facts.aftercare_closed is not None and facts.aftercare_closed <= on:
+        return []
+    cfg = facts.config
+    if on >= add_months(ended, cfg.aftercare_max_months):
+        return []
+    since = [d for d in facts.contacts if ended <= d <= on]
+    if not since:
+        deadline = ended + timedelta(days=cfg.aftercare_contact_days)
+        return [
+            Signal(
+                Code.AFTERCARE_DUE,
+                ended + ONE_DAY,
+                facts.id,
+                "aftercare",
+                f"De baan is gestopt op {fmt(ended)} (daarna: {what}). Neem uiterlijk "
+                f"{fmt(deadline)} contact op en zoek samen naar een volgende baan.",
+            )
+        ]
+    last = max(since)
+    return [
+        Signal(
+            Code.AFTERCARE_DUE,
+            add_months(last, cfg.aftercare_cadence_months),
+            facts.id,
+            "aftercare",
+            f"De baan is gestopt op {fmt(ended)} (daarna: {what}); het laatste contact was op "
+            f"{fmt(last)}. Houd contact en zoek samen naar een volgende baan, of leg vast dat "
+            "de nazorg stopt.",
+        )
+    ]
+
+
 # What a contact person reads in the worklist (B1).
 CODE_LABELS: dict[Code, str] = {
     Code.CONTRACT_END: "Contract loopt af",
@@ -694,4 +761,5 @@ CODE_LABELS: dict[Code, str] = {
     Code.PROVISION_PENDING: "Voorziening laat op zich wachten",
     Code.ENDING_UNREGISTERED: "Einde baan niet vastgelegd",
     Code.CHAIN_EXCEEDED: "Tijdelijk contract is al vast",
+    Code.AFTERCARE_DUE: "Nazorg na baanverlies",
 }

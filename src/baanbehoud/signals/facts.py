@@ -21,7 +21,7 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
-from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind
+from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind, last_working_day
 from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
 
 from . import domain
@@ -63,6 +63,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         Placement.objects.filter(pk__any=ids).order_by().values_list(
             "pk", "route", "person_id", "employer__kvk", "person__contact_person_id",
             "employer__account_manager_id", "person__organisation_id", "ending__date",
+            "ending__next", "ending__aftercare_closed",
         )
     )  # fmt: skip
     if not placements:
@@ -74,16 +75,19 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
     # The chain spans the person's placements at the same KvK, also those not asked for: the
     # contracts of all the persons' placements are read once, for both (by placement id, an
     # index look-up; by person it was a scan of all contracts).
+    # The same contracts give the work of the persons' other placements (AFTERCARE_DUE), each
+    # to its placement's ending at most.
     wanted = set(ids)
-    chain_of = {
-        pk: (person_id, kvk)
-        for pk, person_id, kvk in Placement.objects.filter(
-            person_id__any=list({p[2] for p in placements})
-        )
+    chain_of, ended_on = {}, {}
+    for pk, person_id, kvk, ended in (
+        Placement.objects.filter(person_id__any=list({p[2] for p in placements}))
         .order_by()
-        .values_list("pk", "person_id", "employer__kvk")
-    }
+        .values_list("pk", "person_id", "employer__kvk", "ending__date")
+    ):
+        chain_of[pk] = (person_id, kvk)
+        ended_on[pk] = ended
     chains: dict[tuple[int, str], list[domain.Contract]] = defaultdict(list)
+    work: dict[int, list[tuple[int, date, date | None]]] = defaultdict(list)
     for pk, placement_id, kind, start, end, cao_n, cao_m, cao_gap in (
         ContractPeriod.objects.filter(placement_id__any=list(chain_of))
         .order_by("start", "pk")
@@ -97,6 +101,9 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             grouped["contracts"][placement_id].append(contract)
         if contract.kind in CHAIN_KINDS:
             chains[chain_of[placement_id]].append(contract)
+        work[chain_of[placement_id][0]].append(
+            (placement_id, start, last_working_day(end, ended_on[placement_id]))
+        )
     for placement_id, day in (
         ContactMoment.objects.filter(placement_id__any=ids)
         .order_by("placement_id", "-date")
@@ -173,7 +180,8 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
     configs = configs_for({p[6] for p in placements})
     default = domain.SignalConfig()
     result = {}
-    for pk, route, person_id, kvk, contact, manager, organisation, ending in placements:
+    for row in placements:
+        pk, route, person_id, kvk, contact, manager, organisation, ending, then, closed = row
         result[pk] = domain.PlacementFacts(
             id=pk,
             route=route,
@@ -189,6 +197,12 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             provisions=tuple(grouped["provisions"][pk]),
             jobcoaching=tuple(jobcoaching[pk]),
             config=configs.get(organisation, default),
+            ending_next=then or "unknown",
+            aftercare_closed=closed,
+            # Only an ended placement asks (the rest would carry the lists for nothing).
+            other_work=tuple((start, last) for other, start, last in work[person_id] if other != pk)
+            if ending is not None
+            else (),
         )
     return result
 

@@ -66,6 +66,21 @@ class SignalSettings(models.Model):
     provision_wait_weeks = models.PositiveSmallIntegerField(
         _("voorziening: signaal na … weken wachten"), default=DEFAULTS.provision_wait_weeks
     )
+    aftercare_contact_days = models.PositiveSmallIntegerField(
+        _("nazorg na baanverlies: contact binnen … dagen na het einde"),
+        default=DEFAULTS.aftercare_contact_days,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    aftercare_cadence_months = models.PositiveSmallIntegerField(
+        _("nazorg na baanverlies: daarna contact elke … maanden"),
+        default=DEFAULTS.aftercare_cadence_months,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    aftercare_max_months = models.PositiveSmallIntegerField(
+        _("nazorg na baanverlies: hoogstens … maanden na het einde"),
+        default=DEFAULTS.aftercare_max_months,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
 
     class Meta:
         verbose_name = _("instellingen werklijst")
@@ -85,6 +100,9 @@ class SignalSettings(models.Model):
             jobcoach_budget_hours=Decimal(self.jobcoach_budget_hours),
             jobcoach_budget_share=Decimal(self.jobcoach_budget_percentage) / 100,
             provision_wait_weeks=self.provision_wait_weeks,
+            aftercare_contact_days=self.aftercare_contact_days,
+            aftercare_cadence_months=self.aftercare_cadence_months,
+            aftercare_max_months=self.aftercare_max_months,
         )
 
 

@@ -161,6 +161,16 @@ class PlacementChecks(ValidatorBase):
             self.read.add(
                 f"{path}.date", "De datum van het einde ligt vóór het begin van de plaatsing."
             )
+        closed = self.read.date(record, "aftercare_closed", path, required=False)
+        closed_reason = self.read.text(
+            record, "aftercare_closed_reason", path, required=False, max_length=5000
+        )
+        if when:
+            problem = placement_domain.aftercare_close_problem(
+                when, closed, closed_reason, self.read.today
+            )
+            if problem is not None:
+                self.read.add(f"{path}.{problem[0]}", problem[1])
         return EndingIn(
             date=when or date.min,
             initiative=self.read.code(record, "initiative", path, INITIATIVES),
@@ -170,4 +180,6 @@ class PlacementChecks(ValidatorBase):
                 record, "learning_points", path, required=False, max_length=5000
             ),
             next=self.read.code(record, "next", path, NEXT, required=False, default="unknown"),
+            aftercare_closed=closed,
+            aftercare_closed_reason=closed_reason,
         )

@@ -75,6 +75,8 @@ class EndingIn:
     notes: str
     learning_points: str
     next: str
+    aftercare_closed: datetime.date | None = None
+    aftercare_closed_reason: str = ""
 
 
 @dataclass

@@ -277,6 +277,8 @@ class Writer:
                         "notes": ending.notes,
                         "learning_points": ending.learning_points,
                         "next": ending.next,
+                        "aftercare_closed": ending.aftercare_closed,
+                        "aftercare_closed_reason": ending.aftercare_closed_reason,
                     },
                 )
                 for ref, ending in with_ending

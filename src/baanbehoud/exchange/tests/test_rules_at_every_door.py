@@ -243,3 +243,47 @@ def test_the_long_proefplaatsing_warning_from_the_api(client, imported):
     assert response.json()["warnings"] == [
         {"path": "contracts[0]", "message": MSG_PROEF_LONG_WITHOUT_REASON}
     ]
+
+
+# -- the decision that stops the aftercare after a job loss (issue 19 §4, AFTERCARE_DUE)
+
+ENDED = {"date": "2026-09-30", "initiative": "worker", "reasons": [], "next": "benefit"}
+
+
+@pytest.mark.parametrize(
+    ("closed", "reason", "field", "message"),
+    [
+        ("2026-09-29", "Verhuisd.", "aftercare_closed",
+         "De nazorg kan niet stoppen vóór het einde van de baan (30 september 2026)."),
+        ("2026-10-15", "", "aftercare_closed_reason", "Schrijf op waarom de nazorg stopt."),
+        (None, "Verhuisd.", "aftercare_closed", "Vul in op welke dag de nazorg stopt."),
+    ],
+)  # fmt: skip
+def test_the_aftercare_decision_is_checked_the_same_at_the_api_and_the_import(
+    client, imported, document, closed, reason, field, message
+):
+    _placement, km = imported
+    client.force_login(km)
+    decision = {"aftercare_closed": closed, "aftercare_closed_reason": reason}
+    api = client.post(
+        "/api/v1/endings", {"placement": "pl1", **ENDED, **decision},
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 400
+    assert {"path": field, "message": message} in api.json()["errors"]
+    document["placements"][0]["ending"] = {**ENDED, **decision}
+    result = import_document(document)
+    assert not result.ok
+    assert f"placements[0].ending.{field}: {message}" in [str(p) for p in result.problems]
+
+
+def test_the_aftercare_decision_travels_through_import_and_export(imported, document):
+    from baanbehoud.exchange.exporter import export_document
+
+    decision = {"aftercare_closed": "2026-10-15", "aftercare_closed_reason": "Verhuisd."}
+    document["placements"][0]["ending"] = {**ENDED, **decision}
+    assert import_document(copy.deepcopy(document)).ok
+    exported = export_document()
+    ending = next(p for p in exported["placements"] if p["ref"] == "pl1")["ending"]
+    assert {k: ending[k] for k in decision} == decision
+    assert import_document(copy.deepcopy(document)).counts["placements"]["unchanged"] == 1

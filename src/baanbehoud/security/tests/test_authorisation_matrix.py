@@ -141,6 +141,7 @@ RULES: dict[str, Rule] = {
     "contract-correct": Rule(lambda r: {"pk": r.contract.pk}, {KM: ORG, AM: ORG}),
     "contract-withdraw": Rule(lambda r: {"pk": r.contract.pk}, {KM: ORG, AM: ORG}),
     "ending-withdraw": Rule(lambda r: {"pk": r.ending.pk}, {KM: ORG, AM: ORG}),
+    "aftercare-close": Rule(lambda r: {"pk": r.ending.placement_id}, {KM: ORG, AM: ORG}),
     "contact-new": Rule(placement, {KM: ORG, AM: ORG}),
     "evaluation-new": Rule(placement, {KM: ORG, AM: ORG}),
     "concern-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),

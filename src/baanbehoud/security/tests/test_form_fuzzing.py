@@ -146,6 +146,9 @@ TARGETS: dict[str, Target] = {
         lambda w: {"moment_for": lambda *a: None, "ask_no_permanent": True},
     ),
     "placements.forms.HoursDecisionForm": (KM, _url("hours-decision", "hours_step.pk"), NO_KWARGS),
+    "placements.forms.AftercareCloseForm": (
+        KM, _url("aftercare-close", "ending.placement_id"), NO_KWARGS,
+    ),
     "reports.forms.ReportFilterForm": (KM, _url("reports"), lambda w: {"options": {}}),
     "security.forms.AnonymiseForm": (FB, _url("privacy-anonymise", "person.pk"), NO_KWARGS),
     "security.forms.CodeForm": (KM, _url("mfa-verify"), lambda w: {"user": w.users[KM]}),

@@ -109,7 +109,18 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
         concerns=concerns,
         provisions=provisions,
         jobcoaching=tuple(jobcoaching),
-        config=SignalConfig(contract_end_lead_months=draw(st.integers(1, 3))),
+        config=SignalConfig(
+            contract_end_lead_months=draw(st.integers(1, 3)),
+            aftercare_contact_days=draw(st.sampled_from([7, 14])),
+            aftercare_cadence_months=draw(st.integers(1, 2)),
+            aftercare_max_months=draw(st.sampled_from([3, 12])),
+        ),
+        # AFTERCARE_DUE: what came after the ending, its closing decision, other work.
+        ending_next=draw(st.sampled_from(["benefit", "sick", "unknown", "new_job"])),
+        aftercare_closed=draw(st.none() | days_after(ending)) if ending is not None else None,
+        other_work=tuple(
+            draw(st.lists(st.tuples(days_after(first), st.none() | days_after(first)), max_size=1))
+        ),
     )
 
 

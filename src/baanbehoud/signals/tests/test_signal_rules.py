@@ -366,7 +366,7 @@ class TestConcernRaised:
         assert only(facts(FIRST, concerns=(handled,)), "2025-05-03", Code.CONCERN_RAISED) is None
 
     def test_still_open_after_the_placement_ended(self):
-        f = facts(FIRST, concerns=(self.CONCERN,), ending=D("2025-06-01"))
+        f = facts(FIRST, concerns=(self.CONCERN,), ending=D("2025-06-01"), ending_next="new_job")
         assert codes(f, "2025-07-01") == [Code.CONCERN_RAISED]
 
 
@@ -393,9 +393,10 @@ class TestProvisionPending:
         )
 
 
-def test_an_ended_placement_has_no_open_signals_but_concerns():
+def test_an_ended_placement_has_no_open_signals_but_concerns_and_aftercare():
     f = facts(FIRST, SECOND, person_has_contact=False, ending=D("2026-05-01"))
-    assert codes(f, "2026-06-01") == []
+    assert codes(f, "2026-06-01") == [Code.AFTERCARE_DUE]  # what came next is unknown
+    assert codes(replace(f, ending_next="new_job"), "2026-06-01") == []
 
 
 def test_signals_are_sorted_by_due_date_then_code():

@@ -114,11 +114,15 @@ placement = mine.filter(contracts__kind="temporary").first()
 coach = User.objects.get(username="jobcoach")
 trajectory = JobcoachTrajectory.objects.filter(coach=coach).order_by("-start").first()
 evaluation = Evaluation.objects.filter(placement__person__contact_person=km).order_by("-date").first()
+ended = Placement.objects.filter(
+    person__contact_person=km, ending__isnull=False, ending__aftercare_closed__isnull=True
+).exclude(ending__next="new_job").order_by("-ending__date").first()
 print(json.dumps({
     "placement": placement.pk, "person": placement.person_id, "employer": placement.employer_id,
     "trajectory": trajectory.pk if trajectory else None, "evaluation": evaluation.pk,
     "employer_any": Employer.objects.order_by("pk").first().pk,
     "user": km.pk,
+    "ended": ended.pk,
     "contract": placement.contracts.order_by("start").first().pk,
     "employer_placement": Placement.objects.visible_to(
         User.objects.get(username="werkgever")

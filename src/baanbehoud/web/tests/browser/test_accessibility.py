@@ -40,6 +40,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/contracten/{ids['contract']}/corrigeren/", True),
             (f"/contracten/{ids['contract']}/intrekken/", True),
             (f"/plaatsingen/{p}/einde/", True),
+            (f"/plaatsingen/{ids['ended']}/", False),  # with its aftercare after the loss
+            (f"/plaatsingen/{ids['ended']}/nazorg-stoppen/", True),
             (f"/plaatsingen/{p}/contact/nieuw/", True),
             (f"/plaatsingen/{p}/evaluatie/nieuw/", False),
             (f"/plaatsingen/{p}/urenopbouw/nieuw/", True),
@@ -158,7 +160,7 @@ PARTS = [
 
 def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
-                          "contract", "user", "employer_placement")}  # fmt: skip
+                          "contract", "user", "employer_placement", "ended")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 
