@@ -25,6 +25,8 @@ from baanbehoud.placements.domain import (
     Moment,
     ending_moment,
     first_employment_start,
+    first_work_after,
+    last_working_day,
     working_days,
     working_on,
 )
@@ -384,6 +386,69 @@ def reasons_by_moment(records: Iterable[PlacementRecord], start: date, end: date
         if record.learning_points.strip():
             points.append((record.moment, record.learning_points.strip()))
     return ReasonsTable(endings=endings, counts=dict(counts), learning_points=points)
+
+
+# Back at work after a job loss (issue 19 §4) -----------------------------------------------
+
+
+BACK_AT_WORK_MONTHS = (3, 6, 12)
+
+
+@dataclass(frozen=True)
+class BackAtWork:
+    months: int
+    losses: (
+        int  # registered job losses in the period, ended at least `months` before the report date
+    )
+    back: int  # of them, with work again within `months` after the end
+
+
+def work_again_from(record: PlacementRecord, others: Iterable[PlacementRecord]) -> date | None:
+    """The first day after the job's end on which the person works in another placement (a
+    contract that covers it, up to that placement's own ending): a second job that goes on, or
+    a new one. The same notion of new work as AFTERCARE_DUE's (signals.domain.works_again)."""
+    if record.ending_date is None:
+        return None
+    return first_work_after(
+        record.ending_date,
+        (
+            (p.start, last_working_day(p.end, other.ending_date))
+            for other in others
+            if other.id != record.id
+            for p in other.periods
+        ),
+    )
+
+
+def back_at_work(
+    records: Iterable[PlacementRecord],
+    start: date,
+    end: date,
+    report_date: date,
+    horizons: Sequence[int] = BACK_AT_WORK_MONTHS,
+) -> list[BackAtWork]:
+    """Of the registered job losses in the period, how many had work again within 3, 6 and 12
+    months. A loss counts for a horizon only once the horizon has passed on the report date
+    (a loss of last month cannot tell yet whether it found work within half a year)."""
+    records = list(records)
+    by_person: dict[int, list[PlacementRecord]] = defaultdict(list)
+    for record in records:
+        by_person[record.person_id].append(record)
+    losses = Counter[int]()
+    back = Counter[int]()
+    for record in records:
+        ended = record.ending_date
+        if ended is None or not (start <= ended <= end):
+            continue
+        again = work_again_from(record, by_person[record.person_id])
+        for months in horizons:
+            horizon = add_months(ended, months)
+            if horizon > report_date:
+                continue
+            losses[months] += 1
+            if again is not None and again <= horizon:
+                back[months] += 1
+    return [BackAtWork(m, losses[m], back[m]) for m in horizons]
 
 
 # Execution --------------------------------------------------------------------------------

@@ -190,6 +190,36 @@ def sustainability_report(
         ],
         conversion_rows,
     )
+    back_rows: list[dict[str, Cell]] = [
+        {
+            "label": f"Binnen {b.months} maanden",
+            "losses": b.losses,
+            "back": b.back,
+            "not_back": b.losses - b.back,
+        }
+        for b in domain.back_at_work(records, start, end, report_date)
+    ]
+    suppress_rows(
+        back_rows,
+        ["losses", "back", "not_back"],
+        minimum,
+        lambda label: [((label, "losses"), [(label, "back"), (label, "not_back")])],
+        totals=False,
+    )
+    for row in back_rows:
+        row["share"] = share(row["back"], row["losses"])
+    back_at_work = ReportTable(
+        "na-baanverlies",
+        "Weer aan het werk na baanverlies",
+        [
+            ("label", "Termijn"),
+            ("losses", "Banen verloren"),
+            ("back", "Weer aan het werk"),
+            ("not_back", "Niet weer aan het werk"),
+            ("share", "% weer aan het werk"),
+        ],
+        back_rows,
+    )
     # More than a few groups: one small chart each (small multiples), not a tangle of lines.
     many = len(shown_curves) > 4 and shown_curves[0].label == "Alle plaatsingen"
     draw = survival_panels if many else step_chart
@@ -202,7 +232,7 @@ def sustainability_report(
     return Report(
         key="duurzaamheid",
         title="Duurzaamheid",
-        tables=[uwv, survival, conversion],
+        tables=[uwv, survival, conversion, back_at_work],
         definitions=SUSTAINABILITY_DEFINITIONS,
         charts=[chart],
     )
@@ -226,4 +256,8 @@ SUSTAINABILITY_DEFINITIONS = [
     "dagen een arbeidscontract in dezelfde plaatsing.",
     "Tijdelijk naar vast: van de ketens waarvan het laatste toegestane tijdelijke contract in de periode eindigde, "
     "het deel met binnen 31 dagen een vast contract bij dezelfde werkgever.",
+    "Weer aan het werk na baanverlies: van de vastgelegde einden van een baan in de periode, het deel "
+    "waarbij de persoon binnen 3, 6 of 12 maanden weer werkt in een andere plaatsing (een tweede baan "
+    "die doorloopt telt ook). Een einde telt voor een termijn pas mee als die termijn op de peildatum "
+    "voorbij is. Alleen plaatsingen binnen de gekozen filters tellen mee.",
 ]

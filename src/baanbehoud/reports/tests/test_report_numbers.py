@@ -237,3 +237,47 @@ def test_the_uwv_measures_count_as_working_does(placements, references):
             still,
             same,
         )
+
+
+# -- back at work after a job loss (issue 19 §4): 3, 6 and 12 months -------------------------
+
+
+def _lost(id, person, ended):
+    return record(id, period("temporary", "2024-01-01", ended), person=person, ending_date=D(ended))
+
+
+def test_back_at_work_within_3_6_and_12_months_by_hand():
+    losses = [
+        _lost(101, 1, "2025-01-31"),  # new job from 2025-03-15: back within 3
+        record(102, period("temporary", "2025-03-15", None), person=1),
+        _lost(103, 2, "2025-02-28"),  # new job from 2025-07-01 (4 months): back within 6
+        record(104, period("proefplaatsing", "2025-07-01", "2025-08-31"), person=2),
+        _lost(105, 3, "2025-03-31"),  # a second job that goes on: back at once
+        record(106, period("permanent", "2023-01-01", None), person=3),
+        _lost(107, 4, "2025-04-30"),  # never back
+        _lost(108, 5, "2025-05-31"),  # other work ended before this loss: not back
+        record(109, period("temporary", "2024-01-01", "2025-05-31"), person=5),
+        _lost(110, 6, "2025-06-30"),  # other work cut short by its own ending before: not back
+        record(111, period("permanent", "2024-01-01", None), person=6, ending_date=D("2025-06-01")),
+        _lost(112, 7, "2026-02-28"),  # back after 2 months; too recent for 6 and 12 months
+        record(113, period("temporary", "2026-05-01", "2026-10-31"), person=7),
+        _lost(114, 8, "2024-12-31"),  # ended before the period: not counted
+    ]
+    found = domain.back_at_work(losses, D("2025-01-01"), D("2026-03-31"), REPORT_DATE)
+    # Losses in the period: 101, 103, 105, 107, 108, 110, 111 (person 6's permanent job, ended
+    # 2025-06-01 while 110 still ran: back at once) and 112 — 8. By the report date
+    # (2026-06-30) 3 months passed for all; 6 and 12 months for all but 112 (2025-06-30 plus 12
+    # months is the report date itself).
+    assert [(b.months, b.losses, b.back) for b in found] == [
+        (3, 8, 4),  # 101, 105, 111, 112 (2026-05-01 <= 2026-05-28)
+        (6, 7, 4),  # 101, 103, 105, 111
+        (12, 7, 4),
+    ]
+
+
+def test_back_at_work_counts_a_horizon_only_once_it_has_passed():
+    losses = [_lost(1, 1, "2026-05-31")]
+    assert [
+        (b.losses, b.back)
+        for b in domain.back_at_work(losses, D("2026-01-01"), D("2026-06-30"), REPORT_DATE)
+    ] == [(0, 0)] * 3

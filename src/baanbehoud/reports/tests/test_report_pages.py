@@ -165,3 +165,28 @@ def test_survival_lines_are_told_apart_without_colour(client, demo):
     many = chart("sector")
     assert many.count('class="small panel-title"') >= 5
     assert "ter vergelijking" in many
+
+
+def test_the_sustainability_report_says_who_is_back_at_work_after_a_loss(client, demo):
+    """Issue 19 §4: of the job losses, the share back at work within 3, 6 and 12 months (the
+    numbers themselves are checked by hand in test_report_numbers)."""
+    login(client, Role.KLANTMANAGER)
+    html = client.get(
+        reverse("report", args=["duurzaamheid"]), {"van": "2021-01-01"}
+    ).content.decode()
+    table = html[html.index("Weer aan het werk na baanverlies") :]
+    table = table[: table.index("</table>")]
+    rows = [
+        [
+            unescape(re.sub(r"<[^>]+>", "", c)).strip()
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)
+        ]
+        for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+    shown = {r[0]: r[1:] for r in rows if r[0].startswith("Binnen")}
+    assert list(shown) == ["Binnen 3 maanden", "Binnen 6 maanden", "Binnen 12 maanden"]
+    for losses, back, not_back, pct in shown.values():
+        assert int(losses) > 0 and int(back) + int(not_back) == int(losses)
+        assert float(pct.replace(",", ".").rstrip(" %")) == pytest.approx(
+            100 * int(back) / int(losses), abs=0.1
+        )
