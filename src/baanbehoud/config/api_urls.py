@@ -17,6 +17,7 @@ from baanbehoud.persons.api import PersonViewSet
 from baanbehoud.placements.api import (
     ContractViewSet,
     EndingViewSet,
+    IntentionViewSet,
     PlacementChainView,
     PlacementViewSet,
 )
@@ -31,6 +32,7 @@ router.register("contacts", ContactViewSet, basename="contact")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("concerns", ConcernViewSet, basename="concern")
 router.register("endings", EndingViewSet, basename="ending")
+router.register("intentions", IntentionViewSet, basename="intention")
 router.register("jobcoaching", TrajectoryViewSet, basename="trajectory")
 router.register("jobcoach-hours", HoursViewSet, basename="jobcoach-hours")
 router.register("jobcoach-reports", ReportViewSet, basename="jobcoach-report")

@@ -94,6 +94,8 @@ class ContractPlan:
     end: date | None
     hours: Decimal
     extension_reason: str = ""
+    # The employer's intention before the end (issue 19 §5): date, intention, reason codes.
+    intention: tuple[datetime.date, str, tuple[str, ...]] | None = None
 
 
 @dataclass
@@ -473,6 +475,34 @@ def _plan_permanent(
             return
 
 
+EMPLOYER_END_REASONS = ("NO_PERMANENT_CONTRACT", "NO_FORMATION", "WAGE_VALUE", "GUIDANCE_BURDEN")
+P_INTENTION_ASKED = 0.5  # the contact person asked the employer before the end
+
+
+def _plan_intentions(placement: PlacementPlan, today: date) -> None:
+    """For some temporary contracts ending around now, what the employer said five weeks
+    before the end: as it turned out (a next contract, or the ending's reasons), or, for one
+    still running, what it says today. A random source of its own."""
+    rng = random.Random(f"voornemen-{placement.ref}")
+    for contract in placement.contracts:
+        if contract.kind != "temporary" or contract.end is None:
+            continue
+        asked = contract.end - timedelta(days=35)
+        if not (today - timedelta(days=365) <= asked <= today) or rng.random() > P_INTENTION_ASKED:
+            continue
+        following = [c for c in placement.contracts if c.start > contract.start]
+        ending = placement.ending
+        if following:
+            kind = "permanent" if following[0].kind == "permanent" else "extend"
+            contract.intention = (asked, kind, ())
+        elif ending is not None and ending.date >= asked:
+            contract.intention = (asked, "end", tuple(ending.reasons) or ("NO_PERMANENT_CONTRACT",))
+        elif contract.end >= today:
+            kind = rng.choice(("extend", "permanent", "end"))
+            reasons = (rng.choice(EMPLOYER_END_REASONS),) if kind == "end" else ()
+            contract.intention = (asked, kind, reasons)
+
+
 def _plan_aftercare(placement: PlacementPlan, today: date) -> None:
     """After a loss in the last year into a benefit, sickness or the unknown: a contact within
     two weeks for most, a recorded decision to stop for some (AFTERCARE_DUE in each state). A
@@ -501,6 +531,7 @@ def _plan_guidance(rng: random.Random, placement: PlacementPlan, today: date) ->
         placement.contacts.append(day)
         day += timedelta(days=rng.randrange(60, 200))
     _plan_aftercare(placement, today)
+    _plan_intentions(placement, today)
     first = placement.first_employment_start()
     if first:
         for moment in (timedelta(weeks=6), timedelta(days=91), timedelta(days=182)):

@@ -27,7 +27,14 @@ from baanbehoud.organisations.models import Municipality, Organisation, Role, Us
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, HoursStep, Placement
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    EmployerIntention,
+    Ending,
+    EndingReason,
+    HoursStep,
+    Placement,
+)
 from baanbehoud.signals import intervals
 from baanbehoud.signals.models import SignalSettings
 
@@ -203,7 +210,7 @@ def _write(
         ]
     )
     pairs = list(zip(demo.placements, placements, strict=True))
-    ContractPeriod.objects.bulk_create(
+    contracts = ContractPeriod.objects.bulk_create(
         [
             ContractPeriod(
                 placement=placement,
@@ -218,6 +225,28 @@ def _write(
         ]
     )
     reasons = {r.code: r for r in EndingReason.objects.all()}
+    asked = [
+        (contract, plan.intention)
+        for contract, plan in zip(
+            contracts, (c for p, _pl in pairs for c in p.contracts), strict=True
+        )
+        if plan.intention is not None
+    ]
+    intentions = EmployerIntention.objects.bulk_create(
+        [
+            EmployerIntention(contract=contract, date=day, intention=kind)
+            for contract, (day, kind, _codes) in asked
+        ]
+    )
+    EmployerIntention.reasons.through.objects.bulk_create(
+        [
+            EmployerIntention.reasons.through(
+                employerintention_id=intention.pk, endingreason_id=reasons[code].pk
+            )
+            for intention, (_contract, (_day, _kind, codes)) in zip(intentions, asked, strict=True)
+            for code in codes
+        ]
+    )
     endings = Ending.objects.bulk_create(
         [
             Ending(

@@ -37,7 +37,7 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.organisations.models import Organisation, User
 from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
+from baanbehoud.placements.models import ContractPeriod, EmployerIntention, HoursStep, Placement
 from baanbehoud.progress import SILENT, Progress
 
 from .importer import FORMAT
@@ -211,7 +211,17 @@ def export_lists(
                 Placement.objects.filter(pk__any=part)
                 .select_related("person", "employer", "ending")
                 .prefetch_related(
-                    Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")),
+                    Prefetch(
+                        "contracts",
+                        queryset=ContractPeriod.objects.order_by("start").prefetch_related(
+                            Prefetch(
+                                "intentions",
+                                queryset=EmployerIntention.objects.order_by(
+                                    "date", "pk"
+                                ).prefetch_related("reasons"),
+                            )
+                        ),
+                    ),
                     "ending__reasons",
                 )
                 .order_by("pk")
@@ -388,6 +398,32 @@ def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:
     return record
 
 
+def _contract(c: ContractPeriod, ps: _Pseudonyms) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "kind": c.kind,
+        "start": _d(c.start),
+        "end": _d(c.end),
+        "hours_per_week": _n(c.hours_per_week),
+        "probation_end": _d(c.probation_end),
+        "cao_max_contracts": c.cao_max_contracts,
+        "cao_max_months": c.cao_max_months,
+        "cao_gap_months": c.cao_gap_months,
+        "extension_reason": ps.text(c.extension_reason),
+    }
+    intentions = list(c.intentions.all())
+    if intentions:  # only where there are (an optional list: most contracts have none)
+        record["intentions"] = [
+            {
+                "date": _d(i.date),
+                "intention": i.intention,
+                "reasons": sorted(r.code for r in i.reasons.all()),
+                "notes": ps.text(i.notes),
+            }
+            for i in intentions
+        ]
+    return record
+
+
 def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
     ending = getattr(p, "ending", None)
     return {
@@ -396,20 +432,7 @@ def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
         "employer": ps.ref("WG", p.employer.ref),
         "function": ps.required_text(p.function),
         "route": p.route,
-        "contracts": [
-            {
-                "kind": c.kind,
-                "start": _d(c.start),
-                "end": _d(c.end),
-                "hours_per_week": _n(c.hours_per_week),
-                "probation_end": _d(c.probation_end),
-                "cao_max_contracts": c.cao_max_contracts,
-                "cao_max_months": c.cao_max_months,
-                "cao_gap_months": c.cao_gap_months,
-                "extension_reason": ps.text(c.extension_reason),
-            }
-            for c in p.contracts.all()
-        ],
+        "contracts": [_contract(c, ps) for c in p.contracts.all()],
         "ending": None
         if ending is None
         else {

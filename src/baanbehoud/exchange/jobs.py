@@ -18,7 +18,7 @@ from .models import ImportBatch, ImportUndo
 LIST_LABELS = {
     "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
     "persons": "Personen", "placements": "Plaatsingen", "contracts": "Contracten",
-    "contacts": "Contactmomenten",
+    "intentions": "Voornemens van werkgevers", "contacts": "Contactmomenten",
     "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
 }  # fmt: skip

@@ -43,7 +43,7 @@ def _persons_of(records: list[Any]) -> set[int]:
     for record in records:
         if isinstance(record, Person):
             ids.add(record.pk)
-        for path in ("person_id", "placement__person_id"):
+        for path in ("person_id", "placement__person_id", "contract__placement__person_id"):
             target: Any = record
             for part in path.split("__"):
                 target = getattr(target, part, None) if target is not None else None
@@ -80,6 +80,10 @@ def import_undo(*, user: User, undo: ImportUndo) -> None:
     for ending_pk, codes in journal.get("reasons", []):
         ending = ending_model.objects.get(pk=ending_pk)
         ending.reasons.set(reason_model.objects.filter(code__in=codes))
+    intention_model = apps.get_model("placements", "EmployerIntention")
+    for intention_pk, codes in journal.get("intention_reasons", []):
+        intention = intention_model.objects.get(pk=intention_pk)
+        intention.reasons.set(reason_model.objects.filter(code__in=codes))
     log_processing(
         user=user,
         persons=Person.objects.filter(pk__in=touched),

@@ -6,7 +6,15 @@ from django.contrib import admin
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin
 
 from . import domain
-from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep, Placement
+from .models import (
+    ContractPeriod,
+    Correction,
+    EmployerIntention,
+    Ending,
+    EndingReason,
+    HoursStep,
+    Placement,
+)
 
 
 class ContractInlineFormSet(forms.BaseInlineFormSet):
@@ -109,6 +117,24 @@ class CorrectionAdmin(ProcessingLogAdmin):
     list_filter = ["action", "record"]
     search_fields = ["placement__person__name", "reason"]
     readonly_fields = ["placement", "action", "record", "before", "after", "reason", "by", "at"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EmployerIntention)
+class EmployerIntentionAdmin(ProcessingLogAdmin):
+    """Read-only: an intention is recorded from the worklist or the placement page (or the API
+    and the import), through the one service; the latest counts, earlier ones are history."""
+
+    person_path = "contract__placement__person"
+    list_display = ["contract", "date", "intention", "recorded_by"]
+    list_filter = ["intention", "reasons"]
+    search_fields = ["contract__placement__person__name", "contract__placement__employer__name"]
+    readonly_fields = ["contract", "date", "intention", "reasons", "notes", "recorded_by"]
 
     def has_add_permission(self, request: Any) -> bool:
         return False

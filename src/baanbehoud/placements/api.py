@@ -28,7 +28,7 @@ from baanbehoud.employers.models import Employer
 from baanbehoud.persons.models import Person
 
 from . import domain, services
-from .models import ContractPeriod, Ending, EndingReason, Placement
+from .models import ContractPeriod, EmployerIntention, Ending, EndingReason, Placement
 from .selectors import chain_status_json, contract_notes
 
 
@@ -254,6 +254,78 @@ class ContractViewSet(LoggedModelViewSet):
 
     def person_of(self, instance: ContractPeriod) -> Person:
         return instance.placement.person
+
+
+class IntentionSerializer(serializers.ModelSerializer[EmployerIntention]):
+    """Issue 19 §5: the employer's intention before a temporary contract ends."""
+
+    contract = serializers.PrimaryKeyRelatedField(
+        queryset=ContractPeriod.objects.none(), help_text="The temporary contract's id."
+    )
+    reasons = serializers.SlugRelatedField(
+        slug_field="code",
+        many=True,
+        required=False,
+        queryset=EndingReason.objects.filter(active=True),
+        help_text="With intention 'end': reason codes of docs/rules.md §7 (at least one).",
+    )
+
+    class Meta:
+        model = EmployerIntention
+        fields = ["id", "contract", "date", "intention", "reasons", "notes"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["contract"].queryset = ContractPeriod.objects.manageable_by(  # type: ignore[attr-defined]
+                user_of(request)
+            ).filter(kind=ContractPeriod.Kind.TEMPORARY)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        reasons = attrs.get("reasons", []) if attrs.get("intention") == domain.Intention.END else []
+        problem = domain.intention_problem(
+            attrs.get("intention", ""),
+            [r.code for r in reasons],
+            attrs.get("notes", ""),
+            [r.code for r in reasons if r.requires_note],
+        )
+        if problem is not None:
+            raise serializers.ValidationError({problem[0]: problem[1]})
+        clean_copy(EmployerIntention, None, {k: v for k, v in attrs.items() if k != "reasons"})
+        return attrs
+
+    def create(self, validated: dict[str, Any]) -> EmployerIntention:
+        # The same service as the page (it writes the processing log).
+        return services.intention_record(user=user_of(self.context["request"]), **validated)
+
+
+class IntentionViewSet(LoggedModelViewSet):
+    """Intentions are added, not changed: the latest counts, earlier ones stay."""
+
+    serializer_class = IntentionSerializer
+    object_type = "voornemen werkgever"
+    http_method_names = ["get", "post", "head", "options"]
+
+    @transaction.atomic
+    def perform_create(self, serializer: Any) -> None:
+        serializer.save()
+
+    def get_queryset(self) -> Any:
+        user = user_of(self.request)
+        scope = (
+            EmployerIntention.objects.visible_to(user)
+            if self.request.method in SAFE_METHODS
+            else EmployerIntention.objects.manageable_by(user)
+        )
+        return (
+            scope.select_related("contract__placement__person")
+            .prefetch_related("reasons")
+            .order_by("pk")
+        )
+
+    def person_of(self, instance: EmployerIntention) -> Person:
+        return instance.contract.placement.person
 
 
 class EndingSerializer(serializers.ModelSerializer[Ending]):

@@ -234,6 +234,28 @@ def first_work_after(ended: date, work: Iterable[tuple[date, date | None]]) -> d
     return first
 
 
+class Intention(StrEnum):
+    """What the employer intends before a temporary contract ends (issue 19 §5)."""
+
+    EXTEND = "extend"
+    PERMANENT = "permanent"
+    END = "end"
+
+
+MSG_INTENTION_END_REASONS = "Kies minstens één reden waarom de werkgever wil stoppen."
+
+
+def intention_problem(
+    intention: str, reason_codes: Sequence[str], notes: str, codes_needing_note: Sequence[str]
+) -> tuple[str, str] | None:
+    """An intention to end needs its reasons (the taxonomy, before the job is gone); `OTHER`
+    needs a note, as with an ending. The field and the message, or None."""
+    if intention == Intention.END and not reason_codes:
+        return ("reasons", MSG_INTENTION_END_REASONS)
+    problem = ending_reason_problem(reason_codes, notes, codes_needing_note)
+    return ("notes", problem) if problem else None
+
+
 MSG_AFTERCARE_DAY_MISSING = "Vul in op welke dag de nazorg stopt."
 MSG_AFTERCARE_IN_FUTURE = "Deze datum ligt in de toekomst. Leg het besluit vast als het genomen is."
 MSG_AFTERCARE_REASON = "Schrijf op waarom de nazorg stopt."

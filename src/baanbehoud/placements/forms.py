@@ -17,6 +17,7 @@ from .chain import ChainContract, permanent_by_law_during
 from .models import (
     ContractKindChoices,
     ContractPeriod,
+    EmployerIntention,
     Ending,
     EndingReason,
     HoursStep,
@@ -136,7 +137,21 @@ class ReasonChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.label} — {obj.explanation}" if obj.explanation else obj.label
 
 
-class EndingForm(ModelForm):
+class ReasonGroupsMixin:
+    """The reasons of §7 grouped by side on a form (ending_form.html shows them so)."""
+
+    def reason_groups(self) -> list[tuple[str, list[Any]]]:
+        """The reasons grouped by side (work and match, load, person, employer, service)."""
+        form: Any = self  # a form: the mixin only goes with one
+        sides = dict(ReasonSide.choices)
+        options = {str(o.data["value"]): o for o in form["reasons"]}
+        groups: dict[str, list[Any]] = {}
+        for reason in form.fields["reasons"].queryset:
+            groups.setdefault(str(sides[reason.side]), []).append(options[str(reason.pk)])
+        return list(groups.items())
+
+
+class EndingForm(ReasonGroupsMixin, ModelForm):
     reasons = ReasonChoiceField(
         queryset=EndingReason.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -187,15 +202,6 @@ class EndingForm(ModelForm):
             del self.fields["no_permanent_reason"]
         self.moment: domain.Moment | None = None
 
-    def reason_groups(self) -> list[tuple[str, list[Any]]]:
-        """The reasons grouped by side (work and match, load, person, employer, service)."""
-        sides = dict(ReasonSide.choices)
-        options = {str(o.data["value"]): o for o in self["reasons"]}
-        groups: dict[str, list[Any]] = {}
-        for reason in self.fields["reasons"].queryset:  # type: ignore[attr-defined]
-            groups.setdefault(str(sides[reason.side]), []).append(options[str(reason.pk)])
-        return list(groups.items())
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = data.get("reasons") or []
@@ -218,6 +224,48 @@ class EndingForm(ModelForm):
         )
         if problem:
             self.add_error("notes", problem)
+        return data
+
+
+class IntentionForm(ReasonGroupsMixin, ModelForm):
+    """Issue 19 §5: the employer's intention before a temporary contract ends."""
+
+    reasons = ReasonChoiceField(
+        queryset=EndingReason.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        label="Waarom wil de werkgever stoppen?",
+        help_text="Alleen als de werkgever wil stoppen: kies één of meer redenen.",
+        required=False,
+    )
+
+    class Meta:
+        model = EmployerIntention
+        fields = ["date", "intention", "reasons", "notes"]
+        widgets = {**date_widgets("date"), "intention": forms.RadioSelect}
+        labels = {"intention": "Wat wil de werkgever?"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["intention"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = EmployerIntention.Kind.choices  # the answers only, none pre-chosen
+        for name, message in (
+            ("date", "Vul in wanneer de werkgever dit zei."),
+            ("intention", "Kies wat de werkgever wil."),
+        ):
+            self.fields[name].error_messages["required"] = message
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("reasons") or []
+        problem = domain.intention_problem(
+            data.get("intention") or "",
+            [r.code for r in chosen] if data.get("intention") == domain.Intention.END else [],
+            data.get("notes") or "",
+            [r.code for r in chosen if r.requires_note],
+        )
+        if problem is not None:
+            self.add_error(problem[0], problem[1])
         return data
 
 

@@ -376,6 +376,54 @@ class Ending(models.Model):
             raise ValidationError({problem[0]: problem[1]})
 
 
+class IntentionQuerySet(PlacementRecordQuerySet["EmployerIntention"]):
+    placement_path = "contract__placement"
+
+
+class EmployerIntention(models.Model):
+    """Issue 19 §5: what the employer intends before a temporary contract ends — extend, make it
+    permanent or end — and, for "end", why (the reasons of §7), recorded while the job still
+    runs: the reasons report shows intentions beside endings. The latest one counts; earlier
+    ones stay (an employer may change its mind)."""
+
+    class Kind(models.TextChoices):
+        EXTEND = domain.Intention.EXTEND, _("Verlengen met een tijdelijk contract")
+        PERMANENT = domain.Intention.PERMANENT, _("Een vast contract geven")
+        END = domain.Intention.END, _("Stoppen als het contract afloopt")
+
+    contract = models.ForeignKey(
+        "ContractPeriod",
+        verbose_name=_("contract"),
+        on_delete=models.CASCADE,
+        related_name="intentions",
+    )
+    date = PlausibleDateField(_("datum"), help_text=_("Wanneer zei de werkgever dit?"))
+    intention = models.CharField(_("voornemen"), max_length=10, choices=Kind.choices)
+    reasons = models.ManyToManyField(EndingReason, verbose_name=_("redenen"), blank=True)
+    notes = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = IntentionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voornemen van de werkgever")
+        verbose_name_plural = _("voornemens van werkgevers")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_intention_display()} ({self.date})"
+
+    def clean(self) -> None:
+        check_happened(self, "date")  # what the employer said, not what it will say
+
+
 class Correction(models.Model):
     """A contract or ending that was entered wrongly and corrected or withdrawn by the contact
     person, with the reason (issue 13 §9). Shown on the placement's timeline; the signals follow

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from baanbehoud.audit.models import CASE_WORK, Action
@@ -18,7 +19,16 @@ from baanbehoud.employers.services import employer_register
 from baanbehoud.persons.models import Person
 from baanbehoud.refs import new_ref
 
-from .models import ContractPeriod, Correction, Ending, EndingReason, HoursStep, Placement
+from . import domain
+from .models import (
+    ContractPeriod,
+    Correction,
+    EmployerIntention,
+    Ending,
+    EndingReason,
+    HoursStep,
+    Placement,
+)
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -103,6 +113,34 @@ def ending_register(
     ending.reasons.set(list(reasons))
     _log(user, placement, Action.CREATE, "beëindiging", ending.pk)
     return ending
+
+
+@transaction.atomic
+def intention_record(
+    *,
+    user: User,
+    contract: ContractPeriod,
+    date: date,
+    intention: str,
+    reasons: Iterable[EndingReason] = (),
+    notes: str = "",
+) -> EmployerIntention:
+    """Issue 19 §5: the employer's intention before the contract ends, with its reasons when it
+    wants to end (only then: an intention to extend has no reasons for a loss)."""
+    chosen = list(reasons) if intention == EmployerIntention.Kind.END else []
+    problem = domain.intention_problem(
+        intention, [r.code for r in chosen], notes, [r.code for r in chosen if r.requires_note]
+    )
+    if problem is not None:
+        raise ValidationError({problem[0]: problem[1]})
+    record = EmployerIntention(
+        contract=contract, date=date, intention=intention, notes=notes, recorded_by=user
+    )
+    record.full_clean()
+    record.save()
+    record.reasons.set(chosen)
+    _log(user, contract.placement, Action.CREATE, "voornemen werkgever", record.pk)
+    return record
 
 
 @transaction.atomic

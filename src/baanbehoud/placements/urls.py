@@ -13,4 +13,5 @@ urlpatterns = [
     path("contracten/<int:pk>/intrekken/", views.contract_withdraw, name="contract-withdraw"),
     path("einden/<int:pk>/intrekken/", views.ending_withdraw, name="ending-withdraw"),
     path("plaatsingen/<int:pk>/nazorg-stoppen/", views.aftercare_close, name="aftercare-close"),
+    path("contracten/<int:pk>/voornemen/", views.intention_new, name="intention-new"),
 ]

@@ -22,6 +22,7 @@ from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
+from baanbehoud.signals.domain import Code
 from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
@@ -32,11 +33,19 @@ from .forms import (
     ContractForm,
     EndingForm,
     HoursDecisionForm,
+    IntentionForm,
     PlacementRegisterForm,
     WithdrawForm,
 )
 from .lists import PLACEMENTS, with_start
-from .models import ContractPeriod, Ending, HoursStep, Placement, PlacementQuerySet
+from .models import (
+    ContractPeriod,
+    EmployerIntention,
+    Ending,
+    HoursStep,
+    Placement,
+    PlacementQuerySet,
+)
 from .selectors import (
     chain_contracts,
     chain_transition_possible,
@@ -76,7 +85,14 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(
         Placement.objects.visible_to(request.user)
         # (one Prefetch a call: each is typed with its own record)
-        .prefetch_related(Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start")))
+        .prefetch_related(
+            Prefetch(
+                "contracts",
+                queryset=ContractPeriod.objects.order_by("start").prefetch_related(
+                    "intentions__reasons"
+                ),
+            )
+        )
         .prefetch_related("hours_steps", "provisions", "concerns", "contacts__by", "evaluations")
         .prefetch_related(
             Prefetch(
@@ -120,7 +136,15 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "aftercare": _aftercare(placement, ending, today)
         if shown["show"].get("case_details")
         else None,
-        "contracts": [{"contract": c, "warnings": warnings.get(c.pk, [])} for c in contracts],
+        "contracts": [
+            {
+                "contract": c,
+                "warnings": warnings.get(c.pk, []),
+                # The latest intention counts (Meta ordering: newest first).
+                "intention": next(iter(c.intentions.all()), None),
+            }
+            for c in contracts
+        ],
         "chain_text": (
             f"Met het contract vanaf {format_date_nl(status_day)}: " if status_day != today else ""
         )
@@ -145,7 +169,7 @@ def _aftercare(placement: Placement, ending: Ending | None, today: date) -> Any:
         (
             row.signal
             for row in open_signal_rows(Placement.objects.filter(pk=placement.pk), today)
-            if row.signal.code == "AFTERCARE_DUE"
+            if row.signal.code == Code.AFTERCARE_DUE
         ),
         None,
     )
@@ -363,6 +387,42 @@ def ending_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "intro": f"Einde op {format_date_nl(ending.date)}. Na intrekken loopt de plaatsing "
             "weer, met haar signalen."
         },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def intention_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 19 §5: before a temporary contract ends, what the employer intends and why."""
+    contract = get_object_or_404(
+        ContractPeriod.objects.manageable_by(request.user).select_related(
+            "placement__person", "placement__employer"
+        ),
+        pk=pk,
+        kind=ContractPeriod.Kind.TEMPORARY,
+    )
+    placement = contract.placement
+    form = IntentionForm(
+        request.POST or None,
+        instance=EmployerIntention(contract=contract),
+        initial={"date": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.intention_record(
+            user=request.user, contract=contract, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Voornemen van de werkgever vastleggen",
+        subject=placement.person,
+        success_message="Het voornemen van de werkgever is opgeslagen.",
+        context={
+            "intro": f"{placement.person} bij {placement.employer}: "
+            f"{services.describe_contract(contract)}. Wat wil de werkgever als dit contract "
+            "afloopt? Vraag het op tijd: zo weten we waarom de stap naar vast niet lukt, "
+            "voordat de baan weg is."
+        },
+        template="placements/ending_form.html",
     )
 
 

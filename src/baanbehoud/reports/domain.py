@@ -60,6 +60,9 @@ class PlacementRecord:
     evaluation_tolerance_days: int = EVALUATION_TOLERANCE_DAYS
     concerns: tuple[tuple[date, date | None], ...] = ()
     contact_due: date | None = None  # from the CONTACT_DUE rule on the report date
+    # The employer's intentions before a contract ended (issue 19 §5): (contract id, date,
+    # intention, reason codes).
+    intentions: tuple[tuple[int, date, str, tuple[str, ...]], ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -386,6 +389,38 @@ def reasons_by_moment(records: Iterable[PlacementRecord], start: date, end: date
         if record.learning_points.strip():
             points.append((record.moment, record.learning_points.strip()))
     return ReasonsTable(endings=endings, counts=dict(counts), learning_points=points)
+
+
+# Intentions before the end (issue 19 §5) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntentionsTable:
+    kinds: Counter[str]  # intention -> contracts
+    end_reasons: Counter[str]  # reason code -> contracts whose employer intends to end
+    ends: int  # contracts whose employer intends to end
+
+
+def intentions_in_period(
+    records: Iterable[PlacementRecord], start: date, end: date
+) -> IntentionsTable:
+    """Per contract the employer's latest intention dated in the period (an employer may change
+    its mind: the last word counts), by kind; for "end", each reason once per contract."""
+    kinds: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for record in records:
+        latest: dict[int, tuple[date, int, str, tuple[str, ...]]] = {}
+        for order, (contract, day, intention, codes) in enumerate(record.intentions):
+            if not (start <= day <= end):
+                continue
+            found = latest.get(contract)
+            if found is None or (day, order) >= found[:2]:
+                latest[contract] = (day, order, intention, codes)
+        for _day, _order, intention, codes in latest.values():
+            kinds[intention] += 1
+            if intention == "end":
+                reasons.update(set(codes))
+    return IntentionsTable(kinds=kinds, end_reasons=reasons, ends=kinds["end"])
 
 
 # Back at work after a job loss (issue 19 §4) -----------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from baanbehoud.placements.domain import MOMENT_LABELS, Moment
+from baanbehoud.placements.models import EmployerIntention
 
 from . import domain
 from .charts import hbar_chart
@@ -62,6 +63,7 @@ def reasons_report(
             "meer redenen hebben.",
         )
     ]
+    tables += _intention_tables(records, start, end, minimum, reason_labels)
     if show_learning_points and table.learning_points:
         tables.append(
             ReportTable(
@@ -87,9 +89,61 @@ def reasons_report(
     )
 
 
+INTENTION_LABELS = {str(code): str(label) for code, label in EmployerIntention.Kind.choices}
+
+
+def _intention_tables(
+    records: Sequence[domain.PlacementRecord],
+    start: date,
+    end: date,
+    minimum: int | None,
+    reason_labels: dict[str, str],
+) -> list[ReportTable]:
+    """Issue 19 §5: what employers intended before contracts ended, and why those that wanted
+    to stop did — before the job was gone."""
+    found = domain.intentions_in_period(records, start, end)
+    kind_rows: list[dict[str, Cell]] = [
+        {"label": label, "contracts": found.kinds.get(code, 0)}
+        for code, label in INTENTION_LABELS.items()
+    ]
+    kind_rows.append({"label": "Totaal", "contracts": sum(found.kinds.values())})
+    suppress_rows(kind_rows, ["contracts"], minimum)
+    total = kind_rows[-1]["contracts"]
+    for row in kind_rows:
+        row["share"] = None if row["label"] == "Totaal" else share(row["contracts"], total)
+    reason_rows: list[dict[str, Cell]] = [
+        {"label": label, "contracts": found.end_reasons[code]}
+        for code, label in reason_labels.items()
+        if found.end_reasons.get(code)
+    ]
+    suppress_rows(reason_rows, ["contracts"], minimum, totals=False)
+    ends: Cell = found.ends if minimum is None else protect(found.ends, minimum)
+    for row in reason_rows:
+        row["share"] = share(row["contracts"], ends)
+    return [
+        ReportTable(
+            "voornemens",
+            "Voornemens van werkgevers vóór het einde van een contract",
+            [("label", "Voornemen"), ("contracts", "Contracten"), ("share", "%")],
+            kind_rows,
+            note="Per contract het laatste voornemen dat in de periode is vastgelegd.",
+        ),
+        ReportTable(
+            "voornemens-redenen",
+            "Waarom werkgevers wilden stoppen",
+            [("label", "Reden"), ("contracts", "Contracten"), ("share", "% van wie wilde stoppen")],
+            reason_rows,
+            note=f"{render(ends)} contracten waarbij de werkgever wilde stoppen; één voornemen kan "
+            "meer redenen hebben.",
+        ),
+    ]
+
+
 REASONS_DEFINITIONS = [
     "Alle vastgelegde beëindigingen met een einddatum in de periode. Elke reden telt één keer per beëindiging.",
     "Het moment volgt uit de contracten: tijdens de proefplaatsing, bij de stap naar het eerste contract, in het "
     "eerste halfjaar, bij de overstap van tijdelijk naar vast (einde met het laatste toegestane tijdelijke "
     "contract, of de werkgever bood geen vast contract), later met een tijdelijk contract, of na een vast contract.",
+    "Voornemens van werkgevers: per tijdelijk contract het laatste voornemen (verlengen, vast, stoppen) dat in "
+    "de periode is vastgelegd, vóór het contract afliep; bij stoppen de redenen, elk één keer per contract.",
 ]

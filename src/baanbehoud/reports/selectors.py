@@ -14,7 +14,7 @@ from baanbehoud.guidance.models import Concern, Evaluation, JobcoachTrajectory
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import ChainRow, LastAllowedEnds
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractSpan
-from baanbehoud.placements.models import ContractPeriod, Ending, Placement
+from baanbehoud.placements.models import ContractPeriod, EmployerIntention, Ending, Placement
 from baanbehoud.signals import domain as signal_domain
 from baanbehoud.signals.facts import KINDS, configs_for
 from baanbehoud.signals.selectors import open_due_dates
@@ -121,6 +121,25 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         .values_list("ending__placement_id", "endingreason__code")
     ):
         reasons[placement_id].append(code)
+    # The employer's intentions, oldest first (the latest per contract counts).
+    intention_reasons: dict[int, list[str]] = defaultdict(list)
+    for intention_id, code in (
+        EmployerIntention.reasons.through.objects.filter(
+            employerintention__contract__placement__in=population
+        )
+        .order_by("endingreason__order", "endingreason__code")
+        .values_list("employerintention_id", "endingreason__code")
+    ):
+        intention_reasons[intention_id].append(code)
+    intentions: dict[int, list[tuple[int, date, str, tuple[str, ...]]]] = defaultdict(list)
+    for intention_id, placement_id, contract_id, day, kind in (
+        EmployerIntention.objects.filter(contract__placement__in=population)
+        .order_by("date", "pk")
+        .values_list("pk", "contract__placement_id", "contract_id", "date", "intention")
+    ):
+        intentions[placement_id].append(
+            (contract_id, day, kind, tuple(intention_reasons.get(intention_id, ())))
+        )
     configs = configs_for({row[13] for row in rows})
     default = signal_domain.SignalConfig()
     contact_due = open_due_dates(placements, report_date, signal_domain.Code.CONTACT_DUE)
@@ -155,6 +174,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
                 ).evaluation_tolerance_days,
                 concerns=tuple(concerns.get(pk, ())),
                 contact_due=contact_due.get(pk),
+                intentions=tuple(intentions.get(pk, ())),
             )
         )
     return result

@@ -21,7 +21,20 @@ def actions_for(row: SignalRow) -> list[Action]:
     p = row.placement
     code = row.signal.code
     placement_url = reverse("placement-detail", args=[p.pk])
-    if code in (Code.CONTRACT_END, Code.CHAIN_TRANSITION, Code.TRIAL_END):
+    if code in (Code.CONTRACT_END, Code.CHAIN_TRANSITION):
+        # Issue 19 §5: before the job is gone, ask the employer what it intends and why.
+        kind, _sep, contract_id = row.signal.subject.partition(":")
+        asked = (
+            [Action("Voornemen werkgever", reverse("intention-new", args=[int(contract_id)]))]
+            if kind == "contract" and contract_id.isdigit()
+            else []
+        )
+        return [
+            Action("Volgend contract", reverse("contract-new", args=[p.pk])),
+            *asked,
+            Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),
+        ]
+    if code == Code.TRIAL_END:
         return [
             Action("Volgend contract", reverse("contract-new", args=[p.pk])),
             Action("Einde vastleggen", reverse("ending-new", args=[p.pk])),

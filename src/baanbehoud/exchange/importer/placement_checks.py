@@ -14,8 +14,8 @@ from baanbehoud.placements.chain import ChainContract, permanent_by_law_during
 from baanbehoud.placements.models import ContractPeriod, EndingReason, Placement
 
 from .base import ValidatorBase
-from .reading import CONTRACT_KINDS, INITIATIVES, NEXT, ROUTES, Problem, chunks
-from .records import ContractIn, EndingIn, PlacementIn
+from .reading import CONTRACT_KINDS, INITIATIVES, INTENTIONS, NEXT, ROUTES, Problem, chunks
+from .records import ContractIn, EndingIn, IntentionIn, PlacementIn
 
 
 class PlacementChecks(ValidatorBase):
@@ -37,7 +37,7 @@ class PlacementChecks(ValidatorBase):
                 self.read.add(f"{path}.employer", f"werkgever '{employer}' bestaat niet.")
             ref = self.read.text(record, "ref", path, max_length=64)
             contracts = self._contracts(
-                self.read.items(record, "contracts", path), path, existing.get(ref, [])
+                self.read.items(record, "contracts", path), path, existing.get(ref, []), reasons
             )
             self.parsed.placements.append(
                 PlacementIn(
@@ -60,7 +60,11 @@ class PlacementChecks(ValidatorBase):
         )
 
     def _contracts(
-        self, items: list[Any], path: str, stored: list[placement_domain.ContractSpan]
+        self,
+        items: list[Any],
+        path: str,
+        stored: list[placement_domain.ContractSpan],
+        reasons: Mapping[str, bool],
     ) -> list[ContractIn]:
         result: list[ContractIn] = []
         paths: list[str] = []
@@ -90,6 +94,7 @@ class PlacementChecks(ValidatorBase):
                     extension_reason=self.read.text(
                         record, "extension_reason", cpath, required=False, max_length=2000
                     ),
+                    intentions=self._intentions(record, cpath, kind, reasons),
                 )
             )
             paths.append(cpath)
@@ -136,6 +141,44 @@ class PlacementChecks(ValidatorBase):
                         f"{permanent_from.isoformat()} van rechtswege vast (CHAIN_EXCEEDED).",
                     )
                 )
+        return result
+
+    def _intentions(
+        self, record: Mapping[str, Any], cpath: str, kind: str, reasons: Mapping[str, bool]
+    ) -> list[IntentionIn]:
+        """The employer's intentions before a temporary contract ends (issue 19 §5), checked by
+        the rule of the page and the API (placements.domain.intention_problem)."""
+        result: list[IntentionIn] = []
+        for k, raw in enumerate(self.read.items(record, "intentions", cpath)):
+            ipath = f"{cpath}.intentions[{k}]"
+            item = self.read.obj(raw, ipath)
+            if item is None:
+                continue
+            if kind != "temporary":
+                self.read.add(
+                    ipath, "een voornemen van de werkgever hoort bij een tijdelijk contract."
+                )
+                continue
+            day = self.read.date(item, "date", ipath, happened=True)
+            intention = self.read.code(item, "intention", ipath, INTENTIONS)
+            codes = self.read.items(item, "reasons", ipath)
+            for j, code in enumerate(codes):
+                if code not in reasons:
+                    self.read.add(f"{ipath}.reasons[{j}]", f"onbekende reden '{code}'.")
+            chosen = (
+                [c for c in codes if isinstance(c, str) and c in reasons]
+                if intention == placement_domain.Intention.END
+                else []
+            )
+            notes = self.read.text(item, "notes", ipath, required=False, max_length=5000)
+            if intention:
+                problem = placement_domain.intention_problem(
+                    intention, chosen, notes, [c for c in chosen if reasons[c]]
+                )
+                if problem is not None:
+                    self.read.add(f"{ipath}.{problem[0]}", problem[1])
+            if day and intention:
+                result.append(IntentionIn(day, intention, chosen, notes))
         return result
 
     def _ending(

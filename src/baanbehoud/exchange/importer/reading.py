@@ -17,7 +17,13 @@ from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausibl
 from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
 from baanbehoud.organisations.models import OrganisationKind, Role
 from baanbehoud.persons.models import BenefitScheme, Education
-from baanbehoud.placements.models import ContractKindChoices, Ending, HoursStep, Route
+from baanbehoud.placements.models import (
+    ContractKindChoices,
+    EmployerIntention,
+    Ending,
+    HoursStep,
+    Route,
+)
 
 FORMAT = "baanbehoud-exchange/1"
 # Whole-list lookups go to the database in parts: a national document names 260,000 persons,
@@ -42,6 +48,7 @@ ROUTES = {r.value: str(r.label) for r in Route}
 CONTRACT_KINDS = {k.value: str(k.label) for k in ContractKindChoices}
 INITIATIVES = {i.value: str(i.label) for i in Ending.Initiative}
 NEXT = {n.value: str(n.label) for n in Ending.Next}
+INTENTIONS = {str(k.value): str(k.label) for k in EmployerIntention.Kind}
 WITH = ["worker", "employer", "jobcoach"]
 RAISED_BY = {r.value: str(r.label) for r in Concern.RaisedBy}
 CONCERN_KINDS = {k.value: str(k.label) for k in Concern.Kind}
@@ -57,6 +64,7 @@ CONSULTANT_ROLES = {
 COUNTED = [
     *LISTS[: LISTS.index("placements") + 1],
     "contracts",
+    "intentions",  # the employers' intentions of the contracts
     *LISTS[LISTS.index("placements") + 1 :],
 ]
 MONTH = re.compile(r"^\d{4}-\d{2}$")

@@ -55,6 +55,14 @@ class PersonIn:
 
 
 @dataclass
+class IntentionIn:
+    date: datetime.date
+    intention: str
+    reasons: list[str]
+    notes: str
+
+
+@dataclass
 class ContractIn:
     kind: str
     start: date
@@ -65,6 +73,7 @@ class ContractIn:
     cao_max_months: int | None
     cao_gap_months: int | None
     extension_reason: str
+    intentions: list[IntentionIn] = field(default_factory=list)
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Journal:
         self.created: list[list[Any]] = []  # [model label, pk]
         self.updated: list[list[Any]] = []  # [model label, pk, {attname: old value as text}]
         self.reasons: list[list[Any]] = []  # [ending pk, [old codes]]
+        self.intention_reasons: list[list[Any]] = []  # [employer intention pk, [old codes]]
 
     def create(self, obj: Model) -> None:
         self.created.append([obj._meta.label, obj.pk])
@@ -37,7 +38,12 @@ class Journal:
         self.updated.append([obj._meta.label, obj.pk, before])
 
     def as_json(self) -> dict[str, Any]:
-        return {"created": self.created, "updated": self.updated, "reasons": self.reasons}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "reasons": self.reasons,
+            "intention_reasons": self.intention_reasons,
+        }
 
 
 current_journal: ContextVar[Journal | None] = ContextVar("import_journal", default=None)

@@ -21,12 +21,18 @@ from baanbehoud.organisations.models import (
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
 from baanbehoud.persons import domain as persons_domain
 from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod, Ending, EndingReason, Placement
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    EmployerIntention,
+    Ending,
+    EndingReason,
+    Placement,
+)
 from baanbehoud.progress import SILENT, Progress
 from baanbehoud.signals import intervals
 
 from .reading import chunks
-from .records import ImportResult, Parsed, PersonIn
+from .records import ImportResult, IntentionIn, Parsed, PersonIn
 from .saving import current_journal, save_all
 from .writing_guidance import write_guidance
 
@@ -259,7 +265,56 @@ class Writer:
                 self.result.counts["contracts"][status] += 1  # counted apart from placements
                 if status != "unchanged":
                     changed.add(ref)
+            contracts_in = [c for pl in part for c in pl.contracts]
+            self._intentions(
+                [(obj, c.intentions) for (obj, _s), c in zip(saved, contracts_in, strict=True)]
+            )
         return changed
+
+    def _intentions(self, contracts: list[tuple[ContractPeriod, list[IntentionIn]]]) -> None:
+        """The employer's intentions of these contracts (issue 19 §5), matched on contract, date
+        and intention; their reasons as with the endings (journalled for the undo)."""
+        items = [(contract, i) for contract, intentions in contracts for i in intentions]
+        if not items:
+            return
+        saved = save_all(
+            EmployerIntention,
+            [
+                ({"contract": contract, "date": i.date, "intention": i.intention},
+                 {"notes": i.notes})
+                for contract, i in items
+            ],
+        )  # fmt: skip
+        through = EmployerIntention.reasons.through
+        before: dict[int, set[str]] = defaultdict(set)
+        for part in chunks({obj.pk for obj, _status in saved}):
+            for intention_id, code in through.objects.filter(
+                employerintention_id__in=part
+            ).values_list("employerintention_id", "endingreason__code"):
+                before[intention_id].add(code)
+        reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
+        journal = current_journal.get()
+        renewed: dict[int, set[str]] = {}
+        for (_contract, i), (obj, status) in zip(items, saved, strict=True):
+            wanted = set(i.reasons)
+            if wanted != before[obj.pk]:
+                if journal is not None and status != "created":
+                    journal.intention_reasons.append([obj.pk, sorted(before[obj.pk])])
+                renewed[obj.pk] = wanted
+                if status == "unchanged":
+                    status = "updated"
+            self.result.counts["intentions"][status] += 1
+        for part in chunks(renewed):
+            through.objects.filter(employerintention_id__in=part).delete()
+        insert_many(
+            through,
+            [
+                through(employerintention_id=pk, endingreason_id=reason_ids[code])
+                for pk, codes in renewed.items()
+                for code in sorted(codes)
+                if code in reason_ids
+            ],
+        )
 
     def _endings(self, placements: dict[str, Placement]) -> set[str]:
         """The endings and their reasons; returns the refs of the placements whose changed."""

@@ -91,3 +91,25 @@ def test_no_undo_after_half_an_hour_or_by_someone_else(client, admin):
     other = UserFactory.create(role=Role.BEHEERDER, is_superuser=True)
     client.force_login(other)
     assert client.post(reverse("import-undo", args=[undo.pk])).status_code == 404
+
+
+def test_undo_gives_an_intention_its_reasons_back_and_removes_the_new_ones(client, admin):
+    """Issue 19 §5: the employers' intentions an import wrote go with the undo; an intention
+    whose reasons it changed gets its old reasons back."""
+    from baanbehoud.placements.models import EmployerIntention
+
+    first = copy.deepcopy(EXAMPLE)
+    said = {"date": "2026-07-01", "intention": "end", "reasons": ["NO_FORMATION"]}
+    first["placements"][0]["contracts"][2]["intentions"] = [said]
+    assert import_document(copy.deepcopy(first)).ok
+    second = copy.deepcopy(first)
+    second["placements"][0]["contracts"][2]["intentions"] = [
+        {**said, "reasons": ["WAGE_VALUE"]},
+        {"date": "2026-08-01", "intention": "permanent"},
+    ]
+    undo = _confirm(client, admin, second)
+    assert EmployerIntention.objects.count() == 2
+    client.post(reverse("import-undo", args=[undo.pk]))
+    kept = EmployerIntention.objects.get()
+    assert kept.intention == "end"
+    assert list(kept.reasons.values_list("code", flat=True)) == ["NO_FORMATION"]

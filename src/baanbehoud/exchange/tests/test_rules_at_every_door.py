@@ -287,3 +287,51 @@ def test_the_aftercare_decision_travels_through_import_and_export(imported, docu
     ending = next(p for p in exported["placements"] if p["ref"] == "pl1")["ending"]
     assert {k: ending[k] for k in decision} == decision
     assert import_document(copy.deepcopy(document)).counts["placements"]["unchanged"] == 1
+
+
+# -- the employer's intention before a temporary contract ends (issue 19 §5)
+
+
+def test_intentions_travel_through_import_and_export_and_import_again_unchanged(document):
+    from baanbehoud.exchange.exporter import export_document
+    from baanbehoud.placements.models import EmployerIntention
+
+    said = [
+        {"date": "2026-07-01", "intention": "end", "reasons": ["NO_FORMATION"], "notes": ""},
+        {"date": "2026-08-01", "intention": "permanent", "reasons": [], "notes": "Toch vast."},
+    ]
+    document["placements"][0]["contracts"][2]["intentions"] = said
+    first = import_document(copy.deepcopy(document))
+    assert first.ok, first.problems
+    assert first.counts["intentions"]["created"] == 2
+    assert EmployerIntention.objects.filter(contract__placement__ref="pl1").count() == 2
+    contracts = next(p for p in export_document()["placements"] if p["ref"] == "pl1")["contracts"]
+    assert contracts[2]["intentions"] == said
+    assert "intentions" not in contracts[0]  # only where there are
+    again = import_document(copy.deepcopy(document))
+    assert again.counts["intentions"]["unchanged"] == 2
+
+
+@pytest.mark.parametrize(
+    ("index", "intention", "path", "message"),
+    [
+        (2, {"date": "2026-07-01", "intention": "end", "reasons": []},
+         "placements[0].contracts[2].intentions[0].reasons",
+         "Kies minstens één reden waarom de werkgever wil stoppen."),
+        (0, {"date": "2025-02-01", "intention": "extend"},
+         "placements[0].contracts[0].intentions[0]",
+         "een voornemen van de werkgever hoort bij een tijdelijk contract."),
+        (2, {"date": "2026-07-01", "intention": "maybe"},
+         "placements[0].contracts[2].intentions[0].intention", "maybe"),
+        (2, {"date": FUTURE, "intention": "extend"},
+         "placements[0].contracts[2].intentions[0].date", MSG_IN_FUTURE),
+    ],
+)  # fmt: skip
+def test_a_wrong_intention_is_refused_with_its_path_and_nothing_is_written(
+    document, index, intention, path, message
+):
+    document["placements"][0]["contracts"][index]["intentions"] = [intention]
+    result = import_document(document)
+    assert not result.ok
+    assert any(p.path == path and message in p.message for p in result.problems), result.problems
+    assert not Placement.objects.filter(ref="pl1").exists()

@@ -281,3 +281,26 @@ def test_back_at_work_counts_a_horizon_only_once_it_has_passed():
         (b.losses, b.back)
         for b in domain.back_at_work(losses, D("2026-01-01"), D("2026-06-30"), REPORT_DATE)
     ] == [(0, 0)] * 3
+
+
+# -- employers' intentions before the end (issue 19 §5) --------------------------------------
+
+
+def test_intentions_count_the_latest_per_contract_in_the_period_by_hand():
+    records = [
+        # Contract 1: first "end", then "permanent" (the last word counts).
+        record(1, intentions=((1, D("2025-03-01"), "end", ("NO_FORMATION",)),
+                              (1, D("2025-04-01"), "permanent", ()))),
+        # Contract 2: "end" with two reasons; contract 3 of the same placement: "extend".
+        record(2, intentions=((2, D("2025-05-01"), "end", ("NO_FORMATION", "WAGE_VALUE")),
+                              (3, D("2025-06-01"), "extend", ()))),
+        # Contract 4: "end" in the period, then "extend" after it (outside the period).
+        record(3, intentions=((4, D("2025-06-15"), "end", ("WAGE_VALUE",)),
+                              (4, D("2025-08-01"), "extend", ()))),
+        # Contract 5: before the period.
+        record(4, intentions=((5, D("2024-12-31"), "end", ("HEALTH",)),)),
+    ]  # fmt: skip
+    found = domain.intentions_in_period(records, D("2025-01-01"), D("2025-06-30"))
+    assert dict(found.kinds) == {"permanent": 1, "end": 2, "extend": 1}
+    assert found.ends == 2
+    assert dict(found.end_reasons) == {"NO_FORMATION": 1, "WAGE_VALUE": 2}

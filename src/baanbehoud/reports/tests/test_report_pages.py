@@ -190,3 +190,33 @@ def test_the_sustainability_report_says_who_is_back_at_work_after_a_loss(client,
         assert float(pct.replace(",", ".").rstrip(" %")) == pytest.approx(
             100 * int(back) / int(losses), abs=0.1
         )
+
+
+def test_the_reasons_report_shows_intentions_before_endings(client, demo):
+    """Issue 19 §5: what employers intended (and why those that wanted to stop did), recorded
+    through the page, appears in the reasons report beside the endings."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from baanbehoud.placements.models import ContractPeriod, EndingReason
+
+    login(client, Role.KLANTMANAGER)
+    today = timezone.localdate()
+    contracts = ContractPeriod.objects.filter(
+        kind="temporary", placement__person__organisation__ref="GU", placement__ending__isnull=True
+    ).order_by("pk")[:3]
+    reason = EndingReason.objects.get(code="NO_FORMATION")
+    for contract, intention in zip(contracts, ["end", "end", "permanent"], strict=True):
+        response = client.post(
+            reverse("intention-new", args=[contract.pk]),
+            {"date": (today - timedelta(days=1)).isoformat(), "intention": intention,
+             "reasons": [reason.pk] if intention == "end" else []},
+        )  # fmt: skip
+        assert response.status_code == 302
+    html = unescape(client.get(reverse("report", args=["redenen"])).content.decode())
+    assert "Voornemens van werkgevers vóór het einde van een contract" in html
+    table = html[html.index("Waarom werkgevers wilden stoppen") :]
+    table = table[: table.index("</table>")]
+    row = re.search(rf"{re.escape(reason.label)}</t[hd]>\s*<td[^>]*>(\d+)</td>", table)
+    assert row is not None and int(row.group(1)) >= 2

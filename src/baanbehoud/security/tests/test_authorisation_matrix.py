@@ -142,6 +142,7 @@ RULES: dict[str, Rule] = {
     "contract-withdraw": Rule(lambda r: {"pk": r.contract.pk}, {KM: ORG, AM: ORG}),
     "ending-withdraw": Rule(lambda r: {"pk": r.ending.pk}, {KM: ORG, AM: ORG}),
     "aftercare-close": Rule(lambda r: {"pk": r.ending.placement_id}, {KM: ORG, AM: ORG}),
+    "intention-new": Rule(lambda r: {"pk": r.contract.pk}, {KM: ORG, AM: ORG}),
     "contact-new": Rule(placement, {KM: ORG, AM: ORG}),
     "evaluation-new": Rule(placement, {KM: ORG, AM: ORG}),
     "concern-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),
@@ -244,6 +245,8 @@ RULES: dict[str, Rule] = {
     "concern-detail@api": api(lambda r: {"pk": r.concern.pk}, API_DETAIL),
     "ending-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
     "ending-detail@api": api(lambda r: {"pk": r.ending.pk}, API_DETAIL),
+    "intention-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "intention-detail@api": api(lambda r: {"pk": r.contract.intentions.get().pk}, API_DETAIL),
     "trajectory-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
     "trajectory-detail@api": api(lambda r: {"pk": r.trajectory.pk}, API_DETAIL),
     "jobcoach-hours-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
@@ -516,6 +519,7 @@ API_WRITE: dict[str, tuple[str, dict[str, Triple]]] = {
     "evaluation-list@api": ("post", {KM: same(400), AM: same(400)}),
     "concern-list@api": ("post", {KM: same(400), AM: same(400)}),
     "ending-list@api": ("post", {KM: same(400), AM: same(400)}),
+    "intention-list@api": ("post", {KM: same(400), AM: same(400)}),
     "person-detail@api": ("patch", {KM: ORG, AM: ORG}),
     "employer-detail@api": ("patch", {KM: ORG, AM: ORG}),
     "placement-detail@api": ("patch", {KM: ORG, AM: ORG}),
@@ -536,6 +540,8 @@ API_WRITE: dict[str, tuple[str, dict[str, Triple]]] = {
     "api-export": ("post", {KM: same(405), AM: same(405)}),
     "api-signals": ("post", {KM: same(405), AM: same(405)}),
     "api-placement-chain": ("post", {KM: same(405), AM: same(405)}),
+    # Intentions are added, never changed (the latest counts).
+    "intention-detail@api": ("patch", {KM: same(405), AM: same(405)}),
 }
 
 
@@ -577,6 +583,7 @@ RECORD_MODELS = {
     "placements.ContractPeriod": lambda r: r.contract,
     "placements.HoursStep": lambda r: r.hours_step,
     "placements.Ending": lambda r: r.ending,
+    "placements.EmployerIntention": lambda r: r.contract.intentions.get(),
     "guidance.ContactMoment": lambda r: r.contact,
     "guidance.Evaluation": lambda r: r.evaluation,
     "guidance.EvaluationResponse": lambda r: r.evaluation.responses.get(),

@@ -146,6 +146,7 @@ TARGETS: dict[str, Target] = {
         lambda w: {"moment_for": lambda *a: None, "ask_no_permanent": True},
     ),
     "placements.forms.HoursDecisionForm": (KM, _url("hours-decision", "hours_step.pk"), NO_KWARGS),
+    "placements.forms.IntentionForm": (KM, _url("intention-new", "contract.pk"), NO_KWARGS),
     "placements.forms.AftercareCloseForm": (
         KM, _url("aftercare-close", "ending.placement_id"), NO_KWARGS,
     ),

@@ -42,7 +42,13 @@ from baanbehoud.organisations.tests.factories import (
 )
 from baanbehoud.persons.models import CandidateProfile, Handover, Person
 from baanbehoud.persons.tests.factories import PersonFactory
-from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    EmployerIntention,
+    Ending,
+    HoursStep,
+    Placement,
+)
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 from baanbehoud.signals.models import CalendarFeed
 
@@ -132,6 +138,9 @@ def _records(
         start=today - timedelta(days=200),
         end=today + timedelta(days=100),
         extension_reason="",
+    )
+    EmployerIntention.objects.create(
+        contract=contract, date=today, intention="extend", notes=f"Voornemen {marker}"
     )
     hours_step = HoursStep.objects.create(
         placement=placement,

@@ -123,6 +123,7 @@ print(json.dumps({
     "employer_any": Employer.objects.order_by("pk").first().pk,
     "user": km.pk,
     "ended": ended.pk,
+    "temporary_contract": placement.contracts.filter(kind="temporary").order_by("start").first().pk,
     "contract": placement.contracts.order_by("start").first().pk,
     "employer_placement": Placement.objects.visible_to(
         User.objects.get(username="werkgever")

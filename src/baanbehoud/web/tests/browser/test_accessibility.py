@@ -42,6 +42,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{p}/einde/", True),
             (f"/plaatsingen/{ids['ended']}/", False),  # with its aftercare after the loss
             (f"/plaatsingen/{ids['ended']}/nazorg-stoppen/", True),
+            (f"/contracten/{ids['temporary_contract']}/voornemen/", True),
             (f"/plaatsingen/{p}/contact/nieuw/", True),
             (f"/plaatsingen/{p}/evaluatie/nieuw/", False),
             (f"/plaatsingen/{p}/urenopbouw/nieuw/", True),
@@ -160,7 +161,8 @@ PARTS = [
 
 def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
-                          "contract", "user", "employer_placement", "ended")}  # fmt: skip
+                          "contract", "user", "employer_placement", "ended",
+                          "temporary_contract")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 
