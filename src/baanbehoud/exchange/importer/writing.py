@@ -285,36 +285,13 @@ class Writer:
                 for contract, i in items
             ],
         )  # fmt: skip
-        through = EmployerIntention.reasons.through
-        before: dict[int, set[str]] = defaultdict(set)
-        for part in chunks({obj.pk for obj, _status in saved}):
-            for intention_id, code in through.objects.filter(
-                employerintention_id__in=part
-            ).values_list("employerintention_id", "endingreason__code"):
-                before[intention_id].add(code)
-        reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
-        journal = current_journal.get()
-        renewed: dict[int, set[str]] = {}
-        for (_contract, i), (obj, status) in zip(items, saved, strict=True):
-            wanted = set(i.reasons)
-            if wanted != before[obj.pk]:
-                if journal is not None and status != "created":
-                    journal.intention_reasons.append([obj.pk, sorted(before[obj.pk])])
-                renewed[obj.pk] = wanted
-                if status == "unchanged":
-                    status = "updated"
-            self.result.counts["intentions"][status] += 1
-        for part in chunks(renewed):
-            through.objects.filter(employerintention_id__in=part).delete()
-        insert_many(
-            through,
-            [
-                through(employerintention_id=pk, endingreason_id=reason_ids[code])
-                for pk, codes in renewed.items()
-                for code in sorted(codes)
-                if code in reason_ids
-            ],
+        changed = save_reasons(
+            EmployerIntention, "intention_reasons", saved, [set(i.reasons) for _c, i in items]
         )
+        for (_obj, status), renewed in zip(saved, changed, strict=True):
+            self.result.counts["intentions"][
+                "updated" if renewed and status == "unchanged" else status
+            ] += 1
 
     def _endings(self, placements: dict[str, Placement]) -> set[str]:
         """The endings and their reasons; returns the refs of the placements whose changed."""
@@ -339,35 +316,48 @@ class Writer:
                 for ref, ending in with_ending
             ],
         )
-        through = Ending.reasons.through
-        before: dict[int, set[str]] = defaultdict(set)
-        for part in chunks({obj.pk for obj, _status in saved}):
-            for ending_id, code in through.objects.filter(ending_id__in=part).values_list(
-                "ending_id", "endingreason__code"
-            ):
-                before[ending_id].add(code)
-        reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
-        journal = current_journal.get()
-        changed = set()
-        renewed: dict[int, set[str]] = {}
-        for (ref, ending), (obj, status) in zip(with_ending, saved, strict=True):
-            wanted = set(ending.reasons)
-            if wanted != before[obj.pk]:
-                if journal is not None and status != "created":
-                    journal.reasons.append([obj.pk, sorted(before[obj.pk])])
-                renewed[obj.pk] = wanted
-                changed.add(ref)
-            elif status != "unchanged":
-                changed.add(ref)
-        for part in chunks(renewed):
-            through.objects.filter(ending_id__in=part).delete()
-        insert_many(
-            through,
-            [
-                through(ending_id=pk, endingreason_id=reason_ids[code])
-                for pk, codes in renewed.items()
-                for code in sorted(codes)
-                if code in reason_ids
-            ],
+        renewed = save_reasons(
+            Ending, "reasons", saved, [set(ending.reasons) for _ref, ending in with_ending]
         )
+        changed = {
+            ref
+            for (ref, _ending), (_obj, status), new in zip(with_ending, saved, renewed, strict=True)
+            if new or status != "unchanged"
+        }
         return changed
+
+
+def save_reasons(
+    model: Any, journal_key: str, saved: list[tuple[Any, str]], wanted: list[set[str]]
+) -> list[bool]:
+    """The reason codes (§7) of records just saved — an ending's, an employer's intention's:
+    replaced where they differ, the old ones journalled for the undo (not of records this
+    import created). Per record whether its reasons changed."""
+    through = model.reasons.through
+    owner = f"{model._meta.model_name}_id"
+    before: dict[int, set[str]] = defaultdict(set)
+    for part in chunks({obj.pk for obj, _status in saved}):
+        for pk, code in through.objects.filter(**{f"{owner}__in": part}).values_list(
+            owner, "endingreason__code"
+        ):
+            before[pk].add(code)
+    reason_ids = dict(EndingReason.objects.values_list("code", "pk"))
+    journal = current_journal.get()
+    renewed: dict[int, set[str]] = {}
+    for (obj, status), codes in zip(saved, wanted, strict=True):
+        if codes != before[obj.pk]:
+            if journal is not None and status != "created":
+                getattr(journal, journal_key).append([obj.pk, sorted(before[obj.pk])])
+            renewed[obj.pk] = codes
+    for part in chunks(renewed):
+        through.objects.filter(**{f"{owner}__in": part}).delete()
+    insert_many(
+        through,
+        [
+            through(**{owner: pk, "endingreason_id": reason_ids[code]})
+            for pk, codes in renewed.items()
+            for code in sorted(codes)
+            if code in reason_ids
+        ],
+    )
+    return [obj.pk in renewed for obj, _status in saved]
