@@ -74,3 +74,52 @@ def test_an_earlier_contract_overlapping_a_stored_later_one_is_refused():
         )  # fmt: skip
     assert "overlapt met het contract van 1 juni 2026" in str(refused.value)
     assert placement.contracts.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_people_stopping_the_aftercare_at_once_leave_one_whole_decision():
+    """Issue 19 §4: two contact persons stop the aftercare after the same loss at once. One
+    decision is kept whole (its day with its reason), and the stored signals say what a fresh
+    evaluation of the records says."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from baanbehoud.placements.models import Ending
+    from baanbehoud.signals import intervals
+
+    today = timezone.localdate()
+    placement = PlacementFactory.create()
+    ContractFactory.create(
+        placement=placement, kind="temporary", start=today - timedelta(days=300),
+        end=today - timedelta(days=30),
+    )  # fmt: skip
+    user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    ending = services.ending_register(
+        user=user, placement=placement, date=today - timedelta(days=30),
+        initiative="fixed_term_not_renewed", reasons=[], next="benefit",
+    )  # fmt: skip
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    decisions = {today - timedelta(days=2): "Verhuisd.", today: "Wil geen hulp."}
+
+    def stop(day: date, reason: str) -> None:
+        try:
+            barrier.wait()
+            services.aftercare_close(user=user, ending=ending, aftercare_closed=day, reason=reason)
+            outcomes.append("stored")
+        except DatabaseError:  # SQLite's in-memory test database: the lock is refused at once
+            assert connection.vendor == "sqlite"
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=stop, args=item) for item in decisions.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert "stored" in outcomes and len(outcomes) == 2
+    kept = Ending.objects.get(pk=ending.pk)
+    assert decisions[kept.aftercare_closed] == kept.aftercare_closed_reason
+    assert intervals.check(repair=False).differing == []
