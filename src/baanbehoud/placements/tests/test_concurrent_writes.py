@@ -121,5 +121,6 @@ def test_two_people_stopping_the_aftercare_at_once_leave_one_whole_decision():
         thread.join(timeout=60)
     assert "stored" in outcomes and len(outcomes) == 2
     kept = Ending.objects.get(pk=ending.pk)
+    assert kept.aftercare_closed is not None
     assert decisions[kept.aftercare_closed] == kept.aftercare_closed_reason
     assert intervals.check(repair=False).differing == []
