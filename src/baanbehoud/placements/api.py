@@ -283,7 +283,7 @@ class IntentionSerializer(serializers.ModelSerializer[EmployerIntention]):
             ).filter(kind=ContractPeriod.Kind.TEMPORARY)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        reasons = attrs.get("reasons", []) if attrs.get("intention") == domain.Intention.END else []
+        reasons = attrs.get("reasons", [])
         problem = domain.intention_problem(
             attrs.get("intention", ""),
             [r.code for r in reasons],

@@ -245,14 +245,21 @@ class Intention(StrEnum):
 MSG_INTENTION_END_REASONS = "Kies minstens één reden waarom de werkgever wil stoppen."
 
 
+def intention_reasons(intention: str, reason_codes: Sequence[str]) -> list[str]:
+    """The reasons an intention keeps: those of an intention to end (an intention to extend
+    or to make permanent has no reasons for a loss)."""
+    return list(reason_codes) if intention == Intention.END else []
+
+
 def intention_problem(
     intention: str, reason_codes: Sequence[str], notes: str, codes_needing_note: Sequence[str]
 ) -> tuple[str, str] | None:
     """An intention to end needs its reasons (the taxonomy, before the job is gone); `OTHER`
     needs a note, as with an ending. The field and the message, or None."""
-    if intention == Intention.END and not reason_codes:
+    kept = intention_reasons(intention, reason_codes)
+    if intention == Intention.END and not kept:
         return ("reasons", MSG_INTENTION_END_REASONS)
-    problem = ending_reason_problem(reason_codes, notes, codes_needing_note)
+    problem = ending_reason_problem(kept, notes, codes_needing_note)
     return ("notes", problem) if problem else None
 
 

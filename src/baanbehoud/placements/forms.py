@@ -260,7 +260,7 @@ class IntentionForm(ReasonGroupsMixin, ModelForm):
         chosen = data.get("reasons") or []
         problem = domain.intention_problem(
             data.get("intention") or "",
-            [r.code for r in chosen] if data.get("intention") == domain.Intention.END else [],
+            [r.code for r in chosen],
             data.get("notes") or "",
             [r.code for r in chosen if r.requires_note],
         )

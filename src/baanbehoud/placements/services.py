@@ -127,9 +127,11 @@ def intention_record(
 ) -> EmployerIntention:
     """Issue 19 §5: the employer's intention before the contract ends, with its reasons when it
     wants to end (only then: an intention to extend has no reasons for a loss)."""
-    chosen = list(reasons) if intention == EmployerIntention.Kind.END else []
+    given = list(reasons)
+    kept = domain.intention_reasons(intention, [r.code for r in given])
+    chosen = [r for r in given if r.code in kept]
     problem = domain.intention_problem(
-        intention, [r.code for r in chosen], notes, [r.code for r in chosen if r.requires_note]
+        intention, kept, notes, [r.code for r in chosen if r.requires_note]
     )
     if problem is not None:
         raise ValidationError({problem[0]: problem[1]})

@@ -165,10 +165,8 @@ class PlacementChecks(ValidatorBase):
             for j, code in enumerate(codes):
                 if code not in reasons:
                     self.read.add(f"{ipath}.reasons[{j}]", f"onbekende reden '{code}'.")
-            chosen = (
-                [c for c in codes if isinstance(c, str) and c in reasons]
-                if intention == placement_domain.Intention.END
-                else []
+            chosen = placement_domain.intention_reasons(
+                intention, [c for c in codes if isinstance(c, str) and c in reasons]
             )
             notes = self.read.text(item, "notes", ipath, required=False, max_length=5000)
             if intention:
