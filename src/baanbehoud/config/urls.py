@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("baanbehoud.guidance.urls")),
     path("", include("baanbehoud.persons.urls")),
     path("", include("baanbehoud.employers.urls")),
+    path("", include("baanbehoud.matching.urls")),
     path("", include("baanbehoud.exchange.urls")),
     path("", include("baanbehoud.reports.urls")),
     path("", include("baanbehoud.jobs.urls")),

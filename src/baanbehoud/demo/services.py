@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
-from baanbehoud.employers.models import Employer, EmployerContact, Vacancy
+from baanbehoud.employers.models import Employer, EmployerContact, Vacancy, VacancyStatus
 from baanbehoud.guidance.domain import EVALUATION_ITEMS
 from baanbehoud.guidance.models import (
     Concern,
@@ -26,7 +27,7 @@ from baanbehoud.guidance.models import (
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons.domain import responsible
-from baanbehoud.persons.models import Person
+from baanbehoud.persons.models import CandidateProfile, Person
 from baanbehoud.placements.models import (
     ContractPeriod,
     EmployerIntention,
@@ -39,7 +40,7 @@ from baanbehoud.signals import intervals
 from baanbehoud.signals.models import SignalSettings
 
 from . import generator
-from .region import ORGANISATIONS, REGION_NAME
+from .region import MUNICIPALITY_PLACES, ORGANISATIONS, REGION_NAME
 
 DEMO_PASSWORD = "Baanbehoud-demo-2026"
 CONSULTANTS_PER_ORGANISATION = {"FW": 2, "GSV": 1, "GU": 3, "RSD": 2, "WIL": 2, "UWV": 4}
@@ -69,6 +70,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
     A second call finds the data in place and adds nothing."""
     with transaction.atomic():
         region = region_configure(name=REGION_NAME, organisations=ORGANISATIONS)
+        _places()
         for organisation in Organisation.objects.filter(kind__in=["municipal", "uwv"]):
             # The report's defaults, as rows a functional administrator can edit.
             SignalSettings.objects.get_or_create(organisation=organisation)
@@ -87,6 +89,15 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
         placements=Placement.objects.filter(ref__startswith="demo-pl").count(),
         logins=logins,
     )
+
+
+def _places() -> None:
+    municipalities = list(Municipality.objects.filter(name__in=MUNICIPALITY_PLACES))
+    for municipality in municipalities:
+        latitude, longitude = MUNICIPALITY_PLACES[municipality.name]
+        municipality.latitude = Decimal(str(latitude))
+        municipality.longitude = Decimal(str(longitude))
+    Municipality.objects.bulk_update(municipalities, ["latitude", "longitude"])
 
 
 def _consultants() -> dict[str, dict[str, list[User]]]:
@@ -196,6 +207,7 @@ def _write(
             )
         )
     persons = Person.objects.bulk_create(persons)
+    _profiles(persons, demo)
 
     placements = Placement.objects.bulk_create(
         [
@@ -513,25 +525,74 @@ def _login(user: User, username: str, description: str) -> DemoLogin:
     return DemoLogin(username=user.username, role=user.get_role_display(), description=description)
 
 
-# Vacancies as task packages (report §4.3.4): hours as a range, made with the employer. One in
-# every five employers has one open; the same for the same plan.
-VACANCY_HOURS = ((12, 20), (16, 24), (12, 24), (20, 28))
+# Vacancies as task packages (report §4.3.4): hours as a range, made with the employer and owned
+# by its accountmanager. One in every five employers has one open, one in every fifteen one
+# filled and one withdrawn; the same for the same plan.
+VACANCY_HOURS = ((12, 20), (16, 24), (12, 24), (20, 28), (8, 12), (24, 32))
+LEVEL_CYCLE = ("low", "medium", "high", "low", "medium")
+DAYS = ("maandag tot en met woensdag", "dinsdag en donderdag", "in overleg", "ochtenden")
 
 
 def _vacancies(employers: list[Employer], demo: generator.DemoPlan) -> None:
-    Vacancy.objects.bulk_create(
-        [
+    vacancies = []
+    for i, (employer, plan) in enumerate(zip(employers, demo.employers, strict=True)):
+        if i % 5 and i % 15 != 7:
+            continue
+        low, high = VACANCY_HOURS[i % len(VACANCY_HOURS)]
+        status = (
+            VacancyStatus.OPEN
+            if i % 5 == 0
+            else (VacancyStatus.FILLED if i % 2 else VacancyStatus.WITHDRAWN)
+        )
+        vacancies.append(
             Vacancy(
+                ref=f"demo-vac-{i}",
                 employer=employer,
+                account_manager=employer.account_manager,
                 title=generator.SECTOR_FUNCTIONS.get(plan.sector, ("Medewerker",))[0],
                 tasks="Vaste taken in een vast ritme; uitbreiden als het goed gaat.",
-                hours_min=VACANCY_HOURS[i % len(VACANCY_HOURS)][0],
-                hours_max=VACANCY_HOURS[i % len(VACANCY_HOURS)][1],
+                hours_min=low,
+                hours_max=high,
+                days=DAYS[i % len(DAYS)],
+                municipality=employer.municipality,
+                work_pressure=LEVEL_CYCLE[i % 5],
+                stimuli=LEVEL_CYCLE[(i + 1) % 5],
+                physical_demand=LEVEL_CYCLE[(i + 2) % 5],
+                social_demand=LEVEL_CYCLE[(i + 3) % 5],
+                team_or_alone=("team", "alone", "both")[i % 3],
+                supervision=i % 4 != 3,
+                buddy=plan.has_buddies,
+                jobcoaching_possible=i % 7 != 6,
                 guidance_offered="Een vaste collega als aanspreekpunt." if i % 2 == 0 else "",
+                reorganisation_planned=i % 11 == 10,
                 intends_permanent=i % 3 != 0,
+                status=status,
             )
-            for i, (employer, plan) in enumerate(zip(employers, demo.employers, strict=True))
-            if i % 5 == 0
+        )
+    Vacancy.objects.bulk_create(vacancies)
+
+
+def _profiles(persons: list[Person], demo: generator.DemoPlan) -> None:
+    """Two in every three persons have a candidate profile (Bijlage 4) with the items a match
+    is scored on; the same for the same plan."""
+    sectors = sorted({e.sector for e in demo.employers})
+    CandidateProfile.objects.bulk_create(
+        [
+            CandidateProfile(
+                person=person,
+                motivation="Ik wil graag werken en iets leren.",
+                availability=DAYS[i % len(DAYS)],
+                wants_jobcoach=(True, False, None)[i % 3],
+                load_hours_per_week=Decimal((12, 16, 20, 24, 32)[i % 5]),
+                load_work_pressure=LEVEL_CYCLE[(i + 2) % 5],
+                load_stimuli=LEVEL_CYCLE[(i + 3) % 5],
+                load_physical=LEVEL_CYCLE[(i + 4) % 5],
+                prefers_team_or_alone=("team", "alone", "both", "")[i % 4],
+                guidance_need=LEVEL_CYCLE[i % 5],
+                sector_wishes=[sectors[i % len(sectors)]] if i % 2 else [],
+            )
+            for i, person in enumerate(persons)
+            if i % 3 != 2
         ]
     )
 

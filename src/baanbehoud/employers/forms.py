@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.choices import Sector
 from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
 
-from .models import Employer, EmployerContact, Sector, Vacancy
+from .models import Employer, EmployerContact, Vacancy
 
 
 class AccountManagerForm(Form):
@@ -79,11 +80,39 @@ class EmployerContactForm(ModelForm):
 
 
 class VacancyForm(ModelForm):
+    """The task package made with the employer (report §4.3.4), every item a match is scored
+    on. A new one has no status: it is open."""
+
+    account_manager = UserChoiceField(
+        queryset=User.objects.none(),
+        label="Accountmanager (WSP)",
+        required=False,
+        help_text="Wie het takenpakket met de werkgever maakte en kandidaten voorstelt.",
+    )
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["municipality"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = municipalities_for(user).order_by("name")
+        region_id = user.organisation.region_id if user.organisation else None
+        owner = self.fields["account_manager"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = (
+            User.objects.filter(
+                role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
+            ).select_related("organisation")
+            if region_id is not None
+            else User.objects.none()
+        ).order_by("full_name", "organisation__name", "pk")
+        if self.instance.pk is None:
+            del self.fields["status"]
+            if user.role == Role.ACCOUNTMANAGER:
+                self.initial.setdefault("account_manager", user.pk)
+            elif self.instance.employer_id is not None:
+                self.initial.setdefault(
+                    "account_manager", self.instance.employer.account_manager_id
+                )
 
     class Meta:
         model = Vacancy
@@ -92,12 +121,22 @@ class VacancyForm(ModelForm):
             "tasks",
             "hours_min",
             "hours_max",
+            "days",
             "municipality",
             "start",
             "work_pressure",
+            "stimuli",
+            "physical_demand",
+            "social_demand",
             "team_or_alone",
+            "supervision",
+            "buddy",
+            "jobcoaching_possible",
             "guidance_offered",
+            "reorganisation_planned",
             "intends_permanent",
+            "account_manager",
+            "status",
         ]
         widgets = {
             "tasks": forms.Textarea(attrs={"rows": 4}),
@@ -109,4 +148,7 @@ class VacancyForm(ModelForm):
         help_texts = {
             "tasks": "Een breed takenpakket: wat er te doen is, zonder vaste eisen.",
             "hours_min": "Uren als bandbreedte, bijvoorbeeld 12 tot 24 uur per week.",
+            "physical_demand": "Bijvoorbeeld tillen, lang staan of lopen.",
+            "jobcoaching_possible": "Een jobcoach mag op de werkplek komen.",
+            "status": "Een vervulde of ingetrokken vacature doet niet meer mee in de matching.",
         }

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from baanbehoud.core.choices import Sector
 from baanbehoud.core.lists import (
     Column,
     Filter,
@@ -17,7 +18,7 @@ from baanbehoud.core.lists import (
 from baanbehoud.dates import format_date_nl
 from baanbehoud.organisations.models import Role, User
 
-from .models import Employer, Sector, Vacancy, VacancyStatus
+from .models import Employer, Vacancy, VacancyStatus
 
 
 def employers_with_counts(visible: QuerySet[Employer]) -> QuerySet[Employer]:

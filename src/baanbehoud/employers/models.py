@@ -11,33 +11,19 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.core.choices import SECTOR_LABELS, Level, TeamOrAlone
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Actor, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
+from baanbehoud.refs import new_ref
+
+from . import domain
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
 
 MSG_KVK = "Een KvK-nummer bestaat uit precies 8 cijfers."
 validate_kvk = RegexValidator(r"^\d{8}$", MSG_KVK, code="kvk")
-
-
-class Sector(models.TextChoices):
-    """Sectors of the employers in Bijlage 1 and 2 of the report. Suggestions: the exchange
-    format allows any sector text, so the field is not limited to these."""
-
-    SUPERMARKET = "supermarkt", _("Supermarkt en detailhandel")
-    GOVERNMENT = "overheid", _("Overheid")
-    EDUCATION = "onderwijs", _("Onderwijs")
-    CARE = "zorg", _("Zorg en welzijn")
-    HOSPITALITY = "horeca", _("Horeca")
-    CLEANING = "schoonmaak", _("Schoonmaak")
-    FOOD = "voeding", _("Voedingsindustrie")
-    LOGISTICS = "logistiek", _("Logistiek en groothandel")
-    GREEN = "groen", _("Groen en recreatie")
-    TECHNICAL = "techniek", _("Techniek en industrie")
-    SERVICES = "dienstverlening", _("Zakelijke dienstverlening")
-    OTHER = "anders", _("Anders")
 
 
 class Size(models.TextChoices):
@@ -120,9 +106,6 @@ class Employer(models.Model):
         return SECTOR_LABELS.get(self.sector, self.sector)
 
 
-SECTOR_LABELS = {str(value): str(label) for value, label in Sector.choices}
-
-
 class EmployerContact(models.Model):
     """The employer's own contact person: supervisor, HR, internal guide."""
 
@@ -143,29 +126,32 @@ class EmployerContact(models.Model):
         return self.name
 
 
-class Level(models.TextChoices):
-    LOW = "low", _("Laag")
-    MEDIUM = "medium", _("Gemiddeld")
-    HIGH = "high", _("Hoog")
-
-
-class TeamOrAlone(models.TextChoices):
-    TEAM = "team", _("In een team")
-    ALONE = "alone", _("Alleen")
-    BOTH = "both", _("Allebei")
-
-
 class VacancyStatus(models.TextChoices):
     OPEN = "open", _("Open")
     FILLED = "filled", _("Vervuld")
-    CLOSED = "closed", _("Gesloten")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+def new_vacancy_ref() -> str:
+    """A vacancy made on a screen gets a reference of its own, as the exchange format needs."""
+    return new_ref("vacature")
 
 
 class Vacancy(models.Model):
     """A vacancy as a broad task package (report §4.3.4: hours as a range, e.g. 12-24)."""
 
+    ref = models.CharField(_("referentie"), max_length=64, unique=True, default=new_vacancy_ref)
     employer = models.ForeignKey(
         Employer, verbose_name=_("werkgever"), on_delete=models.CASCADE, related_name="vacancies"
+    )
+    account_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accountmanager (WSP)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+        help_text=_("Wie het takenpakket met de werkgever maakte en kandidaten voorstelt."),
     )
     title = models.CharField(_("functie"), max_length=200)
     tasks = models.TextField(_("takenpakket"), blank=True)
@@ -180,11 +166,28 @@ class Vacancy(models.Model):
     start = PlausibleDateField(_("beginnen vanaf"), null=True, blank=True)
     hours_min = models.DecimalField(_("uren per week, minimaal"), max_digits=4, decimal_places=1)
     hours_max = models.DecimalField(_("uren per week, maximaal"), max_digits=4, decimal_places=1)
+    days = models.CharField(
+        _("dagen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: maandag tot en met woensdag."),
+    )
     work_pressure = models.CharField(_("werkdruk"), max_length=8, choices=Level.choices, blank=True)
     stimuli = models.CharField(_("prikkels"), max_length=8, choices=Level.choices, blank=True)
+    physical_demand = models.CharField(
+        _("lichamelijk zwaar"), max_length=8, choices=Level.choices, blank=True
+    )
+    social_demand = models.CharField(
+        _("omgang met mensen (klanten, collega's)"), max_length=8, choices=Level.choices, blank=True
+    )
     team_or_alone = models.CharField(
         _("team of alleen"), max_length=8, choices=TeamOrAlone.choices, blank=True
     )
+    supervision = models.BooleanField(
+        _("vaste leidinggevende of begeleider op de werkvloer"), default=False
+    )
+    buddy = models.BooleanField(_("een buddy op de werkvloer"), default=False)
+    jobcoaching_possible = models.BooleanField(_("jobcoaching op de werkplek kan"), default=True)
     guidance_offered = models.TextField(_("begeleiding die de werkgever biedt"), blank=True)
     reorganisation_planned = models.BooleanField(_("reorganisatie gepland"), default=False)
     intends_permanent = models.BooleanField(
@@ -194,7 +197,7 @@ class Vacancy(models.Model):
         help_text=_("Vraag dit bij het werven (rapport §2.3.2)."),
     )
     status = models.CharField(
-        _("status"), max_length=8, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
+        _("status"), max_length=10, choices=VacancyStatus.choices, default=VacancyStatus.OPEN
     )
 
     class Meta:
@@ -206,14 +209,9 @@ class Vacancy(models.Model):
         return f"{self.title} bij {self.employer}"
 
     def clean(self) -> None:
-        if (
-            self.hours_min is not None
-            and self.hours_max is not None
-            and self.hours_max < self.hours_min
-        ):
-            raise ValidationError(
-                {"hours_max": "Het maximum aantal uren is lager dan het minimum."}
-            )
+        problem = domain.hours_range_problem(self.hours_min, self.hours_max)
+        if problem:
+            raise ValidationError({"hours_max": problem})
 
 
 def _employers_in_region(user: Actor) -> QuerySet[Employer]:
@@ -237,3 +235,7 @@ def _employers_in_region(user: Actor) -> QuerySet[Employer]:
 
 
 register_region_scope(Employer, _employers_in_region)
+# A task package belongs where its employer does.
+register_region_scope(
+    Vacancy, lambda user: Vacancy.objects.filter(employer__in=_employers_in_region(user))
+)

@@ -3,16 +3,15 @@ WSP contact. Employers are organisations, not persons: no processing-log entry."
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from baanbehoud.core.choices import Sector
 from baanbehoud.organisations.models import Municipality, Role
 from baanbehoud.refs import new_ref
 
-from .models import Employer, EmployerContact, Sector, Vacancy
+from .models import Employer, EmployerContact, Vacancy
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
@@ -63,35 +62,40 @@ def employer_contact_add(
     return contact
 
 
+# What a task package holds, as the page, the API and the import write it.
+VACANCY_FIELDS = (
+    "title", "tasks", "hours_min", "hours_max", "days", "municipality", "start",
+    "work_pressure", "stimuli", "physical_demand", "social_demand", "team_or_alone",
+    "supervision", "buddy", "jobcoaching_possible", "guidance_offered",
+    "reorganisation_planned", "intends_permanent", "status", "account_manager",
+)  # fmt: skip
+
+
 @transaction.atomic
-def vacancy_add(
-    *,
-    employer: Employer,
-    title: str,
-    hours_min: Decimal,
-    hours_max: Decimal,
-    tasks: str = "",
-    guidance_offered: str = "",
-    team_or_alone: str = "",
-    work_pressure: str = "",
-    intends_permanent: bool | None = None,
-    municipality: Municipality | None = None,
-    start: date | None = None,
-) -> Vacancy:
-    """A vacancy as a task package (report §4.3.4): hours as a range, e.g. 12-24."""
-    vacancy = Vacancy(
-        employer=employer,
-        title=title,
-        hours_min=hours_min,
-        hours_max=hours_max,
-        tasks=tasks,
-        guidance_offered=guidance_offered,
-        team_or_alone=team_or_alone,
-        work_pressure=work_pressure,
-        intends_permanent=intends_permanent,
-        municipality=municipality,
-        start=start,
-    )
+def vacancy_add(*, employer: Employer, ref: str | None = None, **fields: Any) -> Vacancy:
+    """A vacancy as a task package made with the employer (report §4.3.4): hours as a range,
+    e.g. 12-24. The accountmanager who makes it owns it; else the employer's WSP contact.
+    `ref`: a source system's reference (the API); left out, Baanbehoud makes one."""
+    if fields.get("account_manager") is None:
+        fields["account_manager"] = employer.account_manager
+    vacancy = Vacancy(employer=employer, **({"ref": ref} if ref else {}))
+    return _vacancy_save(vacancy, fields)
+
+
+@transaction.atomic
+def vacancy_change(*, vacancy: Vacancy, **fields: Any) -> Vacancy:
+    """The task package changed, or its status: filled or withdrawn (then it is matched no
+    more)."""
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    return _vacancy_save(vacancy, fields)
+
+
+def _vacancy_save(vacancy: Vacancy, fields: dict[str, Any]) -> Vacancy:
+    unknown = set(fields) - set(VACANCY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown vacancy fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(vacancy, name, value)
     vacancy.full_clean()
     vacancy.save()
     return vacancy

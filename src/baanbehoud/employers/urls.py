@@ -6,6 +6,8 @@ urlpatterns = [
     path("werkgevers/", views.employer_list, name="employer-list"),
     path("werkgevers/nieuw/", views.employer_register, name="employer-register"),
     path("vacatures/", views.vacancy_list, name="vacancy-list"),
+    path("vacatures/<int:pk>/", views.vacancy_detail, name="vacancy-detail"),
+    path("vacatures/<int:pk>/wijzigen/", views.vacancy_edit, name="vacancy-edit"),
     path(
         "werkgevers/<int:pk>/contacten/nieuw/",
         views.employer_contact_new,

@@ -213,8 +213,51 @@ def vacancy_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form,
         save=lambda f: services.vacancy_add(employer=employer, **f.cleaned_data),
         success_url=reverse("employer-detail", args=[pk]),
+        go_to=lambda vacancy: reverse("vacancy-detail", args=[vacancy.pk]),
         title="Vacature toevoegen",
         subject=None,
         success_message="De vacature is toegevoegd.",
         context={"intro": f"Een takenpakket bij {employer.name}, met de uren als bandbreedte."},
+    )
+
+
+def _vacancy(request: AuthenticatedRequest, pk: int) -> Vacancy:
+    visible = Employer.objects.visible_to(request.user).values("pk")
+    return get_object_or_404(
+        Vacancy.objects.filter(employer__in=visible).select_related(
+            "employer", "municipality", "account_manager"
+        ),
+        pk=pk,
+    )
+
+
+@roles_required(*CASE_READERS, Role.WERKGEVER)
+def vacancy_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The task package: what the work asks and offers, the items a match is scored on."""
+    vacancy = _vacancy(request, pk)
+    return render(
+        request,
+        "employers/vacancy_detail.html",
+        {
+            "vacancy": vacancy,
+            "can_manage": request.user.is_superuser or request.user.role in CASE_MANAGERS,
+            "can_match": request.user.is_superuser or request.user.role in CASE_READERS,
+        },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def vacancy_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Change the task package, or say it is filled or withdrawn."""
+    vacancy = _vacancy(request, pk)
+    form = VacancyForm(request.POST or None, instance=vacancy, user=request.user)
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.vacancy_change(vacancy=vacancy, **f.cleaned_data),
+        success_url=reverse("vacancy-detail", args=[pk]),
+        title="Vacature wijzigen",
+        subject=None,
+        success_message="De vacature is opgeslagen.",
+        context={"intro": f"{vacancy.title} bij {vacancy.employer.name}."},
     )

@@ -62,6 +62,13 @@ class Municipality(models.Model):
         null=True,
         blank=True,
     )
+    # Where the municipality lies (its centre), for the travel distance of a match.
+    latitude = models.DecimalField(
+        _("breedtegraad"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("lengtegraad"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("gemeente")

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from baanbehoud.core.choices import Sector
 from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
@@ -37,8 +38,31 @@ class ContactPersonForm(Form):
         ).order_by("full_name", "organisation__name", "pk")
 
 
+# The profile's items a match is scored on (baanbehoud.matching): what the person can handle
+# at most, how they like to work, and where.
+MATCH_ITEMS = [
+    "load_work_pressure",
+    "load_stimuli",
+    "load_physical",
+    "prefers_team_or_alone",
+    "guidance_need",
+    "sector_wishes",
+]
+
+
+def sector_wishes_field() -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label="Wil werken in de sector",
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leeg: geen voorkeur.",
+    )
+
+
 class ProfileForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    sector_wishes = sector_wishes_field()
     consent = forms.BooleanField(
         label="Dit profiel mag gedeeld worden met de werkgever",
         required=False,
@@ -62,6 +86,7 @@ class ProfileForm(ModelForm):
             "jobcoach_at_interview",
             "load_hours_per_week",
             "load_notes",
+            *MATCH_ITEMS,
         ]
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
@@ -82,6 +107,12 @@ class ProfileForm(ModelForm):
     WORKER_LABELS = {
         "load_hours_per_week": "Hoeveel uur per week kan ik werken?",
         "load_notes": "Wat kan ik aan, en wat niet?",
+        "load_work_pressure": "Hoeveel werkdruk kan ik aan?",
+        "load_stimuli": "Hoeveel prikkels (geluid, drukte) kan ik aan?",
+        "load_physical": "Hoe zwaar mag het werk voor mijn lichaam zijn?",
+        "prefers_team_or_alone": "Ik werk het liefst",
+        "guidance_need": "Hoeveel hulp heb ik nodig op het werk?",
+        "sector_wishes": "In welke sector wil ik werken?",
     }
 
     def __init__(self, *args: Any, for_worker: bool = False, **kwargs: Any) -> None:
@@ -161,7 +192,7 @@ class LoadCapacityForm(ModelForm):
 
     class Meta:
         model = CandidateProfile
-        fields = ["load_hours_per_week", "load_notes"]
+        fields = ["load_hours_per_week", "load_notes", *MATCH_ITEMS[:3]]
         labels = {
             "load_hours_per_week": "Belastbaarheid: uren per week",
             "load_notes": "Wat kan de persoon aan, en wat niet?",

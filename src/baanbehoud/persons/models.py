@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.core.choices import SECTOR_LABELS, Level, TeamOrAlone
 from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
@@ -185,6 +187,12 @@ class PersonRecordQuerySet(models.QuerySet[Any]):
         return self.filter(person__in=Person.objects.visible_to(user))
 
 
+def validate_sectors(value: Any) -> None:
+    if not isinstance(value, list) or any(v not in SECTOR_LABELS for v in value):
+        choices = ", ".join(f"{label} ({code})" for code, label in SECTOR_LABELS.items())
+        raise ValidationError(f"Kies sectoren uit de lijst: {choices}.", code="sector")
+
+
 class FilledBy(models.TextChoices):
     CANDIDATE = "candidate", _("De kandidaat zelf")
     PROFESSIONAL = "professional", _("De professional")
@@ -237,6 +245,25 @@ class CandidateProfile(models.Model):
         _("belastbaarheid (uur per week)"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     load_notes = models.TextField(_("belastbaarheid: toelichting"), blank=True)
+    # What the person can handle at most, and needs: the items a match is scored on.
+    load_work_pressure = models.CharField(
+        _("kan werkdruk aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    load_stimuli = models.CharField(
+        _("kan prikkels aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    load_physical = models.CharField(
+        _("kan lichamelijk zwaar werk aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    prefers_team_or_alone = models.CharField(
+        _("werkt het liefst"), max_length=8, choices=TeamOrAlone.choices, blank=True
+    )
+    guidance_need = models.CharField(
+        _("begeleiding op het werk nodig"), max_length=8, choices=Level.choices, blank=True
+    )
+    sector_wishes = models.JSONField(
+        _("wil werken in de sector"), default=list, blank=True, validators=[validate_sectors]
+    )
     filled_by = models.CharField(
         _("ingevuld door"), max_length=16, choices=FilledBy.choices, default=FilledBy.PROFESSIONAL
     )

@@ -283,13 +283,24 @@ def person_register(
 
 @transaction.atomic
 def load_capacity_record(
-    *, user: User, person: Person, load_hours_per_week: Decimal, load_notes: str = ""
+    *,
+    user: User,
+    person: Person,
+    load_hours_per_week: Decimal,
+    load_notes: str = "",
+    load_work_pressure: str = "",
+    load_stimuli: str = "",
+    load_physical: str = "",
 ) -> CandidateProfile:
     """The arbeidsdeskundige's assessment of the load capacity (issue 17 §3): hours per week and
-    what they can handle. Only these two fields of the profile change (consent stays as it is)."""
+    what they can handle (the work pressure, stimuli and physical load a match is held to). Only
+    these fields of the profile change (consent stays as it is)."""
     profile = _locked_profile(person)
     profile.load_hours_per_week = load_hours_per_week
     profile.load_notes = load_notes
+    profile.load_work_pressure = load_work_pressure
+    profile.load_stimuli = load_stimuli
+    profile.load_physical = load_physical
     profile.version += 1
     profile.full_clean()
     profile.save()

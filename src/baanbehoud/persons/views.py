@@ -288,6 +288,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ],
         "learning_points": learning_points,
         "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
+        "can_match": user.is_superuser or user.role in CASE_READERS,
         # The same one-click actions as on the worklist, for the contact persons' roles.
         "can_act": user.is_superuser or user.role in (Role.KLANTMANAGER, Role.ACCOUNTMANAGER),
         "show_case_details": disclosure.Part.CASE_DETAILS in parts,

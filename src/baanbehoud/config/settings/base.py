@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "baanbehoud.placements",
     "baanbehoud.guidance",
     "baanbehoud.signals",
+    "baanbehoud.matching",
     "baanbehoud.exchange",
     "baanbehoud.reports",
     "baanbehoud.audit",
@@ -144,6 +145,7 @@ SPECTACULAR_SETTINGS = {
         "ConcernKindEnum": "baanbehoud.guidance.models.Concern.Kind",
         "EvaluationKindEnum": "baanbehoud.guidance.models.Evaluation.Kind",
         "OrganisationKindEnum": "baanbehoud.organisations.models.OrganisationKind",
+        "LevelEnum": "baanbehoud.core.choices.Level",
     },
 }
 

@@ -1,7 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from baanbehoud.employers.models import Employer, Sector
+from baanbehoud.core.choices import Sector
+from baanbehoud.employers.models import Employer
 
 
 class EmployerFactory(DjangoModelFactory[Employer]):

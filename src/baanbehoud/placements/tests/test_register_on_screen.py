@@ -226,9 +226,13 @@ def test_an_accountmanager_adds_an_employer_contacts_and_a_vacancy(
     )  # fmt: skip
     vacancy = Vacancy.objects.get(employer=employer)
     assert (vacancy.hours_min, vacancy.hours_max, vacancy.intends_permanent) == (12, 24, True)
+    assert vacancy.account_manager == accountmanager  # who made the task package owns it
+    assert response.url == reverse("vacancy-detail", args=[vacancy.pk])  # to what was made
+    html = client.get(response.url).content.decode()
+    assert "Dierverzorger bij" in html and "Voeren, hokken schoonmaken" in html
     html = client.get(reverse("employer-detail", args=[employer.pk])).content.decode()
     assert "Petra Smit" in html
-    assert "Dierverzorger: 12 tot 24 uur per week, in Houten, vanaf 4 januari 2027" in html
+    assert "Dierverzorger</a>: 12 tot 24 uur per week, in Houten, vanaf 4 januari 2027" in html
 
 
 def test_a_known_kvk_is_found_not_added(client, accountmanager, municipality):

@@ -81,6 +81,10 @@ def employer(r: Records) -> dict[str, Any]:
     return {"pk": r.employer.pk}
 
 
+def vacancy(r: Records) -> dict[str, Any]:
+    return {"pk": r.vacancy.pk}
+
+
 def name_of_person(r: Records) -> str:
     return r.person.name
 
@@ -182,6 +186,12 @@ RULES: dict[str, Rule] = {
         none_, dict.fromkeys(PROFESSIONALS, LIST), marker=name_of_person, bsn_allowed=()
     ),
     "vacancy-list": Rule(none_, dict.fromkeys(PROFESSIONALS, OK)),
+    # -- task packages and the match (issue 19 §1-2): the vacancy as its employer; the match
+    # names persons, so only those who may read them, of their own region
+    "vacancy-detail": Rule(vacancy, {KM: ORG, AM: ORG, AD: ORG, WG: MINE}),
+    "vacancy-edit": Rule(vacancy, {KM: ORG, AM: ORG}),
+    "vacancy-candidates": Rule(vacancy, {KM: ORG, AM: ORG, AD: ORG}),
+    "person-vacancies": Rule(person, {KM: ORG, AM: ORG, AD: ORG}),
     # Saved views are the user's own (the tests of web/tests/test_lists.py); saving is a POST.
     "saved-views": Rule(none_, {}, default=OK),
     "saved-view-save": Rule(none_, {}, default=same(405)),

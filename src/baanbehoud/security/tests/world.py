@@ -19,7 +19,7 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from baanbehoud.employers.models import Employer, EmployerContact
+from baanbehoud.employers.models import Employer, EmployerContact, Vacancy
 from baanbehoud.employers.tests.factories import EmployerFactory
 from baanbehoud.exchange.models import ImportBatch
 from baanbehoud.guidance.models import (
@@ -82,6 +82,7 @@ class Records:
     batch: ImportBatch
     job: Job
     ending: Ending
+    vacancy: Vacancy
     marker: str  # a word that appears in this set's free text only
 
 
@@ -130,6 +131,10 @@ def _records(
         municipality=municipality, account_manager=account_manager, name=f"Werkgever {marker}"
     )
     EmployerContact.objects.create(employer=employer, name=f"Contact {marker}")
+    vacancy = Vacancy.objects.create(
+        employer=employer, title=f"Vacature {marker}", hours_min=12, hours_max=24,
+        municipality=municipality, account_manager=account_manager,
+    )  # fmt: skip
     placement = PlacementFactory.create(
         person=person, employer=employer, ref=f"pl-{tag}-{marker}", function="Inpakker"
     )
@@ -233,6 +238,7 @@ def _records(
         batch=batch,
         job=job,
         ending=ending,
+        vacancy=vacancy,
         marker=marker,
     )
 

@@ -107,8 +107,14 @@ import re
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
 from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation
-from baanbehoud.employers.models import Employer
+from baanbehoud.employers.models import Employer, Vacancy
+from baanbehoud.matching.selectors import candidate_persons
+from django.utils import timezone
 km = User.objects.get(username="klantmanager")
+am = User.objects.get(username="accountmanager")
+vacancy = Vacancy.objects.filter(
+    status="open", employer__in=Employer.objects.visible_to(am)
+).order_by("pk").first()
 mine = Placement.objects.filter(person__contact_person=km, ending__isnull=True).order_by("pk")
 placement = mine.filter(contracts__kind="temporary").first()
 coach = User.objects.get(username="jobcoach")
@@ -123,6 +129,8 @@ print(json.dumps({
     "employer_any": Employer.objects.order_by("pk").first().pk,
     "user": km.pk,
     "ended": ended.pk,
+    "vacancy": vacancy.pk,
+    "candidate": candidate_persons(am, timezone.localdate()).order_by("pk").first().pk,
     "temporary_contract": placement.contracts.filter(kind="temporary").order_by("start").first().pk,
     "contract": placement.contracts.order_by("start").first().pk,
     "employer_placement": Placement.objects.visible_to(

@@ -79,7 +79,14 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/uitvoering/", False),
             ("/rapportages/kwartaal/?van=2026-01-01&tot=2025-01-01", False),
         ],
-        "accountmanager": [("/", False), ("/werkgevers/", False)],
+        "accountmanager": [
+            ("/", False),
+            ("/werkgevers/", False),
+            (f"/vacatures/{ids['vacancy']}/", False),
+            (f"/vacatures/{ids['vacancy']}/kandidaten/", False),
+            (f"/vacatures/{ids['vacancy']}/wijzigen/", True),
+            (f"/personen/{ids['candidate']}/passend-werk/", False),
+        ],
         "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
         "arbeidsdeskundige": [
             ("/personen/", False),
@@ -162,7 +169,7 @@ PARTS = [
 def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
                           "contract", "user", "employer_placement", "ended",
-                          "temporary_contract")}  # fmt: skip
+                          "temporary_contract", "vacancy", "candidate")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 

@@ -352,6 +352,9 @@ def test_accountmanager_adds_an_employer_with_a_contact_and_a_vacancy(page: Page
     page.fill("#id_hours_max", "24")
     with page.expect_navigation():
         page.click("form.form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Dierverzorger bij Zorgboerderij De Linde")
+    expect(page.locator("main")).to_contain_text("Voeren en hokken schoonmaken.")
+    page.get_by_role("link", name="Zorgboerderij De Linde").click()
     expect(page.locator("main")).to_contain_text("Petra Smit")
     expect(page.locator("main")).to_contain_text("Dierverzorger: 12 tot 24 uur per week")
     # The start page now lists the new employer as the accountmanager's own.

@@ -1,0 +1,153 @@
+"""The facts of a match read from the register, set-based: the candidates of a region with
+their profile and the lessons of their earlier jobs, the open task packages, and the places of
+the municipalities. The scoring itself is `domain` (pure)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+
+from baanbehoud.employers.models import Employer, Vacancy, VacancyStatus
+from baanbehoud.organisations.models import Municipality, User
+from baanbehoud.persons.models import Person, PersonQuerySet
+from baanbehoud.placements.models import Ending, Placement
+from baanbehoud.signals.domain import Code
+from baanbehoud.signals.models import SignalInterval
+
+from . import domain
+
+# A person with a job that may end soon is a candidate too (the step to permanent, §2.2.1).
+AT_RISK = (Code.CHAIN_TRANSITION.value, Code.CONTRACT_END.value)
+
+
+def weights() -> domain.Weights:
+    return domain.Weights.from_settings(getattr(settings, "BAANBEHOUD_MATCH_WEIGHTS", None))
+
+
+def candidate_persons(user: User, today: date) -> PersonQuerySet:
+    """The persons the user may see who are looking for work: no running job, or one at risk
+    (its contract ends or the chain reaches its end). In the user's region."""
+    persons = Person.objects.visible_to(user).filter(anonymised_on__isnull=True)
+    region_id = user.organisation.region_id if user.organisation is not None else None
+    if not user.is_superuser and region_id is not None:
+        persons = persons.filter(organisation__region_id=region_id)
+    running = Placement.objects.current(today).filter(person=OuterRef("pk"))
+    at_risk = SignalInterval.objects.filter(
+        placement__person=OuterRef("pk"), code__in=AT_RISK, opens__lte=today
+    ).filter(Q(closes__isnull=True) | Q(closes__gt=today))
+    return persons.annotate(at_risk=Exists(at_risk)).filter(~Exists(running) | Exists(at_risk))
+
+
+LEVELS = {  # a person without a profile: every item unknown
+    "load_work_pressure": "profile__load_work_pressure",
+    "load_stimuli": "profile__load_stimuli",
+    "load_physical": "profile__load_physical",
+    "prefers_team_or_alone": "profile__prefers_team_or_alone",
+    "guidance_need": "profile__guidance_need",
+}
+
+
+def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
+    """Each person as a candidate: two queries, whatever the number."""
+    lessons: dict[int, set[str]] = defaultdict(set)
+    endings = Ending.objects.filter(
+        placement__person__in=persons.values("pk"), reasons__isnull=False
+    )
+    for person_id, code in endings.values_list("placement__person_id", "reasons__code"):
+        lessons[person_id].add(code)
+    found = {}
+    columns = ("profile__load_hours_per_week", "profile__wants_jobcoach", "profile__sector_wishes")
+    for row in persons.values("pk", "municipality_id", *columns, *LEVELS.values()):
+        found[row["pk"]] = domain.Candidate(
+            person_id=row["pk"],
+            municipality_id=row["municipality_id"],
+            sectors=frozenset(row["profile__sector_wishes"] or ()),
+            lessons=frozenset(lessons[row["pk"]]),
+            hours_capacity=row["profile__load_hours_per_week"],
+            needs_jobcoach=row["profile__wants_jobcoach"],
+            **{name: row[column] or "" for name, column in LEVELS.items()},
+        )
+    return found
+
+
+def visible_vacancies(user: User) -> Any:
+    return Vacancy.objects.filter(employer__in=Employer.objects.visible_to(user).values("pk"))
+
+
+PACKAGE = (
+    "pk", "municipality_id", "hours_min", "hours_max", "work_pressure", "stimuli",
+    "physical_demand", "team_or_alone", "supervision", "buddy", "jobcoaching_possible",
+    "employer__sector", "intends_permanent", "reorganisation_planned",
+)  # fmt: skip
+
+
+def packages(vacancies: Any) -> dict[int, domain.TaskPackage]:
+    found = {}
+    for row in vacancies.values(*PACKAGE):
+        pk, sector = row.pop("pk"), row.pop("employer__sector")
+        found[pk] = domain.TaskPackage(vacancy_id=pk, sector=sector, **row)
+    return found
+
+
+def places() -> dict[int, tuple[float, float]]:
+    placed = Municipality.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    return {
+        pk: (float(lat or 0), float(lon or 0))
+        for pk, lat, lon in placed.values_list("pk", "latitude", "longitude")
+    }
+
+
+def _match(
+    c: domain.Candidate,
+    p: domain.TaskPackage,
+    w: domain.Weights,
+    where: dict[int, tuple[float, float]],
+) -> domain.Match:
+    km = domain.distance_km(where.get(c.municipality_id or 0), where.get(p.municipality_id or 0))
+    return domain.match(c, p, w, km)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The ranked matches, with the records they are about (for names and links)."""
+
+    matches: list[domain.Match]
+    persons: dict[int, Person]
+    vacancies: dict[int, Vacancy]
+
+    @property
+    def suitable(self) -> list[domain.Match]:
+        return [m for m in self.matches if m.suitable]
+
+    @property
+    def excluded(self) -> list[domain.Match]:
+        return [m for m in self.matches if not m.suitable]
+
+
+def candidates_for_vacancy(vacancy: Vacancy, user: User, today: date) -> Ranked:
+    """The candidates for one task package, best first, each with the reasons of its score."""
+    persons = candidate_persons(user, today)
+    (package,) = packages(Vacancy.objects.filter(pk=vacancy.pk)).values()
+    w, where = weights(), places()
+    matches = domain.rank(_match(c, package, w, where) for c in candidates(persons).values())
+    records = persons.select_related("municipality", "contact_person").in_bulk(
+        [m.candidate.person_id for m in matches]
+    )
+    return Ranked(matches, records, {vacancy.pk: vacancy})
+
+
+def vacancies_for_person(person: Person, user: User) -> Ranked:
+    """The open task packages for one person, best first."""
+    (candidate,) = candidates(Person.objects.filter(pk=person.pk)).values()
+    vacancies = visible_vacancies(user).filter(status=VacancyStatus.OPEN)
+    w, where = weights(), places()
+    matches = domain.rank(_match(candidate, p, w, where) for p in packages(vacancies).values())
+    records = vacancies.select_related("employer", "municipality").in_bulk(
+        [m.package.vacancy_id for m in matches]
+    )
+    return Ranked(matches, {person.pk: person}, records)

@@ -1,0 +1,196 @@
+"""The match on screen (issue 19 §2): who is a candidate for a task package, in what order and
+why, what never shows, and the persons named on the page in the processing log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from baanbehoud.audit.models import ProcessingLogEntry
+from baanbehoud.employers.models import Vacancy, VacancyStatus
+from baanbehoud.employers.tests.factories import EmployerFactory
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
+from baanbehoud.persons.models import CandidateProfile
+from baanbehoud.persons.tests.factories import PersonFactory
+from baanbehoud.placements.models import Ending, EndingReason
+from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
+from baanbehoud.signals import intervals
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def place():
+    """Houten, with Bunnik 5 km away and Rhenen 28 km away, in one region."""
+    houten = MunicipalityFactory.create(
+        name="Houten", latitude=Decimal("52.02833"), longitude=Decimal("5.16806")
+    )
+    near = MunicipalityFactory.create(
+        name="Bunnik", region=houten.region, organisation=houten.organisation,
+        latitude=Decimal("52.06667"), longitude=Decimal("5.19861"),
+    )  # fmt: skip
+    far = MunicipalityFactory.create(
+        name="Rhenen", region=houten.region, organisation=houten.organisation,
+        latitude=Decimal("51.95917"), longitude=Decimal("5.56806"),
+    )  # fmt: skip
+    return houten, near, far
+
+
+@pytest.fixture
+def accountmanager(client, place):
+    user = UserFactory.create(role=Role.ACCOUNTMANAGER, organisation=place[0].organisation)
+    client.force_login(user)
+    return user
+
+
+def candidate(municipality, name, **profile):
+    person = PersonFactory.create(municipality=municipality, name=name)
+    if profile:
+        CandidateProfile.objects.create(person=person, **profile)
+    return person
+
+
+def working(person, *, ends_in_days=None):
+    today = timezone.localdate()
+    placement = PlacementFactory.create(person=person)
+    ContractFactory.create(
+        placement=placement,
+        start=today - timedelta(days=300),
+        end=today + timedelta(days=ends_in_days) if ends_in_days else None,
+        kind="temporary" if ends_in_days else "permanent",
+    )
+    return placement
+
+
+def lost_a_job(person, *codes):
+    today = timezone.localdate()
+    placement = PlacementFactory.create(person=person)
+    ContractFactory.create(
+        placement=placement, start=today - timedelta(days=700), end=today - timedelta(days=200)
+    )
+    ending = Ending.objects.create(
+        placement=placement, date=today - timedelta(days=200), initiative="employer"
+    )
+    ending.reasons.set(EndingReason.objects.filter(code__in=codes))
+
+
+@pytest.fixture
+def vacancy(place, accountmanager):
+    houten = place[0]
+    employer = EmployerFactory.create(municipality=houten, sector="zorg")
+    return Vacancy.objects.create(
+        employer=employer, title="Gastvrouw", hours_min=16, hours_max=24, municipality=houten,
+        work_pressure="low", stimuli="medium", team_or_alone="team", supervision=True,
+        account_manager=accountmanager,
+    )  # fmt: skip
+
+
+def names_in_order(html, names):
+    found = {name: html.find(name) for name in names}
+    assert all(at >= 0 for at in found.values()), found
+    return sorted(names, key=found.__getitem__)
+
+
+def test_candidates_come_best_first_with_their_reasons(client, place, vacancy):
+    houten, near, far = place
+    close = candidate(near, "Anouk Dichtbij", load_hours_per_week=20, guidance_need="medium",
+                      sector_wishes=["zorg"], prefers_team_or_alone="team")  # fmt: skip
+    distant = candidate(far, "Bram Verweg", load_hours_per_week=20, guidance_need="medium")
+    at_risk = candidate(houten, "Cas Contracteinde", load_hours_per_week=20)
+    working(at_risk, ends_in_days=30)  # a temporary contract ending: CONTRACT_END is open
+    working(candidate(houten, "Daan Vastindienst", load_hours_per_week=20))  # a job, no risk
+    lesson = candidate(near, "Eva Lesgeleerd", load_hours_per_week=20, guidance_need="medium",
+                       sector_wishes=["zorg"], prefers_team_or_alone="team")  # fmt: skip
+    lost_a_job(lesson, "GUIDANCE_BURDEN")  # this workplace has no buddy: not again
+    too_few = candidate(houten, "Fleur Jobcoach", wants_jobcoach=True, load_hours_per_week=10)
+    elsewhere = MunicipalityFactory.create(name="Zwolle")
+    candidate(elsewhere, "Gijs Anderregio")
+    intervals.mark_all()
+    intervals.refresh()
+
+    response = client.get(reverse("vacancy-candidates", args=[vacancy.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    ranked = names_in_order(html, ["Anouk Dichtbij", "Eva Lesgeleerd", "Bram Verweg",
+                                   "Cas Contracteinde"])  # fmt: skip
+    assert ranked[0] == "Anouk Dichtbij"
+    # the lesson of the earlier job costs points: below the same profile without it
+    assert ranked.index("Eva Lesgeleerd") > ranked.index("Anouk Dichtbij")
+    assert "Vorige baan: te weinig begeleiding" in html
+    assert "Ongeveer 28 km van huis." in html  # Bram, from Rhenen
+    assert "Daan Vastindienst" not in html and "Gijs Anderregio" not in html
+    # a hard rule: listed apart, with why
+    past_niet = html[html.index("Past niet (1)") :]
+    assert "Fleur Jobcoach" in past_niet
+    assert "de belastbaarheid is 10 uur" in past_niet
+    logged = set(
+        ProcessingLogEntry.objects.filter(object_type="kandidaat (matching)").values_list(
+            "person_id", flat=True
+        )
+    )
+    assert logged == {close.pk, distant.pk, at_risk.pk, lesson.pk, too_few.pk}
+
+
+def test_the_queries_do_not_grow_with_the_candidates(client, place, vacancy):
+    def queries():
+        intervals.refresh()  # the signals of the new records, worked out before measuring
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("vacancy-candidates", args=[vacancy.pk])).status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        lost_a_job(candidate(place[n], f"Kandidaat {n}", load_hours_per_week=20), "WORK_PRESSURE")
+    few = queries()
+    for n in range(30):
+        lost_a_job(candidate(place[n % 3], f"Kandidaat x{n}", load_hours_per_week=20), "HEALTH")
+    assert queries() == few
+
+
+def test_a_person_sees_open_vacancies_best_first(client, place, vacancy, accountmanager):
+    houten, near, _far = place
+    person = candidate(houten, "Hanna Zoekt", load_hours_per_week=20, guidance_need="high")
+    lost_a_job(person, "REORGANISATION")
+    employer = vacancy.employer
+    with_buddy = Vacancy.objects.create(
+        employer=employer, title="Tuinman", hours_min=12, hours_max=20, municipality=near,
+        supervision=True, buddy=True,
+    )  # fmt: skip
+    reorganising = Vacancy.objects.create(
+        employer=employer, title="Magazijnmedewerker", hours_min=12, hours_max=20,
+        municipality=near, supervision=True, buddy=True, reorganisation_planned=True,
+    )  # fmt: skip
+    Vacancy.objects.create(
+        employer=employer, title="Ingetrokken baan", hours_min=12, hours_max=20,
+        status=VacancyStatus.WITHDRAWN,
+    )  # fmt: skip
+    Vacancy.objects.create(employer=employer, title="Te veel uren", hours_min=32, hours_max=36)
+
+    response = client.get(reverse("person-vacancies", args=[person.pk]))
+    html = response.content.decode()
+    assert names_in_order(html, ["Tuinman", "Magazijnmedewerker"]) == [
+        "Tuinman",
+        "Magazijnmedewerker",
+    ]
+    assert "Vorige baan: een reorganisatie; hier is er een gepland." in html
+    assert "Ingetrokken baan" not in html
+    assert "Te veel uren" in html[html.index("Past niet (1)") :]
+    assert reverse("vacancy-detail", args=[with_buddy.pk]) in html
+    assert reverse("vacancy-detail", args=[reorganising.pk]) in html
+    assert ProcessingLogEntry.objects.filter(
+        person_id=person.pk, object_type="persoon (passend werk)"
+    ).exists()
+
+
+def test_a_vacancy_no_longer_open_has_no_candidates(client, vacancy):
+    vacancy.status = VacancyStatus.FILLED
+    vacancy.save()
+    assert client.get(reverse("vacancy-candidates", args=[vacancy.pk])).status_code == 404
+    html = client.get(reverse("vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert "Kandidaten zoeken" not in html and "vervuld" in html
