@@ -96,6 +96,24 @@ class National:
                 "sector": self.rng.choice(["zorg", "groen", "schoonmaak", "logistiek", "horeca"]),
             }
 
+    def vacancy_records(self) -> Iterator[dict[str, Any]]:
+        """One task package per five employers (issue 19 §1), from the index alone: the rest
+        of the document stays what it was for the same seed."""
+        levels = ("low", "medium", "high")
+        for e in range(0, self.employers, 5):
+            low = (8, 12, 16, 20)[e % 4]
+            yield {
+                "ref": f"v{e}",
+                "employer": f"e{e}",
+                "title": "Medewerker",
+                "hours_min": low,
+                "hours_max": low + 8,
+                "work_pressure": levels[e % 3],
+                "stimuli": levels[(e + 1) % 3],
+                "buddy": e % 2 == 0,
+                "status": ("open", "open", "filled", "withdrawn")[e % 4],
+            }
+
     def history(self, p: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """A person and their placements with contracts, endings and guidance."""
         rng = self.rng
@@ -193,6 +211,7 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
     records("organisations", national.organisation_records())
     records("consultants", national.consultant_records())
     records("employers", national.employer_records())
+    records("vacancies", national.vacancy_records())
     # Persons and placements are made together; placements, contacts and evaluations are held
     # back on disk-light lists of strings, not as one big structure.
     placements: list[str] = []

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from baanbehoud.core.rest import SchemaView
-from baanbehoud.employers.api import EmployerViewSet
+from baanbehoud.employers.api import EmployerViewSet, VacancyViewSet
 from baanbehoud.exchange.api import ExportView, ImportView
 from baanbehoud.guidance.api import ConcernViewSet, ContactViewSet, EvaluationViewSet
 from baanbehoud.guidance.api_records import (
@@ -26,6 +26,7 @@ from baanbehoud.signals.api import SignalListView
 router = SimpleRouter(trailing_slash=False)
 router.register("persons", PersonViewSet, basename="person")
 router.register("employers", EmployerViewSet, basename="employer")
+router.register("vacancies", VacancyViewSet, basename="vacancy")
 router.register("placements", PlacementViewSet, basename="placement")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("contacts", ContactViewSet, basename="contact")

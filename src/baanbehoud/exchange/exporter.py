@@ -24,10 +24,10 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from baanbehoud.batches import in_parts
-from baanbehoud.employers.models import Employer
+from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.guidance.models import (
     Concern,
     ContactMoment,
@@ -125,10 +125,14 @@ def export_lists(
     person_ids = list(selected.order_by("pk").values_list("pk", flat=True))
     in_selection = Placement.objects.filter(person__in=selected)
     placement_ids = list(in_selection.order_by("pk").values_list("pk", flat=True))
-    employers = Employer.objects.filter(pk__in=in_selection.values("employer_id"))
+    vacancies = _vacancies(persons, organisation, in_selection)
+    employers = Employer.objects.filter(
+        Q(pk__in=in_selection.values("employer_id")) | Q(pk__in=vacancies.values("employer_id"))
+    )
     user_ids = (
         set(selected.exclude(contact_person=None).values_list("contact_person_id", flat=True))
         | set(employers.exclude(account_manager=None).values_list("account_manager_id", flat=True))
+        | set(vacancies.exclude(account_manager=None).values_list("account_manager_id", flat=True))
         | set(
             ContactMoment.objects.filter(placement__in=in_selection)
             .exclude(by=None)
@@ -191,6 +195,35 @@ def export_lists(
                 "sector": e.sector,
                 "municipality": None if pseudonymise or not e.municipality else e.municipality.name,
                 "contact_person": ps.user(e.account_manager),
+            }
+
+    def vacancy_items() -> Iterator[dict[str, Any]]:
+        for v in vacancies.select_related("employer", "municipality", "account_manager").order_by(
+            "pk"
+        ):
+            yield {
+                "ref": ps.ref("VAC", v.ref),
+                "employer": ps.ref("WG", v.employer.ref),
+                "title": ps.required_text(v.title),  # a function links back like a name
+                "tasks": ps.text(v.tasks),
+                "hours_min": _n(v.hours_min),
+                "hours_max": _n(v.hours_max),
+                "days": ps.text(v.days),
+                "municipality": None if pseudonymise or not v.municipality else v.municipality.name,
+                "start": _d(v.start),
+                "work_pressure": v.work_pressure,
+                "stimuli": v.stimuli,
+                "physical_demand": v.physical_demand,
+                "social_demand": v.social_demand,
+                "team_or_alone": v.team_or_alone,
+                "supervision": v.supervision,
+                "buddy": v.buddy,
+                "jobcoaching_possible": v.jobcoaching_possible,
+                "guidance_offered": ps.text(v.guidance_offered),
+                "reorganisation_planned": v.reorganisation_planned,
+                "intends_permanent": v.intends_permanent,
+                "status": v.status,
+                "account_manager": ps.user(v.account_manager),
             }
 
     def person_items() -> Iterator[dict[str, Any]]:
@@ -290,6 +323,7 @@ def export_lists(
     yield "organisations", organisation_items()
     yield "consultants", consultant_items()
     yield "employers", employer_items()
+    yield "vacancies", vacancy_items()
     yield "persons", person_items()
     yield "placements", placement_items()
     yield "contacts", per_placement(ContactMoment, ("date", "pk"), contact, ("by",))
@@ -379,6 +413,24 @@ def write_document(
         out.write("\n ]" if counts[name] else "]")
     out.write("\n}\n")
     return counts
+
+
+def _vacancies(
+    persons: QuerySet[Person] | None,
+    organisation: Organisation | None,
+    in_selection: QuerySet[Placement],
+) -> QuerySet[Vacancy]:
+    """The task packages an export carries: all of them in a whole export; an organisation's
+    export those its accountmanagers own and those of the employers it exports; none in an
+    export of chosen persons (a person's own data)."""
+    if persons is not None:
+        return Vacancy.objects.none()
+    if organisation is None:
+        return Vacancy.objects.all()
+    return Vacancy.objects.filter(
+        Q(account_manager__organisation=organisation)
+        | Q(employer_id__in=in_selection.values("employer_id"))
+    )
 
 
 def _person(p: Person, ps: _Pseudonyms) -> dict[str, Any]:

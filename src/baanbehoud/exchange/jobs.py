@@ -17,6 +17,7 @@ from .models import ImportBatch, ImportUndo
 
 LIST_LABELS = {
     "organisations": "Organisaties", "consultants": "Contactpersonen", "employers": "Werkgevers",
+    "vacancies": "Vacatures",
     "persons": "Personen", "placements": "Plaatsingen", "contracts": "Contracten",
     "intentions": "Voornemens van werkgevers", "contacts": "Contactmomenten",
     "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",

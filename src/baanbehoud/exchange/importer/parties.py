@@ -1,19 +1,30 @@
-"""Validation of the parties: organisations, consultants, employers and persons."""
+"""Validation of the parties: organisations, consultants, employers (with their vacancies) and
+persons."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from baanbehoud.employers.models import MSG_KVK, Employer
+from baanbehoud.employers import domain as employers_domain
+from baanbehoud.employers.models import MSG_KVK, Employer, Vacancy
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
 from baanbehoud.organisations.scoping import MSG_OUTSIDE_REGION, unbounded
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
 
 from .base import ValidatorBase
-from .reading import BENEFIT_SCHEMES, CONSULTANT_ROLES, EDUCATION, ORGANISATION_KINDS, chunks
-from .records import ConsultantIn, EmployerIn, OrgIn, PersonIn
+from .reading import (
+    BENEFIT_SCHEMES,
+    CONSULTANT_ROLES,
+    EDUCATION,
+    LEVELS,
+    ORGANISATION_KINDS,
+    TEAM_OR_ALONE,
+    VACANCY_STATUS,
+    chunks,
+)
+from .records import ConsultantIn, EmployerIn, OrgIn, PersonIn, VacancyIn
 
 
 class PartiesChecks(ValidatorBase):
@@ -138,6 +149,67 @@ class PartiesChecks(ValidatorBase):
         self.kvk_by_employer = dict(self.in_scope(Employer).values_list("ref", "kvk")) | {
             e.ref: e.kvk for e in self.parsed.employers
         }
+
+    def _vacancies(self, items: list[Any]) -> None:
+        """Task packages (issue 19 §1): the hours a range, the rule the page's (one truth)."""
+        for _i, path, record in self.read.objects(items, "vacancies"):
+            employer = self.read.text(record, "employer", path, max_length=64)
+            if employer and employer not in self.employer_refs:
+                self.read.add(f"{path}.employer", f"werkgever '{employer}' bestaat niet.")
+            municipality = self.read.text(
+                record, "municipality", path, required=False, max_length=100
+            )
+            if municipality and municipality not in self.municipalities:
+                self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
+            low = self.read.number(record, "hours_min", path)
+            high = self.read.number(record, "hours_max", path)
+            if (problem := employers_domain.hours_range_problem(low, high)) is not None:
+                self.read.add(f"{path}.hours_max", problem)
+
+            def level(key: str, record: Any = record, path: str = path) -> str:
+                return self.read.code(record, key, path, LEVELS, required=False, default="")
+
+            def flag(key: str, default: bool, record: Any = record, path: str = path) -> bool:
+                return bool(self.read.boolean(record, key, path, default=default))
+
+            self.parsed.vacancies.append(
+                VacancyIn(
+                    ref=self.read.text(record, "ref", path, max_length=64),
+                    employer=employer,
+                    title=self.read.text(record, "title", path),
+                    tasks=self.read.text(record, "tasks", path, required=False, max_length=5000),
+                    hours_min=low,
+                    hours_max=high,
+                    days=self.read.text(record, "days", path, required=False),
+                    municipality=municipality,
+                    start=self.read.date(record, "start", path, required=False),
+                    work_pressure=level("work_pressure"),
+                    stimuli=level("stimuli"),
+                    physical_demand=level("physical_demand"),
+                    social_demand=level("social_demand"),
+                    team_or_alone=self.read.code(
+                        record, "team_or_alone", path, TEAM_OR_ALONE, required=False, default=""
+                    ),
+                    supervision=flag("supervision", False),
+                    buddy=flag("buddy", False),
+                    jobcoaching_possible=flag("jobcoaching_possible", True),
+                    guidance_offered=self.read.text(
+                        record, "guidance_offered", path, required=False, max_length=5000
+                    ),
+                    reorganisation_planned=flag("reorganisation_planned", False),
+                    intends_permanent=self.read.boolean(
+                        record, "intends_permanent", path, default=None
+                    ),
+                    status=self.read.code(
+                        record, "status", path, VACANCY_STATUS, required=False, default="open"
+                    ),
+                    account_manager=self.consultant_ref(record, "account_manager", path),
+                )
+            )
+        self.unique_refs("vacancies", [(i, v.ref) for i, v in enumerate(self.parsed.vacancies)])
+        self.refuse_outside(
+            "vacancies", Vacancy, [(i, v.ref) for i, v in enumerate(self.parsed.vacancies)]
+        )
 
     def _persons(self, items: list[Any]) -> None:
         bsns: dict[str, int] = {}

@@ -13,7 +13,9 @@ from typing import Any
 from django.utils import timezone
 
 from baanbehoud.batches import PART, in_parts
+from baanbehoud.core.choices import Level, TeamOrAlone
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
+from baanbehoud.employers.models import VacancyStatus
 from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
 from baanbehoud.organisations.models import OrganisationKind, Role
 from baanbehoud.persons.models import BenefitScheme, Education
@@ -36,8 +38,8 @@ def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
 
 
 LISTS = (
-    "organisations", "consultants", "employers", "persons", "placements", "contacts",
-    "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
+    "organisations", "consultants", "employers", "vacancies", "persons", "placements",
+    "contacts", "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
 )  # fmt: skip
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
@@ -68,6 +70,9 @@ COUNTED = [
     *LISTS[LISTS.index("placements") + 1 :],
 ]
 MONTH = re.compile(r"^\d{4}-\d{2}$")
+LEVELS = {str(v): str(label) for v, label in Level.choices}
+TEAM_OR_ALONE = {str(v): str(label) for v, label in TeamOrAlone.choices}
+VACANCY_STATUS = {str(v): str(label) for v, label in VacancyStatus.choices}
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,18 @@ class Reader:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 1000:
             self.add(f"{path}.{key}", "moet een heel getal groter dan 0 zijn, of null.")
             return None
+        return value
+
+    def boolean(
+        self, record: Mapping[str, Any], key: str, path: str, *, default: bool | None
+    ) -> bool | None:
+        """true or false; left out (or null) is `default`."""
+        value = record.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.add(f"{path}.{key}", "moet true of false zijn.")
+            return default
         return value
 
     def items(self, record: Mapping[str, Any], key: str, path: str) -> list[Any]:

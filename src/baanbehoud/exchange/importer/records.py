@@ -42,6 +42,32 @@ class EmployerIn:
 
 
 @dataclass
+class VacancyIn:
+    ref: str
+    employer: str
+    title: str
+    tasks: str
+    hours_min: Decimal | None
+    hours_max: Decimal | None
+    days: str
+    municipality: str
+    start: date | None
+    work_pressure: str
+    stimuli: str
+    physical_demand: str
+    social_demand: str
+    team_or_alone: str
+    supervision: bool
+    buddy: bool
+    jobcoaching_possible: bool
+    guidance_offered: str
+    reorganisation_planned: bool
+    intends_permanent: bool | None
+    status: str
+    account_manager: str | None
+
+
+@dataclass
 class PersonIn:
     ref: str
     bsn: str
@@ -166,6 +192,7 @@ class Parsed:
     organisations: list[OrgIn] = field(default_factory=list)
     consultants: list[ConsultantIn] = field(default_factory=list)
     employers: list[EmployerIn] = field(default_factory=list)
+    vacancies: list[VacancyIn] = field(default_factory=list)
     persons: list[PersonIn] = field(default_factory=list)
     placements: list[PlacementIn] = field(default_factory=list)
     contacts: list[ContactIn] = field(default_factory=list)

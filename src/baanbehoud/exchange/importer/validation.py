@@ -41,6 +41,7 @@ class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
         self._organisations(lists["organisations"])
         self._consultants(lists["consultants"])
         self._employers(lists["employers"])
+        self._vacancies(lists["vacancies"])
         self._persons(lists["persons"])
         self._placements(lists["placements"])
         self._guidance(lists)

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 
 from baanbehoud.bulk import insert_many
-from baanbehoud.employers.models import Employer
+from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.organisations.models import (
     Municipality,
     Organisation,
@@ -37,6 +37,14 @@ from .saving import current_journal, save_all
 from .writing_guidance import write_guidance
 
 CONTRACT_PART = 20_000  # placements whose contracts are written together
+
+
+VACANCY_VALUES = (
+    "title", "tasks", "hours_min", "hours_max", "days", "start", "work_pressure", "stimuli",
+    "physical_demand", "social_demand", "team_or_alone", "supervision", "buddy",
+    "jobcoaching_possible", "guidance_offered", "reorganisation_planned", "intends_permanent",
+    "status",
+)  # fmt: skip
 
 
 class Writer:
@@ -136,6 +144,7 @@ class Writer:
             self.result.counts["employers"][status] += 1
             if status != "unchanged":  # a KvK or account manager reaches placements elsewhere
                 intervals.mark_employers([employer.pk])
+        self._vacancies(employers, municipalities, users)
         uwv_by_region = {
             o.region_id: o for o in Organisation.objects.filter(kind=OrganisationKind.UWV)
         }
@@ -214,6 +223,43 @@ class Writer:
         # Records written in bulk send no model signals: their persons' signals are stale.
         intervals.mark_persons(p.pk for p in touched.values())
         return list(touched.values())
+
+    def _vacancies(
+        self,
+        employers: dict[str, Employer],
+        municipalities: dict[str, Municipality],
+        users: dict[str, User],
+    ) -> None:
+        """Task packages (issue 19 §1), matched on ref; an employer named but not in the
+        document is one already stored."""
+        vacancies = self.parsed.vacancies
+        if not vacancies:
+            return
+        wanted = {v.employer for v in vacancies} - set(employers)
+        stored = {
+            e.ref: e for part in chunks(wanted) for e in Employer.objects.filter(ref__in=part)
+        }
+        self.progress.stage("Vacatures", len(vacancies))
+        saved = save_all(
+            Vacancy,
+            [
+                (
+                    {"ref": v.ref},
+                    {
+                        "employer": employers.get(v.employer) or stored[v.employer],
+                        "municipality": municipalities.get(v.municipality),
+                        "account_manager": users.get(v.account_manager)
+                        if v.account_manager
+                        else None,
+                        **{name: getattr(v, name) for name in VACANCY_VALUES},
+                    },
+                )
+                for v in vacancies
+            ],
+            self.progress,
+        )
+        for _vacancy, status in saved:
+            self.result.counts["vacancies"][status] += 1
 
     @staticmethod
     def _usernames(refs: list[str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from baanbehoud.employers.models import Employer
+from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.exchange.exporter import _Pseudonyms, export_document
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.guidance.models import JobcoachIntensity, JobcoachTrajectory
@@ -94,7 +94,11 @@ def test_the_pseudonymised_export_cannot_be_linked_back(settings):
     for employer in Employer.objects.all():
         assert employer.name not in text
         assert not employer.kvk or f'"{employer.kvk}"' not in text
-    functions = set(Placement.objects.values_list("function", flat=True))
+    functions = set(Placement.objects.values_list("function", flat=True)) | set(
+        Vacancy.objects.values_list("title", flat=True)
+    )
+    assert Vacancy.objects.exists()  # the demo's task packages are in the export too
+    assert not [v for v in Vacancy.objects.values_list("ref", flat=True) if f'"{v}"' in text]
     assert not [f for f in functions if f'"{f}"' in text]
     # Keyed: without the key the pseudonyms cannot be made again.
     settings.PSEUDONYM_KEY = "een-andere-sleutel"

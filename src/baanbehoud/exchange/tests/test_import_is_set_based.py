@@ -55,6 +55,7 @@ def test_the_number_of_queries_does_not_grow_with_the_document():
     large, inserts, counts, intervals = queries_of(national(300), admin)
     assert counts["persons"]["created"] == 300
     assert counts["contacts"]["created"] > 0 and counts["evaluations"]["created"] > 0
+    assert counts["vacancies"]["created"] == 10  # one per five employers
     assert large == small, (small, large)
     rows = intervals + sum(c["created"] for c in counts.values())
     assert inserts * 20 <= rows, (inserts, rows)  # in batches, not a row at a time
