@@ -1,6 +1,7 @@
 """Issue 15's page target, measured: the worklist, the team worklist, a person page, the person
-list (issue 18) and the search, each asked by 20 clients at once against the production server (`baanbehoud serve`,
-gunicorn, production settings), on a database made by scale.py or the demo.
+list (issue 18), the search and the match (issue 19), each asked by 20 clients at once against
+the production server (`baanbehoud serve`, gunicorn, production settings), on a database made by
+scale.py or the demo.
 
     uv run python benchmarks/pages.py --database postgres://postgres@127.0.0.1:5432/baanbehoud_bench_26000
 
@@ -49,6 +50,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
 
@@ -70,6 +72,11 @@ print(reverse("person-detail", args=[person.pk]))
 print(reverse("person-list"))
 print(person.name.split()[-1])
 print(user.n)
+vacancy = Vacancy.objects.filter(
+    status="open", employer__in=Employer.objects.visible_to(user)
+).order_by("pk").first()
+print(reverse("vacancy-candidates", args=[vacancy.pk]))
+print(reverse("person-vacancies", args=[person.pk]))
 """
 
 
@@ -106,7 +113,7 @@ def main() -> None:
     lines = subprocess.run(
         [sys.executable, "-c", SESSION], env=env, check=True, capture_output=True, text=True
     ).stdout.split()
-    cookie, worklist, person, search, name, caseload = lines
+    cookie, worklist, person, search, name, caseload, candidates, work = lines
     base = f"http://127.0.0.1:{args.port}"
     pages = {
         # The floor: a page with the layout only (menu, counts in the navigation, no list).
@@ -119,6 +126,9 @@ def main() -> None:
             f"{base}/personen/?contactpersoon=ik&werk=lopend&sorteer=gemeente"
         ),
         "search": f"{base}{search}?q={urllib.request.quote(name)}",
+        # The match (issue 19): every candidate of the region scored, the best 25 shown.
+        "candidates for a task package": f"{base}{candidates}",
+        "work for a person (open task packages)": f"{base}{work}",
     }
     server = subprocess.Popen(
         [*cli, "serve", "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers)],

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
+from baanbehoud.dates import add_months
 from baanbehoud.employers.models import Employer, EmployerContact, Vacancy, VacancyStatus
+from baanbehoud.employers.services import vacancy_add
 from baanbehoud.guidance.domain import EVALUATION_ITEMS
 from baanbehoud.guidance.models import (
     Concern,
@@ -24,6 +26,8 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
+from baanbehoud.matching import services as matching_services
+from baanbehoud.matching.selectors import candidates_for_vacancy
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons.domain import responsible
@@ -82,6 +86,9 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
                 intervals.mark_all()  # written in bulk: no model signals
                 _write(demo, consultants, municipality_organisations(region))
         logins = _demo_users(consultants)
+        if created:
+            intervals.refresh()  # the candidates of the match read the open signals
+            _proposals(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -595,6 +602,69 @@ def _profiles(persons: list[Person], demo: generator.DemoPlan) -> None:
             if i % 3 != 2
         ]
     )
+
+
+def _proposals(today: date) -> None:
+    """Candidates proposed for a task package of the demo employer, one in each stand (issue 19
+    §3), through the services the pages use: proposed (the werkgever login answers it), yes,
+    no with reasons, a meeting planned, a proefplaatsing started, stopped."""
+    accountmanager = User.objects.get(username="accountmanager")
+    supervisor = User.objects.filter(username="werkgever").select_related("employer").first()
+    if supervisor is None or supervisor.employer is None:
+        return
+    employer = supervisor.employer
+    vacancy = employer.vacancies.filter(status=VacancyStatus.OPEN).order_by("pk").first()
+    if vacancy is None:
+        vacancy = vacancy_add(
+            employer=employer, ref="demo-vac-werkgever", title="Medewerker facilitair",
+            tasks="Vergaderzalen klaarzetten, post rondbrengen, koffie bijvullen.",
+            hours_min=Decimal(12), hours_max=Decimal(24), municipality=employer.municipality,
+            work_pressure="low", stimuli="medium", team_or_alone="both", supervision=True,
+            buddy=True, intends_permanent=True, account_manager=accountmanager,
+        )  # fmt: skip
+    ranked = candidates_for_vacancy(vacancy, accountmanager, today).suitable
+    persons = [Person.objects.get(pk=m.candidate.person_id) for m in ranked[:6]]
+    proposals = [
+        matching_services.proposal_make(
+            user=accountmanager,
+            vacancy=vacancy,
+            person=person,
+            consent=True,
+            shared_items=[
+                "motivation",
+                "qualities",
+                "needs_work",
+                "availability",
+                "load_hours_per_week",
+                "wants_jobcoach",
+            ],
+            note="Past goed bij een vast ritme en een vaste collega.",
+        )
+        for person in persons
+    ]
+    if len(proposals) < 6:
+        return
+    _waiting, yes, no, meeting, started, stopped = proposals
+    reasons = list(EndingReason.objects.filter(code__in=["MATCH_TASKS", "EXPECTATIONS"]))
+    for proposal in (yes, meeting, started, stopped):
+        matching_services.proposal_answer(user=supervisor, proposal=proposal, interested=True)
+    matching_services.proposal_answer(
+        user=supervisor, proposal=no, interested=False, reasons=reasons,
+        answer_note="We zoeken iemand die ook de kassa kan doen.",
+    )  # fmt: skip
+    for proposal in (meeting, started):
+        matching_services.proposal_meeting(
+            user=accountmanager, proposal=proposal, meeting_on=today + timedelta(days=7)
+        )
+    matching_services.proposal_start(
+        user=accountmanager, proposal=started, start=today + timedelta(days=14),
+        end=add_months(today + timedelta(days=14), 2) - timedelta(days=1),
+        hours_per_week=Decimal(12),
+    )  # fmt: skip
+    matching_services.proposal_stop(
+        user=accountmanager, proposal=stopped,
+        stopped_reason="De kandidaat koos na de kennismaking voor een opleiding.",
+    )  # fmt: skip
 
 
 def _iop_answers(evaluations: list[Evaluation]) -> None:

@@ -315,3 +315,81 @@ def rank(matches: Iterable[Match]) -> list[Match]:
             m.package.vacancy_id,
         ),
     )
+
+
+# -- proposing a candidate (issue 19 §3) ---------------------------------------------------------
+
+# The Bijlage-4 items of the profile a candidate may agree to share with an employer: never the
+# name, the BSN or a diagnosis.
+SHAREABLE = (
+    ("motivation", "Motivatie"),
+    ("qualities", "Kwaliteiten"),
+    ("pitfalls", "Valkuilen"),
+    ("needs_work", "Wat ik nodig heb: het werk"),
+    ("needs_physical", "Wat ik nodig heb: de werkplek"),
+    ("needs_social", "Wat ik nodig heb: de mensen om mij heen"),
+    ("needs_guidance", "Wat ik nodig heb: begeleiding op het werk"),
+    ("needs_provisions", "Wat ik nodig heb: voorzieningen"),
+    ("availability", "Beschikbaar (dagen en uren)"),
+    ("load_hours_per_week", "Uren per week"),
+    ("wants_jobcoach", "Wil een jobcoach"),
+)
+SHAREABLE_NAMES = frozenset(name for name, _label in SHAREABLE)
+
+MSG_NOT_SUITABLE = "Deze kandidaat past niet bij deze vacature: "
+MSG_NO_CONSENT = "Vraag eerst de kandidaat om toestemming om dit te delen met de werkgever."
+MSG_NOTHING_SHARED = "Kies wat de werkgever mag zien; zonder iets kan de werkgever niet kiezen."
+MSG_ANSWERED = "De werkgever heeft al geantwoord."
+MSG_NO_REASON = "Kies minstens één reden waarom de werkgever niet verder wil."
+MSG_NOT_INTERESTED_YET = "Dat kan pas als de werkgever wil kennismaken."
+MSG_STOPPED = "Dit voorstel is al afgerond."
+MSG_OTHER_NOTE = "Bij 'anders' is een toelichting nodig."
+
+# What may happen next, per stand of a proposal.
+NEXT = {
+    "proposed": {"answer", "stop"},
+    "interested": {"meeting", "start", "stop"},
+    "meeting": {"meeting", "start", "stop"},
+    "not_interested": set(),
+    "started": set(),
+    "stopped": set(),
+}
+
+
+def propose_problem(
+    match_result: Match, consent: bool, shared: Iterable[str]
+) -> tuple[str, str] | None:
+    """(field, message) when a proposal may not be made: a hard rule, no consent, nothing."""
+    if match_result.excluded:
+        return ("__all__", MSG_NOT_SUITABLE + " ".join(match_result.excluded))
+    if not consent:
+        return ("consent", MSG_NO_CONSENT)
+    if not set(shared) & SHAREABLE_NAMES:
+        return ("shared_items", MSG_NOTHING_SHARED)
+    return None
+
+
+def step_problem(status: str, step: str) -> str | None:
+    """Why `step` cannot be taken from `status` (answer, meeting, start, stop), or None."""
+    if step in NEXT.get(status, set()):
+        return None
+    if step == "answer":
+        return MSG_ANSWERED
+    if status in ("not_interested", "started", "stopped"):
+        return MSG_STOPPED
+    return MSG_NOT_INTERESTED_YET
+
+
+def answer_problem(
+    status: str, interested: bool, reasons: Iterable[str], note: str, need_note: Iterable[str]
+) -> tuple[str, str] | None:
+    """The employer's answer: "no" needs at least one reason (they feed the reasons report)."""
+    problem = step_problem(status, "answer")
+    if problem:
+        return ("__all__", problem)
+    codes = set(reasons)
+    if not interested and not codes:
+        return ("reasons", MSG_NO_REASON)
+    if codes & set(need_note) and not note.strip():
+        return ("answer_note", MSG_OTHER_NOTE)
+    return None

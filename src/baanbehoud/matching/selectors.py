@@ -151,3 +151,10 @@ def vacancies_for_person(person: Person, user: User) -> Ranked:
         [m.package.vacancy_id for m in matches]
     )
     return Ranked(matches, {person.pk: person}, records)
+
+
+def match_one(person: Person, vacancy: Vacancy) -> domain.Match:
+    """The match of one candidate with one task package: the rule a proposal is held to."""
+    (candidate,) = candidates(Person.objects.filter(pk=person.pk)).values()
+    (package,) = packages(Vacancy.objects.filter(pk=vacancy.pk)).values()
+    return _match(candidate, package, weights(), places())

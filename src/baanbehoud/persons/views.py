@@ -19,6 +19,7 @@ from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance.selectors import person_file
+from baanbehoud.matching.models import Proposal
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.domain import permanent_on
 from baanbehoud.placements.models import ContractPeriod, Placement
@@ -287,6 +288,9 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for r in signals
         ],
         "learning_points": learning_points,
+        "proposals": Proposal.objects.filter(person=person)
+        .select_related("vacancy__employer")
+        .prefetch_related("answer_reasons"),
         "can_assign": user.is_superuser or user.role == Role.KLANTMANAGER,
         "can_match": user.is_superuser or user.role in CASE_READERS,
         # The same one-click actions as on the worklist, for the contact persons' roles.

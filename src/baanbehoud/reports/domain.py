@@ -423,6 +423,28 @@ def intentions_in_period(
     return IntentionsTable(kinds=kinds, end_reasons=reasons, ends=kinds["end"])
 
 
+@dataclass(frozen=True)
+class AnswersTable:
+    answers: Counter[str]  # interested / not_interested
+    no_reasons: Counter[str]  # reason code: proposals answered "no" with it
+
+
+def answers_in_period(
+    answers: Iterable[tuple[date, bool, tuple[str, ...]]], start: date, end: date
+) -> AnswersTable:
+    """Issue 19 §3: employers' answers to proposed candidates dated in the period; for "no",
+    each reason once per proposal."""
+    kinds: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for day, interested, codes in answers:
+        if not (start <= day <= end):
+            continue
+        kinds["interested" if interested else "not_interested"] += 1
+        if not interested:
+            reasons.update(set(codes))
+    return AnswersTable(answers=kinds, no_reasons=reasons)
+
+
 # Back at work after a job loss (issue 19 §4) -----------------------------------------------
 
 

@@ -21,6 +21,7 @@ def reasons_report(
     minimum: int | None,
     reason_labels: dict[str, str],
     show_learning_points: bool,
+    answers: Sequence[tuple[date, bool, tuple[str, ...]]] = (),
 ) -> Report:
     table = domain.reasons_by_moment(records, start, end)
     moments = list(Moment)
@@ -64,6 +65,7 @@ def reasons_report(
         )
     ]
     tables += _intention_tables(records, start, end, minimum, reason_labels)
+    tables += _answer_tables(answers, start, end, minimum, reason_labels)
     if show_learning_points and table.learning_points:
         tables.append(
             ReportTable(
@@ -139,6 +141,39 @@ def _intention_tables(
     ]
 
 
+def _answer_tables(
+    answers: Sequence[tuple[date, bool, tuple[str, ...]]],
+    start: date,
+    end: date,
+    minimum: int | None,
+    reason_labels: dict[str, str],
+) -> list[ReportTable]:
+    """Issue 19 §3: why employers said no to a proposed candidate, before anyone started."""
+    found = domain.answers_in_period(answers, start, end)
+    if not found.answers:
+        return []
+    count = found.answers["not_interested"]
+    noes: Cell = count if minimum is None else protect(count, minimum)
+    rows: list[dict[str, Cell]] = [
+        {"label": label, "proposals": found.no_reasons[code]}
+        for code, label in reason_labels.items()
+        if found.no_reasons.get(code)
+    ]
+    suppress_rows(rows, ["proposals"], minimum, totals=False)
+    for row in rows:
+        row["share"] = share(row["proposals"], noes)
+    return [
+        ReportTable(
+            "voorstellen-redenen",
+            "Waarom werkgevers een voorgestelde kandidaat niet wilden",
+            [("label", "Reden"), ("proposals", "Voorstellen"), ("share", "% van de nee's")],
+            rows,
+            note=f"{render(noes)} keer nee op een voorgestelde kandidaat; één antwoord kan meer "
+            "redenen hebben.",
+        )
+    ]
+
+
 REASONS_DEFINITIONS = [
     "Alle vastgelegde beëindigingen met een einddatum in de periode. Elke reden telt één keer per beëindiging.",
     "Het moment volgt uit de contracten: tijdens de proefplaatsing, bij de stap naar het eerste contract, in het "
@@ -146,4 +181,7 @@ REASONS_DEFINITIONS = [
     "contract, of de werkgever bood geen vast contract), later met een tijdelijk contract, of na een vast contract.",
     "Voornemens van werkgevers: per tijdelijk contract het laatste voornemen (verlengen, vast, stoppen) dat in "
     "de periode is vastgelegd, vóór het contract afliep; bij stoppen de redenen, elk één keer per contract.",
+    "Voorgestelde kandidaten: de antwoorden van werkgevers in de periode op kandidaten van de "
+    "organisaties in het rapport (de filters op gemeente, regeling, route en sector gelden hier niet); "
+    "bij nee de redenen, elk één keer per voorstel.",
 ]

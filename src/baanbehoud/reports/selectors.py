@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from baanbehoud.batches import many_objects
 from baanbehoud.employers.models import SECTOR_LABELS
 from baanbehoud.guidance.models import Concern, Evaluation, JobcoachTrajectory
+from baanbehoud.matching.models import Proposal
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import ChainRow, LastAllowedEnds
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractSpan
@@ -178,3 +179,21 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
             )
         )
     return result
+
+
+def proposal_answers(organisations: set[str]) -> list[tuple[date, bool, tuple[str, ...]]]:
+    """The employers' answers to proposed candidates of these organisations (by name, as the
+    records name them): day, interested, the reason codes of a no. Two queries."""
+    answered = Proposal.objects.filter(
+        person__organisation__name__in=organisations, answered_on__isnull=False
+    )
+    codes: dict[int, list[str]] = {}
+    for pk, code in answered.filter(answer_reasons__isnull=False).values_list(
+        "pk", "answer_reasons__code"
+    ):
+        codes.setdefault(pk, []).append(code)
+    return [
+        (day, status != Proposal.Status.NOT_INTERESTED, tuple(codes.get(pk, ())))
+        for pk, day, status in answered.values_list("pk", "answered_on", "status")
+        if day is not None
+    ]

@@ -13,7 +13,7 @@ from baanbehoud.placements.models import EndingReason
 
 from . import domain, execution, quarterly, reasons, sustainability
 from .models import ReportSettings
-from .selectors import aggregate_only, records, report_population
+from .selectors import aggregate_only, proposal_answers, records, report_population
 from .table import Report
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ def build(
             minimum,
             labels,
             show_learning_points=user_may_see_persons,
+            answers=proposal_answers({r.organisation for r in found}),
         )
     if kind == "uitvoering":
         return execution.execution_report(

@@ -35,6 +35,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Vacatures", reverse("vacancy-list")))
     if user.role == Role.WERKGEVER and user.employer_id:
         items.append(("Mijn medewerkers", reverse("employer-home")))
+        items.append(("Voorgestelde kandidaten", reverse("employer-proposals")))
     if user.role == Role.WERKNEMER:
         items.append(("Mijn werk", reverse("worker-home")))
     if user.role == Role.ARBEIDSDESKUNDIGE:

@@ -10,13 +10,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from baanbehoud.matching.domain import (
+    MSG_ANSWERED,
+    MSG_NO_CONSENT,
+    MSG_NO_REASON,
+    MSG_NOT_INTERESTED_YET,
+    MSG_NOTHING_SHARED,
+    MSG_OTHER_NOTE,
+    MSG_STOPPED,
+    SHAREABLE_NAMES,
     Candidate,
     TaskPackage,
     Weights,
+    answer_problem,
     distance_km,
     hard_rules,
     match,
+    propose_problem,
     rank,
+    step_problem,
 )
 
 W = Weights()
@@ -292,3 +303,59 @@ def test_excluded_candidates_come_last(cs, p):
     ranked = rank(match(c, p) for c in cs)
     suitable = [m.suitable for m in ranked]
     assert suitable == sorted(suitable, reverse=True)
+
+
+# -- proposing (issue 19 §3) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "step", "allowed"),
+    [
+        ("proposed", "answer", True), ("proposed", "stop", True),
+        ("proposed", "meeting", False), ("proposed", "start", False),
+        ("interested", "answer", False), ("interested", "meeting", True),
+        ("interested", "start", True), ("interested", "stop", True),
+        ("meeting", "meeting", True), ("meeting", "start", True), ("meeting", "stop", True),
+        ("not_interested", "meeting", False), ("not_interested", "start", False),
+        ("not_interested", "stop", False), ("started", "start", False),
+        ("started", "stop", False), ("stopped", "answer", False), ("stopped", "start", False),
+    ],
+)  # fmt: skip
+def test_the_steps_of_a_proposal(status, step, allowed):
+    assert (step_problem(status, step) is None) is allowed
+
+
+def test_why_a_step_is_refused():
+    assert step_problem("interested", "answer") == MSG_ANSWERED
+    assert step_problem("proposed", "start") == MSG_NOT_INTERESTED_YET
+    assert step_problem("stopped", "meeting") == MSG_STOPPED
+
+
+@pytest.mark.parametrize(
+    ("interested", "codes", "note", "problem"),
+    [
+        (True, [], "", None),
+        (False, [], "", ("reasons", MSG_NO_REASON)),
+        (False, ["MATCH_TASKS"], "", None),
+        (False, ["OTHER"], "", ("answer_note", MSG_OTHER_NOTE)),
+        (False, ["OTHER"], "Te ver weg voor de bus.", None),
+    ],
+)
+def test_the_employers_answer(interested, codes, note, problem):
+    needs_note = [c for c in codes if c == "OTHER"]
+    assert answer_problem("proposed", interested, codes, note, needs_note) == problem
+    assert answer_problem("interested", interested, codes, note, needs_note) == (
+        "__all__", MSG_ANSWERED,
+    )  # fmt: skip
+
+
+def test_a_proposal_needs_a_suitable_match_consent_and_something_to_share():
+    fits = match(BASE_C, BASE_P)
+    excluded = match(replace(BASE_C, hours_capacity=D(8)), BASE_P)
+    assert propose_problem(fits, True, ["qualities"]) is None
+    assert propose_problem(fits, False, ["qualities"]) == ("consent", MSG_NO_CONSENT)
+    assert propose_problem(fits, True, []) == ("shared_items", MSG_NOTHING_SHARED)
+    assert propose_problem(fits, True, ["bsn", "name"]) == ("shared_items", MSG_NOTHING_SHARED)
+    field, message = propose_problem(excluded, True, ["qualities"])  # type: ignore[misc]
+    assert field == "__all__" and "belastbaarheid is 8 uur" in message
+    assert not {"bsn", "name", "disability_category"} & SHAREABLE_NAMES

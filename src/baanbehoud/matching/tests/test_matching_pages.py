@@ -4,7 +4,6 @@ why, what never shows, and the persons named on the page in the processing log."
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -14,7 +13,6 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import ProcessingLogEntry
 from baanbehoud.employers.models import Vacancy, VacancyStatus
-from baanbehoud.employers.tests.factories import EmployerFactory
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
 from baanbehoud.persons.models import CandidateProfile
@@ -24,30 +22,6 @@ from baanbehoud.placements.tests.factories import ContractFactory, PlacementFact
 from baanbehoud.signals import intervals
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def place():
-    """Houten, with Bunnik 5 km away and Rhenen 28 km away, in one region."""
-    houten = MunicipalityFactory.create(
-        name="Houten", latitude=Decimal("52.02833"), longitude=Decimal("5.16806")
-    )
-    near = MunicipalityFactory.create(
-        name="Bunnik", region=houten.region, organisation=houten.organisation,
-        latitude=Decimal("52.06667"), longitude=Decimal("5.19861"),
-    )  # fmt: skip
-    far = MunicipalityFactory.create(
-        name="Rhenen", region=houten.region, organisation=houten.organisation,
-        latitude=Decimal("51.95917"), longitude=Decimal("5.56806"),
-    )  # fmt: skip
-    return houten, near, far
-
-
-@pytest.fixture
-def accountmanager(client, place):
-    user = UserFactory.create(role=Role.ACCOUNTMANAGER, organisation=place[0].organisation)
-    client.force_login(user)
-    return user
 
 
 def candidate(municipality, name, **profile):
@@ -79,17 +53,6 @@ def lost_a_job(person, *codes):
         placement=placement, date=today - timedelta(days=200), initiative="employer"
     )
     ending.reasons.set(EndingReason.objects.filter(code__in=codes))
-
-
-@pytest.fixture
-def vacancy(place, accountmanager):
-    houten = place[0]
-    employer = EmployerFactory.create(municipality=houten, sector="zorg")
-    return Vacancy.objects.create(
-        employer=employer, title="Gastvrouw", hours_min=16, hours_max=24, municipality=houten,
-        work_pressure="low", stimuli="medium", team_or_alone="team", supervision=True,
-        account_manager=accountmanager,
-    )  # fmt: skip
 
 
 def names_in_order(html, names):
@@ -194,3 +157,34 @@ def test_a_vacancy_no_longer_open_has_no_candidates(client, vacancy):
     assert client.get(reverse("vacancy-candidates", args=[vacancy.pk])).status_code == 404
     html = client.get(reverse("vacancy-detail", args=[vacancy.pk])).content.decode()
     assert "Kandidaten zoeken" not in html and "vervuld" in html
+
+
+def test_after_a_job_loss_to_ww_the_person_is_a_candidate_at_once(client, place, vacancy):
+    """Issue 19 §4: an ending with "WW" raises AFTERCARE_DUE for the contact person on the day
+    after the end, and the person appears in the match."""
+    from baanbehoud.placements.models import Placement
+    from baanbehoud.signals.selectors import open_signal_rows
+
+    today = timezone.localdate()
+    contact = UserFactory.create(role=Role.KLANTMANAGER, organisation=place[0].organisation)
+    person = candidate(place[0], "Iris Naderwerk", load_hours_per_week=20)
+    person.contact_person = contact
+    person.save()
+    placement = working(person, ends_in_days=None)
+    contract = placement.contracts.get()
+    contract.end = today - timedelta(days=1)
+    contract.kind = "temporary"
+    contract.save()
+    Ending.objects.create(
+        placement=placement, date=today - timedelta(days=1), initiative="employer", next="benefit"
+    )
+    intervals.mark_all()
+    intervals.refresh()
+    (aftercare,) = [
+        r
+        for r in open_signal_rows(Placement.objects.filter(pk=placement.pk), today)
+        if r.signal.code == "AFTERCARE_DUE"
+    ]
+    assert aftercare.owner_id == contact.pk
+    html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
+    assert "Iris Naderwerk" in html and "zonder baan" in html

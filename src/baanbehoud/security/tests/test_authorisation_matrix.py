@@ -192,6 +192,16 @@ RULES: dict[str, Rule] = {
     "vacancy-edit": Rule(vacancy, {KM: ORG, AM: ORG}),
     "vacancy-candidates": Rule(vacancy, {KM: ORG, AM: ORG, AD: ORG}),
     "person-vacancies": Rule(person, {KM: ORG, AM: ORG, AD: ORG}),
+    # -- proposing (issue 19 §3): the professionals who may read the candidate; the employer
+    # answers for its own vacancies only, and never sees a name
+    "proposal-new": Rule(
+        lambda r: {"pk": r.vacancy.pk, "person_pk": r.candidate.pk}, {KM: ORG, AM: ORG}
+    ),
+    "employer-proposals": Rule(none_, {WG: OK}),
+    "proposal-answer": Rule(lambda r: {"pk": r.proposal.pk}, {WG: MINE}),
+    "proposal-meeting": Rule(lambda r: {"pk": r.proposal.pk}, {KM: ORG, AM: ORG}),
+    "proposal-start": Rule(lambda r: {"pk": r.proposal.pk}, {KM: ORG, AM: ORG}),
+    "proposal-stop": Rule(lambda r: {"pk": r.proposal.pk}, {KM: ORG, AM: ORG}),
     # Saved views are the user's own (the tests of web/tests/test_lists.py); saving is a POST.
     "saved-views": Rule(none_, {}, default=OK),
     "saved-view-save": Rule(none_, {}, default=same(405)),

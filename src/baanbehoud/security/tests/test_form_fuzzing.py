@@ -150,6 +150,14 @@ TARGETS: dict[str, Target] = {
     "placements.forms.AftercareCloseForm": (
         KM, _url("aftercare-close", "ending.placement_id"), NO_KWARGS,
     ),
+    "matching.forms.ProposalForm": (
+        AM, lambda r: reverse("proposal-new", args=[r.vacancy.pk, r.candidate.pk]),
+        lambda w: {"filled": ["motivation"]},
+    ),
+    "matching.forms.AnswerForm": (WG, _url("proposal-answer", "proposal.pk"), NO_KWARGS),
+    "matching.forms.MeetingForm": (KM, _url("proposal-meeting", "proposal.pk"), NO_KWARGS),
+    "matching.forms.StartForm": (KM, _url("proposal-start", "proposal.pk"), NO_KWARGS),
+    "matching.forms.StopForm": (KM, _url("proposal-stop", "proposal.pk"), NO_KWARGS),
     "reports.forms.ReportFilterForm": (KM, _url("reports"), lambda w: {"options": {}}),
     "security.forms.AnonymiseForm": (FB, _url("privacy-anonymise", "person.pk"), NO_KWARGS),
     "security.forms.CodeForm": (KM, _url("mfa-verify"), lambda w: {"user": w.users[KM]}),

@@ -60,7 +60,8 @@ def test_the_api_list_logs_one_entry_per_person_returned(client):
     before = ProcessingLogEntry.objects.count()
     refs = [p["ref"] for p in client.get("/api/v1/persons").json()["results"]]
     entries = list(ProcessingLogEntry.objects.order_by("pk")[before:])
-    assert len(entries) == len(refs) == 2  # own and "none": the organisation's two persons
+    # own and "none": the organisation's two persons, and a candidate looking for work with each
+    assert len(entries) == len(refs) == 4
     assert {e.person_id for e in entries} == set(
         Person.objects.filter(ref__in=refs).values_list("pk", flat=True)
     )

@@ -33,6 +33,7 @@ from baanbehoud.guidance.models import (
     Provision,
 )
 from baanbehoud.jobs.models import Job, JobStatus
+from baanbehoud.matching.models import Proposal
 from baanbehoud.organisations.models import OrganisationKind, Role, User
 from baanbehoud.organisations.tests.factories import (
     MunicipalityFactory,
@@ -83,6 +84,8 @@ class Records:
     job: Job
     ending: Ending
     vacancy: Vacancy
+    candidate: Person
+    proposal: Proposal
     marker: str  # a word that appears in this set's free text only
 
 
@@ -134,6 +137,15 @@ def _records(
     vacancy = Vacancy.objects.create(
         employer=employer, title=f"Vacature {marker}", hours_min=12, hours_max=24,
         municipality=municipality, account_manager=account_manager,
+    )  # fmt: skip
+    # A person looking for work (no placement): a candidate of the match, proposed once.
+    candidate = PersonFactory.create(
+        municipality=municipality, organisation=organisation, contact_person=contact_person,
+        name=f"Kandidaat {tag.capitalize()} {marker}",
+    )  # fmt: skip
+    proposal = Proposal.objects.create(
+        vacancy=vacancy, person=candidate, proposed_by=account_manager, proposed_on=today,
+        consent_on=today, shared_items=["motivation"], note=f"Voorstel {marker}",
     )  # fmt: skip
     placement = PlacementFactory.create(
         person=person, employer=employer, ref=f"pl-{tag}-{marker}", function="Inpakker"
@@ -239,6 +251,8 @@ def _records(
         job=job,
         ending=ending,
         vacancy=vacancy,
+        candidate=candidate,
+        proposal=proposal,
         marker=marker,
     )
 

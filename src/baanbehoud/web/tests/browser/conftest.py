@@ -109,6 +109,8 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation
 from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.matching.selectors import candidate_persons
+from baanbehoud.matching.models import Proposal
+from baanbehoud.persons.models import Person
 from django.utils import timezone
 km = User.objects.get(username="klantmanager")
 am = User.objects.get(username="accountmanager")
@@ -131,6 +133,15 @@ print(json.dumps({
     "ended": ended.pk,
     "vacancy": vacancy.pk,
     "candidate": candidate_persons(am, timezone.localdate()).order_by("pk").first().pk,
+    # candidates the accountmanager may propose whom the klantmanager may see as well
+    "km_candidates": sorted(set(
+        candidate_persons(am, timezone.localdate()).values_list("pk", flat=True)
+    ) & set(Person.objects.visible_to(km).values_list("pk", flat=True))),
+    "proposal_waiting": Proposal.objects.filter(status="proposed").order_by("pk").first().pk,
+    "proposal_yes": Proposal.objects.manageable_by(km).filter(
+        status__in=["interested", "meeting"]
+    ).order_by("pk").first().pk,
+    "werkgever_employer": User.objects.get(username="werkgever").employer_id,
     "temporary_contract": placement.contracts.filter(kind="temporary").order_by("start").first().pk,
     "contract": placement.contracts.order_by("start").first().pk,
     "employer_placement": Placement.objects.visible_to(

@@ -70,6 +70,9 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/kwartaal/", False),
             ("/rapportages/uitvoering/", False),
             ("/taken/", False),
+            (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
+            (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
+            (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
         ],
         "beleidsmedewerker": [
             ("/rapportages/", False),
@@ -86,6 +89,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/vacatures/{ids['vacancy']}/kandidaten/", False),
             (f"/vacatures/{ids['vacancy']}/wijzigen/", True),
             (f"/personen/{ids['candidate']}/passend-werk/", False),
+            (f"/vacatures/{ids['vacancy']}/voorstellen/{ids['candidate']}/", True),
         ],
         "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
         "arbeidsdeskundige": [
@@ -97,6 +101,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
         "werkgever": [
             ("/mijn-medewerkers/", False),
             (f"/plaatsingen/{ids['employer_placement']}/", False),
+            ("/mijn-voorstellen/", False),
+            (f"/voorstellen/{ids['proposal_waiting']}/antwoord/", True),
         ],
         "jobcoach": [("/jobcoach/", False)]
         + (
@@ -169,7 +175,8 @@ PARTS = [
 def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
                           "contract", "user", "employer_placement", "ended",
-                          "temporary_contract", "vacancy", "candidate")}  # fmt: skip
+                          "temporary_contract", "vacancy", "candidate", "proposal_waiting",
+                          "proposal_yes")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 

@@ -492,3 +492,66 @@ def test_klantmanager_filters_sorts_saves_a_view_and_opens_it_from_the_menu(
     with page.expect_navigation():
         page.get_by_role("button", name="Verwijderen Mijn werkenden").click()
     expect(page.get_by_text("U hebt nog geen weergaven bewaard.")).to_be_visible()
+
+
+def test_a_task_package_to_a_proefplaatsing_through_an_anonymous_proposal(page: Page, demo_server):
+    """Issue 19: the accountmanager records a task package, sees ranked candidates with their
+    reasons and proposes one; the employer sees an anonymous profile and says interested; the
+    klantmanager starts the proefplaatsing from it."""
+    ids = demo_server["ids"]
+    login(page, demo_server, "accountmanager")
+    page.goto(demo_server["url"] + f"/werkgevers/{ids['werkgever_employer']}/")
+    page.get_by_role("link", name="Vacature toevoegen").click()
+    page.fill("#id_title", "Gastheer in het restaurant")
+    page.fill("#id_tasks", "Tafels dekken, gasten ontvangen, afruimen.")
+    page.fill("#id_hours_min", "12")
+    page.fill("#id_hours_max", "32")
+    page.check("#id_buddy")
+    page.check("#id_supervision")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("Gastheer in het restaurant bij")
+    page.get_by_role("link", name="Kandidaten zoeken").click()
+    expect(page.locator("h1")).to_contain_text("Kandidaten voor Gastheer in het restaurant")
+    first = page.locator("ol.matches > li").first
+    first.locator("summary").click()
+    expect(first.locator(".match-items")).to_contain_text("Uren:")
+    # a candidate the klantmanager follows as well (the demo's klantmanager works at UWV)
+    links = page.locator("ol.matches a", has_text="Voorstellen")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    chosen = next(h for h in hrefs if int(h.rstrip("/").split("/")[-1]) in ids["km_candidates"])
+    person = int(chosen.rstrip("/").split("/")[-1])
+    page.locator(f'a[href="{chosen}"]').click()
+    name = page.locator("h1").inner_text().removesuffix(" voorstellen")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")  # without consent first
+    expect(page.locator("#foutmeldingen")).to_contain_text("Vraag eerst de kandidaat")
+    page.check("#id_consent")
+    page.fill("#id_note", "Gastvrij en rustig; wil graag in een team werken.")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De kandidaat is voorgesteld")
+
+    page.context.clear_cookies()
+    login(page, demo_server, "werkgever")
+    page.get_by_role("link", name="Voorgestelde kandidaten").click()
+    section = page.locator("section.proposal", has_text="Gastheer in het restaurant")
+    expect(section).to_contain_text("Gastvrij en rustig")
+    expect(page.locator("main")).not_to_contain_text(name)  # anonymous
+    section.get_by_role("link", name=re.compile("^Antwoord geven")).click()
+    page.get_by_label("Ja, ik wil kennismaken").check()
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("Uw antwoord is opgeslagen")
+
+    page.context.clear_cookies()
+    login(page, demo_server, "klantmanager")
+    page.goto(demo_server["url"] + f"/personen/{person}/")
+    item = page.locator("ul.proposals > li", has_text="Gastheer in het restaurant")
+    expect(item).to_contain_text("werkgever wil kennismaken")
+    item.get_by_role("link", name=re.compile("^Proefplaatsing starten")).click()
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")  # the proposed dates and hours
+    expect(page.locator(".message")).to_contain_text("De proefplaatsing is vastgelegd")
+    expect(page.locator("main")).to_contain_text("Gastheer in het restaurant")
+    expect(page.locator("main")).to_contain_text("Proefplaatsing")
