@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from baanbehoud.core.choices import Sector
 from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
@@ -10,6 +11,20 @@ from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
 
 from .models import Employer, EmployerContact, Vacancy
+
+
+def region_account_managers(region_id: int | None) -> QuerySet[User]:
+    """The WSP contact of an employer, and the owner of a task package, is an accountmanager of
+    the region (docs/rules.md §2), nobody else."""
+    if region_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
+        )
+        .select_related("organisation")
+        .order_by("full_name", "organisation__name", "pk")
+    )
 
 
 class AccountManagerForm(Form):
@@ -23,14 +38,7 @@ class AccountManagerForm(Form):
         super().__init__(*args, **kwargs)
         field = self.fields["account_manager"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            # The WSP contact is an accountmanager of the region (docs/rules.md §2), nobody else.
-            User.objects.filter(
-                role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
-            ).select_related("organisation")
-            if region_id is not None
-            else User.objects.none()
-        ).order_by("full_name", "organisation__name", "pk")
+        field.queryset = region_account_managers(region_id)
 
 
 class SupervisorInviteForm(Form):
@@ -98,13 +106,7 @@ class VacancyForm(ModelForm):
         region_id = user.organisation.region_id if user.organisation else None
         owner = self.fields["account_manager"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = (
-            User.objects.filter(
-                role=Role.ACCOUNTMANAGER, organisation__region_id=region_id, is_active=True
-            ).select_related("organisation")
-            if region_id is not None
-            else User.objects.none()
-        ).order_by("full_name", "organisation__name", "pk")
+        owner.queryset = region_account_managers(region_id)
         if self.instance.pk is None:
             del self.fields["status"]
             if user.role == Role.ACCOUNTMANAGER:

@@ -5,6 +5,7 @@ the municipalities. The scoring itself is `domain` (pure)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 
+from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import Employer, Vacancy, VacancyStatus
 from baanbehoud.organisations.models import Municipality, User
 from baanbehoud.persons.models import Person, PersonQuerySet
@@ -37,10 +39,15 @@ def candidate_persons(user: User, today: date) -> PersonQuerySet:
     if not user.is_superuser and region_id is not None:
         persons = persons.filter(organisation__region_id=region_id)
     running = Placement.objects.current(today).filter(person=OuterRef("pk"))
-    at_risk = SignalInterval.objects.filter(
-        placement__person=OuterRef("pk"), code__in=AT_RISK, opens__lte=today
-    ).filter(Q(closes__isnull=True) | Q(closes__gt=today))
-    return persons.annotate(at_risk=Exists(at_risk)).filter(~Exists(running) | Exists(at_risk))
+    return persons.annotate(at_risk=_at_risk(today)).filter(~Exists(running) | Q(at_risk=True))
+
+
+def _at_risk(today: date) -> Exists:
+    return Exists(
+        SignalInterval.objects.filter(
+            placement__person=OuterRef("pk"), code__in=AT_RISK, opens__lte=today
+        ).filter(Q(closes__isnull=True) | Q(closes__gt=today))
+    )
 
 
 LEVELS = {  # a person without a profile: every item unknown
@@ -53,17 +60,17 @@ LEVELS = {  # a person without a profile: every item unknown
 
 
 def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
-    """Each person as a candidate: two queries, whatever the number."""
-    lessons: dict[int, set[str]] = defaultdict(set)
-    endings = Ending.objects.filter(
-        placement__person__in=persons.values("pk"), reasons__isnull=False
-    )
-    for person_id, code in endings.values_list("placement__person_id", "reasons__code"):
-        lessons[person_id].add(code)
-    found = {}
+    """Each person as a candidate: the persons once (with their profile), then the reasons of
+    their earlier endings by id in parts — the query that chooses the candidates runs once."""
     columns = ("profile__load_hours_per_week", "profile__wants_jobcoach", "profile__sector_wishes")
-    for row in persons.values("pk", "municipality_id", *columns, *LEVELS.values()):
-        found[row["pk"]] = domain.Candidate(
+    rows = list(persons.values("pk", "municipality_id", *columns, *LEVELS.values()))
+    lessons: dict[int, set[str]] = defaultdict(set)
+    for part in in_parts([row["pk"] for row in rows]):
+        endings = Ending.objects.filter(placement__person_id__any=part, reasons__isnull=False)
+        for person_id, code in endings.values_list("placement__person_id", "reasons__code"):
+            lessons[person_id].add(code)
+    return {
+        row["pk"]: domain.Candidate(
             person_id=row["pk"],
             municipality_id=row["municipality_id"],
             sectors=frozenset(row["profile__sector_wishes"] or ()),
@@ -72,7 +79,8 @@ def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
             needs_jobcoach=row["profile__wants_jobcoach"],
             **{name: row[column] or "" for name, column in LEVELS.items()},
         )
-    return found
+        for row in rows
+    }
 
 
 def visible_vacancies(user: User) -> Any:
@@ -114,31 +122,49 @@ def _match(
 
 @dataclass(frozen=True)
 class Ranked:
-    """The ranked matches, with the records they are about (for names and links)."""
+    """The ranked matches, with the records of those shown (for names and links): the best
+    `shown` suitable ones and the first `shown` a hard rule keeps out; the rest are counted."""
 
     matches: list[domain.Match]
-    persons: dict[int, Person]
-    vacancies: dict[int, Vacancy]
+    persons: Mapping[int, Person]
+    vacancies: Mapping[int, Vacancy]
+    shown: int | None = None
 
     @property
     def suitable(self) -> list[domain.Match]:
-        return [m for m in self.matches if m.suitable]
+        return [m for m in self.matches if m.suitable][: self.shown]
 
     @property
     def excluded(self) -> list[domain.Match]:
-        return [m for m in self.matches if not m.suitable]
+        return [m for m in self.matches if not m.suitable][: self.shown]
+
+    @property
+    def more(self) -> tuple[int, int]:
+        """How many suitable and excluded matches are not shown."""
+        suitable = sum(1 for m in self.matches if m.suitable)
+        return (
+            suitable - len(self.suitable),
+            len(self.matches) - suitable - len(self.excluded),
+        )
 
 
-def candidates_for_vacancy(vacancy: Vacancy, user: User, today: date) -> Ranked:
-    """The candidates for one task package, best first, each with the reasons of its score."""
-    persons = candidate_persons(user, today)
+def candidates_for_vacancy(
+    vacancy: Vacancy, user: User, today: date, *, shown: int | None = None
+) -> Ranked:
+    """The candidates for one task package, best first, each with the reasons of its score;
+    the person records only of the `shown` best and `shown` excluded."""
     (package,) = packages(Vacancy.objects.filter(pk=vacancy.pk)).values()
     w, where = weights(), places()
-    matches = domain.rank(_match(c, package, w, where) for c in candidates(persons).values())
-    records = persons.select_related("municipality", "contact_person").in_bulk(
-        [m.candidate.person_id for m in matches]
+    pool = candidates(candidate_persons(user, today)).values()
+    matches = domain.rank(_match(c, package, w, where) for c in pool)
+    ranked = Ranked(matches, {}, {vacancy.pk: vacancy}, shown)
+    ids = [m.candidate.person_id for m in (*ranked.suitable, *ranked.excluded)]
+    records = (  # chosen by the query above: read by id, not chosen again
+        Person.objects.annotate(at_risk=_at_risk(today))
+        .select_related("municipality", "contact_person")
+        .in_bulk(ids)
     )
-    return Ranked(matches, records, {vacancy.pk: vacancy})
+    return Ranked(matches, records, {vacancy.pk: vacancy}, shown)
 
 
 def vacancies_for_person(person: Person, user: User) -> Ranked:

@@ -25,7 +25,7 @@ from .domain import SHAREABLE
 from .forms import AnswerForm, MeetingForm, ProposalForm, StartForm, StopForm
 from .models import Proposal
 
-SHOWN = 25  # the best candidates on the page; the rest are counted
+SHOWN = 25  # the best candidates on the page, and the first excluded; the rest are counted
 
 
 @roles_required(*CASE_READERS)
@@ -36,9 +36,9 @@ def vacancy_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if vacancy.status != VacancyStatus.OPEN:
         raise Http404("Deze vacature is niet open.")
-    ranked = selectors.candidates_for_vacancy(vacancy, request.user, today())
-    suitable, excluded = ranked.suitable, ranked.excluded
-    shown = suitable[:SHOWN]
+    ranked = selectors.candidates_for_vacancy(vacancy, request.user, today(), shown=SHOWN)
+    shown, excluded = ranked.suitable, ranked.excluded
+    more, more_excluded = ranked.more
     log_processing(
         user=request.user,
         persons=[ranked.persons[m.candidate.person_id] for m in [*shown, *excluded]],
@@ -64,8 +64,9 @@ def vacancy_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 (m, ranked.persons[m.candidate.person_id], proposed.get(m.candidate.person_id))
                 for m in shown
             ],
-            "more": len(suitable) - len(shown),
+            "more": more,
             "excluded": [(m, ranked.persons[m.candidate.person_id]) for m in excluded],
+            "more_excluded": more_excluded,
             "most": selectors.weights().most,
         },
     )

@@ -188,3 +188,18 @@ def test_after_a_job_loss_to_ww_the_person_is_a_candidate_at_once(client, place,
     assert aftercare.owner_id == contact.pk
     html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
     assert "Iris Naderwerk" in html and "zonder baan" in html
+
+
+def test_a_long_list_shows_the_best_and_counts_the_rest(client, place, vacancy, monkeypatch):
+    """A region has thousands of candidates: the page names the best few and the first few
+    that do not fit, counts the others, and logs only the persons it names."""
+    from baanbehoud.matching import views
+
+    monkeypatch.setattr(views, "SHOWN", 2)
+    for n in range(4):
+        candidate(place[0], f"Past {n}", load_hours_per_week=20)
+        candidate(place[0], f"Te weinig uren {n}", load_hours_per_week=8)
+    html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
+    assert "En nog 2 kandidaten met minder punten." in html
+    assert "Past niet (4)" in html and "En nog 2 kandidaten die niet passen." in html
+    assert ProcessingLogEntry.objects.filter(object_type="kandidaat (matching)").count() == 4

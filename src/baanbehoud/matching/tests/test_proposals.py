@@ -4,12 +4,9 @@ proposal. Every step in the processing log; a "no" with its reasons in the reaso
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +18,7 @@ from baanbehoud.matching.services import proposal_answer
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements.models import ContractPeriod, EndingReason
+from baanbehoud.placements.tests.at_once import at_once
 from baanbehoud.reports.selectors import records, report_population
 from baanbehoud.reports.services import ReportPeriod, build
 
@@ -145,33 +143,12 @@ def test_two_supervisors_answering_at_once_leave_one_answer(client, place, vacan
     proposal = Proposal.objects.get()
     colleague = UserFactory.create(role=Role.WERKGEVER, employer=vacancy.employer)
     reason = EndingReason.objects.get(code="MATCH_TASKS")
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
-
-    def answer(user, interested: bool) -> None:
-        try:
-            barrier.wait()
-            proposal_answer(
-                user=user, proposal=proposal, interested=interested,
-                reasons=[] if interested else [reason],
-            )  # fmt: skip
-            outcomes.append("stored")
-        except ValidationError:
-            outcomes.append("refused")
-        except DatabaseError:  # SQLite's in-memory test database: the lock is refused at once
-            assert connection.vendor == "sqlite"
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=answer, args=(supervisor, True)),
-        threading.Thread(target=answer, args=(colleague, False)),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(
+        lambda: proposal_answer(user=supervisor, proposal=proposal, interested=True),
+        lambda: proposal_answer(
+            user=colleague, proposal=proposal, interested=False, reasons=[reason]
+        ),
+    )
     assert sorted(outcomes) == ["refused", "stored"]
     proposal.refresh_from_db()
     # one whole answer: a yes without reasons, or a no with its reason

@@ -3,19 +3,19 @@ store one of them, never both. Real threads and a real database (PostgreSQL in C
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection, connections
 
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements import services
 from baanbehoud.placements.models import ContractPeriod
 
+from .at_once import at_once
 from .factories import ContractFactory, PlacementFactory
 
 
@@ -27,33 +27,16 @@ def test_two_overlapping_contracts_at_once_store_one(round_):
         placement=placement, kind="temporary", start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
     user = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def add(start: date, end: date) -> None:
-        try:
-            barrier.wait()
-            services.contract_add(
-                user=user, placement=placement, kind="temporary", start=start, end=end,
-                hours_per_week=Decimal(20),
-            )  # fmt: skip
-            outcomes.append("stored")
-        except ValidationError:
-            outcomes.append("refused")
-        except DatabaseError:  # SQLite's in-memory test database: the lock is refused at once
-            assert connection.vendor == "sqlite"
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+    def add(start: date, end: date) -> Callable[[], object]:
+        return lambda: services.contract_add(
+            user=user, placement=placement, kind="temporary", start=start, end=end,
+            hours_per_week=Decimal(20),
+        )  # fmt: skip
 
-    threads = [
-        threading.Thread(target=add, args=(date(2026, 1, 1), date(2026, 12, 31))),
-        threading.Thread(target=add, args=(date(2026, 6, 1), date(2027, 5, 31))),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(
+        add(date(2026, 1, 1), date(2026, 12, 31)), add(date(2026, 6, 1), date(2027, 5, 31))
+    )
     assert sorted(outcomes) == ["refused", "stored"]
     assert ContractPeriod.objects.filter(placement=placement).count() == 2
 
@@ -99,26 +82,14 @@ def test_two_people_stopping_the_aftercare_at_once_leave_one_whole_decision():
         user=user, placement=placement, date=today - timedelta(days=30),
         initiative="fixed_term_not_renewed", reasons=[], next="benefit",
     )  # fmt: skip
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
     decisions = {today - timedelta(days=2): "Verhuisd.", today: "Wil geen hulp."}
 
-    def stop(day: date, reason: str) -> None:
-        try:
-            barrier.wait()
-            services.aftercare_close(user=user, ending=ending, aftercare_closed=day, reason=reason)
-            outcomes.append("stored")
-        except DatabaseError:  # SQLite's in-memory test database: the lock is refused at once
-            assert connection.vendor == "sqlite"
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+    def stop(day: date, reason: str) -> Callable[[], object]:
+        return lambda: services.aftercare_close(
+            user=user, ending=ending, aftercare_closed=day, reason=reason
+        )
 
-    threads = [threading.Thread(target=stop, args=item) for item in decisions.items()]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(*(stop(day, reason) for day, reason in decisions.items()))
     assert "stored" in outcomes and len(outcomes) == 2
     kept = Ending.objects.get(pk=ending.pk)
     assert kept.aftercare_closed is not None
