@@ -47,7 +47,9 @@ worker = {c: 4 for c, _t in EVALUATION_ITEMS} | {"pace": 4, "energy": 2}
 supervisor = {c: 3 for c, _t in EVALUATION_ITEMS} | {"pace": 2, "energy": 4}
 EvaluationResponse.objects.create(evaluation=e, respondent="worker", answers=worker)
 EvaluationResponse.objects.create(evaluation=e, respondent="supervisor", answers=supervisor)
-print(json.dumps({"person": p.person_id, "evaluation": e.pk}))
+from baanbehoud.matching.models import Proposal
+waiting = Proposal.objects.filter(status="proposed").select_related("vacancy").first()
+print(json.dumps({"person": p.person_id, "evaluation": e.pk, "vacancy": waiting.vacancy_id}))
 """
 
 
@@ -104,6 +106,8 @@ def main() -> None:
                 ),
                 ("klantmanager", f"/personen/{ids['person']}/", "person.png"),
                 ("klantmanager", f"/evaluaties/{ids['evaluation']}/", "iop-comparison.png"),
+                ("accountmanager", f"/vacatures/{ids['vacancy']}/kandidaten/", "match.png"),
+                ("werkgever", "/mijn-voorstellen/", "proposals.png"),
                 # After the klantmanager's visits, so "who looked at this file?" has answers.
                 ("beheerder", f"/avg/personen/{ids['person']}/", "avg.png"),
                 (

@@ -47,7 +47,7 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Voorgesteld, wacht op de werkgever")
+        PROPOSED = "proposed", _("Wacht op antwoord van de werkgever")
         INTERESTED = "interested", _("Werkgever wil kennismaken")
         NOT_INTERESTED = "not_interested", _("Werkgever wil niet verder")
         MEETING = "meeting", _("Kennismaking gepland")

@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                     "status",
                     models.CharField(
                         choices=[
-                            ("proposed", "Voorgesteld, wacht op de werkgever"),
+                            ("proposed", "Wacht op antwoord van de werkgever"),
                             ("interested", "Werkgever wil kennismaken"),
                             ("not_interested", "Werkgever wil niet verder"),
                             ("meeting", "Kennismaking gepland"),
