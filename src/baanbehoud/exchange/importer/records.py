@@ -13,7 +13,7 @@ from typing import Any
 from .reading import COUNTED, Problem
 
 
-@dataclass
+@dataclass(slots=True)  # a national document has millions: no __dict__ each
 class OrgIn:
     ref: str
     name: str
@@ -21,7 +21,7 @@ class OrgIn:
     municipalities: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class ConsultantIn:
     ref: str
     name: str
@@ -31,7 +31,7 @@ class ConsultantIn:
     phone: str
 
 
-@dataclass
+@dataclass(slots=True)
 class EmployerIn:
     ref: str
     name: str
@@ -41,7 +41,7 @@ class EmployerIn:
     contact_person: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class VacancyIn:
     ref: str
     employer: str
@@ -67,7 +67,7 @@ class VacancyIn:
     account_manager: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonIn:
     ref: str
     bsn: str
@@ -80,7 +80,7 @@ class PersonIn:
     registered_on: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class IntentionIn:
     date: datetime.date
     intention: str
@@ -88,7 +88,7 @@ class IntentionIn:
     notes: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ContractIn:
     kind: str
     start: date
@@ -102,7 +102,7 @@ class ContractIn:
     intentions: list[IntentionIn] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class EndingIn:
     date: date
     initiative: str
@@ -114,7 +114,7 @@ class EndingIn:
     aftercare_closed_reason: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class PlacementIn:
     ref: str
     person: str
@@ -125,7 +125,7 @@ class PlacementIn:
     ending: EndingIn | None
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactIn:
     placement: str
     date: date | None
@@ -136,14 +136,14 @@ class ContactIn:
     follow_up: datetime.date | None  # (`date` is a field name in this class)
 
 
-@dataclass
+@dataclass(slots=True)
 class EvaluationIn:
     placement: str
     date: date | None
     kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class JobcoachingIn:
     ref: str
     placement: str
@@ -156,7 +156,7 @@ class JobcoachingIn:
     coach: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class HoursStepIn:
     placement: str
     start: date | None
@@ -167,7 +167,7 @@ class HoursStepIn:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ConcernIn:
     placement: str
     date: date | None
@@ -178,7 +178,7 @@ class ConcernIn:
     handling_note: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ProvisionIn:
     placement: str
     kind: str

@@ -72,9 +72,12 @@ def save_one(
 
 
 def key_value(model: type[Model], name: str, value: Any) -> tuple[str, Any]:
-    """A lookup's field as the column it is stored in: a related record by its id."""
+    """A lookup's field as the column it is stored in: a related record by its id (given as the
+    record, or as the id under the column's name: `person_id`)."""
     field = model._meta.get_field(name)
     if field.is_relation:
+        if name == field.attname:  # type: ignore[union-attr]
+            return name, value
         return field.attname, (value.pk if value is not None else None)  # type: ignore[union-attr]
     return name, value
 

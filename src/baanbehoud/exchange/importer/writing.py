@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
+from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.bulk import insert_many
 from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.organisations.models import (
@@ -60,7 +61,7 @@ class Writer:
         self.user = user
         self.progress = progress
 
-    def run(self) -> list[Person]:
+    def run(self) -> list[LoggedPerson]:
         # New organisations and municipalities go into the importer's region.
         region = (
             regions_for(self.user).first()
@@ -178,17 +179,29 @@ class Writer:
             by_lookup[next(iter(lookup))].append(
                 (p, lookup, {k: v for k, v in values.items() if k not in lookup})
             )
-        persons = {}
+        # A person from here on is its id and BSN (the processing log's), not a model object:
+        # a national import holds 260,000 of them.
+        persons: dict[str, LoggedPerson] = {}
         for group in by_lookup.values():
             items = [(lookup, values) for _p, lookup, values in group]
             saved = save_all(Person, items, self.progress)
             for (p, _lookup, _values), (person, status) in zip(group, saved, strict=True):
-                persons[p.ref] = person
+                persons[p.ref] = LoggedPerson(person.pk, person.bsn)
                 self.result.counts["persons"][status] += 1
-        touched = dict(persons)
+            group.clear()
+        del by_lookup, items, saved
+        self.parsed.persons = []  # written: their typed records are needed no more
+        touched = {person.pk: person for person in persons.values()}
         self.progress.stage("Plaatsingen", len(self.parsed.placements))
         for part in chunks({pl.person for pl in self.parsed.placements} - set(persons)):
-            persons.update({p.ref: p for p in Person.objects.filter(ref__in=part)})
+            persons.update(
+                {
+                    ref: LoggedPerson(pk, bsn)
+                    for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list(
+                        "ref", "pk", "bsn"
+                    )
+                }
+            )
         for part in chunks({pl.employer for pl in self.parsed.placements} - set(employers)):
             employers.update({e.ref: e for e in Employer.objects.filter(ref__in=part)})
         saved_placements = save_all(
@@ -197,7 +210,7 @@ class Writer:
                 (
                     {"ref": pl.ref},
                     {
-                        "person": persons[pl.person],
+                        "person_id": persons[pl.person].pk,
                         "employer": employers[pl.employer],
                         "function": pl.function,
                         "route": pl.route,
@@ -218,10 +231,10 @@ class Writer:
             if status == "unchanged" and pl.ref in changed:
                 status = "updated"
             self.result.counts["placements"][status] += 1
-            touched[pl.person] = persons[pl.person]
+            touched[persons[pl.person].pk] = persons[pl.person]
         write_guidance(self, placements, users, orgs, touched)
         # Records written in bulk send no model signals: their persons' signals are stale.
-        intervals.mark_persons(p.pk for p in touched.values())
+        intervals.mark_persons(touched)
         return list(touched.values())
 
     def _vacancies(

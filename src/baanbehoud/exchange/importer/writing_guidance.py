@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
 
+from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.guidance import models as guidance
 from baanbehoud.organisations.models import Organisation, OrganisationKind, User
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
@@ -26,7 +27,7 @@ def write_guidance(
     placements: dict[str, Placement],
     users: dict[str, User],
     orgs: dict[str, Organisation],
-    touched: dict[str, Person],
+    touched: dict[int, LoggedPerson],
 ) -> None:
     lists = (
         writer.parsed.contacts, writer.parsed.evaluations, writer.parsed.jobcoaching, writer.parsed.hours_buildup,
@@ -36,12 +37,12 @@ def write_guidance(
     for part in chunks(elsewhere):
         placements.update({found.ref: found for found in Placement.objects.filter(ref__in=part)})
     # Their persons are touched too (signals, processing log): read the ones not at hand at once.
-    by_id = {person.pk: person for person in touched.values()}
     wanted = {placements[r.placement].person_id for records in lists for r in records}
-    for part in chunks(wanted - set(by_id)):
-        by_id.update({person.pk: person for person in Person.objects.filter(pk__in=part)})
-    for person_id in wanted:
-        touched[by_id[person_id].ref] = by_id[person_id]
+    for part in chunks(wanted - set(touched)):
+        touched.update(
+            (pk, LoggedPerson(pk, bsn))
+            for pk, bsn in Person.objects.filter(pk__in=part).values_list("pk", "bsn")
+        )
 
     def save(name: str, model: type[Model], items: list[Any], label: str) -> list[Any]:
         writer.progress.stage(label, len(items))
