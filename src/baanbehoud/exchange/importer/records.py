@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .reading import COUNTED, Problem
 
@@ -123,6 +123,13 @@ class PlacementIn:
     route: str
     contracts: list[ContractIn]
     ending: EndingIn | None
+
+
+class PlacementKey(NamedTuple):
+    """A written placement as the lists after it need it: its id and its person's."""
+
+    pk: int
+    person_id: int
 
 
 @dataclass(slots=True)

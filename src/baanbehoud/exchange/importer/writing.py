@@ -33,7 +33,7 @@ from baanbehoud.progress import SILENT, Progress
 from baanbehoud.signals import intervals
 
 from .reading import chunks
-from .records import ImportResult, IntentionIn, Parsed, PersonIn
+from .records import ImportResult, IntentionIn, Parsed, PersonIn, PlacementKey
 from .saving import current_journal, save_all
 from .writing_guidance import write_guidance
 
@@ -220,14 +220,17 @@ class Writer:
             ],
             self.progress,
         )
+        # A placement from here on is its id and its person's, not a model object.
         placements = {
-            pl.ref: placement
+            pl.ref: PlacementKey(placement.pk, placement.person_id)
             for pl, (placement, _status) in zip(
                 self.parsed.placements, saved_placements, strict=True
             )
         }
+        statuses = [status for _placement, status in saved_placements]
+        del saved_placements
         changed = self._contracts(placements) | self._endings(placements)
-        for pl, (_placement, status) in zip(self.parsed.placements, saved_placements, strict=True):
+        for pl, status in zip(self.parsed.placements, statuses, strict=True):
             if status == "unchanged" and pl.ref in changed:
                 status = "updated"
             self.result.counts["placements"][status] += 1
@@ -291,7 +294,7 @@ class Writer:
             names[ref] = name
         return names
 
-    def _contracts(self, placements: dict[str, Placement]) -> set[str]:
+    def _contracts(self, placements: dict[str, PlacementKey]) -> set[str]:
         """Merge by start date; returns the refs of the placements whose contracts changed.
         Written a part of the placements at a time: a contract's lookup (placement, start) never
         spans two parts, and the model objects of 680,000 contracts at once were the import's
@@ -304,7 +307,7 @@ class Writer:
                 ContractPeriod,
                 [
                     (
-                        {"placement": placements[pl.ref], "start": c.start},
+                        {"placement_id": placements[pl.ref].pk, "start": c.start},
                         {
                             "kind": c.kind,
                             "end": c.end,
@@ -352,7 +355,7 @@ class Writer:
                 "updated" if renewed and status == "unchanged" else status
             ] += 1
 
-    def _endings(self, placements: dict[str, Placement]) -> set[str]:
+    def _endings(self, placements: dict[str, PlacementKey]) -> set[str]:
         """The endings and their reasons; returns the refs of the placements whose changed."""
         with_ending = [
             (pl.ref, pl.ending) for pl in self.parsed.placements if pl.ending is not None
@@ -361,7 +364,7 @@ class Writer:
             Ending,
             [
                 (
-                    {"placement": placements[ref]},
+                    {"placement_id": placements[ref].pk},
                     {
                         "date": ending.date,
                         "initiative": ending.initiative,

@@ -16,6 +16,7 @@ from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import HoursStep, Placement
 
 from .reading import chunks
+from .records import PlacementKey
 from .saving import save_all, save_one
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def write_guidance(
     writer: Writer,
-    placements: dict[str, Placement],
+    placements: dict[str, PlacementKey],
     users: dict[str, User],
     orgs: dict[str, Organisation],
     touched: dict[int, LoggedPerson],
@@ -35,7 +36,12 @@ def write_guidance(
     )  # fmt: skip
     elsewhere = {r.placement for records in lists for r in records} - set(placements)
     for part in chunks(elsewhere):
-        placements.update({found.ref: found for found in Placement.objects.filter(ref__in=part)})
+        placements.update(
+            (ref, PlacementKey(pk, person_id))
+            for ref, pk, person_id in Placement.objects.filter(ref__in=part).values_list(
+                "ref", "pk", "person_id"
+            )
+        )
     # Their persons are touched too (signals, processing log): read the ones not at hand at once.
     wanted = {placements[r.placement].person_id for records in lists for r in records}
     for part in chunks(wanted - set(touched)):
@@ -57,7 +63,7 @@ def write_guidance(
         [
             (
                 {
-                    "placement": placements[c.placement],
+                    "placement_id": placements[c.placement].pk,
                     "date": c.date,
                     "by": users.get(c.by) if c.by else None,
                     "summary": c.summary,
@@ -80,7 +86,7 @@ def write_guidance(
         [
             (
                 {
-                    "placement": placements[e.placement],
+                    "placement_id": placements[e.placement].pk,
                     "date": e.date,
                     "kind": e.kind,
                 },
@@ -116,7 +122,7 @@ def write_guidance(
             (
                 {"ref": j.ref},
                 {
-                    "placement": placements[j.placement],
+                    "placement_id": placements[j.placement].pk,
                     "organisation": coaching_orgs[j.organisation],
                     "start": j.start,
                     "end": j.end,
@@ -150,7 +156,7 @@ def write_guidance(
         HoursStep,
         [
             (
-                {"placement": placements[h.placement], "from_date": h.start},
+                {"placement_id": placements[h.placement].pk, "from_date": h.start},
                 {
                     "hours_per_week": h.hours,
                     "review_date": h.review,
@@ -169,7 +175,7 @@ def write_guidance(
         [
             (
                 {
-                    "placement": placements[c.placement],
+                    "placement_id": placements[c.placement].pk,
                     "date": c.date,
                     "raised_by": c.raised_by,
                     "kind": c.kind,
@@ -190,7 +196,7 @@ def write_guidance(
         [
             (
                 {
-                    "placement": placements[v.placement],
+                    "placement_id": placements[v.placement].pk,
                     "kind": v.kind,
                     "requested": v.requested,
                 },
