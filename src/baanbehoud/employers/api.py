@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from rest_framework import serializers, viewsets
 from rest_framework.validators import UniqueValidator
 
@@ -124,7 +123,8 @@ class VacancySerializer(serializers.ModelSerializer[Vacancy]):
 
 
 class VacancyViewSet(viewsets.ModelViewSet):
-    """Task packages are not about persons: no processing-log entry for reading them."""
+    """Task packages are not about persons: no processing-log entry for reading them. Writes
+    go through the services (each one transaction)."""
 
     serializer_class = VacancySerializer
     permission_classes = [ProfessionalAccess]
@@ -139,11 +139,3 @@ class VacancyViewSet(viewsets.ModelViewSet):
             .select_related("employer", "municipality", "account_manager")
             .order_by("pk")
         )
-
-    @transaction.atomic
-    def perform_create(self, serializer: Any) -> None:
-        serializer.save()
-
-    @transaction.atomic
-    def perform_update(self, serializer: Any) -> None:
-        serializer.save()

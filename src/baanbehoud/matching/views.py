@@ -30,12 +30,7 @@ SHOWN = 25  # the best candidates on the page, and the first excluded; the rest 
 
 @roles_required(*CASE_READERS)
 def vacancy_candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    vacancy = get_object_or_404(
-        selectors.visible_vacancies(request.user).select_related("employer", "municipality"),
-        pk=pk,
-    )
-    if vacancy.status != VacancyStatus.OPEN:
-        raise Http404("Deze vacature is niet open.")
+    vacancy = _open_vacancy(request, pk)
     ranked = selectors.candidates_for_vacancy(vacancy, request.user, today(), shown=SHOWN)
     shown, excluded = ranked.suitable, ranked.excluded
     more, more_excluded = ranked.more
