@@ -36,7 +36,7 @@ def import_document(
     lists are freed before the writing starts (a national document is 930 MB as Python objects,
     a third of the import's peak memory)."""
     progress.stage("Gegevens controleren", 0)
-    parsed, problems, warnings = validate_with_warnings(document, user)
+    parsed, problems, warnings = validate_with_warnings(document, user, consume=hand_over)
     if hand_over and isinstance(document, dict):
         document.clear()  # the typed records hold what is written
     result = ImportResult(problems=problems, warnings=warnings, dry_run=dry_run)

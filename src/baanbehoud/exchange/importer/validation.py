@@ -16,6 +16,12 @@ from .records import Parsed
 
 
 class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
+    """`consume`: the caller hands the document over — each list is emptied once read, so a
+    national document's JSON (930 MB as Python objects) and its typed records are not both held
+    whole."""
+
+    consume = False
+
     def run(self) -> tuple[Parsed, list[Problem]]:
         doc = self.read.obj(self.doc, "$")
         if doc is None:
@@ -38,12 +44,15 @@ class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
         self.read.problems = [
             Problem(p.path.removeprefix("$."), p.message) for p in self.read.problems
         ]
-        self._organisations(lists["organisations"])
-        self._consultants(lists["consultants"])
-        self._employers(lists["employers"])
-        self._vacancies(lists["vacancies"])
-        self._persons(lists["persons"])
-        self._placements(lists["placements"])
+        steps = (
+            ("organisations", self._organisations), ("consultants", self._consultants),
+            ("employers", self._employers), ("vacancies", self._vacancies),
+            ("persons", self._persons), ("placements", self._placements),
+        )  # fmt: skip
+        for name, step in steps:
+            step(lists[name])
+            if self.consume:  # read into typed records: the list's JSON is needed no more
+                lists[name].clear()
         self._guidance(lists)
         return self.parsed, self.read.problems
 
@@ -53,8 +62,9 @@ def validate(document: Any, user: User | None = None) -> tuple[Parsed, list[Prob
 
 
 def validate_with_warnings(
-    document: Any, user: User | None = None
+    document: Any, user: User | None = None, *, consume: bool = False
 ) -> tuple[Parsed, list[Problem], list[Problem]]:
     validator = Validator(document, user)
+    validator.consume = consume
     parsed, problems = validator.run()
     return parsed, problems, validator.warnings
