@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from baanbehoud.dates import format_number_nl
+
 LEVELS = {"low": 1, "medium": 2, "high": 3}
 LEVEL_WORDS = {"low": "laag", "medium": "gemiddeld", "high": "hoog"}
 # Jobcoaching is paid for jobs of at least 12 hours a week (the hard rule).
@@ -126,7 +128,7 @@ def distance_km(a: tuple[float, float] | None, b: tuple[float, float] | None) ->
 
 
 def _hours(h: Decimal) -> str:
-    return f"{h.normalize():f}".replace(".", ",")
+    return format_number_nl(h)
 
 
 def hard_rules(c: Candidate, p: TaskPackage) -> list[str]:

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from baanbehoud.dates import format_number_nl
 from baanbehoud.fields import PlausibleDateField
 from baanbehoud.organisations.models import Role
 from baanbehoud.persons.models import Person
@@ -137,5 +138,5 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "Ja" if value else "Nee"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",") + " uur"
+        return f"{format_number_nl(value)} uur"
     return str(value)
