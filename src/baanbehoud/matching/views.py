@@ -161,6 +161,16 @@ def proposal_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         Proposal.objects.visible_to(request.user).select_related("vacancy", "person__profile"),
         pk=pk,
     )
+    # The page shows the shared part of a person's profile: a read, logged as the list's is
+    # (not as form_page's subject, whose title would name the person).
+    log_processing(
+        user=request.user,
+        persons=[proposal.person],
+        action=Action.READ,
+        activity="Werkgever: voorgestelde kandidaat",
+        object_type="voorstel (zonder naam)",
+        object_id=str(proposal.pk),
+    )
     form = AnswerForm(request.POST or None)
     return form_page(
         request,

@@ -76,6 +76,12 @@ def test_the_whole_course_from_proposal_to_proefplaatsing(
     assert "Sam Bijlsma" not in html and person.bsn not in html  # anonymous
     assert "Raak van slag bij drukte." not in html  # not shared
     answer = reverse("proposal-answer", args=[proposal.pk])
+    read = ProcessingLogEntry.objects.filter(
+        person_id=person.pk, object_type="voorstel (zonder naam)"
+    )
+    before = read.count()
+    employer.get(answer)  # the shared profile on the answer page is a logged read too
+    assert read.count() == before + 1
     assert employer.post(answer, {"interested": "yes"}).status_code == 302
     proposal.refresh_from_db()
     assert proposal.status == "interested"
