@@ -30,13 +30,6 @@ def shell(server: dict[str, Any], code: str) -> str:
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
-def signal_rows(page: Page, code: str) -> list[str]:
-    return [
-        row.get_attribute("data-code") or ""
-        for row in page.query_selector_all(f'tr[data-code="{code}"]')
-    ]
-
-
 def test_klantmanager_handles_a_contract_end_signal(page: Page, demo_server):
     login(page, demo_server, "klantmanager")
     expect(page.locator("h1")).to_have_text("Start")  # counts, concerns first, today's work
@@ -176,6 +169,8 @@ def test_supervisor_fills_the_iop_and_sees_only_own_employees(page: Page, demo_s
     for full_name in __import__("json").loads(names):
         assert full_name not in html
     page.get_by_role("link", name=re.compile("^IOP invullen")).first.click()
+    # The click does not wait for the form page: wait for it before ticking its answers.
+    expect(page.locator("h1")).to_have_text("Hoe gaat het op het werk?")
     for radio in page.query_selector_all("input[type=radio][value='3']"):
         radio.check()
     page.click("form.form button[type=submit]")
