@@ -516,7 +516,8 @@ def test_a_task_package_to_a_proefplaatsing_through_an_anonymous_proposal(page: 
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     chosen = next(h for h in hrefs if int(h.rstrip("/").split("/")[-1]) in ids["km_candidates"])
     person = int(chosen.rstrip("/").split("/")[-1])
-    page.locator(f'a[href="{chosen}"]').click()
+    with page.expect_navigation():  # the name is read from the next page's heading
+        page.locator(f'a[href="{chosen}"]').click()
     name = page.locator("h1").inner_text().removesuffix(" voorstellen")
     with page.expect_navigation():
         page.click("form.form button[type=submit]")  # without consent first
