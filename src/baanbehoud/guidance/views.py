@@ -19,6 +19,7 @@ from baanbehoud.core.lists import FORMATS, file_response
 from baanbehoud.dates import MONTHS_NL, add_months, format_date_nl, format_number_nl
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.models import HoursStep, Placement, PlacementQuerySet
+from baanbehoud.placements.selectors import capacity_text, capacity_warning
 
 from . import services
 from .domain import SCALE_LABELS, HoursEntry, compare, year_total
@@ -458,6 +459,12 @@ def trajectory_exception(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def hours_step_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
     form = HoursStepForm(request.POST or None, instance=HoursStep(placement=placement))
+    # Issue 20 §4: the load capacity before anything is typed, and a step above it said out loud.
+    above = (
+        capacity_warning(placement.person_id, form.cleaned_data.get("hours_per_week"))
+        if form.is_bound and form.is_valid()
+        else None
+    )
     return form_page(
         request,
         form,
@@ -467,8 +474,13 @@ def hours_step_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_url=reverse("placement-detail", args=[pk]),
         title="Urenopbouw plannen",
         subject=placement.person,
-        success_message="De stap in de urenopbouw is opgeslagen.",
-        context={"intro": "Begin met minder uren en bespreek na een paar weken of er meer kunnen."},
+        success_message="De stap in de urenopbouw is opgeslagen."
+        + (f" Let op: {above}" if above else ""),
+        context={
+            "intro": "Begin met minder uren en bespreek na een paar weken of er meer kunnen.",
+            "warning": capacity_text(placement.person_id),
+        },
+        template="placements/contract_form.html",
     )
 
 

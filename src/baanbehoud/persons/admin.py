@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin
 
-from .models import CandidateProfile, Handover, Person
+from .models import CandidateProfile, Handover, LoadAssessment, Person
 
 
 class CandidateProfileInline(admin.StackedInline):
@@ -35,3 +38,23 @@ class HandoverAdmin(ProcessingLogAdmin):
     list_display = ["person", "date", "from_user", "to_user"]
     search_fields = ["person__name"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(LoadAssessment)
+class LoadAssessmentAdmin(ProcessingLogAdmin):
+    """Read-only: an assessment is recorded on its page (persons.services.load_capacity_record),
+    which keeps the profile's current capacity and the signals in step; a correction is a new
+    assessment."""
+
+    person_path = "person"
+    list_display = ["person", "date", "hours_per_week", "course", "next_review"]
+    search_fields = ["person__name"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -9,7 +9,7 @@ from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceF
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
 
-from .models import CandidateProfile, Person
+from .models import CandidateProfile, LoadAssessment, Person
 
 
 class ContactPersonForm(Form):
@@ -188,20 +188,23 @@ class PersonRegisterForm(ModelForm):
 
 
 class LoadCapacityForm(ModelForm):
-    """The arbeidsdeskundige's assessment: how many hours, and what the person can handle."""
+    """The arbeidsdeskundige's assessment (issue 20 §4): when, how many hours, what the person
+    can handle, and how it is expected to go."""
 
     class Meta:
-        model = CandidateProfile
-        fields = ["load_hours_per_week", "load_notes", *MATCH_ITEMS[:3]]
-        labels = {
-            "load_hours_per_week": "Belastbaarheid: uren per week",
-            "load_notes": "Wat kan de persoon aan, en wat niet?",
+        model = LoadAssessment
+        fields = [
+            "date", "hours_per_week", "hours_per_day", "work_pressure", "stimuli", "physical",
+            "course", "next_review", "notes",
+        ]  # fmt: skip
+        help_texts = {
+            "course": "Gaat het achteruit? Dan komt er een signaal om opnieuw te beoordelen.",
+            "next_review": "Niet verplicht. Op deze dag komt er een signaal op de werklijst.",
         }
         widgets = {
-            "load_hours_per_week": PlainNumberInput(attrs={"step": "0.5", "min": "0"}),
-            "load_notes": forms.Textarea(attrs={"rows": 4}),
+            **date_widgets("date", "next_review"),
+            "hours_per_week": PlainNumberInput(attrs={"step": "0.5", "min": "0", "max": "60"}),
+            "hours_per_day": PlainNumberInput(attrs={"step": "0.5", "min": "0", "max": "24"}),
+            "course": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["load_hours_per_week"].required = True

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -279,6 +281,91 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profiel van {self.person}"
+
+
+# The profile's current load capacity is the latest assessment's (persons/services.py and the
+# import): profile field ← assessment field.
+PROFILE_FROM_ASSESSMENT = (
+    ("load_hours_per_week", "hours_per_week"),
+    ("load_notes", "notes"),
+    ("load_work_pressure", "work_pressure"),
+    ("load_stimuli", "stimuli"),
+    ("load_physical", "physical"),
+)
+
+
+class LoadAssessment(models.Model):
+    """One assessment of the load capacity by the arbeidsdeskundige (issue 20 §4): kept as a
+    history, because it fluctuates or declines (report §3.2.3). The latest (by date) is what the
+    profile shows as the current capacity and what a match, a contract and the hours build-up
+    are held to; a progressive course, or a review date, puts a review on the worklist."""
+
+    class Course(models.TextChoices):
+        STABLE = domain.STABLE, _("Stabiel")
+        FLUCTUATING = domain.FLUCTUATING, _("Wisselend")
+        PROGRESSIVE = domain.PROGRESSIVE, _("Gaat achteruit")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="load_assessments"
+    )
+    date = PlausibleDateField(_("datum van de beoordeling"))
+    hours_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
+    )
+    hours_per_day = models.DecimalField(
+        _("uren per dag"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
+    )
+    work_pressure = models.CharField(
+        _("kan werkdruk aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    stimuli = models.CharField(
+        _("kan prikkels aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    physical = models.CharField(
+        _("kan lichamelijk zwaar werk aan, tot"), max_length=8, choices=Level.choices, blank=True
+    )
+    course = models.CharField(
+        _("verwacht verloop"), max_length=12, choices=Course.choices, default=Course.STABLE
+    )
+    next_review = PlausibleDateField(_("opnieuw beoordelen op"), null=True, blank=True)
+    notes = models.TextField(_("wat kan de persoon aan, en wat niet?"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PersonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("beoordeling belastbaarheid")
+        verbose_name_plural = _("beoordelingen belastbaarheid")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "date"], name="one_assessment_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Belastbaarheid {self.date}"
+
+    def clean(self) -> None:
+        check_happened(self, "date")
+        problems = domain.assessment_problems(
+            self.date, self.hours_per_week, self.hours_per_day, self.next_review
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class Handover(models.Model):

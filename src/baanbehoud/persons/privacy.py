@@ -6,7 +6,7 @@ from datetime import date
 
 from baanbehoud.security import privacy
 
-from .models import CandidateProfile, Handover, Person
+from .models import CandidateProfile, Handover, LoadAssessment, Person
 
 
 class PersonsData:
@@ -14,6 +14,10 @@ class PersonsData:
         export.data["persoon"] = privacy.record(person)
         export.data["kandidaatprofiel"] = [
             privacy.record(p, ("person",)) for p in CandidateProfile.objects.filter(person=person)
+        ]
+        export.data["beoordelingen belastbaarheid"] = [
+            privacy.record(a, ("person",))
+            for a in LoadAssessment.objects.filter(person=person).order_by("date", "pk")
         ]
         export.data["overdrachten"] = [
             privacy.record(h, ("person",))
@@ -23,6 +27,7 @@ class PersonsData:
     def anonymise(self, erasure: privacy.Erasure) -> None:
         person = erasure.person
         CandidateProfile.objects.filter(person=person).delete()
+        LoadAssessment.objects.filter(person=person).delete()  # health data: nothing to keep
         privacy.scrub(Handover.objects.filter(person=person), ("note",))
         person.name = privacy.ANONYMOUS_NAME
         person.ref = f"anoniem-{privacy.new_ref()}"

@@ -23,10 +23,12 @@ from baanbehoud.organisations.models import Municipality, Role, User
 from baanbehoud.refs import new_ref
 
 from .models import (
+    PROFILE_FROM_ASSESSMENT,
     CandidateProfile,
     Education,
     FilledBy,
     Handover,
+    LoadAssessment,
     Person,
     responsible_organisation,
 )
@@ -286,26 +288,40 @@ def load_capacity_record(
     *,
     user: User,
     person: Person,
-    load_hours_per_week: Decimal,
-    load_notes: str = "",
-    load_work_pressure: str = "",
-    load_stimuli: str = "",
-    load_physical: str = "",
-) -> CandidateProfile:
-    """The arbeidsdeskundige's assessment of the load capacity (issue 17 §3): hours per week and
-    what they can handle (the work pressure, stimuli and physical load a match is held to). Only
-    these fields of the profile change (consent stays as it is)."""
-    profile = _locked_profile(person)
-    profile.load_hours_per_week = load_hours_per_week
-    profile.load_notes = load_notes
-    profile.load_work_pressure = load_work_pressure
-    profile.load_stimuli = load_stimuli
-    profile.load_physical = load_physical
-    profile.version += 1
-    profile.full_clean()
-    profile.save()
-    log_record(
-        user=user, person=person, action=Action.UPDATE, activity=CASE_WORK,
-        object_type="belastbaarheid", object_id=profile.pk,
+    date: date,
+    hours_per_week: Decimal,
+    course: str = LoadAssessment.Course.STABLE,
+    hours_per_day: Decimal | None = None,
+    work_pressure: str = "",
+    stimuli: str = "",
+    physical: str = "",
+    next_review: date | None = None,
+    notes: str = "",
+) -> LoadAssessment:
+    """The arbeidsdeskundige's assessment of the load capacity (issue 17 §3, issue 20 §4): a new
+    entry in the person's history. When it is the latest, the profile's current capacity (what
+    a match is held to) follows it; an older one found later only joins the history. One
+    service for the page and the import; the signals of the person's placements follow."""
+    assessment = LoadAssessment(
+        person=person, date=date, hours_per_week=hours_per_week, hours_per_day=hours_per_day,
+        work_pressure=work_pressure, stimuli=stimuli, physical=physical, course=course,
+        next_review=next_review, notes=notes, by=user,
     )  # fmt: skip
-    return profile
+    assessment.full_clean(validate_constraints=False)
+    if LoadAssessment.objects.filter(person=person, date=date).exists():
+        raise ValidationError(
+            {"date": "Op deze dag is al een beoordeling vastgelegd. Kies een andere datum."}
+        )
+    assessment.save()
+    profile = _locked_profile(person)
+    if not LoadAssessment.objects.filter(person=person, date__gt=date).exists():
+        for profile_field, assessment_field in PROFILE_FROM_ASSESSMENT:
+            setattr(profile, profile_field, getattr(assessment, assessment_field))
+        profile.version += 1
+        profile.full_clean()
+        profile.save()
+    log_record(
+        user=user, person=person, action=Action.CREATE, activity=CASE_WORK,
+        object_type="beoordeling belastbaarheid", object_id=assessment.pk,
+    )  # fmt: skip
+    return assessment

@@ -27,7 +27,8 @@ from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
 from baanbehoud.placements.timeline import axis_for, segments
 from baanbehoud.signals.actions import actions_for
-from baanbehoud.signals.domain import CODE_LABELS
+from baanbehoud.signals.domain import CODE_LABELS, Code
+from baanbehoud.signals.models import SignalInterval
 from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
@@ -39,7 +40,7 @@ from .forms import (
     ProfileForm,
 )
 from .lists import PERSONS, WITHOUT_CONTACT
-from .models import CandidateProfile, Person
+from .models import CandidateProfile, LoadAssessment, Person
 from .selectors import awaiting_assessment
 
 PAGE_SIZE = 25
@@ -288,6 +289,8 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for r in signals
         ],
         "learning_points": learning_points,
+        "load_history": person.load_assessments.select_related("by"),
+        "can_assess": user.is_superuser or user.role == Role.ARBEIDSDESKUNDIGE,
         "proposals": Proposal.objects.filter(person=person)
         .select_related("vacancy__employer")
         .prefetch_related("answer_reasons"),
@@ -330,16 +333,45 @@ def assessments(request: AuthenticatedRequest) -> HttpResponse:
     page = _logged_page(
         request, awaiting_assessment(user=request.user), "persoon (wacht op belastbaarheid)"
     )
-    return render(request, "persons/assessments.html", {"page": page})
+    # Issue 20 §4: whose assessment is due again (an open LOAD_REVIEW_DUE on their work).
+    today_ = timezone.localdate()
+    due = (
+        SignalInterval.objects.filter(code=Code.LOAD_REVIEW_DUE, opens__lte=today_)
+        .filter(Q(closes__isnull=True) | Q(closes__gt=today_))
+        .values("placement__person_id")
+    )
+    again = Person.objects.visible_to(request.user).filter(pk__in=due).order_by("name", "pk")
+    again_count = again.count()
+    again_shown = list(again.select_related("municipality")[:REVIEWS_SHOWN])
+    log_processing(
+        user=request.user, persons=again_shown, action=Action.READ, activity=CASE_WORK,
+        object_type="persoon (opnieuw beoordelen)",
+    )  # fmt: skip
+    return render(
+        request,
+        "persons/assessments.html",
+        {"page": page, "again": again_shown, "again_count": again_count},
+    )
+
+
+REVIEWS_SHOWN = 100
 
 
 @roles_required(Role.ARBEIDSDESKUNDIGE)
 def load_capacity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A new assessment, with the earlier ones beside it (issue 20 §4): the form starts from
+    the latest, so a review changes only what changed."""
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-    profile = CandidateProfile.objects.filter(person=person).first() or CandidateProfile(
-        person=person
+    history = list(person.load_assessments.select_related("by"))
+    latest = history[0] if history else None
+    initial: dict[str, Any] = {"date": timezone.localdate()}
+    if latest is not None:
+        initial.update(
+            {name: getattr(latest, name) for name in LOAD_CARRIED_OVER},
+        )
+    form = LoadCapacityForm(
+        request.POST or None, initial=initial, instance=LoadAssessment(person=person)
     )
-    form = LoadCapacityForm(request.POST or None, instance=profile)
     return form_page(
         request,
         form,
@@ -351,9 +383,17 @@ def load_capacity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         subject=person,
         success_message="De belastbaarheid is vastgelegd.",
         context={
-            "intro": f"Hoeveel uur per week kan {person.name} werken, en wat kan hij of zij aan?"
+            "intro": f"Hoeveel uur per week kan {person.name} werken, en wat kan hij of zij aan?",
+            "history": history,
         },
+        template="persons/load_capacity_form.html",
     )
+
+
+# What a new assessment starts from: the latest one's findings (not its date or review date).
+LOAD_CARRIED_OVER = (
+    "hours_per_week", "hours_per_day", "work_pressure", "stimuli", "physical", "course", "notes",
+)  # fmt: skip
 
 
 def _logged_page(request: AuthenticatedRequest, persons: Any, object_type: str) -> Any:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from baanbehoud.dates import format_date_nl, format_number_nl
+from baanbehoud.persons.domain import above_capacity
+from baanbehoud.persons.models import CandidateProfile, LoadAssessment
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
 from .domain import CHAIN_KINDS, ContractKind, Moment, ending_moment, permanent_on
-from .models import ContractPeriod, Placement
+from .models import ContractPeriod, HoursStep, Placement
 
 if TYPE_CHECKING:
     from baanbehoud.employers.models import Employer
@@ -96,6 +102,9 @@ def contract_notes(placement: Placement) -> dict[int, list[str]]:
 
     contracts = list(placement.contracts.order_by("start"))
     notes: dict[int, list[str]] = {}
+    for (kind, pk), note in capacity_notes(placement, contracts, []).items():
+        if kind == "contract":
+            notes.setdefault(pk, []).append(note)
     for warning in contract_warnings([c.as_period() for c in contracts]):
         notes.setdefault(contracts[warning.index].pk, []).append(warning.message)
     chain = chain_contracts(placement)
@@ -114,6 +123,65 @@ def contract_notes(placement: Placement) -> dict[int, list[str]]:
                     else ""
                 )
             )
+    return notes
+
+
+def load_capacity(person_id: int) -> tuple[Decimal, date | None] | None:
+    """The person's current load capacity in hours a week (the profile's: the latest
+    assessment's), with the day of the latest assessment (None: recorded before the history)."""
+    hours = (
+        CandidateProfile.objects.filter(person_id=person_id)
+        .values_list("load_hours_per_week", flat=True)
+        .first()
+    )
+    if hours is None:
+        return None
+    assessed = LoadAssessment.objects.filter(person_id=person_id).values_list("date", flat=True)
+    return Decimal(hours), assessed.first()
+
+
+def capacity_warning(person_id: int, hours: Decimal | None) -> str | None:
+    """For a form about to save `hours` a week (a contract, a step of the hours build-up)."""
+    capacity = load_capacity(person_id)
+    return above_capacity(hours, *capacity) if capacity is not None else None
+
+
+def capacity_text(person_id: int) -> str | None:
+    """What a form about hours tells before anything is typed: the current load capacity."""
+    capacity = load_capacity(person_id)
+    if capacity is None:
+        return None
+    hours, assessed = capacity
+    when = f", vastgesteld op {format_date_nl(assessed)}" if assessed is not None else ""
+    return (
+        f"De belastbaarheid is {format_number_nl(hours)} uur per week{when}. Meer uren? "
+        "Overleg eerst met de arbeidsdeskundige."
+    )
+
+
+def capacity_notes(
+    placement: Placement, contracts: list[ContractPeriod], steps: list[HoursStep]
+) -> dict[tuple[str, int], str]:
+    """Issue 20 §4: the contracts and hours-build-up steps in force on or after the latest
+    assessment with more hours than it allows, as ("contract" | "step", pk) → the warning.
+    Earlier ones were judged against the capacity of their time."""
+    capacity = load_capacity(placement.person_id)
+    if capacity is None:
+        return {}
+    hours, assessed = capacity
+    since = assessed if assessed is not None else timezone.localdate()
+    notes: dict[tuple[str, int], str] = {}
+    for c in contracts:
+        if c.end is None or c.end >= since:
+            note = above_capacity(c.hours_per_week, hours, assessed)
+            if note is not None:
+                notes[("contract", c.pk)] = note
+    ordered = sorted(steps, key=lambda s: (s.from_date, s.pk))
+    in_force = [s for s in ordered if s.from_date <= since][-1:]
+    for step in in_force + [s for s in ordered if s.from_date > since]:
+        note = above_capacity(step.hours_per_week, hours, assessed)
+        if note is not None:
+            notes[("step", step.pk)] = note
     return notes
 
 

@@ -47,6 +47,9 @@ from .models import (
     PlacementQuerySet,
 )
 from .selectors import (
+    capacity_notes,
+    capacity_text,
+    capacity_warning,
     chain_contracts,
     chain_transition_possible,
     contract_notes,
@@ -130,8 +133,11 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else None
     )
     shown = shown_parts(request.user, placement)
+    steps = list(placement.hours_steps.all())
+    step_notes = capacity_notes(placement, [], steps)
     context: dict[str, Any] = {
         "placement": placement,
+        "hours_steps": [{"step": st, "note": step_notes.get(("step", st.pk))} for st in steps],
         "moment": moment,
         "aftercare": _aftercare(placement, ending, today)
         if shown["show"].get("case_details")
@@ -233,6 +239,12 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "Een contract daarna is van rechtswege vast. Bespreek nu al met de werkgever of er "
             "een vast contract komt."
         )
+    capacity = capacity_text(placement.person_id)
+    above = (
+        capacity_warning(placement.person_id, form.cleaned_data.get("hours_per_week"))
+        if form.is_bound and form.is_valid()
+        else None
+    )
     return form_page(
         request,
         form,
@@ -244,8 +256,12 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         success_url=reverse("placement-detail", args=[pk]),
         title="Volgend contract vastleggen",
         subject=placement.person,
-        success_message="Het contract is opgeslagen.",
-        context={"intro": f"{placement.person} — {placement}", "warning": warning},
+        success_message="Het contract is opgeslagen." + (f" Let op: {above}" if above else ""),
+        context={
+            "intro": f"{placement.person} — {placement}",
+            "warning": warning,
+            "capacity": capacity,
+        },
         template="placements/contract_form.html",
     )
 

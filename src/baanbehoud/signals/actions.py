@@ -77,6 +77,10 @@ def actions_for(row: SignalRow) -> list[Action]:
             Action("Nieuwe baan vastleggen", reverse("placement-register", args=[p.person_id])),
             Action("Nazorg stoppen", reverse("aftercare-close", args=[p.pk])),
         ]
+    if code == Code.LOAD_REVIEW_DUE:
+        # The arbeidsdeskundige assesses (their start page lists it too); the contact person
+        # arranges it and sees the history on the person page.
+        return [Action("Belastbaarheid bekijken", reverse("person-detail", args=[p.person_id]))]
     if code == Code.HOURS_REVIEW_DUE:
         step_id = int(row.signal.subject.split(":")[1])
         return [Action("Besluit vastleggen", reverse("hours-decision", args=[step_id]))]

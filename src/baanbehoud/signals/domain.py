@@ -23,6 +23,7 @@ from baanbehoud.guidance.domain import (
     evaluation_fulfilment,
     evaluation_moments,
 )
+from baanbehoud.persons.domain import FLUCTUATING, PROGRESSIVE
 from baanbehoud.placements.chain import (
     LABOUR_LAW_REGIMES,
     ChainContract,
@@ -52,6 +53,7 @@ class Code(StrEnum):
     ENDING_UNREGISTERED = "ENDING_UNREGISTERED"
     CHAIN_EXCEEDED = "CHAIN_EXCEEDED"
     AFTERCARE_DUE = "AFTERCARE_DUE"
+    LOAD_REVIEW_DUE = "LOAD_REVIEW_DUE"
 
 
 HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAIN_EXCEEDED})
@@ -79,6 +81,9 @@ class SignalConfig:
     # For at most a year after the end: a loss years ago (history imported when a region starts)
     # is the regular caseload's, not a fresh loss to follow up.
     aftercare_max_months: int = 12
+    # Issue 20 §4, report §3.2.3: a load capacity that declines is assessed again, by default
+    # 3 months after the assessment that said so (unless it set a review date itself).
+    load_review_progressive_months: int = 3
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,16 @@ class Jobcoaching:
 
 
 @dataclass(frozen=True)
+class LoadAssessment:
+    """The person's latest assessment of the load capacity (persons.LoadAssessment)."""
+
+    id: int
+    assessed_on: date
+    course: str  # persons.domain: "stable", "fluctuating", "progressive"
+    next_review: date | None = None
+
+
+@dataclass(frozen=True)
 class PlacementFacts:
     """Everything the rules need of one placement. `chain` holds the temporary contracts of the
     same person at the same employer (same KvK), across placements, this one's included."""
@@ -162,6 +177,7 @@ class PlacementFacts:
     ending_next: str = "unknown"
     aftercare_closed: date | None = None
     other_work: tuple[tuple[date, date | None], ...] = ()
+    load: LoadAssessment | None = None  # the person's latest
 
 
 @dataclass(frozen=True)
@@ -246,6 +262,7 @@ def _candidates(
     signals += _jobcoach_signals(facts, on)
     signals += _hours_review(facts, on)
     signals += _provision_signals(facts, on)
+    signals += _load_review(facts, on)
     return signals
 
 
@@ -655,6 +672,45 @@ def _hours_review(facts: PlacementFacts, on: date) -> list[Signal]:
     ]
 
 
+def load_review_due(load: LoadAssessment, cfg: SignalConfig) -> date | None:
+    """docs/signals.md §6: the review date the arbeidsdeskundige set; without one, a course
+    that declines is reviewed `load_review_progressive_months` after the assessment."""
+    if load.next_review is not None:
+        return load.next_review
+    if load.course == PROGRESSIVE:
+        return add_months(load.assessed_on, cfg.load_review_progressive_months)
+    return None
+
+
+def _load_review(facts: PlacementFacts, on: date) -> list[Signal]:
+    """A review of the load capacity while the person works here: from the due date until a
+    newer assessment (which replaces `facts.load`) or the end of the work."""
+    load = facts.load
+    if load is None or not _running(facts, on):
+        return []
+    due = load_review_due(load, facts.config)
+    if due is None:
+        return []
+    why = (
+        "de belastbaarheid gaat achteruit"
+        if load.course == PROGRESSIVE
+        else "de belastbaarheid wisselt"
+        if load.course == FLUCTUATING
+        else "dat is afgesproken"
+    )
+    return [
+        Signal(
+            Code.LOAD_REVIEW_DUE,
+            due,
+            facts.id,
+            f"load:{load.id}",
+            f"Laat de belastbaarheid opnieuw beoordelen ({why}; beoordeeld op "
+            f"{fmt(load.assessed_on)}). Past het werk en het aantal uren nog?",
+            {"assessed_on": load.assessed_on.isoformat(), "course": load.course},
+        )
+    ]
+
+
 CONCERN_TEXT = {
     "change_at_work": "er is iets veranderd op het werk",
     "health": "het gaat om de gezondheid",
@@ -762,4 +818,5 @@ CODE_LABELS: dict[Code, str] = {
     Code.ENDING_UNREGISTERED: "Einde baan niet vastgelegd",
     Code.CHAIN_EXCEEDED: "Tijdelijk contract is al vast",
     Code.AFTERCARE_DUE: "Nazorg na baanverlies",
+    Code.LOAD_REVIEW_DUE: "Belastbaarheid opnieuw beoordelen",
 }

@@ -21,6 +21,7 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
+from baanbehoud.persons.models import LoadAssessment
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind, last_working_day
 from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
 
@@ -177,6 +178,14 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
                 budget_hours=Decimal(budget) if budget is not None else None,
             )
         )
+    # The persons' latest assessments of the load capacity (LOAD_REVIEW_DUE): by date, then id.
+    loads: dict[int, domain.LoadAssessment] = {}
+    for person_id, pk, day, course, review in (
+        LoadAssessment.objects.filter(person_id__any=list({p[2] for p in placements}))
+        .order_by("person_id", "date", "pk")
+        .values_list("person_id", "pk", "date", "course", "next_review")
+    ):
+        loads[person_id] = domain.LoadAssessment(pk, day, course, review)
     configs = configs_for({p[6] for p in placements})
     default = domain.SignalConfig()
     result = {}
@@ -203,6 +212,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             other_work=tuple((start, last) for other, start, last in work[person_id] if other != pk)
             if ending is not None
             else (),
+            load=loads.get(person_id),
         )
     return result
 

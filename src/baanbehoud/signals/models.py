@@ -81,6 +81,11 @@ class SignalSettings(models.Model):
         default=DEFAULTS.aftercare_max_months,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    load_review_progressive_months = models.PositiveSmallIntegerField(
+        _("belastbaarheid gaat achteruit: opnieuw beoordelen na … maanden"),
+        default=DEFAULTS.load_review_progressive_months,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
 
     class Meta:
         verbose_name = _("instellingen werklijst")
@@ -103,6 +108,7 @@ class SignalSettings(models.Model):
             aftercare_contact_days=self.aftercare_contact_days,
             aftercare_cadence_months=self.aftercare_cadence_months,
             aftercare_max_months=self.aftercare_max_months,
+            load_review_progressive_months=self.load_review_progressive_months,
         )
 
 

@@ -21,7 +21,7 @@ from baanbehoud.guidance.models import (
     JobcoachTrajectory,
     Provision,
 )
-from baanbehoud.persons.models import Person
+from baanbehoud.persons.models import LoadAssessment, Person
 from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
 
 from . import intervals
@@ -60,6 +60,10 @@ def _person(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     intervals.mark_persons([instance.pk])
 
 
+def _person_record(sender: type[Model], instance: Any, **kwargs: Any) -> None:
+    intervals.mark_persons([instance.person_id])
+
+
 def _employer(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     intervals.mark_employers([instance.pk])
 
@@ -76,6 +80,7 @@ def connect() -> None:
         (ContractPeriod, _contract),
         (Placement, _placement_itself),
         (Person, _person),
+        (LoadAssessment, _person_record),
         (Employer, _employer),
         (SignalSettings, _settings),
     ]

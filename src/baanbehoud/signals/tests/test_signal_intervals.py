@@ -17,6 +17,7 @@ from baanbehoud.signals.domain import (
     Contract,
     HoursStep,
     Jobcoaching,
+    LoadAssessment,
     PlacementFacts,
     Provision,
     SignalConfig,
@@ -121,6 +122,20 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
         other_work=tuple(
             draw(st.lists(st.tuples(days_after(first), st.none() | days_after(first)), max_size=1))
         ),
+        # LOAD_REVIEW_DUE: the person's latest assessment, with or without a review date.
+        load=draw(st.none() | load_assessments(first)),
+    )
+
+
+def load_assessments(first: date) -> st.SearchStrategy[LoadAssessment]:
+    return days_after(first).flatmap(
+        lambda day: st.builds(
+            LoadAssessment,
+            id=st.just(1),
+            assessed_on=st.just(day),
+            course=st.sampled_from(["stable", "fluctuating", "progressive"]),
+            next_review=st.none() | days_after(day + ONE_DAY),
+        )
     )
 
 

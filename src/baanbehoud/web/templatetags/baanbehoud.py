@@ -1,8 +1,9 @@
 from datetime import date
+from decimal import Decimal
 
 from django import template
 
-from baanbehoud.dates import format_date_nl
+from baanbehoud.dates import format_date_nl, format_number_nl
 
 register = template.Library()
 
@@ -24,3 +25,9 @@ def aantal(count: int, words: str) -> str:
     """`{{ n|aantal:"persoon,personen" }}`: "1 persoon", "3 personen", "0 personen" (issue 18)."""
     one, many = words.split(",", 1)
     return f"{count} {one if count == 1 else many}"
+
+
+@register.filter
+def getal(value: Decimal | int | None) -> str:
+    """`12,5`, `24`: a Dutch number without trailing zeros (hours, percentages)."""
+    return "" if value is None else format_number_nl(value)

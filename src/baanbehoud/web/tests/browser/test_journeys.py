@@ -363,8 +363,10 @@ def test_arbeidsdeskundige_records_a_load_capacity(page: Page, demo_server):
     link = page.get_by_role("link", name=re.compile("^Belastbaarheid vastleggen")).first
     name = (link.locator(".visually-hidden").inner_text()).removeprefix(" voor ").strip()
     link.click()
-    page.fill("#id_load_hours_per_week", "20")
-    page.fill("#id_load_notes", "Geen zwaar tilwerk; vaste werktijden helpen.")
+    expect(page.locator("h1")).to_have_text("Belastbaarheid vastleggen")
+    page.fill("#id_hours_per_week", "20")
+    page.get_by_label("Gaat achteruit").check()
+    page.fill("#id_notes", "Geen zwaar tilwerk; vaste werktijden helpen.")
     with page.expect_navigation():
         page.click("form.form button[type=submit]")
     expect(page.locator(".message")).to_contain_text("De belastbaarheid is vastgelegd.")
