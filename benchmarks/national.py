@@ -217,6 +217,10 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
     placements: list[str] = []
     contacts: list[str] = []
     evaluations: list[str] = []
+    assessments: list[str] = []
+    # Assessments of the load capacity (issue 20 §4) from a generator of their own, so the rest
+    # of the document stays what it was for a seed.
+    assessing = random.Random(seed + 20)
     numbers = bsns()
 
     def persons_list() -> Iterator[dict[str, Any]]:
@@ -238,12 +242,24 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
                     evaluations.append(json.dumps({
                         "placement": placement["ref"], "date": _day(first + timedelta(days=90)),
                     }))  # fmt: skip
+            if person_placements and assessing.random() < 0.25:
+                day = date.fromisoformat(person_placements[0]["contracts"][0]["start"])
+                for k in range(assessing.randint(1, 2)):
+                    day += timedelta(days=14 + 200 * k)
+                    if day >= today:
+                        break
+                    assessments.append(json.dumps({
+                        "person": person["ref"], "date": _day(day),
+                        "hours_per_week": assessing.choice([12, 16, 20, 24, 32]),
+                        "course": assessing.choice(["stable", "stable", "fluctuating", "progressive"]),
+                    }))  # fmt: skip
 
     records("persons", persons_list())
     for name, items in (
         ("placements", placements),
         ("contacts", contacts),
         ("evaluations", evaluations),
+        ("load_assessments", assessments),
     ):
         out.write(f',\n"{name}": [')
         out.write(",\n".join(items))

@@ -36,7 +36,7 @@ from baanbehoud.guidance.models import (
     Provision,
 )
 from baanbehoud.organisations.models import Organisation, User
-from baanbehoud.persons.models import Person
+from baanbehoud.persons.models import LoadAssessment, Person
 from baanbehoud.placements.models import ContractPeriod, EmployerIntention, HoursStep, Placement
 from baanbehoud.progress import SILENT, Progress
 
@@ -142,6 +142,11 @@ def export_lists(
             JobcoachTrajectory.objects.filter(placement__in=in_selection)
             .exclude(coach=None)
             .values_list("coach_id", flat=True)
+        )
+        | set(
+            LoadAssessment.objects.filter(person__in=selected)
+            .exclude(by=None)
+            .values_list("by_id", flat=True)
         )
     )
     users = list(User.objects.filter(pk__in=user_ids).order_by("pk"))
@@ -383,6 +388,29 @@ def export_lists(
             },
         ),
     )
+
+    def load_assessment_items() -> Iterator[dict[str, Any]]:
+        for part in in_parts(person_ids, PART):
+            for a in (
+                LoadAssessment.objects.filter(person_id__any=part)
+                .select_related("person", "by")
+                .order_by("person_id", "date", "pk")
+            ):
+                yield {
+                    "person": ps.ref("P", a.person.ref),
+                    "date": _d(a.date),
+                    "hours_per_week": _n(a.hours_per_week),
+                    "hours_per_day": _n(a.hours_per_day) if a.hours_per_day is not None else None,
+                    "work_pressure": a.work_pressure or None,
+                    "stimuli": a.stimuli or None,
+                    "physical": a.physical or None,
+                    "course": a.course,
+                    "next_review": _d(a.next_review),
+                    "notes": ps.text(a.notes),
+                    "by": ps.user(a.by),
+                }
+
+    yield "load_assessments", load_assessment_items()
 
 
 def export_document(

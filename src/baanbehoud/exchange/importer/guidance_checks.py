@@ -10,20 +10,31 @@ from typing import Any
 
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.persons import domain as persons_domain
 from baanbehoud.placements import domain as placement_domain
 
 from .base import ValidatorBase
 from .reading import (
     CHANNELS,
     CONCERN_KINDS,
+    COURSES,
     EVALUATION_KINDS,
     HOURS_DECISIONS,
+    LEVELS,
     MONTH,
     PROVISION_STATUS,
     RAISED_BY,
     WITH,
 )
-from .records import ConcernIn, ContactIn, EvaluationIn, HoursStepIn, JobcoachingIn, ProvisionIn
+from .records import (
+    ConcernIn,
+    ContactIn,
+    EvaluationIn,
+    HoursStepIn,
+    JobcoachingIn,
+    LoadAssessmentIn,
+    ProvisionIn,
+)
 
 
 class GuidanceChecks(ValidatorBase):
@@ -40,6 +51,52 @@ class GuidanceChecks(ValidatorBase):
         self._records("hours_buildup", lists["hours_buildup"], self._hours_step)
         self._records("concerns", lists["concerns"], self._concern)
         self._records("provisions", lists["provisions"], self._provision)
+        self._records("load_assessments", lists["load_assessments"], self._load_assessment)
+        days: dict[tuple[str, Any], int] = {}
+        for i, a in enumerate(self.parsed.load_assessments):
+            key = (a.person, a.date)
+            if a.person and a.date and key in days:
+                self.read.add(
+                    f"load_assessments[{i}].date",
+                    f"deze persoon heeft op die dag al een beoordeling (load_assessments[{days[key]}]).",
+                )
+            days.setdefault(key, i)
+
+    def _load_assessment(self, record: dict[str, Any], path: str) -> LoadAssessmentIn:
+        """Issue 20 §4: the arbeidsdeskundige's assessments, with the page's rules
+        (persons/domain.py)."""
+        person = self.read.text(record, "person", path, max_length=64)
+        if person and person not in self.person_refs:
+            self.read.add(f"{path}.person", f"persoon '{person}' bestaat niet.")
+        when = self.read.date(record, "date", path, happened=True)
+        per_week = self.read.number(record, "hours_per_week", path, maximum=Decimal(60))
+        per_day = self.read.number(
+            record, "hours_per_day", path, required=False, maximum=Decimal(24)
+        )
+        review = self.read.date(record, "next_review", path, required=False)
+        for key, problem in persons_domain.assessment_problems(
+            when, per_week, per_day, review
+        ).items():
+            self.read.add(f"{path}.{key}", problem)
+
+        def level(key: str) -> str:
+            return self.read.code(record, key, path, LEVELS, required=False, default="")
+
+        return LoadAssessmentIn(
+            person=person,
+            date=when,
+            hours_per_week=per_week,
+            hours_per_day=per_day,
+            work_pressure=level("work_pressure"),
+            stimuli=level("stimuli"),
+            physical=level("physical"),
+            course=self.read.code(
+                record, "course", path, COURSES, required=False, default="stable"
+            ),
+            next_review=review,
+            notes=self.read.text(record, "notes", path, required=False, max_length=5000),
+            by=self.consultant_ref(record, "by", path),
+        )
 
     def _records(
         self, name: str, items: list[Any], parse: Callable[[dict[str, Any], str], Any]

@@ -18,7 +18,7 @@ from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausibl
 from baanbehoud.employers.models import VacancyStatus
 from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
 from baanbehoud.organisations.models import OrganisationKind, Role
-from baanbehoud.persons.models import BenefitScheme, Education
+from baanbehoud.persons.models import BenefitScheme, Education, LoadAssessment
 from baanbehoud.placements.models import (
     ContractKindChoices,
     EmployerIntention,
@@ -40,6 +40,7 @@ def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
 LISTS = (
     "organisations", "consultants", "employers", "vacancies", "persons", "placements",
     "contacts", "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
+    "load_assessments",
 )  # fmt: skip
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
@@ -73,6 +74,7 @@ MONTH = re.compile(r"^\d{4}-\d{2}$")
 LEVELS = {str(v): str(label) for v, label in Level.choices}
 TEAM_OR_ALONE = {str(v): str(label) for v, label in TeamOrAlone.choices}
 VACANCY_STATUS = {str(v): str(label) for v, label in VacancyStatus.choices}
+COURSES = {str(v): str(label) for v, label in LoadAssessment.Course.choices}
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,21 @@ class ProvisionIn:
     status: str
 
 
+@dataclass(slots=True)
+class LoadAssessmentIn:
+    person: str
+    date: date | None
+    hours_per_week: Decimal | None
+    hours_per_day: Decimal | None
+    work_pressure: str
+    stimuli: str
+    physical: str
+    course: str
+    next_review: datetime.date | None  # (`date` above is the field's name)
+    notes: str
+    by: str | None
+
+
 @dataclass
 class Parsed:
     organisations: list[OrgIn] = field(default_factory=list)
@@ -208,6 +223,7 @@ class Parsed:
     hours_buildup: list[HoursStepIn] = field(default_factory=list)
     concerns: list[ConcernIn] = field(default_factory=list)
     provisions: list[ProvisionIn] = field(default_factory=list)
+    load_assessments: list[LoadAssessmentIn] = field(default_factory=list)
 
 
 @dataclass

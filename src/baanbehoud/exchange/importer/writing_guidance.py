@@ -1,5 +1,5 @@
 """Writing the guidance lists of a validated document (contacts, evaluations, jobcoaching, hours
-build-up, concerns, provisions), each in bulk."""
+build-up, concerns, provisions, load-capacity assessments), each in bulk."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.guidance import models as guidance
 from baanbehoud.organisations.models import Organisation, OrganisationKind, User
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
-from baanbehoud.persons.models import Person
+from baanbehoud.persons.models import (
+    PROFILE_FROM_ASSESSMENT,
+    CandidateProfile,
+    LoadAssessment,
+    Person,
+)
 from baanbehoud.placements.models import HoursStep, Placement
 
 from .reading import chunks
@@ -205,6 +210,67 @@ def write_guidance(
             for v in writer.parsed.provisions
         ],
         "Voorzieningen",
+    )
+    _load_assessments(writer, users, touched)
+
+
+def _load_assessments(
+    writer: Writer, users: dict[str, User], touched: dict[int, LoggedPerson]
+) -> None:
+    """Issue 20 §4: the assessments on (person, date); then each of their persons' profile
+    takes its current capacity from the latest (persons.models.PROFILE_FROM_ASSESSMENT, as the
+    page's service does)."""
+    items = writer.parsed.load_assessments
+    if not items:
+        return
+    persons: dict[str, LoggedPerson] = {}
+    for part in chunks({a.person for a in items}):
+        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
+            persons[ref] = LoggedPerson(pk, bsn)
+    writer.progress.stage("Beoordelingen belastbaarheid", len(items))
+    saved = save_all(
+        LoadAssessment,
+        [
+            (
+                {"person_id": persons[a.person].pk, "date": a.date},
+                {
+                    "hours_per_week": a.hours_per_week,
+                    "hours_per_day": a.hours_per_day,
+                    "work_pressure": a.work_pressure,
+                    "stimuli": a.stimuli,
+                    "physical": a.physical,
+                    "course": a.course,
+                    "next_review": a.next_review,
+                    "notes": a.notes,
+                    "by": users.get(a.by) if a.by else None,
+                },
+            )
+            for a in items
+        ],
+        writer.progress,
+    )
+    for _obj, status in saved:
+        writer.result.counts["load_assessments"][status] += 1
+    ids = {p.pk for p in persons.values()}
+    touched.update((p.pk, p) for p in persons.values())
+    latest: dict[int, dict[str, Any]] = {}
+    fields = [field for _profile, field in PROFILE_FROM_ASSESSMENT]
+    for part in chunks(ids):
+        for row in (
+            LoadAssessment.objects.filter(person_id__in=part)
+            .order_by("person_id", "date", "pk")
+            .values("person_id", *fields)
+        ):
+            latest[row["person_id"]] = row
+    save_all(
+        CandidateProfile,
+        [
+            (
+                {"person_id": person_id},
+                {profile: row[field] for profile, field in PROFILE_FROM_ASSESSMENT},
+            )
+            for person_id, row in sorted(latest.items())
+        ],
     )
 
 
