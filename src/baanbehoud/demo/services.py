@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,7 @@ from baanbehoud.matching import services as matching_services
 from baanbehoud.matching.selectors import candidates_for_vacancy
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
 from baanbehoud.organisations.services import municipality_organisations, region_configure
+from baanbehoud.persons import services as persons_services
 from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import CandidateProfile, Person
 from baanbehoud.placements.models import (
@@ -89,6 +91,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
         if created:
             intervals.refresh()  # the candidates of the match read the open signals
             _proposals(today or timezone.localdate())
+            _assessments(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -602,6 +605,36 @@ def _profiles(persons: list[Person], demo: generator.DemoPlan) -> None:
             if i % 3 != 2
         ]
     )
+
+
+def _assessments(today: date) -> None:
+    """Issue 20 §4: a history of load-capacity assessments for a few persons at work whom the
+    demo arbeidsdeskundige (UWV) follows, through the page's service: one declining since four
+    months (a review on the worklist), one with a review date just passed, one stable."""
+    expert = User.objects.get(username="arbeidsdeskundige")
+    persons = list(
+        Person.objects.filter(
+            organisation=expert.organisation,
+            profile__isnull=False,
+            placements__ending__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")[:3]
+    )
+    plans = [
+        ((8, "24", "stable", None), (4, "16", "progressive", None)),
+        ((6, "20", "fluctuating", 1),),
+        ((2, "24", "stable", None),),
+    ]
+    for person, steps in zip(persons, plans, strict=False):
+        for months_ago, hours, course, review_after in steps:
+            day = today - relativedelta(months=months_ago)
+            persons_services.load_capacity_record(
+                user=expert, person=person, date=day, hours_per_week=Decimal(hours),
+                course=course, work_pressure="medium",
+                next_review=day + relativedelta(months=review_after) if review_after else None,
+                notes="Vaste werktijden helpen; geen zwaar tilwerk.",
+            )  # fmt: skip
 
 
 def _proposals(today: date) -> None:
