@@ -10,6 +10,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from baanbehoud.dates import add_months
@@ -616,10 +617,11 @@ def _assessments(today: date) -> None:
         Person.objects.filter(
             organisation=expert.organisation,
             profile__isnull=False,
-            placements__ending__isnull=True,
-        )
-        .distinct()
-        .order_by("pk")[:3]
+            # at work today: a placement without an ending and a contract that covers today
+            pk__in=Placement.objects.filter(ending__isnull=True, contracts__start__lte=today)
+            .filter(Q(contracts__end__isnull=True) | Q(contracts__end__gte=today))
+            .values("person_id"),
+        ).order_by("pk")[:3]
     )
     plans = [
         ((8, "24", "stable", None), (4, "16", "progressive", None)),

@@ -199,7 +199,7 @@ class LoadCapacityForm(ModelForm):
         ]  # fmt: skip
         help_texts = {
             "course": "Gaat het achteruit? Dan komt er een signaal om opnieuw te beoordelen.",
-            "next_review": "Niet verplicht. Op deze dag komt er een signaal op de werklijst.",
+            "next_review": "Op deze dag komt er een signaal op de werklijst.",
         }
         widgets = {
             **date_widgets("date", "next_review"),

@@ -125,7 +125,14 @@ evaluation = Evaluation.objects.filter(placement__person__contact_person=km).ord
 ended = Placement.objects.filter(
     person__contact_person=km, ending__isnull=False, ending__aftercare_closed__isnull=True
 ).exclude(ending__next="new_job").order_by("-ending__date").first()
+from baanbehoud.persons.models import LoadAssessment
+assessed = LoadAssessment.objects.order_by("person_id").first().person_id
+assessed_placement = Placement.objects.manageable_by(km).filter(
+    person_id=assessed, ending__isnull=True
+).order_by("pk").first()
 print(json.dumps({
+    "assessed_person": assessed,
+    "assessed_placement": assessed_placement.pk,
     "placement": placement.pk, "person": placement.person_id, "employer": placement.employer_id,
     "trajectory": trajectory.pk if trajectory else None, "evaluation": evaluation.pk,
     "employer_any": Employer.objects.order_by("pk").first().pk,

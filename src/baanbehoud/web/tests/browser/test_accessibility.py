@@ -70,6 +70,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/kwartaal/", False),
             ("/rapportages/uitvoering/", False),
             ("/taken/", False),
+            (f"/plaatsingen/{ids['assessed_placement']}/urenopbouw/nieuw/", True),
+            (f"/plaatsingen/{ids['assessed_placement']}/", False),
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -97,6 +99,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/personen/{person}/", False),
             ("/belastbaarheid/", False),
             (f"/personen/{person}/belastbaarheid/", True),
+            (f"/personen/{ids['assessed_person']}/belastbaarheid/", True),  # with a history
         ],
         "werkgever": [
             ("/mijn-medewerkers/", False),
@@ -176,7 +179,7 @@ def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
                           "contract", "user", "employer_placement", "ended",
                           "temporary_contract", "vacancy", "candidate", "proposal_waiting",
-                          "proposal_yes")}  # fmt: skip
+                          "proposal_yes", "assessed_person", "assessed_placement")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 

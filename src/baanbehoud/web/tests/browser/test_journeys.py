@@ -373,6 +373,38 @@ def test_arbeidsdeskundige_records_a_load_capacity(page: Page, demo_server):
     expect(page.locator("table")).not_to_contain_text(name)
 
 
+def test_a_lower_load_capacity_makes_the_next_hours_step_warn(page: Page, demo_server):
+    """Issue 20 §4: an arbeidsdeskundige records a lower load capacity; the klantmanager's next
+    build-up step with more hours is saved, but said out loud, on the form and the placement."""
+    ids = demo_server["ids"]
+    login(page, demo_server, "arbeidsdeskundige")
+    page.goto(demo_server["url"] + f"/personen/{ids['person']}/belastbaarheid/")
+    expect(page.locator("h1")).to_have_text("Belastbaarheid vastleggen")
+    page.fill("#id_hours_per_week", "12")
+    page.get_by_label("Gaat achteruit").check()
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De belastbaarheid is vastgelegd.")
+    page.goto(demo_server["url"] + f"/personen/{ids['person']}/")
+    expect(page.locator("ol.load-history li").first).to_contain_text("12 uur per week")
+    expect(page.locator("ol.load-history li").first).to_contain_text("Verloop: gaat achteruit")
+
+    page.context.clear_cookies()
+    login(page, demo_server, "klantmanager")
+    page.goto(demo_server["url"] + f"/plaatsingen/{ids['placement']}/urenopbouw/nieuw/")
+    expect(page.locator(".notice")).to_contain_text("De belastbaarheid is 12 uur per week")
+    page.fill("#id_from_date", "2099-01-04")
+    page.fill("#id_hours_per_week", "20")
+    page.fill("#id_review_date", "2099-02-01")
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text(
+        "Let op: 20 uur per week is meer dan de belastbaarheid van 12 uur per week"
+    )
+    step = page.locator("li", has_text="Vanaf 4 januari 2099")
+    expect(step).to_contain_text("20 uur per week is meer dan de belastbaarheid")
+
+
 def test_jobcoach_reads_back_a_risk_report_and_the_klantmanager_sees_it_first(
     page: Page, demo_server
 ):
