@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from baanbehoud.dates import format_date_nl, format_number_nl
+from baanbehoud.dates import add_months, format_date_nl, format_number_nl
 
 Owner = TypeVar("Owner")
 
@@ -59,4 +62,78 @@ def above_capacity(
         f"{format_number_nl(hours)} uur per week is meer dan de belastbaarheid van "
         f"{format_number_nl(capacity)} uur per week{when}. Overleg met de arbeidsdeskundige "
         "voordat de uren omhoog gaan."
+    )
+
+
+# The no-risk polis (issue 20 §2; report §2.2.1 and its footnote 8; art. 29b Ziektewet): when a
+# worker from the target group is sick, UWV pays the Ziektewet benefit, so the employer's cost of
+# continued pay is covered. Employers do not know it and overestimate the risk of a permanent
+# contract. Per regime a rule: "while_registered" (as long as the person is in the
+# doelgroepregister: no end date the product knows), "years:N" (N years from the first day of
+# work of the employment) or "none". A region sets its table (BAANBEHOUD_NO_RISK_RULES).
+WHILE_REGISTERED = "while_registered"
+NO_RISK_NONE = "none"
+REGIMES = (WAJONG, "participatiewet", "other")
+DEFAULT_NO_RISK_RULES = {WAJONG: WHILE_REGISTERED, "participatiewet": WHILE_REGISTERED,
+                         "other": "years:5"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NoRisk:
+    applies: bool
+    until: date | None = None  # the last day it covers; None: no end the product knows
+    years: int | None = None  # "years:N" before the work started: N years from its first day
+
+
+def no_risk_rules(configured: Mapping[str, str] | None) -> dict[str, str]:
+    """The defaults with what a region set; an unknown regime or rule is an error at start."""
+    rules = {**DEFAULT_NO_RISK_RULES, **(configured or {})}
+    for regime, rule in rules.items():
+        if regime not in REGIMES:
+            raise ValueError(f"No-riskpolis: onbekende regeling '{regime}'.")
+        if rule not in (WHILE_REGISTERED, NO_RISK_NONE) and not re.fullmatch(
+            r"years:[1-9]\d?", rule
+        ):
+            raise ValueError(
+                f"No-riskpolis: regel '{rule}' voor '{regime}' is onbekend; gebruik "
+                f"'{WHILE_REGISTERED}', '{NO_RISK_NONE}' of 'years:N'."
+            )
+    return rules
+
+
+def no_risk(regime: str, work_start: date | None, on: date, rules: Mapping[str, str]) -> NoRisk:
+    """Whether the no-risk polis covers the person on `on` in the employment that started on
+    `work_start` (None: no work yet), and until when."""
+    rule = rules.get(regime, NO_RISK_NONE)
+    if rule == WHILE_REGISTERED:
+        return NoRisk(True)
+    if rule.startswith("years:"):
+        years = int(rule.removeprefix("years:"))
+        if work_start is None:
+            return NoRisk(True, None, years)
+        # The day before the anniversary: from the day before the start, so that a start on
+        # 29 February or at a month's end does not lose a day to the calendar.
+        until = add_months(work_start - timedelta(days=1), 12 * years)
+        return NoRisk(on <= until, until, years)
+    return NoRisk(False)
+
+
+def no_risk_text(cover: NoRisk, name: str) -> str:
+    """In plain words, for the employer on the contract decision (B1)."""
+    if not cover.applies:
+        return (
+            f"Voor {name} geldt de no-riskpolis niet (meer). Bij ziekte betaalt u het loon door, "
+            "zoals bij andere werknemers."
+        )
+    how_long = (
+        f"tot en met {format_date_nl(cover.until)}"
+        if cover.until is not None
+        else f"{cover.years} jaar vanaf de eerste werkdag"
+        if cover.years is not None
+        else f"zolang {name} in het doelgroepregister staat"
+    )
+    return (
+        f"Wordt {name} ziek? Dan betaalt UWV de Ziektewet-uitkering (de no-riskpolis). U betaalt "
+        "het loon door en krijgt het geld terug van UWV. Dat geldt ook bij een vast contract, "
+        f"{how_long}."
     )

@@ -6,15 +6,23 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from baanbehoud.dates import format_date_nl, format_number_nl
-from baanbehoud.persons.domain import above_capacity
+from baanbehoud.persons.domain import NoRisk, above_capacity, no_risk, no_risk_rules
 from baanbehoud.persons.models import CandidateProfile, LoadAssessment
 
 from .chain import ChainContract, ChainStatus, chain_status, last_allowed_ends
-from .domain import CHAIN_KINDS, ContractKind, Moment, ending_moment, permanent_on
+from .domain import (
+    CHAIN_KINDS,
+    ContractKind,
+    Moment,
+    ending_moment,
+    first_employment_start,
+    permanent_on,
+)
 from .models import ContractPeriod, HoursStep, Placement
 
 if TYPE_CHECKING:
@@ -183,6 +191,14 @@ def capacity_notes(
         if note is not None:
             notes[("step", step.pk)] = note
     return notes
+
+
+def no_risk_cover(placement: Placement, on: date) -> NoRisk:
+    """Issue 20 §2: whether the no-risk polis covers the placement's worker on `on`, by the
+    region's rule for the person's regime (settings BAANBEHOUD_NO_RISK_RULES)."""
+    rules = no_risk_rules(getattr(settings, "BAANBEHOUD_NO_RISK_RULES", None))
+    start = first_employment_start([c.as_period() for c in placement.contracts.all()])
+    return no_risk(placement.person.regime, start, on, rules)
 
 
 def employer_placements(*, user: User, employer: Employer) -> list[Placement]:

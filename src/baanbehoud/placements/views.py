@@ -21,6 +21,7 @@ from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
+from baanbehoud.persons.domain import no_risk_text
 from baanbehoud.persons.models import Person
 from baanbehoud.signals.domain import Code
 from baanbehoud.signals.selectors import open_signal_rows
@@ -53,6 +54,7 @@ from .selectors import (
     chain_contracts,
     chain_transition_possible,
     contract_notes,
+    no_risk_cover,
     placement_chain_status,
     placement_ending_moment,
 )
@@ -135,8 +137,11 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     shown = shown_parts(request.user, placement)
     steps = list(placement.hours_steps.all())
     step_notes = capacity_notes(placement, [], steps)
+    cover = no_risk_cover(placement, today)
     context: dict[str, Any] = {
         "placement": placement,
+        # Issue 20 §2: the employer's real risk, in plain words for everyone on the page.
+        "no_risk_text": no_risk_text(cover, shown["person_name"]),
         "hours_steps": [{"step": st, "note": step_notes.get(("step", st.pk))} for st in steps],
         "moment": moment,
         "aftercare": _aftercare(placement, ending, today)
@@ -436,7 +441,10 @@ def intention_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "intro": f"{placement.person} bij {placement.employer}: "
             f"{services.describe_contract(contract)}. Wat wil de werkgever als dit contract "
             "afloopt? Vraag het op tijd: zo weten we waarom de stap naar vast niet lukt, "
-            "voordat de baan weg is."
+            "voordat de baan weg is.",
+            # Issue 20 §2: discuss the step to permanent with the facts of the employer's risk.
+            "warning": "Vertel de werkgever: "
+            + no_risk_text(no_risk_cover(placement, timezone.localdate()), placement.person.name),
         },
         template="placements/ending_form.html",
     )
