@@ -16,6 +16,7 @@ from baanbehoud.dates import format_number_nl as num
 JOBCOACH_MIN_HOURS_PER_WEEK = Decimal(12)
 JOBCOACH_HOURS_PER_YEAR = Decimal(52)
 JOBCOACH_MAX_YEARS = 2
+SELF_FOUND = "self"  # placements.models.Route.SELF: a job the person found themselves
 
 
 @dataclass(frozen=True)
@@ -209,3 +210,20 @@ def evaluation_moments_for(contracts: list[Any]) -> list[date]:
     """The evaluation dates of a placement. `contracts` have `.kind` and `.start`."""
     starts = [c.start for c in contracts if c.kind in ("temporary", "permanent", "secondment")]
     return evaluation_moments(min(starts)) if starts else []
+
+
+def needs_offer_talk(route: str, has_jobcoach: bool, discussed: bool, ended: bool) -> bool:
+    """Issue 20 §7 (Summary §4): a job the person found themselves, without a jobcoach, whose
+    employer has not yet heard what jobcoaching and the no-risk polis offer (once)."""
+    return route == SELF_FOUND and not has_jobcoach and not discussed and not ended
+
+
+def jobcoaching_offer_text() -> str:
+    """What jobcoaching offers under the regional agreement (report §2.3.1), in plain words."""
+    return (
+        "Een jobcoach helpt de werknemer en u op de werkvloer: bij het inwerken, bij vragen en als "
+        "er iets verandert. Dat kan bij werk van minstens "
+        f"{num(JOBCOACH_MIN_HOURS_PER_WEEK)} uur per week, tot {num(JOBCOACH_HOURS_PER_YEAR)} uur "
+        "per jaar, "
+        f"{JOBCOACH_MAX_YEARS} jaar lang. Het kost u niets."
+    )

@@ -21,6 +21,7 @@ from .models import (
     Ending,
     EndingReason,
     HoursStep,
+    Placement,
     ReasonSide,
     Route,
 )
@@ -313,6 +314,20 @@ class AftercareCloseForm(ModelForm):
         ):
             self.fields[name].required = True
             self.fields[name].error_messages["required"] = message
+
+
+class OfferDiscussedForm(ModelForm):
+    """Issue 20 §7: the day the offer of jobcoaching and the no-risk polis was discussed."""
+
+    class Meta:
+        model = Placement
+        fields = ["offer_discussed_on"]
+        widgets = date_widgets("offer_discussed_on")
+        labels = {"offer_discussed_on": "Besproken met de werkgever op"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer_discussed_on"].required = True
 
 
 class PlacementRegisterForm(Form):

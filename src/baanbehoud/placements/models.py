@@ -94,6 +94,19 @@ class Placement(models.Model):
     )
     function = models.CharField(_("functie"), max_length=200)
     route = models.CharField(_("route"), max_length=16, choices=Route.choices)
+    # Issue 20 §7 (Summary §4): for a job the person found without a jobcoach, the day the
+    # contact person discussed with the employer what jobcoaching and the no-risk polis offer.
+    offer_discussed_on = PlausibleDateField(
+        _("aanbod besproken met de werkgever op"), null=True, blank=True
+    )
+    offer_discussed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besproken door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = PlacementQuerySet.as_manager()
 
@@ -107,6 +120,9 @@ class Placement(models.Model):
 
     def periods(self) -> list[domain.ContractSpan]:
         return [c.as_period() for c in self.contracts.all()]
+
+    def clean(self) -> None:
+        check_happened(self, "offer_discussed_on")
 
 
 class ContractKindChoices(models.TextChoices):

@@ -159,6 +159,22 @@ def aftercare_close(*, user: User, ending: Ending, aftercare_closed: date, reaso
 
 
 @transaction.atomic
+def offer_discussed_record(*, user: User, placement: Placement, day: date) -> Placement:
+    """Issue 20 §7: the contact person discussed with the employer of a self-found job what
+    jobcoaching and the no-risk polis offer — once: a second record (two at once, or later)
+    keeps the first day and who it was."""
+    placement = Placement.objects.select_for_update().get(pk=placement.pk)
+    if placement.offer_discussed_on is not None:
+        return placement
+    placement.offer_discussed_on = day
+    placement.offer_discussed_by = user
+    placement.full_clean(exclude=["person", "employer", "vacancy", "ref"])
+    placement.save(update_fields=["offer_discussed_on", "offer_discussed_by"])
+    _log(user, placement, Action.UPDATE, "aanbod zelf gevonden baan", placement.pk)
+    return placement
+
+
+@transaction.atomic
 def hours_step_decide(
     *, user: User, step: HoursStep, decided_on: date, decision: str, reason: str
 ) -> HoursStep:

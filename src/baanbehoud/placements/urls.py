@@ -14,4 +14,5 @@ urlpatterns = [
     path("einden/<int:pk>/intrekken/", views.ending_withdraw, name="ending-withdraw"),
     path("plaatsingen/<int:pk>/nazorg-stoppen/", views.aftercare_close, name="aftercare-close"),
     path("contracten/<int:pk>/voornemen/", views.intention_new, name="intention-new"),
+    path("plaatsingen/<int:pk>/aanbod-besproken/", views.offer_discussed, name="offer-discussed"),
 ]

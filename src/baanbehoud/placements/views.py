@@ -19,6 +19,7 @@ from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl, format_number_nl
+from baanbehoud.guidance.domain import jobcoaching_offer_text, needs_offer_talk
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.domain import no_risk_text
@@ -35,6 +36,7 @@ from .forms import (
     EndingForm,
     HoursDecisionForm,
     IntentionForm,
+    OfferDiscussedForm,
     PlacementRegisterForm,
     WithdrawForm,
 )
@@ -139,6 +141,15 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     step_notes = capacity_notes(placement, [], steps)
     cover = no_risk_cover(placement, today)
     context: dict[str, Any] = {
+        # Issue 20 §7: a self-found job without a jobcoach: tell the employer the offer, once.
+        "offer": offer_text(placement, shown["person_name"])
+        if needs_offer_talk(
+            placement.route,
+            bool(list(placement.jobcoaching.all())),
+            placement.offer_discussed_on is not None,
+            ending is not None,
+        )
+        else None,
         "placement": placement,
         # Issue 20 §2: the employer's real risk, in plain words for everyone on the page.
         "no_risk_text": no_risk_text(cover, shown["person_name"]),
@@ -407,6 +418,43 @@ def ending_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context={
             "intro": f"Einde op {format_date_nl(ending.date)}. Na intrekken loopt de plaatsing "
             "weer, met haar signalen."
+        },
+    )
+
+
+def offer_text(placement: Placement, name: str) -> str:
+    """Issue 20 §7: what jobcoaching and the no-risk polis offer the employer of a self-found
+    job, in plain words (the no-risk polis by the region's rule)."""
+    cover = no_risk_cover(placement, timezone.localdate())
+    return f"{jobcoaching_offer_text()} {no_risk_text(cover, name)}"
+
+
+@roles_required(*CASE_MANAGERS)
+def offer_discussed(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 20 §7: record, once, that the employer of a self-found job heard the offer."""
+    placement = get_object_or_404(
+        Placement.objects.manageable_by(request.user).select_related("person", "employer"),
+        pk=pk,
+    )
+    form = OfferDiscussedForm(
+        request.POST or None,
+        instance=placement,
+        initial={"offer_discussed_on": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.offer_discussed_record(
+            user=request.user, placement=placement, day=f.cleaned_data["offer_discussed_on"]
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Aanbod besproken met de werkgever",
+        subject=placement.person,
+        success_message="Vastgelegd: het aanbod is besproken met de werkgever.",
+        context={
+            "intro": f"{placement.person} heeft het werk bij {placement.employer} zelf gevonden, "
+            "zonder jobcoach. Vertel de werkgever één keer wat er kan: "
+            + offer_text(placement, placement.person.name.split()[0])
         },
     )
 

@@ -132,3 +132,84 @@ def test_n_years_cover_the_first_day_to_the_day_before_the_anniversary(start, ye
     assert 365 * years <= (cover.until - start).days + 1 <= 366 * years
     if (start.month, start.day) != (2, 29):
         assert cover.until + timedelta(days=1) == start.replace(year=start.year + years)
+
+
+# Issue 20 §7 (Summary §4): an employer who recruited the worker themselves, without a jobcoach,
+# hears once what jobcoaching and the no-risk polis offer; the contact person records it.
+
+
+@pytest.fixture
+def self_found(db):
+    placement = PlacementFactory.create(
+        person__name="Sanne de Wit", person__regime="participatiewet", route="self"
+    )
+    ContractFactory.create(
+        placement=placement, kind="temporary", start=D("2026-03-01"), end=D("2099-02-28")
+    )
+    manager = UserFactory.create(role=Role.KLANTMANAGER, organisation=placement.person.organisation)
+    employer = UserFactory.create(
+        role=Role.WERKGEVER, employer=placement.employer, organisation=None
+    )
+    return placement, manager, employer
+
+
+OFFER = "Zelf gevonden baan: wat er kan"
+
+
+def test_the_offer_shows_until_the_contact_person_records_it_was_discussed(client, self_found):
+    placement, manager, employer = self_found
+    page = reverse("placement-detail", args=[placement.pk])
+    client.force_login(employer)
+    html = client.get(page).content.decode()
+    assert OFFER in html and "Een jobcoach helpt de werknemer en u" in html
+    assert "minstens 12 uur per week, tot 52 uur per jaar, 2 jaar lang" in html
+    assert "Wordt Sanne ziek? Dan betaalt UWV" in html
+    client.force_login(manager)
+    html = client.get(page).content.decode()
+    url = reverse("offer-discussed", args=[placement.pk])
+    assert OFFER in html and url in html
+    form = client.get(url).content.decode()
+    assert "Vertel de werkgever één keer wat er kan" in form
+    future = client.post(url, {"offer_discussed_on": "2099-01-01"})
+    assert future.status_code == 400 and 'href="#id_offer_discussed_on"' in future.content.decode()
+    assert client.post(url, {"offer_discussed_on": "2026-11-02"}).status_code == 302
+    html = client.get(page).content.decode()
+    assert OFFER not in html
+    assert "besproken met de werkgever op 2 november 2026 door" in html
+    client.force_login(employer)
+    assert OFFER not in client.get(page).content.decode()  # once
+
+
+def test_a_second_record_keeps_the_first(client, self_found):
+    from baanbehoud.placements.services import offer_discussed_record
+
+    placement, manager, _employer = self_found
+    other = UserFactory.create(role=Role.KLANTMANAGER, organisation=manager.organisation)
+    offer_discussed_record(user=manager, placement=placement, day=D("2026-11-02"))
+    offer_discussed_record(user=other, placement=placement, day=D("2026-11-20"))
+    placement.refresh_from_db()
+    assert (placement.offer_discussed_on, placement.offer_discussed_by) == (
+        D("2026-11-02"),
+        manager,
+    )
+
+
+@pytest.mark.parametrize(
+    ("route", "coached", "shown"),
+    [("self", False, True), ("self", True, False), ("wsp", False, False)],
+)
+def test_only_for_a_self_found_job_without_a_jobcoach(client, self_found, route, coached, shown):
+    from baanbehoud.guidance.models import JobcoachTrajectory
+    from baanbehoud.organisations.tests.factories import OrganisationFactory
+
+    placement, manager, _employer = self_found
+    placement.route = route
+    placement.save()
+    if coached:
+        JobcoachTrajectory.objects.create(
+            placement=placement, organisation=OrganisationFactory.create(kind="jobcoach"),
+            start=D("2026-03-01"),
+        )  # fmt: skip
+    client.force_login(manager)
+    html = client.get(reverse("placement-detail", args=[placement.pk])).content.decode()
+    assert (OFFER in html) == shown

@@ -152,6 +152,7 @@ RULES: dict[str, Rule] = {
     "concern-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),
     "trajectory-new": Rule(placement, {KM: ORG, AM: ORG}),
     "hours-step-new": Rule(placement, {KM: ORG, AM: ORG}),
+    "offer-discussed": Rule(placement, {KM: ORG, AM: ORG}),
     "provision-new": Rule(placement, {KM: ORG, AM: ORG}),
     "provision-edit": Rule(
         lambda r: {"pk": r.placement.pk, "provision_pk": r.provision.pk}, {KM: ORG, AM: ORG}

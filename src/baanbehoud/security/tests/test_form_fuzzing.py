@@ -147,6 +147,7 @@ TARGETS: dict[str, Target] = {
     ),
     "placements.forms.HoursDecisionForm": (KM, _url("hours-decision", "hours_step.pk"), NO_KWARGS),
     "placements.forms.IntentionForm": (KM, _url("intention-new", "contract.pk"), NO_KWARGS),
+    "placements.forms.OfferDiscussedForm": (KM, _url("offer-discussed", "placement.pk"), NO_KWARGS),
     "placements.forms.AftercareCloseForm": (
         KM, _url("aftercare-close", "ending.placement_id"), NO_KWARGS,
     ),

@@ -130,7 +130,11 @@ assessed = LoadAssessment.objects.order_by("person_id").first().person_id
 assessed_placement = Placement.objects.manageable_by(km).filter(
     person_id=assessed, ending__isnull=True
 ).order_by("pk").first()
+self_found = Placement.objects.manageable_by(km).filter(
+    route="self", ending__isnull=True, jobcoaching__isnull=True
+).order_by("pk").first()
 print(json.dumps({
+    "self_found": self_found.pk,
     "assessed_person": assessed,
     "assessed_placement": assessed_placement.pk,
     "placement": placement.pk, "person": placement.person_id, "employer": placement.employer_id,

@@ -72,6 +72,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/taken/", False),
             (f"/plaatsingen/{ids['assessed_placement']}/urenopbouw/nieuw/", True),
             (f"/plaatsingen/{ids['assessed_placement']}/", False),
+            (f"/plaatsingen/{ids['self_found']}/", False),  # the offer to the employer
+            (f"/plaatsingen/{ids['self_found']}/aanbod-besproken/", True),
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -179,7 +181,8 @@ def test_the_parts_cover_every_role():
     ids = {k: 1 for k in ("placement", "person", "employer", "trajectory", "evaluation",
                           "contract", "user", "employer_placement", "ended",
                           "temporary_contract", "vacancy", "candidate", "proposal_waiting",
-                          "proposal_yes", "assessed_person", "assessed_placement")}  # fmt: skip
+                          "proposal_yes", "assessed_person", "assessed_placement",
+                          "self_found")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 
