@@ -195,6 +195,17 @@ def validate_sectors(value: Any) -> None:
         raise ValidationError(f"Kies sectoren uit de lijst: {choices}.", code="sector")
 
 
+# What a person can handle at most, one level each: the profile's current values and each
+# assessment's (the profile follows the latest assessment: PROFILE_FROM_ASSESSMENT).
+WORK_PRESSURE = _("kan werkdruk aan, tot")
+STIMULI = _("kan prikkels aan, tot")
+PHYSICAL = _("kan lichamelijk zwaar werk aan, tot")
+
+
+def capacity_level(label: Any) -> models.CharField[str, str]:
+    return models.CharField(label, max_length=8, choices=Level.choices, blank=True)
+
+
 class FilledBy(models.TextChoices):
     CANDIDATE = "candidate", _("De kandidaat zelf")
     PROFESSIONAL = "professional", _("De professional")
@@ -248,15 +259,9 @@ class CandidateProfile(models.Model):
     )
     load_notes = models.TextField(_("belastbaarheid: toelichting"), blank=True)
     # What the person can handle at most, and needs: the items a match is scored on.
-    load_work_pressure = models.CharField(
-        _("kan werkdruk aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
-    load_stimuli = models.CharField(
-        _("kan prikkels aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
-    load_physical = models.CharField(
-        _("kan lichamelijk zwaar werk aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
+    load_work_pressure = capacity_level(WORK_PRESSURE)
+    load_stimuli = capacity_level(STIMULI)
+    load_physical = capacity_level(PHYSICAL)
     prefers_team_or_alone = models.CharField(
         _("werkt het liefst"), max_length=8, choices=TeamOrAlone.choices, blank=True
     )
@@ -323,15 +328,9 @@ class LoadAssessment(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
     )
-    work_pressure = models.CharField(
-        _("kan werkdruk aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
-    stimuli = models.CharField(
-        _("kan prikkels aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
-    physical = models.CharField(
-        _("kan lichamelijk zwaar werk aan, tot"), max_length=8, choices=Level.choices, blank=True
-    )
+    work_pressure = capacity_level(WORK_PRESSURE)
+    stimuli = capacity_level(STIMULI)
+    physical = capacity_level(PHYSICAL)
     course = models.CharField(
         _("verwacht verloop"), max_length=12, choices=Course.choices, default=Course.STABLE
     )
