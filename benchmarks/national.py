@@ -250,7 +250,7 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
                         break
                     assessments.append(json.dumps({
                         "person": person["ref"], "date": _day(day),
-                        "hours_per_week": assessing.choice([12, 16, 20, 24, 32]),
+                        "hours_per_week": assessing.choice([32, 36, 40]),  # at or above the hours worked
                         "course": assessing.choice(["stable", "stable", "fluctuating", "progressive"]),
                     }))  # fmt: skip
 

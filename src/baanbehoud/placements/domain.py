@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from baanbehoud.dates import add_months, format_date_nl
+from baanbehoud.persons.domain import above_capacity
 
 
 class ContractKind(StrEnum):
@@ -418,3 +420,34 @@ def ending_moment(
     if ending_date < add_months(employment[0].start, 6):
         return Moment.FIRST_HALF_YEAR
     return Moment.LATER_TEMPORARY
+
+
+K = TypeVar("K")
+
+
+def above_capacity_notes(
+    contracts: Sequence[tuple[K, date, date | None, Decimal]],
+    steps: Sequence[tuple[K, date, Decimal]],
+    capacity: Decimal,
+    assessed_on: date | None,
+    today: date,
+) -> dict[K, str]:
+    """Issue 20 §4: the contracts (key, start, end, hours) and hours-build-up steps (key, from,
+    hours; in the order they were recorded) in force on or after the latest assessment of the
+    load capacity (or today, for a capacity from before the history) with more hours a week than
+    it allows, each with its warning. Earlier ones were judged against the capacity of their
+    time. One rule for the placement page, the API and the import."""
+    since = assessed_on if assessed_on is not None else today
+    notes: dict[K, str] = {}
+    for key, _start, end, hours in contracts:
+        if end is None or end >= since:
+            note = above_capacity(hours, capacity, assessed_on)
+            if note is not None:
+                notes[key] = note
+    ordered = sorted(steps, key=lambda step: step[1])  # stable: recorded order on one day
+    in_force = [step for step in ordered if step[1] <= since][-1:]
+    for key, _from, hours in in_force + [step for step in ordered if step[1] > since]:
+        note = above_capacity(hours, capacity, assessed_on)
+        if note is not None:
+            notes[key] = note
+    return notes

@@ -19,6 +19,7 @@ from .domain import (
     CHAIN_KINDS,
     ContractKind,
     Moment,
+    above_capacity_notes,
     ending_moment,
     first_employment_start,
     permanent_on,
@@ -170,27 +171,22 @@ def capacity_text(person_id: int) -> str | None:
 def capacity_notes(
     placement: Placement, contracts: list[ContractPeriod], steps: list[HoursStep]
 ) -> dict[tuple[str, int], str]:
-    """Issue 20 §4: the contracts and hours-build-up steps in force on or after the latest
-    assessment with more hours than it allows, as ("contract" | "step", pk) → the warning.
-    Earlier ones were judged against the capacity of their time."""
+    """Issue 20 §4 (placements.domain.above_capacity_notes): ("contract" | "step", pk) → the
+    warning, for the contracts and hours-build-up steps above the current load capacity."""
     capacity = load_capacity(placement.person_id)
     if capacity is None:
         return {}
     hours, assessed = capacity
-    since = assessed if assessed is not None else timezone.localdate()
-    notes: dict[tuple[str, int], str] = {}
-    for c in contracts:
-        if c.end is None or c.end >= since:
-            note = above_capacity(c.hours_per_week, hours, assessed)
-            if note is not None:
-                notes[("contract", c.pk)] = note
-    ordered = sorted(steps, key=lambda s: (s.from_date, s.pk))
-    in_force = [s for s in ordered if s.from_date <= since][-1:]
-    for step in in_force + [s for s in ordered if s.from_date > since]:
-        note = above_capacity(step.hours_per_week, hours, assessed)
-        if note is not None:
-            notes[("step", step.pk)] = note
-    return notes
+    return above_capacity_notes(
+        [(("contract", c.pk), c.start, c.end, c.hours_per_week) for c in contracts],
+        [
+            (("step", s.pk), s.from_date, s.hours_per_week)
+            for s in sorted(steps, key=lambda s: s.pk)
+        ],
+        hours,
+        assessed,
+        timezone.localdate(),
+    )
 
 
 def no_risk_cover(placement: Placement, on: date) -> NoRisk:

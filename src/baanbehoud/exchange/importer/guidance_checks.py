@@ -3,6 +3,7 @@ guidance/domain.py), hours build-up, concerns and provisions."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -11,7 +12,9 @@ from typing import Any
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.persons import domain as persons_domain
+from baanbehoud.persons.models import CandidateProfile, LoadAssessment
 from baanbehoud.placements import domain as placement_domain
+from baanbehoud.placements.models import Placement
 
 from .base import ValidatorBase
 from .reading import (
@@ -25,6 +28,8 @@ from .reading import (
     PROVISION_STATUS,
     RAISED_BY,
     WITH,
+    Problem,
+    chunks,
 )
 from .records import (
     ConcernIn,
@@ -61,6 +66,61 @@ class GuidanceChecks(ValidatorBase):
                     f"deze persoon heeft op die dag al een beoordeling (load_assessments[{days[key]}]).",
                 )
             days.setdefault(key, i)
+        self._capacity_warnings()
+
+    def _capacity_warnings(self) -> None:
+        """Issue 20 §4: a contract or hours-build-up step above the person's current load
+        capacity — the latest assessment, in the document or stored — is a warning, as on the
+        page (placements.domain.above_capacity_notes); never a refusal."""
+        latest: dict[str, tuple[date | None, Decimal]] = {}
+        for a in self.parsed.load_assessments:
+            if a.person and a.date is not None and a.hours_per_week is not None:
+                seen = latest.get(a.person)
+                if seen is None or (seen[0] is not None and a.date >= seen[0]):
+                    latest[a.person] = (a.date, a.hours_per_week)
+        person_of = {pl.ref: pl.person for pl in self.parsed.placements}
+        steps: dict[str, list[tuple[str, date, Decimal]]] = defaultdict(list)
+        for k, h in enumerate(self.parsed.hours_buildup):
+            if h.start is not None and h.hours is not None:
+                steps[h.placement].append((f"hours_buildup[{k}].hours_per_week", h.start, h.hours))
+        for part in chunks(set(steps) - set(person_of)):  # steps of stored placements
+            person_of.update(
+                Placement.objects.filter(ref__in=part).values_list("ref", "person__ref")
+            )
+        stored: dict[str, tuple[date | None, Decimal]] = {}
+        for part in chunks(set(person_of.values())):
+            for ref, hours in CandidateProfile.objects.filter(
+                person__ref__in=part, load_hours_per_week__isnull=False
+            ).values_list("person__ref", "load_hours_per_week"):
+                stored[ref] = (None, Decimal(str(hours)))
+            for ref, assessed in (
+                LoadAssessment.objects.filter(person__ref__in=part)
+                .order_by("person__ref", "date")
+                .values_list("person__ref", "date")
+            ):
+                if ref in stored:
+                    stored[ref] = (assessed, stored[ref][1])
+        for ref, (when, hours) in stored.items():
+            mine = latest.get(ref)
+            if mine is None or (when is not None and mine[0] is not None and when > mine[0]):
+                latest[ref] = (when, hours)
+        contracts: dict[str, list[tuple[str, date, date | None, Decimal]]] = {
+            pl.ref: [
+                (f"placements[{i}].contracts[{j}].hours_per_week", c.start, c.end, c.hours)
+                for j, c in enumerate(pl.contracts)
+                if c.start is not None and c.hours is not None
+            ]
+            for i, pl in enumerate(self.parsed.placements)
+        }
+        for placement in set(contracts) | set(steps):
+            capacity = latest.get(person_of.get(placement, ""))
+            if capacity is None:
+                continue
+            notes = placement_domain.above_capacity_notes(
+                contracts.get(placement, []), steps.get(placement, []),
+                capacity[1], capacity[0], self.read.today,
+            )  # fmt: skip
+            self.warnings.extend(Problem(path, note) for path, note in sorted(notes.items()))
 
     def _load_assessment(self, record: dict[str, Any], path: str) -> LoadAssessmentIn:
         """Issue 20 §4: the arbeidsdeskundige's assessments, with the page's rules

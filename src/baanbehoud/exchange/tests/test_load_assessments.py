@@ -13,6 +13,7 @@ import pytest
 from baanbehoud.exchange.exporter import export_document
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.persons.models import CandidateProfile, LoadAssessment
+from baanbehoud.placements.models import HoursStep
 
 from .test_import import reject, row_counts
 
@@ -155,3 +156,34 @@ def test_the_undo_takes_the_assessments_and_the_profile_back(client, assessed):
     client.post(reverse("import-undo", args=[undo.pk]))
     after = list(LoadAssessment.objects.values_list("date", "hours_per_week"))
     assert (after, profile_load()) == before
+
+
+def test_contracts_and_steps_above_the_capacity_are_warnings_not_refusals(assessed):
+    """As on the page: the contract from 1 October 2025 (20 h) is above the 16 h assessed on
+    1 September 2025; the contract before it (16 h) and the step of March (in force before the
+    assessment was made, replaced by the contract's hours) are not."""
+    result = import_document(assessed)
+    assert result.ok
+    warnings = [str(w) for w in result.warnings if "belastbaarheid" in w.message]
+    assert warnings == [
+        "placements[0].contracts[2].hours_per_week: 20 uur per week is meer dan de "
+        "belastbaarheid van 16 uur per week (vastgesteld op 1 september 2025). Overleg met de "
+        "arbeidsdeskundige voordat de uren omhoog gaan."
+    ]
+    # A later document with only a new step: held to the stored capacity.
+    later = copy.deepcopy(assessed)
+    for name in ("placements", "load_assessments", "contacts", "evaluations", "jobcoaching",
+                 "concerns", "provisions"):  # fmt: skip
+        later[name] = []
+    later["hours_buildup"] = [
+        {"placement": "pl1", "from": "2026-01-05", "hours_per_week": 24, "review": "2026-02-02"}
+    ]
+    again = import_document(later)
+    assert again.ok
+    assert [w.path for w in again.warnings] == ["hours_buildup[0].hours_per_week"]
+    assert HoursStep.objects.filter(hours_per_week=24).exists()  # saved all the same
+
+
+def test_no_capacity_no_warning(document):
+    result = import_document(document)
+    assert result.ok and not [w for w in result.warnings if "belastbaarheid" in w.message]
