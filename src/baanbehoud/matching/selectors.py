@@ -19,7 +19,9 @@ from baanbehoud.organisations.models import Municipality, User
 from baanbehoud.persons.models import Person, PersonQuerySet
 from baanbehoud.placements.models import Ending, Placement
 from baanbehoud.signals.domain import Code
+from baanbehoud.signals.intervals import refresh
 from baanbehoud.signals.models import SignalInterval
+from baanbehoud.signals.selectors import open_between
 
 from . import domain
 
@@ -34,6 +36,7 @@ def weights() -> domain.Weights:
 def candidate_persons(user: User, today: date) -> PersonQuerySet:
     """The persons the user may see who are looking for work: no running job, or one at risk
     (its contract ends or the chain reaches its end). In the user's region."""
+    refresh()  # "at risk" reads the stored signals: the stale placements worked out first
     persons = Person.objects.visible_to(user).filter(anonymised_on__isnull=True)
     region_id = user.organisation.region_id if user.organisation is not None else None
     if not user.is_superuser and region_id is not None:
@@ -45,8 +48,8 @@ def candidate_persons(user: User, today: date) -> PersonQuerySet:
 def _at_risk(today: date) -> Exists:
     return Exists(
         SignalInterval.objects.filter(
-            placement__person=OuterRef("pk"), code__in=AT_RISK, opens__lte=today
-        ).filter(Q(closes__isnull=True) | Q(closes__gt=today))
+            open_between(today, today), placement__person=OuterRef("pk"), code__in=AT_RISK
+        )
     )
 
 

@@ -28,8 +28,7 @@ from baanbehoud.placements.text import describe_chain
 from baanbehoud.placements.timeline import axis_for, segments
 from baanbehoud.signals.actions import actions_for
 from baanbehoud.signals.domain import CODE_LABELS, Code
-from baanbehoud.signals.models import SignalInterval
-from baanbehoud.signals.selectors import open_signal_rows
+from baanbehoud.signals.selectors import open_signal_rows, persons_with_open
 
 from . import services
 from .forms import (
@@ -334,12 +333,7 @@ def assessments(request: AuthenticatedRequest) -> HttpResponse:
         request, awaiting_assessment(user=request.user), "persoon (wacht op belastbaarheid)"
     )
     # Issue 20 §4: whose assessment is due again (an open LOAD_REVIEW_DUE on their work).
-    today_ = timezone.localdate()
-    due = (
-        SignalInterval.objects.filter(code=Code.LOAD_REVIEW_DUE, opens__lte=today_)
-        .filter(Q(closes__isnull=True) | Q(closes__gt=today_))
-        .values("placement__person_id")
-    )
+    due = persons_with_open(Code.LOAD_REVIEW_DUE, timezone.localdate())
     again = Person.objects.visible_to(request.user).filter(pk__in=due).order_by("name", "pk")
     again_count = again.count()
     again_shown = list(again.select_related("municipality")[:REVIEWS_SHOWN])

@@ -123,15 +123,24 @@ def evaluated_signal_rows(placements: QuerySet[Placement], on: date) -> list[Sig
     return _sorted(rows)
 
 
+def open_between(first: date, last: date) -> Q:
+    """A stored interval open on some day from `first` to `last` (the one "open on D" test)."""
+    return Q(opens__lte=last) & (Q(closes__isnull=True) | Q(closes__gt=first))
+
+
+def persons_with_open(code: domain.Code, on: date) -> QuerySet[SignalInterval, Any]:
+    """The ids (`placement__person_id`) of the persons with a signal `code` open on `on`, after
+    the stale placements are worked out — for a list of persons by what is open."""
+    return _open(None, on, on).filter(code=code).values("placement__person_id")
+
+
 def _open(
     placements: QuerySet[Placement] | None, first: date, last: date
 ) -> QuerySet[SignalInterval]:
     """The stored intervals of these placements (None: all) open on some day from `first` to
-    `last`, after the stale placements are worked out: the one "open on D" query."""
+    `last`, after the stale placements are worked out."""
     refresh()
-    intervals = SignalInterval.objects.filter(opens__lte=last).filter(
-        Q(closes__isnull=True) | Q(closes__gt=first)
-    )
+    intervals = SignalInterval.objects.filter(open_between(first, last))
     if placements is not None:
         intervals = intervals.filter(placement__in=placements.values("pk"))
     return intervals

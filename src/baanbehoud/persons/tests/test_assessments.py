@@ -221,3 +221,21 @@ def test_more_hours_than_the_capacity_warns_on_the_step_the_contract_and_the_api
     assert "40 uur per week is meer dan de belastbaarheid" in page
     notes = contract_notes(placement)
     assert old.pk not in notes and "32 uur per week" in notes[running.pk][0]
+
+
+def test_the_experts_list_reads_fresh_signals(client, expert, today_stays):
+    """Nothing else has read the worklist since the assessment was saved: the page works out
+    the stale placements itself, as every reader of the stored signals does."""
+    from baanbehoud.persons.services import load_capacity_record
+
+    user, placement = expert
+    ContractFactory.create(
+        placement=placement, start=TODAY - timedelta(days=400), end=TODAY + timedelta(days=400)
+    )
+    load_capacity_record(
+        user=user, person=placement.person, date=TODAY - timedelta(days=10),
+        hours_per_week=Decimal(20), next_review=TODAY - timedelta(days=1),
+    )  # fmt: skip
+    html = client.get(reverse("assessments")).content.decode()
+    assert "Niemand hoeft nu opnieuw beoordeeld te worden." not in html
+    assert reverse("load-capacity-edit", args=[placement.person.pk]) in html
