@@ -11,6 +11,7 @@ from baanbehoud.guidance.api_records import (
     HoursViewSet,
     ProvisionViewSet,
     ReportViewSet,
+    SickReportViewSet,
     TrajectoryViewSet,
 )
 from baanbehoud.persons.api import PersonViewSet
@@ -39,6 +40,7 @@ router.register("jobcoach-hours", HoursViewSet, basename="jobcoach-hours")
 router.register("jobcoach-reports", ReportViewSet, basename="jobcoach-report")
 router.register("provisions", ProvisionViewSet, basename="provision")
 router.register("hours-steps", HoursStepViewSet, basename="hours-step")
+router.register("sick-reports", SickReportViewSet, basename="sick-report")
 
 urlpatterns = [
     path("signals", SignalListView.as_view(), name="api-signals"),

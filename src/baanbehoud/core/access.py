@@ -34,6 +34,9 @@ REPORT_READERS = (
 # Everyone who has a relation with a placement: the case roles, the jobcoach, the supervisor,
 # the worker. Which placements, decides `visible_to`.
 PLACEMENT_PARTIES = (*CASE_READERS, Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER)
+# Report sick and follow the sick report (issue 20 §1): the contact persons and the parties at
+# work, as for "trek aan de bel".
+SICK_REPORTERS = (*CASE_MANAGERS, Role.JOBCOACH, Role.WERKGEVER, Role.WERKNEMER)
 
 View = TypeVar("View", bound=Callable[..., Any])
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from baanbehoud.dates import add_months
 from baanbehoud.employers.models import Employer, EmployerContact, Vacancy, VacancyStatus
 from baanbehoud.employers.services import vacancy_add
+from baanbehoud.guidance import services as guidance_services
 from baanbehoud.guidance.domain import EVALUATION_ITEMS
 from baanbehoud.guidance.models import (
     Concern,
@@ -93,6 +94,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             intervals.refresh()  # the candidates of the match read the open signals
             _proposals(today or timezone.localdate())
             _assessments(today or timezone.localdate())
+            _sickness(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -636,6 +638,35 @@ def _assessments(today: date) -> None:
                 course=course, work_pressure="medium",
                 next_review=day + relativedelta(months=review_after) if review_after else None,
                 notes="Vaste werktijden helpen; geen zwaar tilwerk.",
+            )  # fmt: skip
+
+
+def _sickness(today: date) -> None:
+    """Issue 20 §1: sick reports in the demo klantmanager's caseload, through the page's
+    services: one reported three days ago (on the worklist at once), one in week 6 of sickness
+    (the problem analysis to check with the employer), one recovered two months ago."""
+    contact = User.objects.get(username="klantmanager")
+    at_work = list(
+        Placement.objects.filter(
+            person__contact_person=contact, ending__isnull=True, contracts__start__lte=today
+        )
+        .filter(Q(contracts__end__isnull=True) | Q(contracts__end__gte=today + timedelta(days=60)))
+        .exclude(person__in=User.objects.filter(role=Role.WERKNEMER).values("person_id"))
+        .select_related("person", "employer")
+        .distinct()
+        .order_by("pk")[:3]
+    )
+    plans = [(3, None, False), (38, 21, True), (90, None, False)]
+    for placement, (days_ago, return_in, partly) in zip(at_work, plans, strict=False):
+        report = guidance_services.sick_report(
+            user=contact, placement=placement, first_day=today - timedelta(days=days_ago),
+            expected_return=today + timedelta(days=return_in) if return_in else None,
+            works_partly=partly, note="Gebeld met de leidinggevende.",
+        )  # fmt: skip
+        if days_ago == 90:
+            guidance_services.sick_report_change(
+                user=contact, report=report, expected_return=None, works_partly=False,
+                recovered_on=today - timedelta(days=60),
             )  # fmt: skip
 
 

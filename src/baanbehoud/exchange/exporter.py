@@ -34,6 +34,7 @@ from baanbehoud.guidance.models import (
     Evaluation,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 from baanbehoud.organisations.models import Organisation, User
 from baanbehoud.persons.models import LoadAssessment, Person
@@ -411,6 +412,22 @@ def export_lists(
                 }
 
     yield "load_assessments", load_assessment_items()
+    yield (
+        "sick_reports",
+        per_placement(
+            SickReport,
+            ("first_day", "pk"),
+            lambda s: {
+                "placement": ps.ref("PL", s.placement.ref),
+                "first_day": _d(s.first_day),
+                "expected_return": _d(s.expected_return),
+                "works_partly": s.works_partly,
+                "recovered_on": _d(s.recovered_on),
+                "reported_by": s.reported_by,
+                "note": ps.text(s.note),
+            },
+        ),
+    )
 
 
 def export_document(

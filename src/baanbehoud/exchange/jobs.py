@@ -22,7 +22,7 @@ LIST_LABELS = {
     "intentions": "Voornemens van werkgevers", "contacts": "Contactmomenten",
     "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
-    "load_assessments": "Beoordelingen belastbaarheid",
+    "load_assessments": "Beoordelingen belastbaarheid", "sick_reports": "Ziekmeldingen",
 }  # fmt: skip
 
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin
 
@@ -12,6 +15,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 
 
@@ -107,3 +111,24 @@ class JobcoachReportAdmin(ProcessingLogAdmin):
     list_filter = ["risk"]
     search_fields = ["trajectory__placement__person__name", "trajectory__ref"]
     autocomplete_fields = ["trajectory"]
+
+
+@admin.register(SickReport)
+class SickReportAdmin(ProcessingLogAdmin):
+    """Read-only: a sick report is recorded and closed on its page (guidance.services), which
+    tells the contact person and keeps one report open per placement."""
+
+    person_path = "placement__person"
+    list_display = ["placement", "first_day", "expected_return", "recovered_on", "reported_by"]
+    list_filter = ["reported_by"]
+    search_fields = ["placement__person__name"]
+    date_hierarchy = "first_day"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

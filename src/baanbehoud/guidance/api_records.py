@@ -1,5 +1,5 @@
 """/api/v1/jobcoaching, /api/v1/jobcoach-hours, /api/v1/jobcoach-reports, /api/v1/provisions,
-/api/v1/hours-steps: every record a page can write, through the same services (issue 13 §8)."""
+/api/v1/hours-steps, /api/v1/sick-reports: every record a page can write, through the same services (issue 13 §8)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from baanbehoud.placements.models import HoursStep
 
 from . import services
 from .api import PlacementRecordViewSet, PlacementScoped
-from .models import JobcoachHours, JobcoachReport, JobcoachTrajectory, Provision
+from .models import JobcoachHours, JobcoachReport, JobcoachTrajectory, Provision, SickReport
 
 
 class TrajectorySerializer(PlacementScoped):
@@ -148,6 +148,48 @@ class HoursStepSerializer(PlacementScoped):
         )
 
 
+class SickReportSerializer(PlacementScoped):
+    """Issue 20 §1: a sick report, as the list `sick_reports` of the exchange format. Created
+    and changed through the page's services (the contact person's e-mail, the one open report);
+    the first day and the placement stay as they were reported."""
+
+    class Meta:
+        model = SickReport
+        fields = [
+            "id", "placement", "first_day", "expected_return", "works_partly", "recovered_on",
+            "reported_by", "note",
+        ]  # fmt: skip
+        read_only_fields = ["reported_by"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None:
+            attrs.pop("placement", None)
+            attrs.pop("first_day", None)
+        return super().validate(attrs)
+
+    def create(self, validated: dict[str, Any]) -> SickReport:
+        report = services.sick_report(
+            user=user_of(self.context["request"]),
+            placement=validated["placement"],
+            first_day=validated["first_day"],
+            expected_return=validated.get("expected_return"),
+            works_partly=validated.get("works_partly", False),
+            note=validated.get("note", ""),
+        )
+        if validated.get("recovered_on") is not None:
+            report = self.update(report, {"recovered_on": validated["recovered_on"]})
+        return report
+
+    def update(self, instance: SickReport, validated: dict[str, Any]) -> SickReport:
+        return services.sick_report_change(
+            user=user_of(self.context["request"]),
+            report=instance,
+            expected_return=validated.get("expected_return", instance.expected_return),
+            works_partly=validated.get("works_partly", instance.works_partly),
+            recovered_on=validated.get("recovered_on", instance.recovered_on),
+        )
+
+
 class _RecordViewSet(PlacementRecordViewSet):
     """Writes go through the services, which log them; reads are logged as for the others."""
 
@@ -184,6 +226,12 @@ class ProvisionViewSet(_RecordViewSet):
     serializer_class = ProvisionSerializer
     model = Provision
     object_type = "voorziening"
+
+
+class SickReportViewSet(_RecordViewSet):
+    serializer_class = SickReportSerializer
+    model = SickReport
+    object_type = "ziekmelding"
 
 
 class HoursStepViewSet(_RecordViewSet):

@@ -227,3 +227,103 @@ def jobcoaching_offer_text() -> str:
         "per jaar, "
         f"{JOBCOACH_MAX_YEARS} jaar lang. Het kost u niets."
     )
+
+
+# Sickness (issue 20 §1; report §3 "Instrumenten"): the employer carries the reintegration under
+# the Wet verbetering poortwachter as for any employee, while UWV pays the Ziektewet benefit under
+# the no-risk polis — "it is sometimes unclear who acts", so the region agrees it
+# (organisations.Region) and the contact person checks the employer's Poortwachter steps.
+@dataclass(frozen=True)
+class Milestone:
+    key: str
+    week: int  # the week of sickness it falls in; the first day of sickness starts week 1
+    what: str  # what the employer must have done by the end of that week (B1)
+
+
+POORTWACHTER = (
+    Milestone("problem_analysis", 6, "de probleemanalyse door de bedrijfsarts"),
+    Milestone("action_plan", 8, "het plan van aanpak van werkgever en werknemer"),
+    Milestone("uwv_report", 42, "de ziekmelding bij UWV (42e week)"),
+    Milestone("first_year", 52, "de eerstejaarsevaluatie"),
+)
+# Absent this long, a job is at risk (the week of the problem analysis).
+LONG_ABSENCE_WEEKS = 6
+
+
+def week_starts(first_day: date, week: int) -> date:
+    """The first day of the given week of sickness (week 1 starts on the first day)."""
+    return first_day + timedelta(weeks=week - 1)
+
+
+def week_ends(first_day: date, week: int) -> date:
+    """The last day of the given week of sickness: 'uiterlijk in week 6' is this day."""
+    return first_day + timedelta(weeks=week, days=-1)
+
+
+@dataclass(frozen=True)
+class MilestoneDate:
+    milestone: Milestone
+    check_from: date  # the week starts: the contact person checks with the employer
+    deadline: date  # the week ends
+
+
+def poortwachter_dates(first_day: date) -> list[MilestoneDate]:
+    """The Poortwachter milestones of one sick report, dated."""
+    return [
+        MilestoneDate(m, week_starts(first_day, m.week), week_ends(first_day, m.week))
+        for m in POORTWACHTER
+    ]
+
+
+def long_absence_from(first_day: date) -> date:
+    """From this day a sick report still open is a long absence (a job at risk)."""
+    return week_starts(first_day, LONG_ABSENCE_WEEKS)
+
+
+def long_absent_if_sick_since(today: date) -> date:
+    """The latest first day of sickness that is a long absence today: long_absence_from(F) <=
+    today exactly when F <= this day (for a query over many reports)."""
+    return today - timedelta(weeks=LONG_ABSENCE_WEEKS - 1)
+
+
+MSG_RETURN_BEFORE = "De verwachte terugkeer ligt na de eerste ziektedag."
+MSG_RECOVERED_BEFORE = "De dag van herstel (weer aan het werk) ligt na de eerste ziektedag."
+
+
+def msg_still_sick(since: date) -> str:
+    return (
+        f"Er loopt al een ziekmelding (ziek sinds {format_date_nl(since)}). Meld eerst het "
+        "herstel, of pas die ziekmelding aan."
+    )
+
+
+def msg_overlaps(since: date, until: date) -> str:
+    return (
+        f"Deze ziekmelding valt samen met een andere: ziek van {format_date_nl(since)}, weer aan "
+        f"het werk op {format_date_nl(until)}. Een nieuwe ziekmelding begint niet eerder."
+    )
+
+
+def sick_report_problems(
+    first_day: date | None,
+    expected_return: date | None,
+    recovered_on: date | None,
+    others: Iterable[tuple[date, date | None]] = (),
+) -> dict[str, str]:
+    """What is wrong in one sick report, per field: one rule for the page, the API, the import
+    and the admin. `others`: the placement's other sick reports as (first day, recovered on)."""
+    problems: dict[str, str] = {}
+    if first_day is None:
+        return problems
+    if expected_return is not None and expected_return <= first_day:
+        problems["expected_return"] = MSG_RETURN_BEFORE
+    if recovered_on is not None and recovered_on <= first_day:
+        problems["recovered_on"] = MSG_RECOVERED_BEFORE
+    for since, until in sorted(others):
+        # Sick from the first day up to the day of recovery (back at work), not including it;
+        # two periods overlap when each starts before the other ends (no end: still sick).
+        if (until is None or first_day < until) and (recovered_on is None or since < recovered_on):
+            problems.setdefault(
+                "first_day", msg_still_sick(since) if until is None else msg_overlaps(since, until)
+            )
+    return problems

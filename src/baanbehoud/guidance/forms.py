@@ -19,6 +19,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 
 
@@ -237,3 +238,32 @@ class ProvisionForm(ModelForm):
         model = Provision
         fields = ["kind", "description", "requested", "granted", "status"]
         widgets = date_widgets("requested", "granted")
+
+
+class SickReportForm(ModelForm):
+    """A sick report (issue 20 §1): the worker, the employer or a contact person."""
+
+    class Meta:
+        model = SickReport
+        fields = ["first_day", "expected_return", "works_partly", "note"]
+        widgets = {
+            **date_widgets("first_day", "expected_return"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "note": "Dit hoeft niet. Alleen de contactpersoon ziet dit. Geen medische "
+            "gegevens: die horen bij de bedrijfsarts.",
+        }
+
+
+class SickReportChangeForm(ModelForm):
+    """The expected return or partial work changed, or the worker is back at work."""
+
+    class Meta:
+        model = SickReport
+        fields = ["recovered_on", "expected_return", "works_partly"]
+        widgets = date_widgets("recovered_on", "expected_return")
+        help_texts = {
+            "recovered_on": "De eerste dag dat de werknemer weer helemaal werkt. Dan is de "
+            "ziekmelding klaar. Laat leeg als de werknemer nog ziek is.",
+        }

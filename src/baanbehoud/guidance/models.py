@@ -466,6 +466,94 @@ class Provision(models.Model):
         return ((self.granted or today) - self.requested).days
 
 
+class SickReport(models.Model):
+    """A sick report (issue 20 §1): the worker, the employer or a contact person records it; the
+    contact person hears at once, sees who acts and checks the Poortwachter steps with the
+    employer (signals SICK_REPORTED and POORTWACHTER_CHECK); recovery closes it."""
+
+    class ReportedBy(models.TextChoices):
+        WORKER = "worker", _("Werknemer")
+        EMPLOYER = "employer", _("Werkgever")
+        JOBCOACH = "jobcoach", _("Jobcoach")
+        PROFESSIONAL = "professional", _("Contactpersoon")
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("plaatsing"),
+        on_delete=models.CASCADE,
+        related_name="sick_reports",
+    )
+    first_day = PlausibleDateField(_("eerste ziektedag"))
+    expected_return = PlausibleDateField(
+        _("verwacht weer aan het werk op"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg als dat nog niet bekend is."),
+    )
+    works_partly = models.BooleanField(
+        _("werkt nog een deel van de uren"),
+        default=False,
+        help_text=_("Bijvoorbeeld halve dagen, of ander werk dat wel gaat."),
+    )
+    note = models.TextField(
+        _("toelichting"),
+        blank=True,
+        help_text=_("Geen medische gegevens: die horen bij de bedrijfsarts."),
+    )
+    reported_by = models.CharField(_("gemeld door"), max_length=12, choices=ReportedBy.choices)
+    recovered_on = PlausibleDateField(
+        _("weer aan het werk op"),
+        null=True,
+        blank=True,
+        help_text=_("De eerste dag dat de werknemer weer helemaal werkt."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PlacementRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ziekmelding")
+        verbose_name_plural = _("ziekmeldingen")
+        ordering = ["placement", "-first_day"]
+        constraints = [
+            # At most one sick report open per placement: two people reporting the same
+            # sickness at once make one report (the second is told there is one).
+            models.UniqueConstraint(
+                fields=["placement"],
+                condition=models.Q(recovered_on__isnull=True),
+                name="one_open_sick_report",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"ziek sinds {self.first_day}"
+
+    def clean(self) -> None:
+        check_happened(self, "first_day", "recovered_on")
+        others = (
+            SickReport.objects.filter(placement_id=self.placement_id)
+            .exclude(pk=self.pk)
+            .values_list("first_day", "recovered_on")
+            if self.placement_id is not None
+            else []
+        )
+        problems = domain.sick_report_problems(
+            self.first_day, self.expected_return, self.recovered_on, others
+        )
+        if problems:
+            raise ValidationError(problems)
+
+    def milestones(self) -> list[domain.MilestoneDate]:
+        return domain.poortwachter_dates(self.first_day)
+
+
 def organisation_settings_for(organisation_ids: Iterable[int]) -> dict[int, Any]:
     """`organisation_settings` of many organisations in one query (a list of trajectories)."""
     settings_model = apps.get_model("signals", "SignalSettings")
@@ -487,5 +575,11 @@ register_region_scope(
     JobcoachTrajectory,
     lambda user: in_region(
         JobcoachTrajectory.objects.all(), "placement__person__organisation__region_id", user
+    ),
+)
+register_region_scope(
+    SickReport,
+    lambda user: in_region(
+        SickReport.objects.all(), "placement__person__organisation__region_id", user
     ),
 )

@@ -47,6 +47,10 @@ def _rows(placements: list[Placement], respondent: str) -> list[dict[str, Any]]:
                 "next_evaluation": next(
                     (d for d in evaluation_moments_for(contracts) if d >= today), None
                 ),
+                # Issue 20 §1: a sick report still open (at most one).
+                "sick": next(
+                    (r for r in placement.sick_reports.all() if r.recovered_on is None), None
+                ),
                 "in_trial": any(
                     c.kind == "proefplaatsing"
                     and c.start <= today
@@ -64,7 +68,7 @@ def _running(placements: Any) -> list[Placement]:
     loaded = (
         placements.filter(ending__isnull=True)
         .select_related("person__contact_person", "employer__account_manager")
-        .prefetch_related("contracts")
+        .prefetch_related("contracts", "sick_reports")
         .order_by("person__name", "pk")
     )
     return [

@@ -44,6 +44,7 @@ class GuidanceData:
         )
         concerns = _by_placement(models.Concern.objects.filter(**mine).order_by("pk"))
         provisions = _by_placement(models.Provision.objects.filter(**mine).order_by("pk"))
+        sick = _by_placement(models.SickReport.objects.filter(**mine).order_by("pk"))
         record = privacy.record
         for pk, item in export.placement_items.items():
             item["contactmomenten"] = [record(c, ("placement",)) for c in contacts[pk]]
@@ -64,6 +65,7 @@ class GuidanceData:
             ]
             item["zorgsignalen"] = [record(c, ("placement",)) for c in concerns[pk]]
             item["voorzieningen"] = [record(p, ("placement",)) for p in provisions[pk]]
+            item["ziekmeldingen"] = [record(s, ("placement",)) for s in sick[pk]]
 
     def anonymise(self, erasure: privacy.Erasure) -> None:
         mine = {"placement__person": erasure.person}
@@ -80,6 +82,7 @@ class GuidanceData:
         )
         privacy.scrub(models.Concern.objects.filter(**mine), ("text", "handling_note"))
         privacy.scrub(models.Provision.objects.filter(**mine), ("description",))
+        privacy.scrub(models.SickReport.objects.filter(**mine), ("note",))
         privacy.new_refs(
             models.JobcoachTrajectory, list(models.JobcoachTrajectory.objects.filter(**mine))
         )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
+from baanbehoud.organisations.models import SICK_BENEFIT, SICK_CONTACT, SICK_REINTEGRATION
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import ContractPeriod, Placement
 
@@ -32,3 +33,15 @@ def person_file(*, user: User, pk: int) -> Person:
         .prefetch_related(Prefetch("placements", queryset=placements.order_by("pk")))
         .get(pk=pk)
     )
+
+
+def who_acts(placement: Placement) -> list[tuple[str, str]]:
+    """Who acts when this worker is sick: the region's agreement (issue 20 §1), or the
+    defaults by law when the person's organisation has no region."""
+    organisation = placement.person.organisation
+    region = organisation.region if organisation is not None else None
+    return [
+        ("De re-integratie", region.sick_reintegration if region else SICK_REINTEGRATION),
+        ("De Ziektewet-uitkering", region.sick_benefit if region else SICK_BENEFIT),
+        ("Contact en de afspraken", region.sick_contact if region else SICK_CONTACT),
+    ]

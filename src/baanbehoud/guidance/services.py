@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from baanbehoud.dates import format_date_nl
 from baanbehoud.persons.models import Person
 from baanbehoud.placements.models import HoursStep, Placement
 
+from . import domain
 from .models import (
     Concern,
     ContactMoment,
@@ -28,6 +30,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 
 if TYPE_CHECKING:
@@ -309,3 +312,85 @@ def record_update(*, user: User, record: Any, **fields: object) -> Any:
     placement = getattr(record, "placement", None) or record.trajectory.placement
     _log(user, placement, Action.UPDATE, str(record._meta.verbose_name), record.pk)
     return record
+
+
+# Sickness (issue 20 §1) ---------------------------------------------------------------------------
+
+SICK_REPORTED_BY_ROLE = {"werknemer": "worker", "werkgever": "employer", "jobcoach": "jobcoach"}
+
+
+def _save_sick_report(report: SickReport) -> None:
+    """Save with the placement's one open sick report held by the database: of two people who
+    report the same sickness at once, the second hears there is one (nothing half-written)."""
+    report.full_clean()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        since = (
+            SickReport.objects.filter(placement_id=report.placement_id, recovered_on__isnull=True)
+            .values_list("first_day", flat=True)
+            .first()
+        )
+        raise ValidationError(
+            {"first_day": domain.msg_still_sick(since or report.first_day)}
+        ) from None
+
+
+@transaction.atomic
+def sick_report(
+    *,
+    user: User,
+    placement: Placement,
+    first_day: date,
+    expected_return: date | None = None,
+    works_partly: bool = False,
+    note: str = "",
+) -> SickReport:
+    """A sick report reaches the contact person at once: a high-priority signal (SICK_REPORTED)
+    and an e-mail without health details."""
+    report = SickReport(
+        placement=placement,
+        first_day=first_day,
+        expected_return=expected_return,
+        works_partly=works_partly,
+        note=note,
+        reported_by=SICK_REPORTED_BY_ROLE.get(user.role, "professional"),
+        recorded_by=user,
+    )
+    _save_sick_report(report)
+    _log(user, placement, Action.CREATE, "ziekmelding", report.pk)
+    recipient = placement.person.contact_person or placement.employer.account_manager
+    if recipient is not None and recipient.email and recipient != user:
+        url = settings.SITE_URL + reverse("sick-report", args=[report.pk])
+        send_mail(
+            subject="Baanbehoud: ziekmelding",
+            message=(
+                f"Beste {recipient},\n\n{report.get_reported_by_display()} meldt een werknemer "
+                f"ziek bij {placement.employer.name}, sinds {format_date_nl(first_day)}.\n"
+                f"Neem contact op en spreek af wie wat doet: {url}\n\nBaanbehoud"
+            ),
+            from_email=None,
+            recipient_list=[recipient.email],
+        )
+    return report
+
+
+@transaction.atomic
+def sick_report_change(
+    *,
+    user: User,
+    report: SickReport,
+    expected_return: date | None,
+    works_partly: bool,
+    recovered_on: date | None = None,
+) -> SickReport:
+    """Update the expected return or partial work, or record the recovery, which closes it."""
+    report = SickReport.objects.select_for_update().get(pk=report.pk)
+    report.expected_return = expected_return
+    report.works_partly = works_partly
+    if recovered_on is not None:
+        report.recovered_on = recovered_on
+    _save_sick_report(report)
+    _log(user, report.placement, Action.UPDATE, "ziekmelding", report.pk)
+    return report

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from baanbehoud.audit.models import Action
 from baanbehoud.audit.services import log_processing
-from baanbehoud.core.access import CASE_MANAGERS, roles_required
+from baanbehoud.core import disclosure
+from baanbehoud.core.access import CASE_MANAGERS, SICK_REPORTERS, roles_required
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.core.lists import FORMATS, file_response
@@ -35,6 +37,8 @@ from .forms import (
     HoursStepForm,
     JobcoachReportForm,
     ProvisionForm,
+    SickReportChangeForm,
+    SickReportForm,
     TrajectoryForm,
 )
 from .models import (
@@ -44,9 +48,11 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
     organisation_settings,
     organisation_settings_for,
 )
+from .selectors import who_acts
 
 
 def _placement(placements: PlacementQuerySet, pk: int) -> Placement:
@@ -243,6 +249,96 @@ def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         subject=placement.person,
         success_message=done,
         context={"intro": intro, "submit_label": "Verstuur"},
+    )
+
+
+# Sickness (issue 20 §1) -------------------------------------------------------------------------
+
+
+@roles_required(*SICK_REPORTERS)
+def sick_report_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Report sick: from the worker's, the supervisor's or the contact person's page."""
+    placement = _placement(Placement.objects.visible_to(request.user), pk)
+    open_report = placement.sick_reports.filter(recovered_on__isnull=True).first()
+    if open_report is not None and request.method != "POST":
+        messages.info(request, "Er loopt al een ziekmelding. Hier kunt u die bijwerken.")
+        return redirect("sick-report", pk=open_report.pk)
+    is_worker = request.user.role == Role.WERKNEMER
+    first = placement.person.name.split()[0] if placement.person.name.split() else ""
+    form = SickReportForm(
+        request.POST or None,
+        instance=SickReport(placement=placement),
+        initial={"first_day": timezone.localdate()},
+    )
+    if is_worker:
+        intro = "Bent u ziek? Meld het hier. Meld het ook altijd bij uw leidinggevende."
+        done = "Uw ziekmelding is doorgegeven. Uw contactpersoon neemt contact op. Beterschap!"
+    else:
+        intro = (
+            f"Is {first} ziek? Meld het hier. De contactpersoon van {first} krijgt meteen bericht."
+        )
+        done = f"De ziekmelding is opgeslagen. De contactpersoon van {first} krijgt bericht."
+    if request.user.role in CASE_MANAGERS:
+        done = "De ziekmelding is opgeslagen. Hieronder staat wie wat doet."
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.sick_report(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("home"),
+        go_to=lambda report: reverse("sick-report", args=[report.pk]),
+        title="Ziek melden",
+        subject=placement.person,
+        success_message=done,
+        context={"intro": intro, "submit_label": "Ziek melden", "cancel_url": reverse("home")},
+    )
+
+
+@roles_required(*SICK_REPORTERS)
+def sick_report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """One sick report: since when, who acts (the region's agreement), the Poortwachter steps
+    with their dates, and a form to update it or record the recovery."""
+    report = get_object_or_404(
+        SickReport.objects.visible_to(request.user).select_related(
+            "placement__person__organisation__region", "placement__employer", "recorded_by"
+        ),
+        pk=pk,
+    )
+    placement = report.placement
+    form = SickReportChangeForm(request.POST or None, instance=report)
+    professional = request.user.role in CASE_MANAGERS
+    today = timezone.localdate()
+    if request.user.role == Role.WERKNEMER:
+        title = "Uw ziekmelding"
+    elif request.user.role == Role.WERKGEVER:
+        title = f"Ziekmelding van {disclosure.shown_name(placement.person.name, 'werkgever')}"
+    else:
+        title = f"Ziekmelding van {placement.person.name}"
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.sick_report_change(
+            user=request.user, report=report, **f.cleaned_data
+        ),
+        success_url=reverse("sick-report", args=[report.pk]),
+        title=title,
+        subject=placement.person,
+        success_message=(
+            "Fijn dat de werknemer weer aan het werk is. De ziekmelding is klaar."
+            if request.POST.get("recovered_on")
+            else "De ziekmelding is bijgewerkt."
+        ),
+        context={
+            "report": report,
+            "placement": placement,
+            "who_acts": who_acts(placement),
+            "milestones": report.milestones(),
+            "today": today,
+            "professional": professional,
+            "submit_label": "Opslaan",
+        },
+        template="guidance/sick_report.html",
     )
 
 

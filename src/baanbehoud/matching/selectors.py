@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import Employer, Vacancy, VacancyStatus
+from baanbehoud.guidance.domain import long_absent_if_sick_since
+from baanbehoud.guidance.models import SickReport
 from baanbehoud.organisations.models import Municipality, User
 from baanbehoud.persons.models import Person, PersonQuerySet
 from baanbehoud.placements.models import Ending, Placement
@@ -45,12 +47,22 @@ def candidate_persons(user: User, today: date) -> PersonQuerySet:
     return persons.annotate(at_risk=_at_risk(today)).filter(~Exists(running) | Q(at_risk=True))
 
 
-def _at_risk(today: date) -> Exists:
-    return Exists(
+def _at_risk(today: date) -> ExpressionWrapper:
+    """A contract about to end or the step to permanent (the stored signals), or a long absence:
+    a sick report still open since before this week of sickness (issue 20 §1)."""
+    ending = Exists(
         SignalInterval.objects.filter(
             open_between(today, today), placement__person=OuterRef("pk"), code__in=AT_RISK
         )
     )
+    long_sick = Exists(
+        SickReport.objects.filter(
+            placement__person=OuterRef("pk"),
+            placement__ending__isnull=True,
+            first_day__lte=long_absent_if_sick_since(today),
+        ).filter(Q(recovered_on__isnull=True) | Q(recovered_on__gt=today))
+    )
+    return ExpressionWrapper(Q(ending) | Q(long_sick), output_field=BooleanField())
 
 
 LEVELS = {  # a person without a profile: every item unknown

@@ -19,6 +19,13 @@ class MunicipalityInline(RegionScopedAdminMixin, admin.TabularInline):
 class RegionAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     region_lookup = "pk"
     search_fields = ["name"]
+    fieldsets = [
+        (None, {"fields": ["name"]}),
+        (
+            _("Bij ziekte: wie is aan zet (de afspraak in de regio)"),
+            {"fields": ["sick_reintegration", "sick_benefit", "sick_contact"]},
+        ),
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # A new region is a new tenant: a superuser's job, not a region's administrator's.

@@ -10,9 +10,32 @@ from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Who acts when a worker from the target group is sick (issue 20 §1; report §3 "Instrumenten":
+# "it is sometimes unclear who acts", so the region agrees it). The functional administrator
+# writes the region's agreement; these are the defaults, by law and the no-risk polis.
+SICK_REINTEGRATION = (
+    "De werkgever: de re-integratie volgens de Wet verbetering poortwachter, met de bedrijfsarts "
+    "of arbodienst."
+)
+SICK_BENEFIT = (
+    "UWV: de Ziektewet-uitkering (de no-riskpolis). De werkgever vraagt die aan bij UWV en "
+    "betaalt het loon door."
+)
+SICK_CONTACT = (
+    "De vaste contactpersoon: houdt contact met de werknemer en de werkgever en vraagt na of de "
+    "stappen van de Poortwachter op tijd gezet worden."
+)
+
 
 class Region(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
+    sick_reintegration = models.TextField(
+        _("bij ziekte: wie doet de re-integratie"), default=SICK_REINTEGRATION
+    )
+    sick_benefit = models.TextField(
+        _("bij ziekte: wie regelt de uitkering (Ziektewet)"), default=SICK_BENEFIT
+    )
+    sick_contact = models.TextField(_("bij ziekte: wie houdt contact"), default=SICK_CONTACT)
 
     class Meta:
         verbose_name = _("arbeidsmarktregio")

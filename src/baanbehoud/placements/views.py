@@ -14,7 +14,13 @@ from django.utils import timezone
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, PLACEMENT_PARTIES, roles_required
+from baanbehoud.core.access import (
+    CASE_MANAGERS,
+    CASE_READERS,
+    PLACEMENT_PARTIES,
+    SICK_REPORTERS,
+    roles_required,
+)
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.core.lists import list_page, log_persons
@@ -100,7 +106,9 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 ),
             )
         )
-        .prefetch_related("hours_steps", "provisions", "concerns", "contacts__by", "evaluations")
+        .prefetch_related(
+            "hours_steps", "provisions", "concerns", "contacts__by", "evaluations", "sick_reports"
+        )
         .prefetch_related(
             Prefetch(
                 "jobcoaching",
@@ -176,6 +184,9 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         "ending": getattr(placement, "ending", None),
         "can_manage": Placement.objects.manageable_by(request.user).filter(pk=pk).exists(),
+        # Issue 20 §1: the sick reports, newest first (the open one leads to who acts).
+        "sick_reports": list(placement.sick_reports.all()),
+        "sick_reporter": request.user.is_superuser or request.user.role in SICK_REPORTERS,
         "today": today,
         **shown,
     }

@@ -77,6 +77,13 @@ def actions_for(row: SignalRow) -> list[Action]:
             Action("Nieuwe baan vastleggen", reverse("placement-register", args=[p.person_id])),
             Action("Nazorg stoppen", reverse("aftercare-close", args=[p.pk])),
         ]
+    if code in (Code.SICK_REPORTED, Code.POORTWACHTER_CHECK):
+        # The sick report's page says who acts and the Poortwachter steps; a contact resolves.
+        report_id = int(row.signal.subject.split(":")[1])
+        return [
+            Action("Contact vastleggen", reverse("contact-new", args=[p.pk])),
+            Action("Ziekmelding bekijken", reverse("sick-report", args=[report_id])),
+        ]
     if code == Code.LOAD_REVIEW_DUE:
         # The arbeidsdeskundige assesses (their start page lists it too); the contact person
         # arranges it and sees the history on the person page.

@@ -22,6 +22,7 @@ from baanbehoud.guidance.domain import (
     JOBCOACH_MAX_YEARS,
     evaluation_fulfilment,
     evaluation_moments,
+    poortwachter_dates,
 )
 from baanbehoud.persons.domain import FLUCTUATING, PROGRESSIVE
 from baanbehoud.placements.chain import (
@@ -54,9 +55,13 @@ class Code(StrEnum):
     CHAIN_EXCEEDED = "CHAIN_EXCEEDED"
     AFTERCARE_DUE = "AFTERCARE_DUE"
     LOAD_REVIEW_DUE = "LOAD_REVIEW_DUE"
+    SICK_REPORTED = "SICK_REPORTED"
+    POORTWACHTER_CHECK = "POORTWACHTER_CHECK"
 
 
-HIGH_PRIORITY = frozenset({Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAIN_EXCEEDED})
+HIGH_PRIORITY = frozenset(
+    {Code.CONCERN_RAISED, Code.CHAIN_TRANSITION, Code.CHAIN_EXCEEDED, Code.SICK_REPORTED}
+)
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,15 @@ class LoadAssessment:
 
 
 @dataclass(frozen=True)
+class Sickness:
+    """A sick report of the placement (guidance.SickReport)."""
+
+    id: int
+    first_day: date
+    recovered_on: date | None = None  # back at work from this day
+
+
+@dataclass(frozen=True)
 class PlacementFacts:
     """Everything the rules need of one placement. `chain` holds the temporary contracts of the
     same person at the same employer (same KvK), across placements, this one's included."""
@@ -178,6 +192,7 @@ class PlacementFacts:
     aftercare_closed: date | None = None
     other_work: tuple[tuple[date, date | None], ...] = ()
     load: LoadAssessment | None = None  # the person's latest
+    sickness: tuple[Sickness, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,6 +278,7 @@ def _candidates(
     signals += _hours_review(facts, on)
     signals += _provision_signals(facts, on)
     signals += _load_review(facts, on)
+    signals += _sick_signals(facts, on)
     return signals
 
 
@@ -324,6 +340,11 @@ def change_dates(facts: PlacementFacts, chain: ChainFacts) -> set[date]:
     for p in facts.provisions:
         if p.granted is not None:
             days.add(p.granted)
+    for sick in facts.sickness:
+        days.add(sick.first_day)
+        if sick.recovered_on is not None:
+            days.add(sick.recovered_on)
+        days.update(m.check_from for m in poortwachter_dates(sick.first_day))
     for jc in facts.jobcoaching:
         days.add(jc.start)
         if jc.end is not None:
@@ -711,6 +732,55 @@ def _load_review(facts: PlacementFacts, on: date) -> list[Signal]:
     ]
 
 
+def _sick_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    """docs/signals.md: SICK_REPORTED from the first day of sickness until the contact person
+    has been in touch (a contact on or after that day); POORTWACHTER_CHECK from the first day of
+    each milestone's week until a contact in or after that week, or the next milestone's week.
+    Both while the worker is sick (until the day of recovery) and the placement runs."""
+    signals: list[Signal] = []
+    if not _running(facts, on):
+        return signals
+    for sick in facts.sickness:
+        if sick.first_day > on or (sick.recovered_on is not None and sick.recovered_on <= on):
+            continue
+        contacts = [d for d in facts.contacts if sick.first_day <= d <= on]
+        if not contacts:
+            signals.append(
+                Signal(
+                    Code.SICK_REPORTED,
+                    sick.first_day,
+                    facts.id,
+                    f"sick:{sick.id}",
+                    f"De werknemer is ziek sinds {fmt(sick.first_day)}. Neem contact op met de "
+                    "werknemer en de werkgever en spreek af wie wat doet.",
+                    {"first_day": sick.first_day.isoformat()},
+                )
+            )
+        dates = poortwachter_dates(sick.first_day)
+        for index, m in enumerate(dates):
+            following = dates[index + 1].check_from if index + 1 < len(dates) else None
+            if m.check_from > on or (following is not None and following <= on):
+                continue
+            if any(m.check_from <= d for d in contacts):
+                continue
+            signals.append(
+                Signal(
+                    Code.POORTWACHTER_CHECK,
+                    m.check_from,
+                    facts.id,
+                    f"sick:{sick.id}:{m.milestone.key}",
+                    f"Ziek sinds {fmt(sick.first_day)}. Vraag de werkgever naar "
+                    f"{m.milestone.what}: uiterlijk {fmt(m.deadline)} (week {m.milestone.week}).",
+                    {
+                        "first_day": sick.first_day.isoformat(),
+                        "milestone": m.milestone.key,
+                        "deadline": m.deadline.isoformat(),
+                    },
+                )
+            )
+    return signals
+
+
 CONCERN_TEXT = {
     "change_at_work": "er is iets veranderd op het werk",
     "health": "het gaat om de gezondheid",
@@ -819,4 +889,6 @@ CODE_LABELS: dict[Code, str] = {
     Code.CHAIN_EXCEEDED: "Tijdelijk contract is al vast",
     Code.AFTERCARE_DUE: "Nazorg na baanverlies",
     Code.LOAD_REVIEW_DUE: "Belastbaarheid opnieuw beoordelen",
+    Code.SICK_REPORTED: "Ziekmelding",
+    Code.POORTWACHTER_CHECK: "Ziek: stap van de Poortwachter",
 }

@@ -20,6 +20,7 @@ from baanbehoud.guidance.models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 from baanbehoud.persons.models import LoadAssessment
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind, last_working_day
@@ -71,7 +72,15 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         return {}
     grouped: dict[str, dict[int, list[Any]]] = {
         name: defaultdict(list)
-        for name in ("contracts", "contacts", "evaluations", "hours", "concerns", "provisions")
+        for name in (
+            "contracts",
+            "contacts",
+            "evaluations",
+            "hours",
+            "concerns",
+            "provisions",
+            "sickness",
+        )
     }
     # The chain spans the person's placements at the same KvK, also those not asked for: the
     # contracts of all the persons' placements are read once, for both (by placement id, an
@@ -139,6 +148,12 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
                 pk, kind, requested, granted, closed=status in ("refused", "withdrawn")
             )
         )
+    for placement_id, pk, first_day, recovered in (
+        SickReport.objects.filter(placement_id__any=ids)
+        .order_by("first_day", "pk")
+        .values_list("placement_id", "pk", "first_day", "recovered_on")
+    ):
+        grouped["sickness"][placement_id].append(domain.Sickness(pk, first_day, recovered))
     trajectories = list(
         JobcoachTrajectory.objects.filter(placement_id__any=ids)
         .order_by("start", "pk")
@@ -213,6 +228,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             if ending is not None
             else (),
             load=loads.get(person_id),
+            sickness=tuple(grouped["sickness"][pk]),
         )
     return result
 

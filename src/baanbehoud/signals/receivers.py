@@ -20,6 +20,7 @@ from baanbehoud.guidance.models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 from baanbehoud.persons.models import LoadAssessment, Person
 from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
@@ -35,6 +36,7 @@ ON_PLACEMENT = (
     Provision,
     Ending,
     HoursStep,
+    SickReport,
 )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from baanbehoud.guidance import domain as guidance_domain
-from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.guidance.models import JobcoachTrajectory, SickReport
 from baanbehoud.persons import domain as persons_domain
 from baanbehoud.persons.models import CandidateProfile, LoadAssessment
 from baanbehoud.placements import domain as placement_domain
@@ -27,6 +27,7 @@ from .reading import (
     MONTH,
     PROVISION_STATUS,
     RAISED_BY,
+    SICK_REPORTED_BY,
     WITH,
     Problem,
     chunks,
@@ -39,6 +40,7 @@ from .records import (
     JobcoachingIn,
     LoadAssessmentIn,
     ProvisionIn,
+    SickReportIn,
 )
 
 
@@ -66,6 +68,8 @@ class GuidanceChecks(ValidatorBase):
                     f"deze persoon heeft op die dag al een beoordeling (load_assessments[{days[key]}]).",
                 )
             days.setdefault(key, i)
+        self._records("sick_reports", lists["sick_reports"], self._sick_report)
+        self._sick_overlaps()
         self._capacity_warnings()
 
     def _capacity_warnings(self) -> None:
@@ -316,6 +320,63 @@ class GuidanceChecks(ValidatorBase):
                 record, "handling_note", path, required=False, max_length=5000
             ),
         )
+
+    def _sick_report(self, record: dict[str, Any], path: str) -> SickReportIn:
+        """Issue 20 §1: a sick report, with the page's rules (guidance/domain.py)."""
+        first_day = self.read.date(record, "first_day", path, happened=True)
+        back = self.read.date(record, "expected_return", path, required=False)
+        recovered = self.read.date(record, "recovered_on", path, required=False, happened=True)
+        for key, problem in guidance_domain.sick_report_problems(
+            first_day, back, recovered
+        ).items():
+            self.read.add(f"{path}.{key}", problem)
+        return SickReportIn(
+            placement=self.placement_ref(record, path),
+            first_day=first_day,
+            expected_return=back,
+            works_partly=bool(self.read.boolean(record, "works_partly", path, default=False)),
+            recovered_on=recovered,
+            reported_by=self.read.code(
+                record, "reported_by", path, SICK_REPORTED_BY, required=False,
+                default="professional",
+            ),
+            note=self.read.text(record, "note", path, required=False, max_length=5000),
+        )  # fmt: skip
+
+    def _sick_overlaps(self) -> None:
+        """One sickness at a time per placement: each sick report against the others of its
+        placement, in the document and stored (a stored one with the same first day is the one
+        the document changes)."""
+        items = [(i, s) for i, s in enumerate(self.parsed.sick_reports) if s.first_day]
+        if not items:
+            return
+        stored: dict[str, list[tuple[Any, Any]]] = {}
+        for part in chunks({s.placement for _i, s in items}):
+            for ref, first, recovered in SickReport.objects.filter(
+                placement__ref__in=part
+            ).values_list("placement__ref", "first_day", "recovered_on"):
+                stored.setdefault(ref, []).append((first, recovered))
+        in_document: dict[str, dict[Any, Any]] = {}
+        for i, s in items:
+            days = in_document.setdefault(s.placement, {})
+            if s.first_day in days:
+                self.read.add(
+                    f"sick_reports[{i}].first_day",
+                    f"deze plaatsing heeft al een ziekmelding met die eerste ziektedag "
+                    f"(sick_reports[{days[s.first_day][0]}]).",
+                )
+                continue
+            days[s.first_day] = (i, s.recovered_on)
+        for i, s in items:
+            mine = in_document[s.placement]
+            others = {first: recovered for first, recovered in stored.get(s.placement, [])}
+            others.update((first, rec) for first, (_j, rec) in mine.items())
+            others.pop(s.first_day, None)
+            problem = guidance_domain.sick_report_problems(
+                s.first_day, None, s.recovered_on, others.items()
+            ).get("first_day")
+            if problem:
+                self.read.add(f"sick_reports[{i}].first_day", problem)
 
     def _provision(self, record: dict[str, Any], path: str) -> ProvisionIn:
         requested = self.read.date(record, "requested", path, happened=True)

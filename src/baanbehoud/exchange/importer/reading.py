@@ -16,7 +16,7 @@ from baanbehoud.batches import PART, in_parts
 from baanbehoud.core.choices import Level, TeamOrAlone
 from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
 from baanbehoud.employers.models import VacancyStatus
-from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision
+from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision, SickReport
 from baanbehoud.organisations.models import OrganisationKind, Role
 from baanbehoud.persons.models import BenefitScheme, Education, LoadAssessment
 from baanbehoud.placements.models import (
@@ -40,7 +40,7 @@ def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
 LISTS = (
     "organisations", "consultants", "employers", "vacancies", "persons", "placements",
     "contacts", "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
-    "load_assessments",
+    "load_assessments", "sick_reports",
 )  # fmt: skip
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
@@ -55,6 +55,7 @@ INTENTIONS = {str(k.value): str(k.label) for k in EmployerIntention.Kind}
 WITH = ["worker", "employer", "jobcoach"]
 RAISED_BY = {r.value: str(r.label) for r in Concern.RaisedBy}
 CONCERN_KINDS = {k.value: str(k.label) for k in Concern.Kind}
+SICK_REPORTED_BY = {r.value: str(r.label) for r in SickReport.ReportedBy}
 CHANNELS = {c.value: str(c.label) for c in ContactMoment.Channel}
 EVALUATION_KINDS = {k.value: str(k.label) for k in Evaluation.Kind}
 PROVISION_STATUS = {s.value: str(s.label) for s in Provision.Status}

@@ -195,6 +195,17 @@ class ProvisionIn:
 
 
 @dataclass(slots=True)
+class SickReportIn:
+    placement: str
+    first_day: date | None
+    expected_return: date | None
+    works_partly: bool
+    recovered_on: date | None
+    reported_by: str
+    note: str
+
+
+@dataclass(slots=True)
 class LoadAssessmentIn:
     person: str
     date: date | None
@@ -224,6 +235,7 @@ class Parsed:
     concerns: list[ConcernIn] = field(default_factory=list)
     provisions: list[ProvisionIn] = field(default_factory=list)
     load_assessments: list[LoadAssessmentIn] = field(default_factory=list)
+    sick_reports: list[SickReportIn] = field(default_factory=list)
 
 
 @dataclass

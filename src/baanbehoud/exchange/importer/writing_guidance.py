@@ -37,7 +37,7 @@ def write_guidance(
 ) -> None:
     lists = (
         writer.parsed.contacts, writer.parsed.evaluations, writer.parsed.jobcoaching, writer.parsed.hours_buildup,
-        writer.parsed.concerns, writer.parsed.provisions,
+        writer.parsed.concerns, writer.parsed.provisions, writer.parsed.sick_reports,
     )  # fmt: skip
     elsewhere = {r.placement for records in lists for r in records} - set(placements)
     for part in chunks(elsewhere):
@@ -211,6 +211,28 @@ def write_guidance(
         ],
         "Voorzieningen",
     )
+    # The recovered ones first, then the open ones: a stored open report the document closes
+    # is closed before the placement's next one is written (one open report per placement).
+    for still_sick in (False, True):
+        save(
+            "sick_reports",
+            guidance.SickReport,
+            [
+                (
+                    {"placement_id": placements[s.placement].pk, "first_day": s.first_day},
+                    {
+                        "expected_return": s.expected_return,
+                        "works_partly": s.works_partly,
+                        "recovered_on": s.recovered_on,
+                        "reported_by": s.reported_by,
+                        "note": s.note,
+                    },
+                )
+                for s in writer.parsed.sick_reports
+                if (s.recovered_on is None) == still_sick
+            ],
+            "Ziekmeldingen",
+        )
     _load_assessments(writer, users, touched)
 
 

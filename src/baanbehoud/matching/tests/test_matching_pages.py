@@ -203,3 +203,27 @@ def test_a_long_list_shows_the_best_and_counts_the_rest(client, place, vacancy, 
     assert "En nog 2 kandidaten met minder punten." in html
     assert "Past niet (4)" in html and "En nog 2 kandidaten die niet passen." in html
     assert ProcessingLogEntry.objects.filter(object_type="kandidaat (matching)").count() == 4
+
+
+def test_a_long_absence_makes_a_worker_a_candidate(client, place, vacancy):
+    """Issue 20 §1: sick since the week of the problem analysis (week 6) puts the job at risk;
+    a week less, or recovered, does not."""
+    from baanbehoud.guidance.models import SickReport
+
+    houten, _near, _far = place
+    today = timezone.localdate()
+    sick_since = {
+        "Hanna Langziek": (today - timedelta(weeks=5), None),
+        "Ivo Netziek": (today - timedelta(weeks=5) + timedelta(days=1), None),
+        "Jet Hersteld": (today - timedelta(weeks=10), today - timedelta(weeks=2)),
+    }
+    for name, (first_day, recovered) in sick_since.items():
+        placement = working(candidate(houten, name, load_hours_per_week=20))
+        SickReport.objects.create(
+            placement=placement, first_day=first_day, recovered_on=recovered,
+            reported_by="employer",
+        )  # fmt: skip
+    intervals.refresh()
+    html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
+    assert "Hanna Langziek" in html and "baan in gevaar (loopt af, of lang ziek)" in html
+    assert "Ivo Netziek" not in html and "Jet Hersteld" not in html

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements import services
 from baanbehoud.placements.models import ContractPeriod
@@ -94,4 +94,37 @@ def test_two_people_stopping_the_aftercare_at_once_leave_one_whole_decision():
     kept = Ending.objects.get(pk=ending.pk)
     assert kept.aftercare_closed is not None
     assert decisions[kept.aftercare_closed] == kept.aftercare_closed_reason
+    assert intervals.check(repair=False).differing == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_worker_and_employer_reporting_sick_at_once_make_one_report(round_):
+    """Issue 20 §1: the worker and the supervisor report the same sickness at the same moment.
+    One report is stored; the other hears there is one (a validation error, not a server
+    error); the stored signals say what a fresh evaluation says."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from baanbehoud.guidance import services as guidance_services
+    from baanbehoud.guidance.models import SickReport
+    from baanbehoud.signals import intervals
+
+    today = timezone.localdate()
+    placement = PlacementFactory.create()
+    ContractFactory.create(
+        placement=placement, kind="permanent", start=today - timedelta(days=300), end=None
+    )
+    worker = UserFactory.create(role=Role.WERKNEMER, person=placement.person, organisation=None)
+    boss = UserFactory.create(role=Role.WERKGEVER, employer=placement.employer, organisation=None)
+
+    def report(user: User, first_day: date) -> Callable[[], object]:
+        return lambda: guidance_services.sick_report(
+            user=user, placement=placement, first_day=first_day
+        )
+
+    outcomes = at_once(report(worker, today), report(boss, today - timedelta(days=1)))
+    assert sorted(outcomes) == ["refused", "stored"]
+    assert SickReport.objects.filter(placement=placement).count() == 1
     assert intervals.check(repair=False).differing == []

@@ -158,6 +158,12 @@ RULES: dict[str, Rule] = {
         lambda r: {"pk": r.placement.pk, "provision_pk": r.provision.pk}, {KM: ORG, AM: ORG}
     ),
     "concern-handle": Rule(lambda r: {"pk": r.concern.pk}, {KM: ORG, AM: ORG}),
+    # Issue 20 §1: whoever may ring the bell may report sick and follow the report; the note
+    # is the contact person's (the marker: shown to the contact persons only).
+    "sick-report-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),
+    "sick-report": Rule(
+        lambda r: {"pk": r.sick_report.pk}, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}
+    ),
     "evaluation-compare": Rule(lambda r: {"pk": r.evaluation.pk}, {KM: ORG, AM: ORG}),
     "evaluation-respond": Rule(lambda r: {"pk": r.evaluation.pk}, {WG: MINE, WN: MINE}),
     "jobcoach-home": Rule(none_, {JC: OK}),
@@ -280,6 +286,8 @@ RULES: dict[str, Rule] = {
     "provision-detail@api": api(lambda r: {"pk": r.provision.pk}, API_DETAIL),
     "hours-step-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
     "hours-step-detail@api": api(lambda r: {"pk": r.hours_step.pk}, API_DETAIL),
+    "sick-report-list@api": api(none_, API_LIST, marker=lambda r: r.marker),
+    "sick-report-detail@api": api(lambda r: {"pk": r.sick_report.pk}, API_DETAIL),
 }
 
 
@@ -555,11 +563,25 @@ API_WRITE: dict[str, tuple[str, dict[str, Triple]]] = {
     "ending-detail@api": ("patch", {KM: ORG, AM: ORG}),
     **{
         f"{name}-list@api": ("post", {KM: same(400), AM: same(400)})
-        for name in ("trajectory", "jobcoach-hours", "jobcoach-report", "provision", "hours-step")
+        for name in (
+            "trajectory",
+            "jobcoach-hours",
+            "jobcoach-report",
+            "provision",
+            "hours-step",
+            "sick-report",
+        )
     },
     **{
         f"{name}-detail@api": ("patch", {KM: ORG, AM: ORG})
-        for name in ("trajectory", "jobcoach-hours", "jobcoach-report", "provision", "hours-step")
+        for name in (
+            "trajectory",
+            "jobcoach-hours",
+            "jobcoach-report",
+            "provision",
+            "hours-step",
+            "sick-report",
+        )
     },
     "api-import": ("post", {FB: same(400)}),
     "api-export": ("post", {KM: same(405), AM: same(405)}),
@@ -613,6 +635,7 @@ RECORD_MODELS = {
     "guidance.Evaluation": lambda r: r.evaluation,
     "guidance.EvaluationResponse": lambda r: r.evaluation.responses.get(),
     "guidance.Concern": lambda r: r.concern,
+    "guidance.SickReport": lambda r: r.sick_report,
     "guidance.JobcoachTrajectory": lambda r: r.trajectory,
     "guidance.JobcoachHours": lambda r: r.trajectory.hours.get(),
     "guidance.JobcoachReport": lambda r: r.trajectory.reports.get(),

@@ -31,6 +31,7 @@ from baanbehoud.guidance.models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    SickReport,
 )
 from baanbehoud.jobs.models import Job, JobStatus
 from baanbehoud.matching.models import Proposal
@@ -77,6 +78,7 @@ class Records:
     contact: ContactMoment
     evaluation: Evaluation
     concern: Concern
+    sick_report: SickReport
     trajectory: JobcoachTrajectory
     provision: Provision
     feed: CalendarFeed
@@ -189,6 +191,13 @@ def _records(
         kind=Concern.Kind.HEALTH,
         text=f"Zorg {marker}",
     )
+    sick = SickReport.objects.create(
+        placement=placement,
+        first_day=today - timedelta(days=10),
+        recovered_on=today - timedelta(days=2),  # over: a new one may be reported
+        reported_by=SickReport.ReportedBy.EMPLOYER,
+        note=f"Ziek {marker}",
+    )
     trajectory = JobcoachTrajectory.objects.create(
         ref=f"jc-{tag}-{marker}",
         placement=placement,
@@ -244,6 +253,7 @@ def _records(
         contact=contact,
         evaluation=evaluation,
         concern=concern,
+        sick_report=sick,
         trajectory=trajectory,
         provision=provision,
         feed=feed,

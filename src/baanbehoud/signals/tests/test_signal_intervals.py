@@ -20,6 +20,7 @@ from baanbehoud.signals.domain import (
     LoadAssessment,
     PlacementFacts,
     Provision,
+    Sickness,
     SignalConfig,
     open_signals,
     signal_intervals,
@@ -124,7 +125,21 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
         ),
         # LOAD_REVIEW_DUE: the person's latest assessment, with or without a review date.
         load=draw(st.none() | load_assessments(first)),
+        # SICK_REPORTED and POORTWACHTER_CHECK: sick reports one after another, some recovered.
+        sickness=sick_reports(draw, first),
     )
+
+
+def sick_reports(draw, first: date) -> tuple[Sickness, ...]:
+    reports, start = [], draw(days_after(first))
+    for i in range(draw(st.sampled_from([0, 1, 1, 2]))):
+        days = draw(st.none() | st.integers(1, 400))
+        recovered = start + timedelta(days=days) if days is not None else None
+        reports.append(Sickness(i + 1, start, recovered))
+        if recovered is None:
+            break
+        start = recovered + timedelta(days=draw(st.integers(1, 60)))
+    return tuple(reports)
 
 
 def load_assessments(first: date) -> st.SearchStrategy[LoadAssessment]:

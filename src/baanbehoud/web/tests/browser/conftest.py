@@ -106,7 +106,7 @@ import json
 import re
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
-from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation
+from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation, SickReport
 from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.matching.selectors import candidate_persons
 from baanbehoud.matching.models import Proposal
@@ -158,6 +158,12 @@ print(json.dumps({
     "employer_placement": Placement.objects.visible_to(
         User.objects.get(username="werkgever")
     ).order_by("pk").first().pk,
+    "worker_placement": Placement.objects.visible_to(
+        User.objects.get(username="werknemer")
+    ).order_by("pk").first().pk,
+    "sick_report": SickReport.objects.filter(
+        placement__person__contact_person=km, recovered_on__isnull=True
+    ).order_by("first_day").first().pk,
 }))
 """
 

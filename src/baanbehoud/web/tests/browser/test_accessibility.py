@@ -74,6 +74,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{ids['assessed_placement']}/", False),
             (f"/plaatsingen/{ids['self_found']}/", False),  # the offer to the employer
             (f"/plaatsingen/{ids['self_found']}/aanbod-besproken/", True),
+            (f"/ziekmeldingen/{ids['sick_report']}/", False),  # who acts, the Poortwachter
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -95,7 +96,12 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/personen/{ids['candidate']}/passend-werk/", False),
             (f"/vacatures/{ids['vacancy']}/voorstellen/{ids['candidate']}/", True),
         ],
-        "werknemer": [("/mijn/", False), ("/mijn/profiel/", False), ("/rapportages/", False)],
+        "werknemer": [
+            ("/mijn/", False),
+            ("/mijn/profiel/", False),
+            ("/rapportages/", False),
+            (f"/plaatsingen/{ids['worker_placement']}/ziekmelding/", True),
+        ],
         "arbeidsdeskundige": [
             ("/personen/", False),
             (f"/personen/{person}/", False),
@@ -108,6 +114,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{ids['employer_placement']}/", False),
             ("/mijn-voorstellen/", False),
             (f"/voorstellen/{ids['proposal_waiting']}/antwoord/", True),
+            (f"/plaatsingen/{ids['employer_placement']}/ziekmelding/", True),
         ],
         "jobcoach": [("/jobcoach/", False)]
         + (
@@ -182,7 +189,7 @@ def test_the_parts_cover_every_role():
                           "contract", "user", "employer_placement", "ended",
                           "temporary_contract", "vacancy", "candidate", "proposal_waiting",
                           "proposal_yes", "assessed_person", "assessed_placement",
-                          "self_found")}  # fmt: skip
+                          "self_found", "worker_placement", "sick_report")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 

@@ -585,3 +585,57 @@ def test_a_task_package_to_a_proefplaatsing_through_an_anonymous_proposal(page: 
     expect(page.locator(".message")).to_contain_text("De proefplaatsing is vastgelegd")
     expect(page.locator("main")).to_contain_text("Gastheer in het restaurant")
     expect(page.locator("main")).to_contain_text("Proefplaatsing")
+
+
+def test_employer_reports_sick_the_contact_person_sees_who_acts_and_recovery_closes_it(
+    page: Page, demo_server
+):
+    """Issue 20 §1: the werkgever reports an employee sick (since 40 days: week 6); the
+    klantmanager finds it on the worklist, sees who acts and the Poortwachter steps with the
+    problem analysis due this week; recovery closes it."""
+    ids = demo_server["ids"]
+    placement = ids["employer_placement"]
+    first_day = date.today() - timedelta(days=40)
+    login(page, demo_server, "werkgever")
+    expect(page.locator("h1")).to_have_text("Mijn medewerkers in de banenafspraak")
+    page.locator(f"a[href='/plaatsingen/{placement}/ziekmelding/']").click()
+    expect(page.locator("h1")).to_have_text("Ziek melden")
+    page.fill("#id_first_day", first_day.isoformat())
+    page.get_by_label("Werkt nog een deel van de uren").check()
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De ziekmelding is opgeslagen.")
+    expect(page.locator("h1")).to_contain_text("Ziekmelding van")
+    report_url = page.url.removeprefix(demo_server["url"])
+
+    page.context.clear_cookies()
+    login(page, demo_server, "klantmanager")
+    page.goto(demo_server["url"] + f"/plaatsingen/{placement}/")
+    page.locator(f"a[href='{report_url}']").first.click()
+    expect(page.locator("h1")).to_contain_text("Ziekmelding van")
+    expect(page.locator("h2", has_text="Wie is aan zet?")).to_be_visible()
+    expect(page.locator("dl.who-acts")).to_contain_text("Wet verbetering poortwachter")
+    expect(page.locator("dl.who-acts")).to_contain_text("Ziektewet")
+    week6 = page.locator("table.milestones tr", has_text="probleemanalyse")
+    expect(week6).to_contain_text("Deze week")
+    expect(page.locator("table.milestones tr", has_text="plan van aanpak")).to_contain_text("Vanaf")
+    # On the worklist: reported (until a contact) or this week's step (until a contact in it).
+    assert sick_rows(page, demo_server, report_url) >= 1
+
+    page.goto(demo_server["url"] + report_url)
+    page.fill("#id_recovered_on", date.today().isoformat())
+    with page.expect_navigation():
+        page.click("form.form button[type=submit]")
+    expect(page.locator(".message")).to_contain_text("De ziekmelding is klaar.")
+    expect(page.locator("table.milestones")).to_have_count(0)
+    assert sick_rows(page, demo_server, report_url) == 0
+
+
+def sick_rows(page: Page, demo_server: dict[str, Any], report_url: str) -> int:
+    """The worklist rows that lead to this sick report, of both its signals."""
+    found = 0
+    for code in ("SICK_REPORTED", "POORTWACHTER_CHECK"):
+        page.goto(demo_server["url"] + f"/signalen/?code={code}")
+        expect(page.locator("h1")).to_be_visible()
+        found += page.locator(f"a[href='{report_url}']").count()
+    return found
