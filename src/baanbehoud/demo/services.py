@@ -95,6 +95,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             _proposals(today or timezone.localdate())
             _assessments(today or timezone.localdate())
             _sickness(today or timezone.localdate())
+            _referrals(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -110,7 +111,14 @@ def _places() -> None:
         latitude, longitude = MUNICIPALITY_PLACES[municipality.name]
         municipality.latitude = Decimal(str(latitude))
         municipality.longitude = Decimal(str(longitude))
-    Municipality.objects.bulk_update(municipalities, ["latitude", "longitude"])
+        # Issue 20 §6: each municipality's buurtteam (invented contact details).
+        municipality.social_team = municipality.social_team or f"Buurtteam {municipality.name}"
+        municipality.social_team_contact = municipality.social_team_contact or (
+            "Bel 14 030 of mail naar buurtteam@example.org. Vraag naar het team van de wijk."
+        )
+    Municipality.objects.bulk_update(
+        municipalities, ["latitude", "longitude", "social_team", "social_team_contact"]
+    )
 
 
 def _consultants() -> dict[str, dict[str, list[User]]]:
@@ -639,6 +647,26 @@ def _assessments(today: date) -> None:
                 next_review=day + relativedelta(months=review_after) if review_after else None,
                 notes="Vaste werktijden helpen; geen zwaar tilwerk.",
             )  # fmt: skip
+
+
+def _referrals(today: date) -> None:
+    """Issue 20 §6: two private concerns in the demo klantmanager's caseload referred to the
+    buurtteam, one with its feedback, through the page's service."""
+    contact = User.objects.get(username="klantmanager")
+    concerns = list(
+        Concern.objects.filter(placement__person__contact_person=contact, kind=Concern.Kind.PRIVATE)
+        .select_related("placement__person__municipality")
+        .order_by("date", "pk")[:2]
+    )
+    for index, concern in enumerate(concerns):
+        municipality = concern.placement.person.municipality
+        guidance_services.referral_save(
+            user=contact, concern=concern, referred_on=concern.date,
+            team=municipality.social_team if municipality else "Buurtteam",
+            note="Zorgen over geld; de werknemer vindt het goed dat het buurtteam belt.",
+            feedback_on=min(concern.date + timedelta(days=10), today) if index == 0 else None,
+            feedback="Schuldhulp is gestart." if index == 0 else "",
+        )  # fmt: skip
 
 
 def _sickness(today: date) -> None:

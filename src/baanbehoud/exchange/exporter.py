@@ -372,7 +372,21 @@ def export_lists(
                 "text": ps.text(c.text),
                 "handled": _d(c.handled),
                 "handling_note": ps.text(c.handling_note),
+                **(
+                    {
+                        "referral": {
+                            "referred_on": _d(r.referred_on),
+                            "team": r.team,
+                            "note": ps.text(r.note),
+                            "feedback_on": _d(r.feedback_on),
+                            "feedback": ps.text(r.feedback),
+                        }
+                    }
+                    if (r := getattr(c, "referral", None)) is not None
+                    else {}
+                ),
             },
+            ("referral",),
         ),
     )
     yield (

@@ -15,6 +15,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    Referral,
     SickReport,
 )
 
@@ -123,6 +124,24 @@ class SickReportAdmin(ProcessingLogAdmin):
     list_filter = ["reported_by"]
     search_fields = ["placement__person__name"]
     date_hierarchy = "first_day"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Referral)
+class ReferralAdmin(ProcessingLogAdmin):
+    """Read-only: a referral is recorded on the concern's page (guidance.services)."""
+
+    person_path = "concern__placement__person"
+    list_display = ["concern", "referred_on", "team", "feedback_on"]
+    search_fields = ["concern__placement__person__name", "team"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -229,6 +229,39 @@ def jobcoaching_offer_text() -> str:
     )
 
 
+# Help for private problems (issue 20 §6; report §3.2.3, "problemen in de privésfeer"): a
+# concern about home or private life can be referred to the municipality's buurtteam/wijkteam.
+PRIVATE = "private"
+MSG_REFERRAL_NOT_PRIVATE = "Alleen een zorgsignaal over thuis of privé kan naar het buurtteam."
+MSG_REFERRAL_BEFORE = "Doorverwezen vóór de melding van het zorgsignaal kan niet."
+MSG_FEEDBACK_BEFORE = "De terugkoppeling komt na de doorverwijzing."
+MSG_FEEDBACK_TEXT = "Schrijf op wat het buurtteam heeft teruggekoppeld."
+MSG_FEEDBACK_DATE = "Vul in wanneer het buurtteam terugkoppelde."
+
+
+def referral_problems(
+    concern_kind: str,
+    concern_date: date | None,
+    referred_on: date | None,
+    feedback_on: date | None,
+    feedback: str,
+) -> dict[str, str]:
+    """What is wrong in a referral to the buurtteam, per field: one rule for the page, the
+    import and the admin."""
+    problems: dict[str, str] = {}
+    if concern_kind != PRIVATE:
+        problems["referred_on"] = MSG_REFERRAL_NOT_PRIVATE
+    elif referred_on is not None and concern_date is not None and referred_on < concern_date:
+        problems["referred_on"] = MSG_REFERRAL_BEFORE
+    if feedback_on is not None and referred_on is not None and feedback_on < referred_on:
+        problems["feedback_on"] = MSG_FEEDBACK_BEFORE
+    if feedback_on is not None and not feedback.strip():
+        problems["feedback"] = MSG_FEEDBACK_TEXT
+    if feedback.strip() and feedback_on is None:
+        problems["feedback_on"] = MSG_FEEDBACK_DATE
+    return problems
+
+
 # Sickness (issue 20 §1; report §3 "Instrumenten"): the employer carries the reintegration under
 # the Wet verbetering poortwachter as for any employee, while UWV pays the Ziektewet benefit under
 # the no-risk polis — "it is sometimes unclear who acts", so the region agrees it

@@ -19,6 +19,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    Referral,
     SickReport,
 )
 
@@ -238,6 +239,20 @@ class ProvisionForm(ModelForm):
         model = Provision
         fields = ["kind", "description", "requested", "granted", "status"]
         widgets = date_widgets("requested", "granted")
+
+
+class ReferralForm(ModelForm):
+    """A private concern to the buurtteam (issue 20 §6), and later the team's feedback."""
+
+    class Meta:
+        model = Referral
+        fields = ["referred_on", "team", "note", "feedback_on", "feedback"]
+        widgets = {
+            **date_widgets("referred_on", "feedback_on"),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "feedback": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"feedback_on": "Laat leeg tot het buurtteam iets laat weten."}
 
 
 class SickReportForm(ModelForm):

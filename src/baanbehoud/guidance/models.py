@@ -424,6 +424,63 @@ class Concern(models.Model):
             raise ValidationError({"handled": "Opgepakt vóór de datum van de melding kan niet."})
 
 
+class ConcernPartQuerySet(PlacementRecordQuerySet["Referral"]):
+    """Records of a concern (its referral): the concern's placement decides."""
+
+    placement_path = "concern__placement"
+
+
+class Referral(models.Model):
+    """A private concern referred to the municipality's buurtteam or wijkteam (issue 20 §6),
+    with the team's feedback when it comes."""
+
+    concern = models.OneToOneField(
+        Concern,
+        verbose_name=_("zorgsignaal"),
+        on_delete=models.CASCADE,
+        related_name="referral",
+    )
+    referred_on = PlausibleDateField(_("doorverwezen op"))
+    team = models.CharField(_("naar"), max_length=200)
+    note = models.TextField(
+        _("wat is er gevraagd"),
+        blank=True,
+        help_text=_("Met toestemming van de werknemer. Alleen wat het buurtteam moet weten."),
+    )
+    feedback_on = PlausibleDateField(_("terugkoppeling op"), null=True, blank=True)
+    feedback = models.TextField(_("terugkoppeling van het buurtteam"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ConcernPartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("doorverwijzing naar het buurtteam")
+        verbose_name_plural = _("doorverwijzingen naar het buurtteam")
+
+    def __str__(self) -> str:
+        return f"{self.team} ({self.referred_on})"
+
+    def clean(self) -> None:
+        check_happened(self, "referred_on", "feedback_on")
+        concern = self.concern if self.concern_id is not None else None
+        problems = domain.referral_problems(
+            concern.kind if concern is not None else domain.PRIVATE,
+            concern.date if concern is not None else None,
+            self.referred_on,
+            self.feedback_on,
+            self.feedback,
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
 class Provision(models.Model):
     """A workplace provision or aid; the report has waits of 10 and 17 weeks (§3.2.4)."""
 

@@ -42,7 +42,9 @@ class GuidanceData:
                 Prefetch("reports", queryset=models.JobcoachReport.objects.order_by("pk"))
             )
         )
-        concerns = _by_placement(models.Concern.objects.filter(**mine).order_by("pk"))
+        concerns = _by_placement(
+            models.Concern.objects.filter(**mine).order_by("pk").select_related("referral")
+        )
         provisions = _by_placement(models.Provision.objects.filter(**mine).order_by("pk"))
         sick = _by_placement(models.SickReport.objects.filter(**mine).order_by("pk"))
         record = privacy.record
@@ -63,7 +65,15 @@ class GuidanceData:
                 }
                 for t in trajectories[pk]
             ]
-            item["zorgsignalen"] = [record(c, ("placement",)) for c in concerns[pk]]
+            item["zorgsignalen"] = [
+                {
+                    **record(c, ("placement",)),
+                    "doorverwijzing": record(c.referral, ("concern",))
+                    if hasattr(c, "referral")
+                    else None,
+                }
+                for c in concerns[pk]
+            ]
             item["voorzieningen"] = [record(p, ("placement",)) for p in provisions[pk]]
             item["ziekmeldingen"] = [record(s, ("placement",)) for s in sick[pk]]
 
@@ -81,6 +91,10 @@ class GuidanceData:
             ("how_it_goes", "what_changed", "advice"),
         )
         privacy.scrub(models.Concern.objects.filter(**mine), ("text", "handling_note"))
+        privacy.scrub(
+            models.Referral.objects.filter(concern__placement__person=erasure.person),
+            ("note", "feedback"),
+        )
         privacy.scrub(models.Provision.objects.filter(**mine), ("description",))
         privacy.scrub(models.SickReport.objects.filter(**mine), ("note",))
         privacy.new_refs(

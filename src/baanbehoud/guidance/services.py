@@ -30,6 +30,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    Referral,
     SickReport,
 )
 
@@ -104,6 +105,33 @@ def concern_handle(*, user: User, concern: Concern, handled: date, handling_note
     concern.save()
     _log(user, concern.placement, Action.UPDATE, "zorgsignaal", concern.pk)
     return concern
+
+
+@transaction.atomic
+def referral_save(
+    *,
+    user: User,
+    concern: Concern,
+    referred_on: date,
+    team: str,
+    note: str = "",
+    feedback_on: date | None = None,
+    feedback: str = "",
+) -> Referral:
+    """Issue 20 §6: a private concern referred to the buurtteam, or the team's feedback added."""
+    referral = Referral.objects.select_for_update().filter(concern=concern).first()
+    action = Action.UPDATE
+    if referral is None:
+        referral, action = Referral(concern=concern, by=user), Action.CREATE
+    referral.referred_on = referred_on
+    referral.team = team
+    referral.note = note
+    referral.feedback_on = feedback_on
+    referral.feedback = feedback
+    referral.full_clean()
+    referral.save()
+    _log(user, concern.placement, action, "doorverwijzing buurtteam", referral.pk)
+    return referral
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plaatsingen/<int:pk>/ziekmelding/", views.sick_report_new, name="sick-report-new"),
     path("ziekmeldingen/<int:pk>/", views.sick_report_detail, name="sick-report"),
     path("zorgsignalen/<int:pk>/afhandelen/", views.concern_handle, name="concern-handle"),
+    path("zorgsignalen/<int:pk>/buurtteam/", views.referral_edit, name="referral-edit"),
     path("evaluaties/<int:pk>/", views.evaluation_compare, name="evaluation-compare"),
     path("evaluaties/<int:pk>/invullen/", views.evaluation_respond, name="evaluation-respond"),
     path("jobcoach/", views.jobcoach_home, name="jobcoach-home"),

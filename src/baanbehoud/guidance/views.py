@@ -37,6 +37,7 @@ from .forms import (
     HoursStepForm,
     JobcoachReportForm,
     ProvisionForm,
+    ReferralForm,
     SickReportChangeForm,
     SickReportForm,
     TrajectoryForm,
@@ -48,6 +49,7 @@ from .models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    Referral,
     SickReport,
     organisation_settings,
     organisation_settings_for,
@@ -249,6 +251,50 @@ def concern_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         subject=placement.person,
         success_message=done,
         context={"intro": intro, "submit_label": "Verstuur"},
+    )
+
+
+# Help for private problems (issue 20 §6) ------------------------------------------------------
+
+
+@roles_required(*CASE_MANAGERS)
+def referral_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Refer a private concern to the buurtteam of the person's municipality, or add the team's
+    feedback: one page, the referral's first day kept."""
+    concern = get_object_or_404(
+        Concern.objects.manageable_by(request.user).select_related(
+            "placement__person__municipality", "referral"
+        ),
+        pk=pk,
+        kind=Concern.Kind.PRIVATE,
+    )
+    municipality = concern.placement.person.municipality
+    existing = getattr(concern, "referral", None)
+    form = ReferralForm(
+        request.POST or None,
+        instance=existing or Referral(concern=concern),
+        initial={
+            "referred_on": timezone.localdate(),
+            "team": municipality.social_team if municipality is not None else "",
+        },
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.referral_save(user=request.user, concern=concern, **f.cleaned_data),
+        success_url=reverse("placement-detail", args=[concern.placement_id]),
+        title="Terugkoppeling van het buurtteam"
+        if existing
+        else "Doorverwijzen naar het buurtteam",
+        subject=concern.placement.person,
+        success_message="De doorverwijzing is opgeslagen.",
+        context={
+            "intro": f"{concern.placement.person}: {concern.get_kind_display().lower()}"
+            f" ({format_date_nl(concern.date)}). {concern.text}",
+            "municipality": municipality,
+            "cancel_url": reverse("placement-detail", args=[concern.placement_id]),
+        },
+        template="guidance/referral_form.html",
     )
 
 

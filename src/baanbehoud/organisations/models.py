@@ -92,6 +92,19 @@ class Municipality(models.Model):
     longitude = models.DecimalField(
         _("lengtegraad"), max_digits=8, decimal_places=5, null=True, blank=True
     )
+    # Help for private problems (issue 20 §6): the buurtteam or wijkteam a private concern can
+    # be referred to, and how to reach it — the region's settings, one per municipality.
+    social_team = models.CharField(
+        _("buurtteam of wijkteam"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: Buurtteam Houten."),
+    )
+    social_team_contact = models.TextField(
+        _("contact met het buurtteam"),
+        blank=True,
+        help_text=_("Telefoon, e-mail of adres, en eventueel een vaste contactpersoon."),
+    )
 
     class Meta:
         verbose_name = _("gemeente")

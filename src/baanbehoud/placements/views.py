@@ -107,7 +107,12 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         )
         .prefetch_related(
-            "hours_steps", "provisions", "concerns", "contacts__by", "evaluations", "sick_reports"
+            "hours_steps",
+            "provisions",
+            "concerns__referral",
+            "contacts__by",
+            "evaluations",
+            "sick_reports",
         )
         .prefetch_related(
             Prefetch(

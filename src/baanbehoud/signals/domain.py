@@ -738,7 +738,7 @@ def _sick_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     each milestone's week until a contact in or after that week, or the next milestone's week.
     Both while the worker is sick (until the day of recovery) and the placement runs."""
     signals: list[Signal] = []
-    if not _running(facts, on):
+    if not facts.sickness or not _running(facts, on):  # (most placements have no sick report)
         return signals
     for sick in facts.sickness:
         if sick.first_day > on or (sick.recovered_on is not None and sick.recovered_on <= on):

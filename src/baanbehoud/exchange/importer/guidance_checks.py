@@ -40,6 +40,7 @@ from .records import (
     JobcoachingIn,
     LoadAssessmentIn,
     ProvisionIn,
+    ReferralIn,
     SickReportIn,
 )
 
@@ -309,16 +310,43 @@ class GuidanceChecks(ValidatorBase):
         handled = self.read.date(record, "handled", path, required=False, happened=True)
         if when and handled and handled < when:
             self.read.add(f"{path}.handled", "Opgepakt vóór de datum van de melding kan niet.")
+        kind = self.read.code(record, "kind", path, CONCERN_KINDS)
         return ConcernIn(
             placement=self.placement_ref(record, path),
             date=when,
             raised_by=self.read.code(record, "raised_by", path, RAISED_BY),
-            kind=self.read.code(record, "kind", path, CONCERN_KINDS),
+            kind=kind,
             text=self.read.text(record, "text", path, required=False, max_length=5000),
             handled=handled,
             handling_note=self.read.text(
                 record, "handling_note", path, required=False, max_length=5000
             ),
+            referral=self._referral(record, path, kind, when),
+        )
+
+    def _referral(
+        self, record: dict[str, Any], path: str, kind: str, raised: date | None
+    ) -> ReferralIn | None:
+        """Issue 20 §6: a private concern referred to the buurtteam, with the page's rules."""
+        if record.get("referral") is None:
+            return None
+        raw = self.read.obj(record["referral"], f"{path}.referral")
+        if raw is None:
+            return None
+        rpath = f"{path}.referral"
+        referred = self.read.date(raw, "referred_on", rpath, happened=True)
+        feedback_on = self.read.date(raw, "feedback_on", rpath, required=False, happened=True)
+        feedback = self.read.text(raw, "feedback", rpath, required=False, max_length=5000)
+        for key, problem in guidance_domain.referral_problems(
+            kind, raised, referred, feedback_on, feedback
+        ).items():
+            self.read.add(f"{rpath}.{key}", problem)
+        return ReferralIn(
+            referred_on=referred,
+            team=self.read.text(raw, "team", rpath, max_length=200),
+            note=self.read.text(raw, "note", rpath, required=False, max_length=5000),
+            feedback_on=feedback_on,
+            feedback=feedback,
         )
 
     def _sick_report(self, record: dict[str, Any], path: str) -> SickReportIn:

@@ -70,6 +70,7 @@ COUNTED = [
     "contracts",
     "intentions",  # the employers' intentions of the contracts
     *LISTS[LISTS.index("placements") + 1 :],
+    "referrals",  # the concerns' referrals to the buurtteam
 ]
 MONTH = re.compile(r"^\d{4}-\d{2}$")
 LEVELS = {str(v): str(label) for v, label in Level.choices}

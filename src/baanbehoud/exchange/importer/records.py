@@ -175,6 +175,15 @@ class HoursStepIn:
 
 
 @dataclass(slots=True)
+class ReferralIn:
+    referred_on: date | None
+    team: str
+    note: str
+    feedback_on: date | None
+    feedback: str
+
+
+@dataclass(slots=True)
 class ConcernIn:
     placement: str
     date: date | None
@@ -183,6 +192,7 @@ class ConcernIn:
     text: str
     handled: datetime.date | None  # (`date` is a field name in this class)
     handling_note: str
+    referral: ReferralIn | None = None
 
 
 @dataclass(slots=True)

@@ -174,7 +174,7 @@ def write_guidance(
         ],
         "Urenopbouw",
     )
-    save(
+    concerns = save(
         "concerns",
         guidance.Concern,
         [
@@ -194,6 +194,26 @@ def write_guidance(
             for c in writer.parsed.concerns
         ],
         "Zorgsignalen",
+    )
+    # Issue 20 §6: a private concern's referral to the buurtteam, one per concern.
+    save(
+        "referrals",
+        guidance.Referral,
+        [
+            (
+                {"concern_id": concern.pk},
+                {
+                    "referred_on": c.referral.referred_on,
+                    "team": c.referral.team,
+                    "note": c.referral.note,
+                    "feedback_on": c.referral.feedback_on,
+                    "feedback": c.referral.feedback,
+                },
+            )
+            for c, concern in zip(writer.parsed.concerns, concerns, strict=True)
+            if c.referral is not None
+        ],
+        "Doorverwijzingen naar het buurtteam",
     )
     save(
         "provisions",

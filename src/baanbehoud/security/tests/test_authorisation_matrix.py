@@ -158,6 +158,7 @@ RULES: dict[str, Rule] = {
         lambda r: {"pk": r.placement.pk, "provision_pk": r.provision.pk}, {KM: ORG, AM: ORG}
     ),
     "concern-handle": Rule(lambda r: {"pk": r.concern.pk}, {KM: ORG, AM: ORG}),
+    "referral-edit": Rule(lambda r: {"pk": r.concern.pk}, {KM: ORG, AM: ORG}),
     # Issue 20 §1: whoever may ring the bell may report sick and follow the report; the note
     # is the contact person's (the marker: shown to the contact persons only).
     "sick-report-new": Rule(placement, {KM: ORG, AM: ORG, JC: MINE, WG: MINE, WN: MINE}),
@@ -636,6 +637,7 @@ RECORD_MODELS = {
     "guidance.EvaluationResponse": lambda r: r.evaluation.responses.get(),
     "guidance.Concern": lambda r: r.concern,
     "guidance.SickReport": lambda r: r.sick_report,
+    "guidance.Referral": lambda r: r.concern.referral,
     "guidance.JobcoachTrajectory": lambda r: r.trajectory,
     "guidance.JobcoachHours": lambda r: r.trajectory.hours.get(),
     "guidance.JobcoachReport": lambda r: r.trajectory.reports.get(),

@@ -69,7 +69,8 @@ def _fields(world) -> dict[str, tuple[str, object, set]]:
     return {
         "private contact summary": ("placement-detail", f"schulden en scheiding besproken {m}", PROFESSIONALS),
         "shared contact summary": ("placement-detail", f"Afspraak over de werktijden {m}", PROFESSIONALS | {WG}),
-        "worker's concern": ("placement-detail", "Mijn gezondheid (gemeld door werknemer)", PROFESSIONALS | {WN}),
+        "worker's concern": ("placement-detail", "Thuis of privé (gemeld door werknemer)", PROFESSIONALS | {WN}),
+        "its referral": ("placement-detail", "Doorverwezen naar Buurtteam", PROFESSIONALS),
         "employer's concern": ("placement-detail", "(gemeld door werkgever)", PROFESSIONALS | {WG}),
         "jobcoach's concern": ("placement-detail", "(gemeld door jobcoach)", PROFESSIONALS | {JC}),
         "provision": ("placement-detail", "Aangepaste stoel", PROFESSIONALS | {WN}),
@@ -130,7 +131,9 @@ def test_a_concern_or_note_is_shared_only_when_its_author_chooses(client, world)
         reverse("concern-new", args=[own.placement.pk]),
         {"kind": Concern.Kind.PRIVATE, "text": "Ruzie thuis", "shared_with_employer": ""},
     )
-    concern = Concern.objects.get(placement=own.placement, kind=Concern.Kind.PRIVATE)
+    concern = Concern.objects.get(
+        placement=own.placement, kind=Concern.Kind.PRIVATE, text="Ruzie thuis"
+    )
     assert not concern.shared_with_employer
     assert "Thuis of privé" not in _page(client, world, WG, "placement-detail")
     concern.shared_with_employer = True

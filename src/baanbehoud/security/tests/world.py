@@ -31,6 +31,7 @@ from baanbehoud.guidance.models import (
     JobcoachReport,
     JobcoachTrajectory,
     Provision,
+    Referral,
     SickReport,
 )
 from baanbehoud.jobs.models import Job, JobStatus
@@ -188,9 +189,13 @@ def _records(
         placement=placement,
         date=today - timedelta(days=3),
         raised_by=Concern.RaisedBy.WORKER,
-        kind=Concern.Kind.HEALTH,
+        kind=Concern.Kind.PRIVATE,  # private: it can go to the buurtteam (issue 20 §6)
         text=f"Zorg {marker}",
     )
+    Referral.objects.create(
+        concern=concern, referred_on=today - timedelta(days=2), team="Buurtteam",
+        note=f"Gevraagd {marker}",
+    )  # fmt: skip
     sick = SickReport.objects.create(
         placement=placement,
         first_day=today - timedelta(days=10),

@@ -106,7 +106,7 @@ import json
 import re
 from baanbehoud.organisations.models import User
 from baanbehoud.placements.models import Placement
-from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation, SickReport
+from baanbehoud.guidance.models import JobcoachTrajectory, Evaluation, SickReport, Concern
 from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.matching.selectors import candidate_persons
 from baanbehoud.matching.models import Proposal
@@ -160,6 +160,9 @@ print(json.dumps({
     ).order_by("pk").first().pk,
     "worker_placement": Placement.objects.visible_to(
         User.objects.get(username="werknemer")
+    ).order_by("pk").first().pk,
+    "private_concern": Concern.objects.filter(
+        placement__person__contact_person=km, kind="private"
     ).order_by("pk").first().pk,
     "sick_report": SickReport.objects.filter(
         placement__person__contact_person=km, recovered_on__isnull=True

@@ -75,6 +75,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{ids['self_found']}/", False),  # the offer to the employer
             (f"/plaatsingen/{ids['self_found']}/aanbod-besproken/", True),
             (f"/ziekmeldingen/{ids['sick_report']}/", False),  # who acts, the Poortwachter
+            (f"/zorgsignalen/{ids['private_concern']}/buurtteam/", True),
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -189,7 +190,8 @@ def test_the_parts_cover_every_role():
                           "contract", "user", "employer_placement", "ended",
                           "temporary_contract", "vacancy", "candidate", "proposal_waiting",
                           "proposal_yes", "assessed_person", "assessed_placement",
-                          "self_found", "worker_placement", "sick_report")}  # fmt: skip
+                          "self_found", "worker_placement", "sick_report",
+                          "private_concern")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 
