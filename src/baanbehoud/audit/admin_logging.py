@@ -74,3 +74,17 @@ class ProcessingLogAdmin(admin.ModelAdmin):
             request, list(queryset.values_list("pk", flat=True)), Action.DELETE, "verwijderen"
         )
         super().delete_queryset(request, queryset)
+
+
+class ReadOnlyLogAdmin(ProcessingLogAdmin):
+    """A record the admin shows but does not write: it is recorded on its page, through the
+    service that keeps the rest in step (the profile, the signals, the contact person's mail)."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
 
 from .models import (
     Concern,
@@ -115,7 +112,7 @@ class JobcoachReportAdmin(ProcessingLogAdmin):
 
 
 @admin.register(SickReport)
-class SickReportAdmin(ProcessingLogAdmin):
+class SickReportAdmin(ReadOnlyLogAdmin):
     """Read-only: a sick report is recorded and closed on its page (guidance.services), which
     tells the contact person and keeps one report open per placement."""
 
@@ -125,29 +122,11 @@ class SickReportAdmin(ProcessingLogAdmin):
     search_fields = ["placement__person__name"]
     date_hierarchy = "first_day"
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Referral)
-class ReferralAdmin(ProcessingLogAdmin):
+class ReferralAdmin(ReadOnlyLogAdmin):
     """Read-only: a referral is recorded on the concern's page (guidance.services)."""
 
     person_path = "concern__placement__person"
     list_display = ["concern", "referred_on", "team", "feedback_on"]
     search_fields = ["concern__placement__person__name", "team"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

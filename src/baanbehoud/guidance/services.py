@@ -196,20 +196,31 @@ def concern_raise(
     concern.full_clean()
     concern.save()
     _log(user, placement, Action.CREATE, "zorgsignaal", concern.pk)
-    recipient = placement.person.contact_person or placement.employer.account_manager
-    if recipient is not None and recipient.email:
-        url = settings.SITE_URL + reverse("placement-detail", args=[placement.pk])
-        send_mail(
-            subject="Baanbehoud: iemand trekt aan de bel",
-            message=(
-                f"Beste {recipient},\n\n{concern.get_raised_by_display()} trekt aan de bel over een "
-                f"plaatsing bij {placement.employer.name}: {concern.get_kind_display().lower()}.\n"
-                f"Neem vandaag contact op. Meer informatie: {url}\n\nBaanbehoud"
-            ),
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
+    _tell_contact_person(
+        placement,
+        "iemand trekt aan de bel",
+        f"{concern.get_raised_by_display()} trekt aan de bel over een plaatsing bij "
+        f"{placement.employer.name}: {concern.get_kind_display().lower()}.\n"
+        "Neem vandaag contact op. Meer informatie:",
+        reverse("placement-detail", args=[placement.pk]),
+    )
     return concern
+
+
+def _tell_contact_person(
+    placement: Placement, subject: str, text: str, path: str, *, not_to: User | None = None
+) -> None:
+    """An e-mail to the worker's contact person (or the employer's WSP contact) that names
+    neither the worker nor anything of their health: what happened, and the link."""
+    recipient = placement.person.contact_person or placement.employer.account_manager
+    if recipient is None or not recipient.email or recipient == not_to:
+        return
+    send_mail(
+        subject=f"Baanbehoud: {subject}",
+        message=f"Beste {recipient},\n\n{text} {settings.SITE_URL}{path}\n\nBaanbehoud",
+        from_email=None,
+        recipient_list=[recipient.email],
+    )
 
 
 @transaction.atomic
@@ -344,8 +355,6 @@ def record_update(*, user: User, record: Any, **fields: object) -> Any:
 
 # Sickness (issue 20 §1) ---------------------------------------------------------------------------
 
-SICK_REPORTED_BY_ROLE = {"werknemer": "worker", "werkgever": "employer", "jobcoach": "jobcoach"}
-
 
 def _save_sick_report(report: SickReport) -> None:
     """Save with the placement's one open sick report held by the database: of two people who
@@ -383,24 +392,20 @@ def sick_report(
         expected_return=expected_return,
         works_partly=works_partly,
         note=note,
-        reported_by=SICK_REPORTED_BY_ROLE.get(user.role, "professional"),
+        reported_by=RAISED_BY_ROLE.get(user.role, "professional"),  # the same kinds of people
         recorded_by=user,
     )
     _save_sick_report(report)
     _log(user, placement, Action.CREATE, "ziekmelding", report.pk)
-    recipient = placement.person.contact_person or placement.employer.account_manager
-    if recipient is not None and recipient.email and recipient != user:
-        url = settings.SITE_URL + reverse("sick-report", args=[report.pk])
-        send_mail(
-            subject="Baanbehoud: ziekmelding",
-            message=(
-                f"Beste {recipient},\n\n{report.get_reported_by_display()} meldt een werknemer "
-                f"ziek bij {placement.employer.name}, sinds {format_date_nl(first_day)}.\n"
-                f"Neem contact op en spreek af wie wat doet: {url}\n\nBaanbehoud"
-            ),
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
+    _tell_contact_person(
+        placement,
+        "ziekmelding",
+        f"{report.get_reported_by_display()} meldt een werknemer ziek bij "
+        f"{placement.employer.name}, sinds {format_date_nl(first_day)}.\n"
+        "Neem contact op en spreek af wie wat doet:",
+        reverse("sick-report", args=[report.pk]),
+        not_to=user,  # who reports it themselves needs no e-mail about it
+    )
     return report
 
 

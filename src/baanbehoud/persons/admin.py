@@ -1,9 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
 
 from .models import CandidateProfile, Handover, LoadAssessment, Person
 
@@ -41,7 +38,7 @@ class HandoverAdmin(ProcessingLogAdmin):
 
 
 @admin.register(LoadAssessment)
-class LoadAssessmentAdmin(ProcessingLogAdmin):
+class LoadAssessmentAdmin(ReadOnlyLogAdmin):
     """Read-only: an assessment is recorded on its page (persons.services.load_capacity_record),
     which keeps the profile's current capacity and the signals in step; a correction is a new
     assessment."""
@@ -49,12 +46,3 @@ class LoadAssessmentAdmin(ProcessingLogAdmin):
     person_path = "person"
     list_display = ["person", "date", "hours_per_week", "course", "next_review"]
     search_fields = ["person__name"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
