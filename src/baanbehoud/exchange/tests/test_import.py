@@ -328,6 +328,8 @@ def test_command_prints_counts(document, tmp_path):
     out = StringIO()
     call_command("import", str(path), stdout=out)
     assert "persons: 1 nieuw, 0 gewijzigd, 0 ongewijzigd" in out.getvalue()
+    # what the lists hold is counted too: the placement's three contracts
+    assert "contracts: 3 nieuw, 0 gewijzigd, 0 ongewijzigd" in out.getvalue()
     out = StringIO()
     call_command("import", str(path), "--dry-run", stdout=out)
     assert "persons: 0 nieuw, 0 gewijzigd, 1 ongewijzigd" in out.getvalue()

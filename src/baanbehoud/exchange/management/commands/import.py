@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from baanbehoud.core.commands import DataCommand
-from baanbehoud.exchange.importer import LISTS, import_document
+from baanbehoud.exchange.importer import COUNTED, import_document
 from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.progress import SILENT
 from baanbehoud.untrusted import UntrustedJSONError, loads
@@ -43,7 +43,7 @@ class Command(DataCommand):
         for warning in result.warnings:
             self.stdout.write(f"Let op: {warning}")
         self.stdout.write(f"{prefix}:")
-        for name in LISTS:
+        for name in COUNTED:  # every list, and what is counted within them (contracts, …)
             counts = result.counts.get(name)
             if counts:
                 self.stdout.write(
