@@ -36,6 +36,7 @@ from baanbehoud.organisations.services import municipality_organisations, region
 from baanbehoud.persons import services as persons_services
 from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import CandidateProfile, Person
+from baanbehoud.placements import services as placements_services
 from baanbehoud.placements.models import (
     ContractPeriod,
     EmployerIntention,
@@ -96,6 +97,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             _assessments(today or timezone.localdate())
             _sickness(today or timezone.localdate())
             _referrals(today or timezone.localdate())
+            _wage_values(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -647,6 +649,38 @@ def _assessments(today: date) -> None:
                 next_review=day + relativedelta(months=review_after) if review_after else None,
                 notes="Vaste werktijden helpen; geen zwaar tilwerk.",
             )  # fmt: skip
+
+
+def _wage_values(today: date) -> None:
+    """Issue 20 §3: loonwaarde measurements of placements in the demo klantmanager's caseload,
+    through the page's service: one measured 11 months ago (its re-measurement on today's
+    worklist), one disputed by the employer, one by the organisation itself, re-measured sooner."""
+    contact = User.objects.get(username="klantmanager")
+    placements = list(
+        Placement.objects.filter(
+            person__contact_person=contact, ending__isnull=True, contracts__start__lte=today
+        )
+        .filter(Q(contracts__end__isnull=True) | Q(contracts__end__gte=today + timedelta(days=90)))
+        .distinct()
+        .order_by("-pk")[:3]
+    )
+    plans = [
+        (330, "external", 55, False, None),
+        (120, "external", 40, True, None),
+        (60, "internal", 70, False, 120),
+    ]
+    for placement, (days_ago, measurer, outcome, disputed, again) in zip(
+        placements, plans, strict=False
+    ):
+        day = today - timedelta(days=days_ago)
+        placements_services.wage_value_record(
+            user=contact, placement=placement, date=day, method="dariuz", outcome=outcome,
+            hours_per_week=Decimal(24), measurer=measurer,
+            measured_by="Loonwaardebureau Midden" if measurer == "external" else "",
+            disputed=disputed,
+            dispute_note="De werkgever vindt de loonwaarde te laag ingeschat." if disputed else "",
+            next_measurement=day + timedelta(days=again) if again else None,
+        )  # fmt: skip
 
 
 def _referrals(today: date) -> None:

@@ -38,7 +38,13 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.organisations.models import Organisation, User
 from baanbehoud.persons.models import LoadAssessment, Person
-from baanbehoud.placements.models import ContractPeriod, EmployerIntention, HoursStep, Placement
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    EmployerIntention,
+    HoursStep,
+    Placement,
+    WageValue,
+)
 from baanbehoud.progress import SILENT, Progress
 
 from .importer import FORMAT
@@ -426,6 +432,25 @@ def export_lists(
                 }
 
     yield "load_assessments", load_assessment_items()
+    yield (
+        "wage_values",
+        per_placement(
+            WageValue,
+            ("date", "pk"),
+            lambda v: {
+                "placement": ps.ref("PL", v.placement.ref),
+                "date": _d(v.date),
+                "method": v.method,
+                "measurer": v.measurer,
+                "measured_by": ps.text(v.measured_by),
+                "outcome": v.outcome,
+                "hours_per_week": _n(v.hours_per_week),
+                "disputed": v.disputed,
+                "dispute_note": ps.text(v.dispute_note),
+                "next_measurement": _d(v.next_measurement),
+            },
+        ),
+    )
     yield (
         "sick_reports",
         per_placement(

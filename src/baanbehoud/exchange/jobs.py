@@ -23,7 +23,7 @@ LIST_LABELS = {
     "evaluations": "Evaluaties", "jobcoaching": "Jobcoachtrajecten", "hours_buildup": "Urenopbouw",
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
     "load_assessments": "Beoordelingen belastbaarheid", "sick_reports": "Ziekmeldingen",
-    "referrals": "Doorverwijzingen naar het buurtteam",
+    "referrals": "Doorverwijzingen naar het buurtteam", "wage_values": "Loonwaardemetingen",
 }  # fmt: skip
 
 

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from baanbehoud.audit.admin_logging import ProcessingLogAdmin
+from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
 
 from . import domain
 from .models import (
@@ -14,6 +14,7 @@ from .models import (
     EndingReason,
     HoursStep,
     Placement,
+    WageValue,
 )
 
 
@@ -141,3 +142,13 @@ class EmployerIntentionAdmin(ProcessingLogAdmin):
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(WageValue)
+class WageValueAdmin(ReadOnlyLogAdmin):
+    """Read-only: a measurement is recorded on the placement's loonwaarde page."""
+
+    person_path = "placement__person"
+    list_display = ["placement", "date", "outcome", "measurer", "disputed", "next_measurement"]
+    list_filter = ["measurer", "disputed", "method"]
+    search_fields = ["placement__person__name"]

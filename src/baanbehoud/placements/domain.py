@@ -451,3 +451,55 @@ def above_capacity_notes(
         if note is not None:
             notes[key] = note
     return notes
+
+
+# The loonwaarde (issue 20 §3; report §4.2.5): what the worker produces as a share of a
+# colleague without a disability, measured on the workplace. It decides the employer's subsidy
+# and is disputed; it is measured again from time to time (WAGE_VALUE_DUE, docs/signals.md).
+LKS_MAX_SHARE = 70  # Participatiewet art. 10d: the subsidy is at most 70 % of the minimum wage
+MSG_NEXT_BEFORE = "De volgende meting ligt na de datum van deze meting."
+MSG_DISPUTE_NOTE = "Schrijf op waarover de meting wordt betwist."
+
+
+def wage_value_problems(
+    measured_on: date | None,
+    next_measurement: date | None,
+    disputed: bool,
+    dispute_note: str,
+) -> dict[str, str]:
+    """What is wrong in one loonwaarde measurement, per field: the page, the import, the admin."""
+    problems: dict[str, str] = {}
+    if measured_on is not None and next_measurement is not None and next_measurement <= measured_on:
+        problems["next_measurement"] = MSG_NEXT_BEFORE
+    if disputed and not dispute_note.strip():
+        problems["dispute_note"] = MSG_DISPUTE_NOTE
+    return problems
+
+
+def subsidy_share(outcome: int) -> int:
+    """The loonkostensubsidie as a share of the minimum wage: the difference between the
+    minimum wage and the loonwaarde, at most 70 % (plus an allowance for employer costs)."""
+    return max(0, min(100 - outcome, LKS_MAX_SHARE))
+
+
+def subsidy_text(regime: str, outcome: int) -> str:
+    """What the measurement means for the employer, per regime, in plain words."""
+    if regime == "participatiewet":
+        share = subsidy_share(outcome)
+        return (
+            f"Loonkostensubsidie van de gemeente: {share} procent van het wettelijk minimumloon"
+            f" (het verschil tussen het minimumloon en de loonwaarde van {outcome} procent, "
+            f"hoogstens {LKS_MAX_SHARE} procent), plus een vergoeding voor de werkgeverslasten."
+        )
+    if regime == "wajong":
+        return (
+            f"Loondispensatie: de werkgever betaalt {outcome} procent van het loon; UWV vult het "
+            "inkomen van de werknemer aan."
+        )
+    return f"De loonwaarde is {outcome} procent. Vraag de gemeente of UWV welke regeling geldt."
+
+
+def next_wage_value(measured_on: date, next_measurement: date | None, cadence_months: int) -> date:
+    """When the loonwaarde is measured again: the date set with the measurement, otherwise the
+    organisation's cadence after it."""
+    return next_measurement or add_months(measured_on, cadence_months)

@@ -24,6 +24,7 @@ from .models import (
     Placement,
     ReasonSide,
     Route,
+    WageValue,
 )
 
 
@@ -400,3 +401,25 @@ class PlacementRegisterForm(Form):
                 "er nog niet in, vul dan ook de naam in.",
             )
         return cleaned
+
+
+class WageValueForm(ModelForm):
+    """Issue 20 §3: a loonwaarde measurement."""
+
+    class Meta:
+        model = WageValue
+        fields = [
+            "date", "method", "measurer", "measured_by", "outcome", "hours_per_week",
+            "disputed", "dispute_note", "next_measurement",
+        ]  # fmt: skip
+        widgets = {
+            **date_widgets("date", "next_measurement"),
+            "method": forms.RadioSelect,
+            "measurer": forms.RadioSelect,
+            "dispute_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "outcome": "Wat de werknemer in een uur doet, in procenten van een collega zonder "
+            "beperking. Bijvoorbeeld 60.",
+            "dispute_note": "Alleen als de uitkomst wordt betwist: door wie, en waarom.",
+        }

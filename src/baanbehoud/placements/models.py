@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -394,6 +394,80 @@ class Ending(models.Model):
 
 class IntentionQuerySet(PlacementRecordQuerySet["EmployerIntention"]):
     placement_path = "contract__placement"
+
+
+class WageValue(models.Model):
+    """A loonwaarde measurement of a placement (issue 20 §3; report §4.2.5): it decides the
+    subsidy, it is disputed, it is measured again (WAGE_VALUE_DUE)."""
+
+    class Method(models.TextChoices):
+        DARIUZ = "dariuz", _("Dariuz")
+        UWV = "uwv", _("Loonwaardebepaling UWV")
+        ERGATIS = "ergatis", _("Ergatis")
+        OTHER = "other", _("Andere methode")
+
+    class Measurer(models.TextChoices):
+        INTERNAL = "internal", _("Eigen organisatie")
+        EXTERNAL = "external", _("Extern bureau")
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("plaatsing"),
+        on_delete=models.CASCADE,
+        related_name="wage_values",
+    )
+    date = PlausibleDateField(_("datum van de meting"))
+    method = models.CharField(_("methode"), max_length=12, choices=Method.choices)
+    measurer = models.CharField(
+        _("gemeten door"), max_length=12, choices=Measurer.choices, default=Measurer.INTERNAL
+    )
+    measured_by = models.CharField(_("naam van de meter of het bureau"), max_length=200, blank=True)
+    outcome = models.PositiveSmallIntegerField(
+        _("loonwaarde (procent)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    hours_per_week = models.DecimalField(
+        _("uren per week bij de meting"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    disputed = models.BooleanField(_("de uitkomst wordt betwist"), default=False)
+    dispute_note = models.TextField(_("waarover gaat het bezwaar"), blank=True)
+    next_measurement = PlausibleDateField(
+        _("volgende meting op"),
+        null=True,
+        blank=True,
+        help_text=_("Laat leeg: dan geldt de termijn van de organisatie (meestal een jaar)."),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PlacementRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("loonwaardemeting")
+        verbose_name_plural = _("loonwaardemetingen")
+        ordering = ["placement", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "date"], name="one_wage_value_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}% ({self.date})"
+
+    def clean(self) -> None:
+        check_happened(self, "date")
+        problems = domain.wage_value_problems(
+            self.date, self.next_measurement, self.disputed, self.dispute_note
+        )
+        if problems:
+            raise ValidationError(problems)
 
 
 class EmployerIntention(models.Model):

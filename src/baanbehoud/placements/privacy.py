@@ -9,7 +9,7 @@ from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 from baanbehoud.persons.models import Person
 from baanbehoud.security import privacy
 
-from .models import ContractPeriod, Ending, HoursStep, Placement
+from .models import ContractPeriod, Ending, HoursStep, Placement, WageValue
 
 
 class PlacementsData:
@@ -22,6 +22,7 @@ class PlacementsData:
                 Prefetch("contracts", queryset=ContractPeriod.objects.order_by("start"))
             )
             .prefetch_related(Prefetch("hours_steps", queryset=HoursStep.objects.order_by("pk")))
+            .prefetch_related(Prefetch("wage_values", queryset=WageValue.objects.order_by("pk")))
             .prefetch_related("ending__reasons")
             .order_by("pk")
         )
@@ -35,6 +36,9 @@ class PlacementsData:
             item["urenopbouw"] = [
                 privacy.record(h, ("placement",)) for h in placement.hours_steps.all()
             ]
+            item["loonwaarde"] = [
+                privacy.record(v, ("placement",)) for v in placement.wage_values.all()
+            ]
             item["einde"] = [privacy.record(ending, ("placement",))] if ending is not None else []
             items.append(item)
             export.placement_items[placement.pk] = item
@@ -45,6 +49,7 @@ class PlacementsData:
             ContractPeriod.objects.filter(placement__in=placements), ("extension_reason",)
         )
         privacy.scrub(HoursStep.objects.filter(placement__in=placements), ("reason",))
+        privacy.scrub(WageValue.objects.filter(placement__in=placements), ("dispute_note",))
         privacy.scrub(
             Ending.objects.filter(placement__in=placements),
             ("notes", "no_permanent_reason", "learning_points"),

@@ -28,6 +28,7 @@ from .models import (
     EndingReason,
     HoursStep,
     Placement,
+    WageValue,
 )
 
 if TYPE_CHECKING:
@@ -172,6 +173,35 @@ def offer_discussed_record(*, user: User, placement: Placement, day: date) -> Pl
     placement.save(update_fields=["offer_discussed_on", "offer_discussed_by"])
     _log(user, placement, Action.UPDATE, "aanbod zelf gevonden baan", placement.pk)
     return placement
+
+
+@transaction.atomic
+def wage_value_record(
+    *,
+    user: User,
+    placement: Placement,
+    date: date,
+    method: str,
+    outcome: int,
+    hours_per_week: Decimal,
+    measurer: str = WageValue.Measurer.INTERNAL,
+    measured_by: str = "",
+    disputed: bool = False,
+    dispute_note: str = "",
+    next_measurement: date | None = None,
+) -> WageValue:
+    """Issue 20 §3: a loonwaarde measurement; the latest by date is the one that counts (the
+    placement page, WAGE_VALUE_DUE). Two on one day are one: the second is refused."""
+    value = WageValue(
+        placement=placement, date=date, method=method, outcome=outcome,
+        hours_per_week=hours_per_week, measurer=measurer, measured_by=measured_by,
+        disputed=disputed, dispute_note=dispute_note if disputed else "",
+        next_measurement=next_measurement, by=user,
+    )  # fmt: skip
+    value.full_clean()
+    value.save()
+    _log(user, placement, Action.CREATE, "loonwaardemeting", value.pk)
+    return value
 
 
 @transaction.atomic

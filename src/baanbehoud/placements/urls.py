@@ -15,4 +15,5 @@ urlpatterns = [
     path("plaatsingen/<int:pk>/nazorg-stoppen/", views.aftercare_close, name="aftercare-close"),
     path("contracten/<int:pk>/voornemen/", views.intention_new, name="intention-new"),
     path("plaatsingen/<int:pk>/aanbod-besproken/", views.offer_discussed, name="offer-discussed"),
+    path("plaatsingen/<int:pk>/loonwaarde/", views.wage_value, name="wage-value"),
 ]

@@ -26,7 +26,7 @@ from baanbehoud.core.http import AuthenticatedRequest
 from baanbehoud.core.lists import list_page, log_persons
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.guidance.domain import jobcoaching_offer_text, needs_offer_talk
-from baanbehoud.guidance.models import JobcoachTrajectory
+from baanbehoud.guidance.models import JobcoachTrajectory, organisation_settings
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.domain import no_risk_text
 from baanbehoud.persons.models import Person
@@ -34,7 +34,7 @@ from baanbehoud.signals.domain import Code
 from baanbehoud.signals.selectors import open_signal_rows
 
 from . import services
-from .domain import MOMENT_LABELS, permanent_on
+from .domain import MOMENT_LABELS, next_wage_value, permanent_on, subsidy_text
 from .forms import (
     AftercareCloseForm,
     ContractCorrectionForm,
@@ -44,6 +44,7 @@ from .forms import (
     IntentionForm,
     OfferDiscussedForm,
     PlacementRegisterForm,
+    WageValueForm,
     WithdrawForm,
 )
 from .lists import PLACEMENTS, with_start
@@ -54,6 +55,7 @@ from .models import (
     HoursStep,
     Placement,
     PlacementQuerySet,
+    WageValue,
 )
 from .selectors import (
     capacity_notes,
@@ -113,6 +115,7 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "contacts__by",
             "evaluations",
             "sick_reports",
+            "wage_values",
         )
         .prefetch_related(
             Prefetch(
@@ -192,6 +195,8 @@ def placement_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         # Issue 20 §1: the sick reports, newest first (the open one leads to who acts).
         "sick_reports": list(placement.sick_reports.all()),
         "sick_reporter": request.user.is_superuser or request.user.role in SICK_REPORTERS,
+        # Issue 20 §3: the latest loonwaarde (Meta ordering: newest first), for professionals.
+        "wage_value": next(iter(placement.wage_values.all()), None),
         "today": today,
         **shown,
     }
@@ -472,6 +477,52 @@ def offer_discussed(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "zonder jobcoach. Vertel de werkgever één keer wat er kan: "
             + offer_text(placement, placement.person.name.split()[0])
         },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def wage_value(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 20 §3: the placement's loonwaarde measurements, the subsidy that follows from the
+    latest, when it is measured again, and a new measurement."""
+    placement = get_object_or_404(
+        Placement.objects.manageable_by(request.user).select_related(
+            "person__organisation", "employer"
+        ),
+        pk=pk,
+    )
+    history = list(placement.wage_values.select_related("by"))
+    latest = history[0] if history else None
+    form = WageValueForm(
+        request.POST or None,
+        instance=WageValue(placement=placement),
+        initial={
+            "date": timezone.localdate(),
+            "hours_per_week": latest.hours_per_week if latest else None,
+            "method": latest.method if latest else None,
+        },
+    )
+    cadence = organisation_settings(placement.person.organisation_id).wage_value_cadence_months
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.wage_value_record(
+            user=request.user, placement=placement, **f.cleaned_data
+        ),
+        success_url=reverse("placement-detail", args=[placement.pk]),
+        title="Loonwaarde",
+        subject=placement.person,
+        success_message="De loonwaardemeting is vastgelegd.",
+        context={
+            "placement": placement,
+            "history": history,
+            "subsidy": subsidy_text(placement.person.regime, latest.outcome) if latest else None,
+            "again": next_wage_value(latest.date, latest.next_measurement, cadence)
+            if latest
+            else None,
+            "cancel_url": reverse("placement-detail", args=[placement.pk]),
+            "submit_label": "Meting vastleggen",
+        },
+        template="placements/wage_value.html",
     )
 
 

@@ -63,6 +63,8 @@ class PlacementRecord:
     # The employer's intentions before a contract ended (issue 19 §5): (contract id, date,
     # intention, reason codes).
     intentions: tuple[tuple[int, date, str, tuple[str, ...]], ...] = ()
+    # Loonwaarde measurements (issue 20 §3): (date, "internal" or "external", disputed).
+    wage_values: tuple[tuple[date, str, bool], ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     @cached_property
@@ -527,6 +529,33 @@ class Execution:
 
 
 CONCERN_DAYS = 2
+
+
+@dataclass(frozen=True)
+class WageValueCounts:
+    measured: int
+    internal: int
+    external: int
+    disputed: int
+
+
+def wage_values_in_period(
+    records: Iterable[PlacementRecord], start: date, end: date
+) -> WageValueCounts:
+    """Issue 20 §3 (report §4.2.5): the loonwaarde measurements dated in the period, by who
+    measured (the organisation itself or an external bureau) and how many are disputed."""
+    found = [
+        (measurer, disputed)
+        for r in records
+        for day, measurer, disputed in r.wage_values
+        if start <= day <= end
+    ]
+    return WageValueCounts(
+        measured=len(found),
+        internal=sum(1 for m, _d in found if m == "internal"),
+        external=sum(1 for m, _d in found if m == "external"),
+        disputed=sum(1 for _m, d in found if d),
+    )
 
 
 def execution(

@@ -102,7 +102,10 @@ def execution_report(
         ("contact_not_kept", "Contact te laat"),
         ("contact_share", "% contact op tijd"),
     ]
-    tables = [ReportTable("uitvoering", "Uitvoering per organisatie", columns, rows)]
+    tables = [
+        ReportTable("uitvoering", "Uitvoering per organisatie", columns, rows),
+        _wage_values(by_org, start, end, minimum),
+    ]
     if contact_names is not None:
         tables.append(
             ReportTable(
@@ -149,12 +152,46 @@ def execution_report(
     )
 
 
+def _wage_values(
+    by_org: dict[str, list[domain.PlacementRecord]], start: date, end: date, minimum: int | None
+) -> ReportTable:
+    """Issue 20 §3: the loonwaarde measurements in the period per organisation."""
+    columns = ["measured", "internal", "external", "disputed"]
+    rows: list[dict[str, Cell]] = []
+    for organisation, group in sorted(by_org.items()):
+        counts = domain.wage_values_in_period(group, start, end)
+        if counts.measured:
+            rows.append({"label": organisation, **{c: getattr(counts, c) for c in columns}})
+    if rows:
+        rows.append({"label": "Totaal", **{c: total(rows, c) for c in columns}})
+    suppress_rows(
+        rows,
+        columns,
+        minimum,
+        lambda label: [((label, "measured"), [(label, "internal"), (label, "external")])],
+    )
+    return ReportTable(
+        "loonwaarde",
+        "Loonwaardemetingen per organisatie",
+        [
+            ("label", "Organisatie"),
+            ("measured", "Metingen"),
+            ("internal", "Door de eigen organisatie"),
+            ("external", "Door een extern bureau"),
+            ("disputed", "Betwist"),
+        ],
+        rows,
+    )
+
+
 EXECUTION_DEFINITIONS = [
     "Lopende plaatsingen: een arbeidscontract loopt op de peildatum en er is geen einde vastgelegd.",
     "Caseload: personen met een lopende plaatsing per vaste contactpersoon.",
     "Evaluaties: momenten na 6 weken, 3 maanden en 6 maanden die in de periode vielen; op tijd als de evaluatie "
     "is gedaan binnen de marge van de organisatie rond het moment (standaard 14 dagen).",
     "Zorgsignalen in de periode: opgepakt binnen 2 dagen, later, of nog open.",
+    "Loonwaardemetingen: metingen met een datum in de periode, door de eigen organisatie of een extern "
+    "bureau, en hoeveel daarvan worden betwist.",
     "Contact op tijd: geen openstaand signaal 'Tijd voor contact' op de peildatum, met de termijnen die de "
     "organisatie heeft ingesteld (standaard elke 3 maanden bij een tijdelijk contract, elke 6 maanden bij een "
     "vast contract of zelf gevonden werk).",

@@ -15,7 +15,13 @@ from baanbehoud.matching.models import Proposal
 from baanbehoud.organisations.models import Role
 from baanbehoud.placements.chain import ChainRow, LastAllowedEnds
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractSpan
-from baanbehoud.placements.models import ContractPeriod, EmployerIntention, Ending, Placement
+from baanbehoud.placements.models import (
+    ContractPeriod,
+    EmployerIntention,
+    Ending,
+    Placement,
+    WageValue,
+)
 from baanbehoud.signals import domain as signal_domain
 from baanbehoud.signals.facts import KINDS, configs_for
 from baanbehoud.signals.selectors import open_due_dates
@@ -110,6 +116,13 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
         .values_list("placement_id", "date", "handled")
     ):
         concerns[placement_id].append((day, handled))
+    wage_values: dict[int, list[tuple[date, str, bool]]] = defaultdict(list)
+    for placement_id, day, measurer, disputed in (
+        WageValue.objects.filter(placement__in=population)
+        .order_by("pk")
+        .values_list("placement_id", "date", "measurer", "disputed")
+    ):
+        wage_values[placement_id].append((day, measurer, disputed))
     coached = set(
         JobcoachTrajectory.objects.filter(placement__in=population).values_list(
             "placement_id", flat=True
@@ -176,6 +189,7 @@ def records(placements: QuerySet[Placement], report_date: date) -> list[Placemen
                 concerns=tuple(concerns.get(pk, ())),
                 contact_due=contact_due.get(pk),
                 intentions=tuple(intentions.get(pk, ())),
+                wage_values=tuple(wage_values.get(pk, ())),
             )
         )
     return result

@@ -84,6 +84,8 @@ def actions_for(row: SignalRow) -> list[Action]:
             Action("Contact vastleggen", reverse("contact-new", args=[p.pk])),
             Action("Ziekmelding bekijken", reverse("sick-report", args=[report_id])),
         ]
+    if code == Code.WAGE_VALUE_DUE:
+        return [Action("Meting vastleggen", reverse("wage-value", args=[p.pk]))]
     if code == Code.LOAD_REVIEW_DUE:
         # The arbeidsdeskundige assesses (their start page lists it too); the contact person
         # arranges it and sees the history on the person page.

@@ -34,7 +34,12 @@ from baanbehoud.placements.chain import (
     permanent_by_law_from,
     split_chains,
 )
-from baanbehoud.placements.domain import EMPLOYMENT_KINDS, ContractKind, first_work_after
+from baanbehoud.placements.domain import (
+    EMPLOYMENT_KINDS,
+    ContractKind,
+    first_work_after,
+    next_wage_value,
+)
 
 ONE_DAY = timedelta(days=1)
 
@@ -57,6 +62,7 @@ class Code(StrEnum):
     LOAD_REVIEW_DUE = "LOAD_REVIEW_DUE"
     SICK_REPORTED = "SICK_REPORTED"
     POORTWACHTER_CHECK = "POORTWACHTER_CHECK"
+    WAGE_VALUE_DUE = "WAGE_VALUE_DUE"
 
 
 HIGH_PRIORITY = frozenset(
@@ -89,6 +95,10 @@ class SignalConfig:
     # Issue 20 §4, report §3.2.3: a load capacity that declines is assessed again, by default
     # 3 months after the assessment that said so (unless it set a review date itself).
     load_review_progressive_months: int = 3
+    # Issue 20 §3, report §4.2.5: the loonwaarde is measured again, by default a year after the
+    # last measurement (unless it set a date), with a month to plan it.
+    wage_value_cadence_months: int = 12
+    wage_value_lead_months: int = 1
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,16 @@ class LoadAssessment:
 
 
 @dataclass(frozen=True)
+class WageValue:
+    """The placement's latest loonwaarde measurement (placements.WageValue)."""
+
+    id: int
+    measured_on: date
+    outcome: int
+    next_measurement: date | None = None
+
+
+@dataclass(frozen=True)
 class Sickness:
     """A sick report of the placement (guidance.SickReport)."""
 
@@ -193,6 +213,7 @@ class PlacementFacts:
     other_work: tuple[tuple[date, date | None], ...] = ()
     load: LoadAssessment | None = None  # the person's latest
     sickness: tuple[Sickness, ...] = ()
+    wage_value: WageValue | None = None  # the latest
 
 
 @dataclass(frozen=True)
@@ -279,6 +300,7 @@ def _candidates(
     signals += _provision_signals(facts, on)
     signals += _load_review(facts, on)
     signals += _sick_signals(facts, on)
+    signals += _wage_value_signals(facts, on)
     return signals
 
 
@@ -732,6 +754,36 @@ def _load_review(facts: PlacementFacts, on: date) -> list[Signal]:
     ]
 
 
+def wage_value_due(value: WageValue, cfg: SignalConfig) -> date:
+    """docs/signals.md: a month (per organisation) before the loonwaarde is measured again."""
+    again = next_wage_value(
+        value.measured_on, value.next_measurement, cfg.wage_value_cadence_months
+    )
+    return add_months(again, -cfg.wage_value_lead_months)
+
+
+def _wage_value_signals(facts: PlacementFacts, on: date) -> list[Signal]:
+    """WAGE_VALUE_DUE while the placement runs, until a newer measurement replaces the latest."""
+    value = facts.wage_value
+    if value is None or not _running(facts, on):
+        return []
+    cfg = facts.config
+    again = next_wage_value(
+        value.measured_on, value.next_measurement, cfg.wage_value_cadence_months
+    )
+    return [
+        Signal(
+            Code.WAGE_VALUE_DUE,
+            wage_value_due(value, cfg),
+            facts.id,
+            f"wage_value:{value.id}",
+            f"Plan een nieuwe loonwaardemeting: de vorige was op {fmt(value.measured_on)} "
+            f"({value.outcome}%), de volgende hoort op {fmt(again)}.",
+            {"measured_on": value.measured_on.isoformat(), "again": again.isoformat()},
+        )
+    ]
+
+
 def _sick_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     """docs/signals.md: SICK_REPORTED from the first day of sickness until the contact person
     has been in touch (a contact on or after that day); POORTWACHTER_CHECK from the first day of
@@ -891,4 +943,5 @@ CODE_LABELS: dict[Code, str] = {
     Code.LOAD_REVIEW_DUE: "Belastbaarheid opnieuw beoordelen",
     Code.SICK_REPORTED: "Ziekmelding",
     Code.POORTWACHTER_CHECK: "Ziek: stap van de Poortwachter",
+    Code.WAGE_VALUE_DUE: "Loonwaarde opnieuw meten",
 }

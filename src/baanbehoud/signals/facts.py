@@ -24,7 +24,7 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.persons.models import LoadAssessment
 from baanbehoud.placements.domain import CHAIN_KINDS, ContractKind, last_working_day
-from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement
+from baanbehoud.placements.models import ContractPeriod, HoursStep, Placement, WageValue
 
 from . import domain
 from .models import SignalSettings
@@ -154,6 +154,14 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
         .values_list("placement_id", "pk", "first_day", "recovered_on")
     ):
         grouped["sickness"][placement_id].append(domain.Sickness(pk, first_day, recovered))
+    # The placements' latest loonwaarde measurements (WAGE_VALUE_DUE): by date, then id.
+    wage_values: dict[int, domain.WageValue] = {}
+    for placement_id, pk, day, outcome, again in (
+        WageValue.objects.filter(placement_id__any=ids)
+        .order_by("placement_id", "date", "pk")
+        .values_list("placement_id", "pk", "date", "outcome", "next_measurement")
+    ):
+        wage_values[placement_id] = domain.WageValue(pk, day, outcome, again)
     trajectories = list(
         JobcoachTrajectory.objects.filter(placement_id__any=ids)
         .order_by("start", "pk")
@@ -229,6 +237,7 @@ def _load_part(ids: list[int]) -> dict[int, domain.PlacementFacts]:
             else (),
             load=loads.get(person_id),
             sickness=tuple(grouped["sickness"][pk]),
+            wage_value=wage_values.get(pk),
         )
     return result
 

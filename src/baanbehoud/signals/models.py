@@ -86,6 +86,16 @@ class SignalSettings(models.Model):
         default=DEFAULTS.load_review_progressive_months,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    wage_value_cadence_months = models.PositiveSmallIntegerField(
+        _("loonwaarde: opnieuw meten na … maanden"),
+        default=DEFAULTS.wage_value_cadence_months,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    wage_value_lead_months = models.PositiveSmallIntegerField(
+        _("loonwaarde: signaal … maanden voor de meting"),
+        default=DEFAULTS.wage_value_lead_months,
+        validators=[MaxValueValidator(6)],
+    )
 
     class Meta:
         verbose_name = _("instellingen werklijst")
@@ -109,6 +119,8 @@ class SignalSettings(models.Model):
             aftercare_cadence_months=self.aftercare_cadence_months,
             aftercare_max_months=self.aftercare_max_months,
             load_review_progressive_months=self.load_review_progressive_months,
+            wage_value_cadence_months=self.wage_value_cadence_months,
+            wage_value_lead_months=self.wage_value_lead_months,
         )
 
 

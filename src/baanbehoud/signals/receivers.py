@@ -23,7 +23,7 @@ from baanbehoud.guidance.models import (
     SickReport,
 )
 from baanbehoud.persons.models import LoadAssessment, Person
-from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement
+from baanbehoud.placements.models import ContractPeriod, Ending, HoursStep, Placement, WageValue
 
 from . import intervals
 from .models import SignalSettings
@@ -37,6 +37,7 @@ ON_PLACEMENT = (
     Ending,
     HoursStep,
     SickReport,
+    WageValue,
 )
 
 

@@ -24,10 +24,12 @@ from .reading import (
     EVALUATION_KINDS,
     HOURS_DECISIONS,
     LEVELS,
+    MEASURERS,
     MONTH,
     PROVISION_STATUS,
     RAISED_BY,
     SICK_REPORTED_BY,
+    WAGE_METHODS,
     WITH,
     Problem,
     chunks,
@@ -42,6 +44,7 @@ from .records import (
     ProvisionIn,
     ReferralIn,
     SickReportIn,
+    WageValueIn,
 )
 
 
@@ -71,6 +74,16 @@ class GuidanceChecks(ValidatorBase):
             days.setdefault(key, i)
         self._records("sick_reports", lists["sick_reports"], self._sick_report)
         self._sick_overlaps()
+        self._records("wage_values", lists["wage_values"], self._wage_value)
+        measured: dict[tuple[str, Any], int] = {}
+        for i, v in enumerate(self.parsed.wage_values):
+            key = (v.placement, v.date)
+            if v.placement and v.date and key in measured:
+                self.read.add(
+                    f"wage_values[{i}].date",
+                    f"deze plaatsing heeft op die dag al een meting (wage_values[{measured[key]}]).",
+                )
+            measured.setdefault(key, i)
         self._capacity_warnings()
 
     def _capacity_warnings(self) -> None:
@@ -347,6 +360,35 @@ class GuidanceChecks(ValidatorBase):
             note=self.read.text(raw, "note", rpath, required=False, max_length=5000),
             feedback_on=feedback_on,
             feedback=feedback,
+        )
+
+    def _wage_value(self, record: dict[str, Any], path: str) -> WageValueIn:
+        """Issue 20 §3: a loonwaarde measurement, with the page's rules (placements/domain.py)."""
+        when = self.read.date(record, "date", path, happened=True)
+        again = self.read.date(record, "next_measurement", path, required=False)
+        disputed = bool(self.read.boolean(record, "disputed", path, default=False))
+        note = self.read.text(record, "dispute_note", path, required=False, max_length=5000)
+        for key, problem in placement_domain.wage_value_problems(
+            when, again, disputed, note
+        ).items():
+            self.read.add(f"{path}.{key}", problem)
+        share = self.read.number(record, "outcome", path, maximum=Decimal(100))
+        outcome = int(share) if share is not None and share == int(share) else None
+        if share is not None and outcome is None:
+            self.read.add(f"{path}.outcome", "moet een heel getal van 0 tot en met 100 zijn.")
+        return WageValueIn(
+            placement=self.placement_ref(record, path),
+            date=when,
+            method=self.read.code(record, "method", path, WAGE_METHODS),
+            measurer=self.read.code(
+                record, "measurer", path, MEASURERS, required=False, default="internal"
+            ),
+            measured_by=self.read.text(record, "measured_by", path, required=False, max_length=200),
+            outcome=outcome,
+            hours_per_week=self.read.number(record, "hours_per_week", path, maximum=Decimal(60)),
+            disputed=disputed,
+            dispute_note=note if disputed else "",
+            next_measurement=again,
         )
 
     def _sick_report(self, record: dict[str, Any], path: str) -> SickReportIn:

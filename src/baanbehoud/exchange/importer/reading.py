@@ -25,6 +25,7 @@ from baanbehoud.placements.models import (
     Ending,
     HoursStep,
     Route,
+    WageValue,
 )
 
 FORMAT = "baanbehoud-exchange/1"
@@ -40,7 +41,7 @@ def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
 LISTS = (
     "organisations", "consultants", "employers", "vacancies", "persons", "placements",
     "contacts", "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
-    "load_assessments", "sick_reports",
+    "load_assessments", "sick_reports", "wage_values",
 )  # fmt: skip
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
@@ -56,6 +57,8 @@ WITH = ["worker", "employer", "jobcoach"]
 RAISED_BY = {r.value: str(r.label) for r in Concern.RaisedBy}
 CONCERN_KINDS = {k.value: str(k.label) for k in Concern.Kind}
 SICK_REPORTED_BY = {r.value: str(r.label) for r in SickReport.ReportedBy}
+WAGE_METHODS = {m.value: str(m.label) for m in WageValue.Method}
+MEASURERS = {m.value: str(m.label) for m in WageValue.Measurer}
 CHANNELS = {c.value: str(c.label) for c in ContactMoment.Channel}
 EVALUATION_KINDS = {k.value: str(k.label) for k in Evaluation.Kind}
 PROVISION_STATUS = {s.value: str(s.label) for s in Provision.Status}

@@ -205,6 +205,20 @@ class ProvisionIn:
 
 
 @dataclass(slots=True)
+class WageValueIn:
+    placement: str
+    date: date | None
+    method: str
+    measurer: str
+    measured_by: str
+    outcome: int | None
+    hours_per_week: Decimal | None
+    disputed: bool
+    dispute_note: str
+    next_measurement: datetime.date | None  # (`date` above is the field's name)
+
+
+@dataclass(slots=True)
 class SickReportIn:
     placement: str
     first_day: date | None
@@ -246,6 +260,7 @@ class Parsed:
     provisions: list[ProvisionIn] = field(default_factory=list)
     load_assessments: list[LoadAssessmentIn] = field(default_factory=list)
     sick_reports: list[SickReportIn] = field(default_factory=list)
+    wage_values: list[WageValueIn] = field(default_factory=list)
 
 
 @dataclass

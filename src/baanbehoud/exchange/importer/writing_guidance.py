@@ -18,7 +18,7 @@ from baanbehoud.persons.models import (
     LoadAssessment,
     Person,
 )
-from baanbehoud.placements.models import HoursStep, Placement
+from baanbehoud.placements.models import HoursStep, Placement, WageValue
 
 from .reading import chunks
 from .records import PlacementKey
@@ -38,6 +38,7 @@ def write_guidance(
     lists = (
         writer.parsed.contacts, writer.parsed.evaluations, writer.parsed.jobcoaching, writer.parsed.hours_buildup,
         writer.parsed.concerns, writer.parsed.provisions, writer.parsed.sick_reports,
+        writer.parsed.wage_values,
     )  # fmt: skip
     elsewhere = {r.placement for records in lists for r in records} - set(placements)
     for part in chunks(elsewhere):
@@ -253,6 +254,27 @@ def write_guidance(
             ],
             "Ziekmeldingen",
         )
+    save(
+        "wage_values",
+        WageValue,
+        [
+            (
+                {"placement_id": placements[v.placement].pk, "date": v.date},
+                {
+                    "method": v.method,
+                    "measurer": v.measurer,
+                    "measured_by": v.measured_by,
+                    "outcome": v.outcome,
+                    "hours_per_week": v.hours_per_week,
+                    "disputed": v.disputed,
+                    "dispute_note": v.dispute_note,
+                    "next_measurement": v.next_measurement,
+                },
+            )
+            for v in writer.parsed.wage_values
+        ],
+        "Loonwaardemetingen",
+    )
     _load_assessments(writer, users, touched)
 
 

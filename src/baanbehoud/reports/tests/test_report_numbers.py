@@ -304,3 +304,25 @@ def test_intentions_count_the_latest_per_contract_in_the_period_by_hand():
     assert dict(found.kinds) == {"permanent": 1, "end": 2, "extend": 1}
     assert found.ends == 2
     assert dict(found.end_reasons) == {"NO_FORMATION": 1, "WAGE_VALUE": 2}
+
+
+def test_wage_value_measurements_in_the_period():
+    """Issue 20 §3: measurements dated in the period, internal or external, disputed."""
+    measured = record(
+        20,
+        period("permanent", "2025-01-01", None),
+        wage_values=(
+            (D("2025-12-31"), "internal", False),  # before the period
+            (D("2026-01-01"), "internal", True),
+            (D("2026-03-15"), "external", False),
+            (D("2026-06-30"), "external", True),
+            (D("2026-07-01"), "internal", False),  # after
+        ),
+    )
+    other = record(
+        21,
+        period("permanent", "2025-01-01", None),
+        wage_values=((D("2026-02-01"), "internal", False),),
+    )
+    counts = domain.wage_values_in_period([measured, other], D("2026-01-01"), D("2026-06-30"))
+    assert counts == domain.WageValueCounts(measured=4, internal=2, external=2, disputed=2)

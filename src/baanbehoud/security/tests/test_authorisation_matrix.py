@@ -153,6 +153,7 @@ RULES: dict[str, Rule] = {
     "trajectory-new": Rule(placement, {KM: ORG, AM: ORG}),
     "hours-step-new": Rule(placement, {KM: ORG, AM: ORG}),
     "offer-discussed": Rule(placement, {KM: ORG, AM: ORG}),
+    "wage-value": Rule(placement, {KM: ORG, AM: ORG}),
     "provision-new": Rule(placement, {KM: ORG, AM: ORG}),
     "provision-edit": Rule(
         lambda r: {"pk": r.placement.pk, "provision_pk": r.provision.pk}, {KM: ORG, AM: ORG}
@@ -637,6 +638,7 @@ RECORD_MODELS = {
     "guidance.EvaluationResponse": lambda r: r.evaluation.responses.get(),
     "guidance.Concern": lambda r: r.concern,
     "guidance.SickReport": lambda r: r.sick_report,
+    "placements.WageValue": lambda r: r.placement.wage_values.get(),
     "guidance.Referral": lambda r: r.concern.referral,
     "guidance.JobcoachTrajectory": lambda r: r.trajectory,
     "guidance.JobcoachHours": lambda r: r.trajectory.hours.get(),

@@ -51,6 +51,7 @@ from baanbehoud.placements.models import (
     Ending,
     HoursStep,
     Placement,
+    WageValue,
 )
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 from baanbehoud.signals.models import CalendarFeed
@@ -195,6 +196,10 @@ def _records(
     Referral.objects.create(
         concern=concern, referred_on=today - timedelta(days=2), team="Buurtteam",
         note=f"Gevraagd {marker}",
+    )  # fmt: skip
+    WageValue.objects.create(
+        placement=placement, date=today - timedelta(days=60), method=WageValue.Method.DARIUZ,
+        outcome=60, hours_per_week=Decimal(20), disputed=True, dispute_note=f"Loon {marker}",
     )  # fmt: skip
     sick = SickReport.objects.create(
         placement=placement,

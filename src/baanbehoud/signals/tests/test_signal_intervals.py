@@ -22,6 +22,7 @@ from baanbehoud.signals.domain import (
     Provision,
     Sickness,
     SignalConfig,
+    WageValue,
     open_signals,
     signal_intervals,
 )
@@ -127,6 +128,20 @@ def placement_facts(draw: st.DrawFn) -> PlacementFacts:
         load=draw(st.none() | load_assessments(first)),
         # SICK_REPORTED and POORTWACHTER_CHECK: sick reports one after another, some recovered.
         sickness=sick_reports(draw, first),
+        # WAGE_VALUE_DUE: the placement's latest loonwaarde measurement.
+        wage_value=draw(st.none() | wage_values(first)),
+    )
+
+
+def wage_values(first: date) -> st.SearchStrategy[WageValue]:
+    return days_after(first).flatmap(
+        lambda day: st.builds(
+            WageValue,
+            id=st.just(1),
+            measured_on=st.just(day),
+            outcome=st.integers(0, 100),
+            next_measurement=st.none() | days_after(day + ONE_DAY),
+        )
     )
 
 

@@ -161,6 +161,9 @@ print(json.dumps({
     "worker_placement": Placement.objects.visible_to(
         User.objects.get(username="werknemer")
     ).order_by("pk").first().pk,
+    "wage_placement": Placement.objects.filter(
+        person__contact_person=km, wage_values__disputed=True
+    ).order_by("pk").first().pk,
     "private_concern": Concern.objects.filter(
         placement__person__contact_person=km, kind="private"
     ).order_by("pk").first().pk,

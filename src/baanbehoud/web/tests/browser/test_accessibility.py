@@ -76,6 +76,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{ids['self_found']}/aanbod-besproken/", True),
             (f"/ziekmeldingen/{ids['sick_report']}/", False),  # who acts, the Poortwachter
             (f"/zorgsignalen/{ids['private_concern']}/buurtteam/", True),
+            (f"/plaatsingen/{ids['wage_placement']}/loonwaarde/", True),  # with its history
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -191,7 +192,7 @@ def test_the_parts_cover_every_role():
                           "temporary_contract", "vacancy", "candidate", "proposal_waiting",
                           "proposal_yes", "assessed_person", "assessed_placement",
                           "self_found", "worker_placement", "sick_report",
-                          "private_concern")}  # fmt: skip
+                          "private_concern", "wage_placement")}  # fmt: skip
     assert {role for role, _part in PARTS} == set(pages_by_role(ids))
 
 
