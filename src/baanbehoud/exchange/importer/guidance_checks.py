@@ -63,28 +63,29 @@ class GuidanceChecks(ValidatorBase):
         self._records("concerns", lists["concerns"], self._concern)
         self._records("provisions", lists["provisions"], self._provision)
         self._records("load_assessments", lists["load_assessments"], self._load_assessment)
-        days: dict[tuple[str, Any], int] = {}
-        for i, a in enumerate(self.parsed.load_assessments):
-            key = (a.person, a.date)
-            if a.person and a.date and key in days:
-                self.read.add(
-                    f"load_assessments[{i}].date",
-                    f"deze persoon heeft op die dag al een beoordeling (load_assessments[{days[key]}]).",
-                )
-            days.setdefault(key, i)
+        self._one_a_day(
+            "load_assessments",
+            [(a.person, a.date) for a in self.parsed.load_assessments],
+            "deze persoon heeft op die dag al een beoordeling",
+        )
         self._records("sick_reports", lists["sick_reports"], self._sick_report)
         self._sick_overlaps()
         self._records("wage_values", lists["wage_values"], self._wage_value)
-        measured: dict[tuple[str, Any], int] = {}
-        for i, v in enumerate(self.parsed.wage_values):
-            key = (v.placement, v.date)
-            if v.placement and v.date and key in measured:
-                self.read.add(
-                    f"wage_values[{i}].date",
-                    f"deze plaatsing heeft op die dag al een meting (wage_values[{measured[key]}]).",
-                )
-            measured.setdefault(key, i)
+        self._one_a_day(
+            "wage_values",
+            [(v.placement, v.date) for v in self.parsed.wage_values],
+            "deze plaatsing heeft op die dag al een meting",
+        )
         self._capacity_warnings()
+
+    def _one_a_day(self, name: str, keys: list[tuple[str, Any]], already: str) -> None:
+        """One record of a person or placement a day: the second of a document is refused at
+        its date, naming the first."""
+        first: dict[tuple[str, Any], int] = {}
+        for i, key in enumerate(keys):
+            if all(key) and key in first:
+                self.read.add(f"{name}[{i}].date", f"{already} ({name}[{first[key]}]).")
+            first.setdefault(key, i)
 
     def _capacity_warnings(self) -> None:
         """Issue 20 §4: a contract or hours-build-up step above the person's current load
