@@ -221,6 +221,11 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
     # Assessments of the load capacity (issue 20 §4) from a generator of their own, so the rest
     # of the document stays what it was for a seed.
     assessing = random.Random(seed + 20)
+    # Sick reports and loonwaarde measurements (issue 20 §1, §3), from a generator of their own
+    # too: at most one of each per placement, so none overlap.
+    instruments = random.Random(seed + 30)
+    sick_reports: list[str] = []
+    wage_values: list[str] = []
     numbers = bsns()
 
     def persons_list() -> Iterator[dict[str, Any]]:
@@ -242,6 +247,31 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
                     evaluations.append(json.dumps({
                         "placement": placement["ref"], "date": _day(first + timedelta(days=90)),
                     }))  # fmt: skip
+            for placement in person_placements:
+                first = date.fromisoformat(placement["contracts"][0]["start"])
+                if instruments.random() < 0.08:
+                    sick = first + timedelta(days=instruments.randrange(30, 700))
+                    back = sick + timedelta(days=instruments.randrange(3, 200))
+                    if sick <= today:
+                        sick_reports.append(json.dumps({
+                            "placement": placement["ref"], "first_day": _day(sick),
+                            "recovered_on": _day(back) if back <= today else None,
+                            "reported_by": instruments.choice(["employer", "worker", "professional"]),
+                        }))  # fmt: skip
+                measured = first + timedelta(days=60)
+                if (
+                    placement["route"] != "self"
+                    and measured <= today
+                    and instruments.random() < 0.3
+                ):
+                    disputed = instruments.random() < 0.1
+                    wage_values.append(json.dumps({
+                        "placement": placement["ref"], "date": _day(measured),
+                        "method": "dariuz", "outcome": instruments.randrange(30, 95),
+                        "measurer": instruments.choice(["internal", "external"]),
+                        "hours_per_week": 16, "disputed": disputed,
+                        "dispute_note": "Werkgever vindt het te hoog." if disputed else "",
+                    }))  # fmt: skip
             if person_placements and assessing.random() < 0.25:
                 day = date.fromisoformat(person_placements[0]["contracts"][0]["start"])
                 for k in range(assessing.randint(1, 2)):
@@ -260,6 +290,8 @@ def write(persons: int, seed: int, today: date, out: IO[str]) -> dict[str, int]:
         ("contacts", contacts),
         ("evaluations", evaluations),
         ("load_assessments", assessments),
+        ("sick_reports", sick_reports),
+        ("wage_values", wage_values),
     ):
         out.write(f',\n"{name}": [')
         out.write(",\n".join(items))
