@@ -31,7 +31,7 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.matching import services as matching_services
 from baanbehoud.matching.selectors import candidates_for_vacancy
-from baanbehoud.organisations.models import Municipality, Organisation, Role, User
+from baanbehoud.organisations.models import Municipality, Organisation, Programme, Role, User
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons import services as persons_services
 from baanbehoud.persons.domain import responsible
@@ -98,6 +98,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             _sickness(today or timezone.localdate())
             _referrals(today or timezone.localdate())
             _wage_values(today or timezone.localdate())
+            _pretrajectories(today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -121,6 +122,22 @@ def _places() -> None:
     Municipality.objects.bulk_update(
         municipalities, ["latitude", "longitude", "social_team", "social_team_contact"]
     )
+    # Issue 20 §5: voortrajecten in some municipalities and not in others (invented).
+    offered = {
+        "Utrecht": [("Werkfit Utrecht", "Leerwerkbedrijf Utrecht", "Zes maanden ritme, "
+                     "samenwerken en op tijd komen, met een werkplek in de groenvoorziening.")],
+        "Nieuwegein": [("Op weg naar werk", "Stichting Werkpad", "Drie maanden training "
+                        "en een stage van zes weken.")],
+        "Houten": [("Werkfit Houten", "Gemeente Houten", "Voor wie lang niet werkte: "
+                    "dagritme en een proefplek.")],
+    }  # fmt: skip
+    for municipality in municipalities:
+        for name, provider, description in offered.get(municipality.name, []):
+            Programme.objects.get_or_create(
+                municipality=municipality, name=name,
+                defaults={"provider": provider, "description": description,
+                          "contact": "Via de klantmanager van de gemeente."},
+            )  # fmt: skip
 
 
 def _consultants() -> dict[str, dict[str, list[User]]]:
@@ -680,6 +697,21 @@ def _wage_values(today: date) -> None:
             disputed=disputed,
             dispute_note="De werkgever vindt de loonwaarde te laag ingeschat." if disputed else "",
             next_measurement=day + timedelta(days=again) if again else None,
+        )  # fmt: skip
+
+
+def _pretrajectories(today: date) -> None:
+    """Issue 20 §5: a voortraject before the job for two persons of the demo klantmanager, one
+    that made the person werkfit, one still running, through the page's service."""
+    contact = User.objects.get(username="klantmanager")
+    persons = list(Person.objects.filter(contact_person=contact).order_by("pk")[:2])
+    plans = [(400, 220, "work_ready"), (60, None, "running")]
+    for person, (started, ended, outcome) in zip(persons, plans, strict=False):
+        persons_services.pretrajectory_record(
+            user=contact, person=person, provider="Werkfit Utrecht",
+            start=today - timedelta(days=started),
+            end=today - timedelta(days=ended) if ended else None,
+            goals="Dagritme, op tijd komen, samenwerken.", outcome=outcome,
         )  # fmt: skip
 
 

@@ -37,7 +37,7 @@ from baanbehoud.guidance.models import (
     SickReport,
 )
 from baanbehoud.organisations.models import Organisation, User
-from baanbehoud.persons.models import LoadAssessment, Person
+from baanbehoud.persons.models import LoadAssessment, Person, Pretrajectory
 from baanbehoud.placements.models import (
     ContractPeriod,
     EmployerIntention,
@@ -432,6 +432,25 @@ def export_lists(
                 }
 
     yield "load_assessments", load_assessment_items()
+
+    def pretrajectory_items() -> Iterator[dict[str, Any]]:
+        for part in in_parts(person_ids, PART):
+            for t in (
+                Pretrajectory.objects.filter(person_id__any=part)
+                .select_related("person")
+                .order_by("person_id", "start", "pk")
+            ):
+                yield {
+                    "person": ps.ref("P", t.person.ref),
+                    "provider": t.provider,
+                    "start": _d(t.start),
+                    "end": _d(t.end),
+                    "goals": ps.text(t.goals),
+                    "outcome": t.outcome,
+                    "outcome_note": ps.text(t.outcome_note),
+                }
+
+    yield "pretrajectories", pretrajectory_items()
     yield (
         "wage_values",
         per_placement(

@@ -24,6 +24,7 @@ LIST_LABELS = {
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
     "load_assessments": "Beoordelingen belastbaarheid", "sick_reports": "Ziekmeldingen",
     "referrals": "Doorverwijzingen naar het buurtteam", "wage_values": "Loonwaardemetingen",
+    "pretrajectories": "Voortrajecten",
 }  # fmt: skip
 
 

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, Region, User
+from .models import Municipality, Organisation, Programme, Region, User
 from .scoping import RegionScopedAdminMixin, users_for
 
 
@@ -50,6 +50,16 @@ class MunicipalityAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organisation", "region"]
     list_filter = ["region", "organisation"]
     search_fields = ["name"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """Issue 20 §5: which municipality offers which voortraject (no persons)."""
+
+    region_lookup = "municipality__region_id"
+    list_display = ["name", "municipality", "provider"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "provider"]
 
 
 @admin.register(User)

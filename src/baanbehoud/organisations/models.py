@@ -115,6 +115,33 @@ class Municipality(models.Model):
         return self.name
 
 
+class Programme(models.Model):
+    """A voortraject a municipality offers before a placement, to make people "werkfit" (issue
+    20 §5, recommendation 1): they exist in some municipalities and not others, and nobody in
+    the region knew which. The functional administrator keeps the list."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        related_name="programmes",
+    )
+    name = models.CharField(_("naam van het voortraject"), max_length=200)
+    provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
+    description = models.TextField(
+        _("voor wie en wat"), blank=True, help_text=_("Voor wie het is, wat men leert, hoe lang.")
+    )
+    contact = models.CharField(_("aanmelden bij"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("voortraject van een gemeente")
+        verbose_name_plural = _("voortrajecten van gemeenten")
+        ordering = ["municipality__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality})"
+
+
 class Role(models.TextChoices):
     """The roles of docs/rules.md §2."""
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
 
-from .models import CandidateProfile, Handover, LoadAssessment, Person
+from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory
 
 
 class CandidateProfileInline(admin.StackedInline):
@@ -46,3 +46,13 @@ class LoadAssessmentAdmin(ReadOnlyLogAdmin):
     person_path = "person"
     list_display = ["person", "date", "hours_per_week", "course", "next_review"]
     search_fields = ["person__name"]
+
+
+@admin.register(Pretrajectory)
+class PretrajectoryAdmin(ReadOnlyLogAdmin):
+    """Read-only: a voortraject is recorded on the person's page (persons.services)."""
+
+    person_path = "person"
+    list_display = ["person", "provider", "start", "end", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["person__name", "provider"]

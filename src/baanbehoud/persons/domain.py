@@ -65,6 +65,22 @@ def above_capacity(
     )
 
 
+# A voortraject before a placement (issue 20 §5, recommendation 1: "werkfit").
+PRETRAJECTORY_RUNNING = "running"
+MSG_PRE_END_BEFORE = "Het einde ligt na het begin."
+MSG_PRE_END_MISSING = "Vul in wanneer het voortraject stopte."
+
+
+def pretrajectory_problems(start: date | None, end: date | None, outcome: str) -> dict[str, str]:
+    """What is wrong in a voortraject, per field: one rule for the page and the import."""
+    problems: dict[str, str] = {}
+    if start is not None and end is not None and end < start:
+        problems["end"] = MSG_PRE_END_BEFORE
+    elif outcome and outcome != PRETRAJECTORY_RUNNING and end is None:
+        problems["end"] = MSG_PRE_END_MISSING
+    return problems
+
+
 # The no-risk polis (issue 20 §2; report §2.2.1 and its footnote 8; art. 29b Ziektewet): when a
 # worker from the target group is sick, UWV pays the Ziektewet benefit, so the employer's cost of
 # continued pay is covered. Employers do not know it and overestimate the risk of a permanent

@@ -9,7 +9,7 @@ from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceF
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
 
-from .models import CandidateProfile, LoadAssessment, Person
+from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory
 
 
 class ContactPersonForm(Form):
@@ -208,3 +208,18 @@ class LoadCapacityForm(ModelForm):
             "course": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class PretrajectoryForm(ModelForm):
+    """Issue 20 §5: a voortraject before a placement."""
+
+    class Meta:
+        model = Pretrajectory
+        fields = ["provider", "start", "end", "goals", "outcome", "outcome_note"]
+        widgets = {
+            **date_widgets("start", "end"),
+            "outcome": forms.RadioSelect,
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "outcome_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"end": "Laat leeg zolang het voortraject loopt."}

@@ -367,6 +367,53 @@ class LoadAssessment(models.Model):
             raise ValidationError(problems)
 
 
+class Pretrajectory(models.Model):
+    """A voortraject before a placement (issue 20 §5): who offered it, when, its goals and how
+    it ended — werkfit or not."""
+
+    class Outcome(models.TextChoices):
+        RUNNING = domain.PRETRAJECTORY_RUNNING, _("Loopt nog")
+        WORK_READY = "work_ready", _("Afgerond: klaar voor werk (werkfit)")
+        NOT_READY = "not_ready", _("Afgerond: nog niet klaar voor werk")
+        STOPPED = "stopped", _("Gestopt")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="pretrajectories"
+    )
+    provider = models.CharField(_("aanbieder of voortraject"), max_length=200)
+    start = PlausibleDateField(_("begonnen op"))
+    end = PlausibleDateField(_("gestopt op"), null=True, blank=True)
+    goals = models.TextField(_("doelen"), blank=True)
+    outcome = models.CharField(
+        _("uitkomst"), max_length=12, choices=Outcome.choices, default=Outcome.RUNNING
+    )
+    outcome_note = models.TextField(_("toelichting op de uitkomst"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PersonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("voortraject")
+        verbose_name_plural = _("voortrajecten")
+        ordering = ["-start", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} ({self.start})"
+
+    def clean(self) -> None:
+        check_happened(self, "start", "end")
+        problems = domain.pretrajectory_problems(self.start, self.end, self.outcome)
+        if problems:
+            raise ValidationError(problems)
+
+
 class Handover(models.Model):
     """A change of vaste contactpersoon, with a note for the new one."""
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from baanbehoud.security import privacy
 
-from .models import CandidateProfile, Handover, LoadAssessment, Person
+from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory
 
 
 class PersonsData:
@@ -19,6 +19,10 @@ class PersonsData:
             privacy.record(a, ("person",))
             for a in LoadAssessment.objects.filter(person=person).order_by("date", "pk")
         ]
+        export.data["voortrajecten"] = [
+            privacy.record(t, ("person",))
+            for t in Pretrajectory.objects.filter(person=person).order_by("start", "pk")
+        ]
         export.data["overdrachten"] = [
             privacy.record(h, ("person",))
             for h in Handover.objects.filter(person=person).order_by("pk")
@@ -29,6 +33,7 @@ class PersonsData:
         CandidateProfile.objects.filter(person=person).delete()
         LoadAssessment.objects.filter(person=person).delete()  # health data: nothing to keep
         privacy.scrub(Handover.objects.filter(person=person), ("note",))
+        privacy.scrub(Pretrajectory.objects.filter(person=person), ("goals", "outcome_note"))
         person.name = privacy.ANONYMOUS_NAME
         person.ref = f"anoniem-{privacy.new_ref()}"
         person.bsn = None

@@ -30,6 +30,7 @@ from .models import (
     Handover,
     LoadAssessment,
     Person,
+    Pretrajectory,
     responsible_organisation,
 )
 
@@ -281,6 +282,33 @@ def person_register(
         object_type="persoon", object_id=person.pk,
     )  # fmt: skip
     return person
+
+
+@transaction.atomic
+def pretrajectory_record(
+    *,
+    user: User,
+    person: Person,
+    provider: str,
+    start: date,
+    end: date | None = None,
+    goals: str = "",
+    outcome: str = Pretrajectory.Outcome.RUNNING,
+    outcome_note: str = "",
+    pretrajectory: Pretrajectory | None = None,
+) -> Pretrajectory:
+    """Issue 20 §5: a voortraject before a placement, new or brought up to date."""
+    record = pretrajectory or Pretrajectory(person=person, by=user)
+    record.provider, record.start, record.end = provider, start, end
+    record.goals, record.outcome, record.outcome_note = goals, outcome, outcome_note
+    record.full_clean()
+    created = record.pk is None
+    record.save()
+    log_record(
+        user=user, person=person, action=Action.CREATE if created else Action.UPDATE,
+        activity=CASE_WORK, object_type="voortraject", object_id=record.pk,
+    )  # fmt: skip
+    return record
 
 
 @transaction.atomic

@@ -6,6 +6,13 @@ urlpatterns = [
     path("personen/", views.person_list, name="person-list"),
     path("personen/nieuw/", views.person_register, name="person-register"),
     path("belastbaarheid/", views.assessments, name="assessments"),
+    path("voortrajecten/", views.programmes, name="programmes"),
+    path("personen/<int:pk>/voortraject/", views.pretrajectory_edit, name="pretrajectory-new"),
+    path(
+        "personen/<int:pk>/voortraject/<int:item>/",
+        views.pretrajectory_edit,
+        name="pretrajectory-edit",
+    ),
     path("personen/<int:pk>/belastbaarheid/", views.load_capacity_edit, name="load-capacity-edit"),
     path("personen/<int:pk>/", views.person_page, name="person-detail"),
     path("personen/<int:pk>/profiel/", views.profile_edit, name="profile-edit"),

@@ -12,7 +12,13 @@ from django.utils import timezone
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_processing
 from baanbehoud.core import disclosure
-from baanbehoud.core.access import CASE_MANAGERS, CASE_READERS, PLACEMENT_PARTIES, roles_required
+from baanbehoud.core.access import (
+    CASE_MANAGERS,
+    CASE_READERS,
+    PLACEMENT_PARTIES,
+    REPORT_READERS,
+    roles_required,
+)
 from baanbehoud.core.forms import form_page
 from baanbehoud.core.http import AuthenticatedRequest, today
 from baanbehoud.core.lists import list_page, log_persons
@@ -20,7 +26,7 @@ from baanbehoud.dates import format_date_nl
 from baanbehoud.employers.models import Employer
 from baanbehoud.guidance.selectors import person_file
 from baanbehoud.matching.models import Proposal
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Municipality, Role
 from baanbehoud.placements.domain import permanent_on
 from baanbehoud.placements.models import ContractPeriod, Placement
 from baanbehoud.placements.selectors import placement_chain_status
@@ -36,10 +42,11 @@ from .forms import (
     InviteForm,
     LoadCapacityForm,
     PersonRegisterForm,
+    PretrajectoryForm,
     ProfileForm,
 )
 from .lists import PERSONS, WITHOUT_CONTACT
-from .models import CandidateProfile, LoadAssessment, Person
+from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory
 from .selectors import awaiting_assessment
 
 PAGE_SIZE = 25
@@ -289,6 +296,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ],
         "learning_points": learning_points,
         "load_history": person.load_assessments.select_related("by"),
+        "pretrajectories": person.pretrajectories.all(),
         "can_assess": user.is_superuser or user.role == Role.ARBEIDSDESKUNDIGE,
         "proposals": Proposal.objects.filter(person=person)
         .select_related("vacancy__employer")
@@ -382,6 +390,56 @@ def load_capacity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         },
         template="persons/load_capacity_form.html",
     )
+
+
+@roles_required(*CASE_MANAGERS)
+def pretrajectory_edit(
+    request: AuthenticatedRequest, pk: int, item: int | None = None
+) -> HttpResponse:
+    """Issue 20 §5: a voortraject before a placement, new or brought up to date (its end and
+    outcome); the region's voortrajecten are one click away."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    record = (
+        get_object_or_404(Pretrajectory.objects.filter(person=person), pk=item)
+        if item is not None
+        else None
+    )
+    form = PretrajectoryForm(
+        request.POST or None,
+        instance=record or Pretrajectory(person=person),
+        initial={} if record else {"start": timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.pretrajectory_record(
+            user=request.user, person=person, pretrajectory=record, **f.cleaned_data
+        ),
+        success_url=reverse("person-detail", args=[person.pk]),
+        title="Voortraject bijwerken" if record else "Voortraject vastleggen",
+        subject=person,
+        success_message="Het voortraject is opgeslagen.",
+        context={
+            "intro": f"Een traject vóór het werk, zodat {person.name} werkfit wordt. Welke "
+            "gemeente wat aanbiedt, staat op de pagina Voortrajecten in de regio.",
+            "cancel_url": reverse("person-detail", args=[person.pk]),
+        },
+    )
+
+
+@roles_required(*REPORT_READERS)
+def programmes(request: AuthenticatedRequest) -> HttpResponse:
+    """Issue 20 §5: which municipality of the region offers which voortraject — no persons."""
+    user = request.user
+    municipalities = Municipality.objects.prefetch_related("programmes").order_by("name")
+    if not user.is_superuser:
+        region_id = user.organisation.region_id if user.organisation is not None else None
+        municipalities = (
+            municipalities.filter(region_id=region_id)
+            if region_id is not None
+            else municipalities.none()
+        )
+    return render(request, "persons/programmes.html", {"municipalities": municipalities})
 
 
 # What a new assessment starts from: the latest one's findings (not its date or review date).

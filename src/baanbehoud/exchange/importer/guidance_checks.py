@@ -26,6 +26,7 @@ from .reading import (
     LEVELS,
     MEASURERS,
     MONTH,
+    PRE_OUTCOMES,
     PROVISION_STATUS,
     RAISED_BY,
     SICK_REPORTED_BY,
@@ -41,6 +42,7 @@ from .records import (
     HoursStepIn,
     JobcoachingIn,
     LoadAssessmentIn,
+    PretrajectoryIn,
     ProvisionIn,
     ReferralIn,
     SickReportIn,
@@ -76,6 +78,7 @@ class GuidanceChecks(ValidatorBase):
             [(v.placement, v.date) for v in self.parsed.wage_values],
             "deze plaatsing heeft op die dag al een meting",
         )
+        self._records("pretrajectories", lists["pretrajectories"], self._pretrajectory)
         self._capacity_warnings()
 
     def _one_a_day(self, name: str, keys: list[tuple[str, Any]], already: str) -> None:
@@ -361,6 +364,30 @@ class GuidanceChecks(ValidatorBase):
             note=self.read.text(raw, "note", rpath, required=False, max_length=5000),
             feedback_on=feedback_on,
             feedback=feedback,
+        )
+
+    def _pretrajectory(self, record: dict[str, Any], path: str) -> PretrajectoryIn:
+        """Issue 20 §5: a voortraject before a placement, with the page's rules."""
+        person = self.read.text(record, "person", path, max_length=64)
+        if person and person not in self.person_refs:
+            self.read.add(f"{path}.person", f"persoon '{person}' bestaat niet.")
+        start = self.read.date(record, "start", path, happened=True)
+        end = self.read.date(record, "end", path, required=False, happened=True)
+        outcome = self.read.code(
+            record, "outcome", path, PRE_OUTCOMES, required=False, default="running"
+        )
+        for key, problem in persons_domain.pretrajectory_problems(start, end, outcome).items():
+            self.read.add(f"{path}.{key}", problem)
+        return PretrajectoryIn(
+            person=person,
+            provider=self.read.text(record, "provider", path, max_length=200),
+            start=start,
+            end=end,
+            goals=self.read.text(record, "goals", path, required=False, max_length=5000),
+            outcome=outcome,
+            outcome_note=self.read.text(
+                record, "outcome_note", path, required=False, max_length=5000
+            ),
         )
 
     def _wage_value(self, record: dict[str, Any], path: str) -> WageValueIn:

@@ -205,6 +205,17 @@ class ProvisionIn:
 
 
 @dataclass(slots=True)
+class PretrajectoryIn:
+    person: str
+    provider: str
+    start: date | None
+    end: date | None
+    goals: str
+    outcome: str
+    outcome_note: str
+
+
+@dataclass(slots=True)
 class WageValueIn:
     placement: str
     date: date | None
@@ -261,6 +272,7 @@ class Parsed:
     load_assessments: list[LoadAssessmentIn] = field(default_factory=list)
     sick_reports: list[SickReportIn] = field(default_factory=list)
     wage_values: list[WageValueIn] = field(default_factory=list)
+    pretrajectories: list[PretrajectoryIn] = field(default_factory=list)
 
 
 @dataclass

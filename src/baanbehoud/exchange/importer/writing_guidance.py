@@ -17,6 +17,7 @@ from baanbehoud.persons.models import (
     CandidateProfile,
     LoadAssessment,
     Person,
+    Pretrajectory,
 )
 from baanbehoud.placements.models import HoursStep, Placement, WageValue
 
@@ -276,6 +277,38 @@ def write_guidance(
         "Loonwaardemetingen",
     )
     _load_assessments(writer, users, touched)
+    _pretrajectories(writer, touched)
+
+
+def _pretrajectories(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
+    """Issue 20 §5: the voortrajecten on (person, start, provider)."""
+    items = writer.parsed.pretrajectories
+    if not items:
+        return
+    persons: dict[str, LoggedPerson] = {}
+    for part in chunks({t.person for t in items}):
+        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
+            persons[ref] = LoggedPerson(pk, bsn)
+    writer.progress.stage("Voortrajecten", len(items))
+    saved = save_all(
+        Pretrajectory,
+        [
+            (
+                {"person_id": persons[t.person].pk, "start": t.start, "provider": t.provider},
+                {
+                    "end": t.end,
+                    "goals": t.goals,
+                    "outcome": t.outcome,
+                    "outcome_note": t.outcome_note,
+                },
+            )
+            for t in items
+        ],
+        writer.progress,
+    )
+    for _obj, status in saved:
+        writer.result.counts["pretrajectories"][status] += 1
+    touched.update((p.pk, p) for p in persons.values())
 
 
 def _load_assessments(

@@ -217,6 +217,13 @@ RULES: dict[str, Rule] = {
     # -- the arbeidsdeskundige's work (issue 17 §3)
     "assessments": Rule(none_, {AD: OK}),
     "load-capacity-edit": Rule(person, {AD: ORG}),
+    # Issue 20 §5: a person's voortraject for the contact persons; the region's voortrajecten
+    # (no persons) for whoever reads reports.
+    "pretrajectory-new": Rule(person, {KM: ORG, AM: ORG}),
+    "pretrajectory-edit": Rule(
+        lambda r: {"pk": r.person.pk, "item": r.person.pretrajectories.get().pk}, {KM: ORG, AM: ORG}
+    ),
+    "programmes": Rule(none_, {KM: OK, AM: OK, AD: OK, BM: OK}),
     "worklist": Rule(none_, {KM: OK, AM: OK}),
     "worklist-reassign": Rule(none_, {KM: same(405)}),  # a POST from the team list only
     "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
@@ -628,6 +635,7 @@ RECORD_MODELS = {
     "persons.Person": lambda r: r.person,
     "persons.CandidateProfile": lambda r: r.person.profile,
     "persons.Handover": lambda r: r.person.handovers.get(),
+    "persons.Pretrajectory": lambda r: r.person.pretrajectories.get(),
     "placements.Placement": lambda r: r.placement,
     "placements.ContractPeriod": lambda r: r.contract,
     "placements.HoursStep": lambda r: r.hours_step,

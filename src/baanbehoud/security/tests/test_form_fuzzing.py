@@ -119,6 +119,7 @@ TARGETS: dict[str, Target] = {
     "guidance.forms.ConcernHandlingForm": (KM, _url("concern-handle", "concern.pk"), NO_KWARGS),
     "guidance.forms.ConcernRaiseForm": (WN, _url("concern-new", "placement.pk"), NO_KWARGS),
     "guidance.forms.ContactMomentForm": (KM, _url("contact-new", "placement.pk"), NO_KWARGS),
+    "persons.forms.PretrajectoryForm": (KM, _url("pretrajectory-new", "person.pk"), NO_KWARGS),
     "placements.forms.WageValueForm": (KM, _url("wage-value", "placement.pk"), NO_KWARGS),
     "guidance.forms.ReferralForm": (KM, _url("referral-edit", "concern.pk"), NO_KWARGS),
     "guidance.forms.SickReportForm": (WG, _url("sick-report-new", "placement.pk"), NO_KWARGS),

@@ -43,7 +43,7 @@ from baanbehoud.organisations.tests.factories import (
     RegionFactory,
     UserFactory,
 )
-from baanbehoud.persons.models import CandidateProfile, Handover, Person
+from baanbehoud.persons.models import CandidateProfile, Handover, Person, Pretrajectory
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.models import (
     ContractPeriod,
@@ -127,6 +127,10 @@ def _records(
         phone="0612345678",
     )
     CandidateProfile.objects.create(person=person, motivation=f"Motivatie {marker}")
+    Pretrajectory.objects.create(
+        person=person, provider="Werkfit", start=today - timedelta(days=400),
+        end=today - timedelta(days=300), outcome="work_ready", goals=f"Doel {marker}",
+    )  # fmt: skip
     Handover.objects.create(
         person=person,
         date=today,

@@ -77,6 +77,8 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/ziekmeldingen/{ids['sick_report']}/", False),  # who acts, the Poortwachter
             (f"/zorgsignalen/{ids['private_concern']}/buurtteam/", True),
             (f"/plaatsingen/{ids['wage_placement']}/loonwaarde/", True),  # with its history
+            ("/voortrajecten/", False),
+            (f"/personen/{person}/voortraject/", True),
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
@@ -88,6 +90,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             ("/rapportages/redenen/", False),
             ("/rapportages/uitvoering/", False),
             ("/rapportages/kwartaal/?van=2026-01-01&tot=2025-01-01", False),
+            ("/voortrajecten/", False),
         ],
         "accountmanager": [
             ("/", False),
