@@ -280,15 +280,21 @@ def write_guidance(
     _pretrajectories(writer, touched)
 
 
+def _persons_by_ref(refs: set[str]) -> dict[str, LoggedPerson]:
+    """The persons a list of person records refers to, read by ref in parts."""
+    persons: dict[str, LoggedPerson] = {}
+    for part in chunks(refs):
+        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
+            persons[ref] = LoggedPerson(pk, bsn)
+    return persons
+
+
 def _pretrajectories(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
     """Issue 20 §5: the voortrajecten on (person, start, provider)."""
     items = writer.parsed.pretrajectories
     if not items:
         return
-    persons: dict[str, LoggedPerson] = {}
-    for part in chunks({t.person for t in items}):
-        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
-            persons[ref] = LoggedPerson(pk, bsn)
+    persons = _persons_by_ref({t.person for t in items})
     writer.progress.stage("Voortrajecten", len(items))
     saved = save_all(
         Pretrajectory,
@@ -320,10 +326,7 @@ def _load_assessments(
     items = writer.parsed.load_assessments
     if not items:
         return
-    persons: dict[str, LoggedPerson] = {}
-    for part in chunks({a.person for a in items}):
-        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
-            persons[ref] = LoggedPerson(pk, bsn)
+    persons = _persons_by_ref({a.person for a in items})
     writer.progress.stage("Beoordelingen belastbaarheid", len(items))
     saved = save_all(
         LoadAssessment,
