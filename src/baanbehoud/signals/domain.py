@@ -754,12 +754,14 @@ def _load_review(facts: PlacementFacts, on: date) -> list[Signal]:
     ]
 
 
+def wage_value_again(value: WageValue, cfg: SignalConfig) -> date:
+    """When the loonwaarde is measured again: the date set, or the organisation's cadence on."""
+    return next_wage_value(value.measured_on, value.next_measurement, cfg.wage_value_cadence_months)
+
+
 def wage_value_due(value: WageValue, cfg: SignalConfig) -> date:
     """docs/signals.md: a month (per organisation) before the loonwaarde is measured again."""
-    again = next_wage_value(
-        value.measured_on, value.next_measurement, cfg.wage_value_cadence_months
-    )
-    return add_months(again, -cfg.wage_value_lead_months)
+    return add_months(wage_value_again(value, cfg), -cfg.wage_value_lead_months)
 
 
 def _wage_value_signals(facts: PlacementFacts, on: date) -> list[Signal]:
@@ -767,14 +769,11 @@ def _wage_value_signals(facts: PlacementFacts, on: date) -> list[Signal]:
     value = facts.wage_value
     if value is None or not _running(facts, on):
         return []
-    cfg = facts.config
-    again = next_wage_value(
-        value.measured_on, value.next_measurement, cfg.wage_value_cadence_months
-    )
+    again = wage_value_again(value, facts.config)
     return [
         Signal(
             Code.WAGE_VALUE_DUE,
-            wage_value_due(value, cfg),
+            wage_value_due(value, facts.config),
             facts.id,
             f"wage_value:{value.id}",
             f"Plan een nieuwe loonwaardemeting: de vorige was op {fmt(value.measured_on)} "
