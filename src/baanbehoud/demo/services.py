@@ -31,13 +31,21 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.matching import services as matching_services
 from baanbehoud.matching.selectors import candidates_for_vacancy
-from baanbehoud.organisations.models import Municipality, Organisation, Programme, Role, User
+from baanbehoud.organisations.models import (
+    Municipality,
+    Organisation,
+    Programme,
+    Region,
+    Role,
+    User,
+)
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons import services as persons_services
 from baanbehoud.persons.domain import responsible
 from baanbehoud.persons.models import CandidateProfile, Person
 from baanbehoud.placements import services as placements_services
 from baanbehoud.placements.models import (
+    AftercareAgreement,
     ContractPeriod,
     EmployerIntention,
     Ending,
@@ -99,6 +107,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             _referrals(today or timezone.localdate())
             _wage_values(today or timezone.localdate())
             _pretrajectories(today or timezone.localdate())
+            _aftercare(region, today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -698,6 +707,46 @@ def _wage_values(today: date) -> None:
             dispute_note="De werkgever vindt de loonwaarde te laag ingeschat." if disputed else "",
             next_measurement=day + timedelta(days=again) if again else None,
         )  # fmt: skip
+
+
+def _aftercare(region: Region, today: date) -> None:
+    """Issue 19 §4: the region agreed that UWV (the demo klantmanager) takes the aftercare of
+    everyone who lands in a benefit after a job loss. One such loss, three days ago in
+    the middle of a temporary contract, is recorded through the page's service:
+    the person is handed over to the demo klantmanager, with AFTERCARE_DUE on their worklist."""
+    owner = User.objects.get(username="klantmanager")
+    AftercareAgreement.objects.create(
+        region=region, next="benefit", owner=owner,
+        note="Wie na baanverlies een uitkering krijgt (WW), houdt UWV in beeld.",
+    )  # fmt: skip
+    ended = today - timedelta(days=3)
+    candidates = (
+        Placement.objects.filter(
+            ending__isnull=True,
+            person__contact_person__isnull=False,
+            contracts__kind="temporary",
+            contracts__start__lte=today - timedelta(days=90),
+            contracts__end__gte=today + timedelta(days=30),
+        )
+        .exclude(person__contact_person=owner)
+        .exclude(person__in=User.objects.filter(role=Role.WERKNEMER).values("person_id"))
+        .select_related("person__contact_person")
+        .order_by("pk")
+    )
+    for placement in candidates:  # someone without other work after the end
+        others = ContractPeriod.objects.filter(placement__person=placement.person_id).exclude(
+            placement=placement
+        )
+        if others.filter(Q(end__isnull=True) | Q(end__gt=ended)).exists():
+            continue
+        recorder = placement.person.contact_person
+        assert recorder is not None
+        placements_services.ending_register(
+            user=recorder, placement=placement, date=ended, initiative="mutual",
+            reasons=[EndingReason.objects.get(code="WORK_PRESSURE")], next="benefit",
+            notes="Het werk bleef te druk; samen besloten te stoppen. De werknemer vraagt WW aan.",
+        )  # fmt: skip
+        return
 
 
 def _pretrajectories(today: date) -> None:

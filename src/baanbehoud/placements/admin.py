@@ -4,9 +4,12 @@ from django import forms
 from django.contrib import admin
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
+from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.scoping import RegionScopedAdminMixin
 
 from . import domain
 from .models import (
+    AftercareAgreement,
     ContractPeriod,
     Correction,
     EmployerIntention,
@@ -152,3 +155,19 @@ class WageValueAdmin(ReadOnlyLogAdmin):
     list_display = ["placement", "date", "outcome", "measurer", "disputed", "next_measurement"]
     list_filter = ["measurer", "disputed", "method"]
     search_fields = ["placement__person__name"]
+
+
+@admin.register(AftercareAgreement)
+class AftercareAgreementAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """Issue 19 §4: the functional administrator writes who acts after a job loss, per regime
+    and next step, for their own region."""
+
+    region_lookup = "region_id"
+    list_display = ["region", "regime", "next", "owner"]
+    list_filter = ["regime", "next"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "owner":
+            field.queryset = field.queryset.filter(role=Role.KLANTMANAGER, is_active=True)
+        return field

@@ -398,3 +398,9 @@ class EndingViewSet(LoggedModelViewSet):
         with transaction.atomic():
             instance = serializer.save(recorded_by=self.request.user)
             self._log([instance], Action.CREATE)
+            services.aftercare_handover(user=user_of(self.request), ending=instance)
+
+    def perform_update(self, serializer: Any) -> None:
+        with transaction.atomic():
+            super().perform_update(serializer)
+            services.aftercare_handover(user=user_of(self.request), ending=serializer.instance)

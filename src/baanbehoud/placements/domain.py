@@ -236,6 +236,28 @@ def first_work_after(ended: date, work: Iterable[tuple[date, date | None]]) -> d
     return first
 
 
+# After a job loss, who acts (issue 19 §4; report §3 "wie is aan zet", §2.3.4): the next steps
+# after which somebody must look for the next job with the person. "" in an agreement: any.
+AFTERCARE_STEPS = ("benefit", "sick", "unknown")
+ANY = ""
+
+
+def aftercare_owner(
+    agreements: Iterable[tuple[str, str, int]], regime: str, next_step: str
+) -> int | None:
+    """The owner of the aftercare after a job loss, from the region's agreements given as
+    (regime, next step, owner), "" for any. The most specific agreement counts: the regime and
+    the step; then the regime, any step; then the step, any regime; then any. None: no agreement
+    applies, or the person went to a new job — the contact person stays."""
+    if next_step not in AFTERCARE_STEPS:
+        return None
+    owners = {(r, n): owner for r, n, owner in agreements}
+    for key in ((regime, next_step), (regime, ANY), (ANY, next_step), (ANY, ANY)):
+        if key in owners:
+            return owners[key]
+    return None
+
+
 class Intention(StrEnum):
     """What the employer intends before a temporary contract ends (issue 19 §5)."""
 

@@ -17,7 +17,7 @@ from baanbehoud.dates import ending_date_problem, is_plausible
 from baanbehoud.fields import PlausibleDateField, check_happened
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
-from baanbehoud.persons.models import Person
+from baanbehoud.persons.models import BenefitScheme, Person
 
 from . import domain
 from .chain import ChainContract
@@ -553,6 +553,70 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.record} ({self.at:%Y-%m-%d})"
+
+
+class AftercareAgreement(models.Model):
+    """Issue 19 §4: who acts after a job loss, as the region agreed — by the person's regime
+    (Wajong: UWV; Participatiewet: the municipality) and the next step (WW: the organisation
+    agreed in the region). Recording the loss hands the person over to the named owner, whose
+    worklist then holds AFTERCARE_DUE. Without an agreement the contact person acts."""
+
+    region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("regio"),
+        on_delete=models.CASCADE,
+        related_name="aftercare_agreements",
+    )
+    regime = models.CharField(
+        _("regeling"),
+        max_length=20,
+        choices=BenefitScheme.choices,
+        blank=True,
+        help_text=_("Leeg: elke regeling."),
+    )
+    next = models.CharField(
+        _("wat na het einde"),
+        max_length=16,
+        choices=[(c.value, c.label) for c in Ending.Next if c.value in domain.AFTERCARE_STEPS],
+        blank=True,
+        help_text=_("Leeg: uitkering, ziek of onbekend."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("wie is aan zet (een klantmanager; wordt de vaste contactpersoon)"),
+        on_delete=models.CASCADE,  # an account removed takes its agreements along
+        related_name="+",
+    )
+    note = models.TextField(_("afspraak"), blank=True)
+
+    class Meta:
+        verbose_name = _("afspraak over nazorg na baanverlies")
+        verbose_name_plural = _("afspraken over nazorg na baanverlies")
+        ordering = ["region", "regime", "next"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "regime", "next"],
+                name="one_aftercare_agreement_per_case",
+                violation_error_message=_(
+                    "Voor deze regeling en deze stap is al een afspraak in de regio."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        regime = self.get_regime_display() if self.regime else _("elke regeling")
+        step = self.get_next_display() if self.next else _("elke stap")
+        return f"{regime}, {step}: {self.owner}"
+
+    def clean(self) -> None:
+        owner = self.owner if self.owner_id else None
+        if owner is None:
+            return
+        organisation = owner.organisation
+        if not owner.is_active or organisation is None or owner.role != Role.KLANTMANAGER:
+            raise ValidationError({"owner": _("Kies een klantmanager met een actief account.")})
+        if organisation.region_id != self.region_id:
+            raise ValidationError({"owner": _("Kies iemand van een organisatie in deze regio.")})
 
 
 register_region_scope(

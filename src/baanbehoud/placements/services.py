@@ -6,21 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 
 from baanbehoud.audit.models import CASE_WORK, Action
 from baanbehoud.audit.services import log_record
 from baanbehoud.dates import format_date_nl, format_number_nl
 from baanbehoud.employers.models import Employer
 from baanbehoud.employers.services import employer_register
+from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.models import Person
+from baanbehoud.persons.services import contact_person_assign
 from baanbehoud.refs import new_ref
 
 from . import domain
 from .models import (
+    AftercareAgreement,
     ContractPeriod,
     Correction,
     EmployerIntention,
@@ -30,9 +35,6 @@ from .models import (
     Placement,
     WageValue,
 )
-
-if TYPE_CHECKING:
-    from baanbehoud.organisations.models import User
 
 
 def _log(
@@ -113,7 +115,57 @@ def ending_register(
     ending.save()
     ending.reasons.set(list(reasons))
     _log(user, placement, Action.CREATE, "beëindiging", ending.pk)
+    aftercare_handover(user=user, ending=ending)
     return ending
+
+
+def aftercare_handover(*, user: User, ending: Ending) -> User | None:
+    """Issue 19 §4: after a job loss somebody acts. When the region agreed who does for the
+    person's regime and the next step (`AftercareAgreement`, domain.aftercare_owner), the person
+    is handed over to that klantmanager — a handover with its note, the open signals (the
+    AFTERCARE_DUE of this loss among them) follow to their worklist — unless other work goes on
+    after the end (then there is no aftercare). Returns the new contact person, or None. Called
+    by every door that records an ending; the caller's transaction holds it."""
+    placement = ending.placement
+    person = placement.person
+    if person.organisation_id is None:
+        return None
+    agreements = AftercareAgreement.objects.filter(
+        region__organisation=person.organisation_id,
+        owner__is_active=True,
+        owner__role=Role.KLANTMANAGER,
+    ).values_list("regime", "next", "owner_id")
+    owner_id = domain.aftercare_owner(agreements, person.regime, ending.next)
+    if owner_id is None or owner_id == person.contact_person_id:
+        return None
+    work = (
+        ContractPeriod.objects.filter(placement__person=person)
+        .exclude(placement=placement)
+        .values_list("start", "end", "placement__ending__date")
+    )
+    if domain.first_work_after(
+        ending.date, [(start, domain.last_working_day(end, ended)) for start, end, ended in work]
+    ):
+        return None
+    owner = User.objects.select_related("organisation").get(pk=owner_id)
+    contact_person_assign(
+        user=user,
+        person=person,
+        contact_person=owner,
+        note=f"Nazorg na baanverlies. Daarna: {ending.get_next_display()}. Zo afgesproken in de "
+        "regio: zoek samen met deze persoon een volgende baan.",
+    )
+    if owner.email and owner != user:
+        send_mail(
+            subject="Baanbehoud: nazorg na baanverlies",
+            message=f"Beste {owner},\n\nIemand heeft zijn of haar baan verloren. Volgens de "
+            "afspraak in de regio bent u nu de vaste contactpersoon voor de nazorg. Neem binnen "
+            f"twee weken contact op: {settings.SITE_URL}"
+            f"{reverse('person-detail', args=[person.pk])}\n\nBaanbehoud",
+            from_email=None,
+            recipient_list=[owner.email],
+        )
+    return owner
 
 
 @transaction.atomic

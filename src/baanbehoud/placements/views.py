@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -303,6 +304,22 @@ def contract_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _ending_saved(
+    request: AuthenticatedRequest, placement: Placement, data: dict[str, Any]
+) -> Ending:
+    before = placement.person.contact_person_id
+    ending = services.ending_register(user=request.user, placement=placement, **data)
+    owner = placement.person.contact_person
+    if owner is not None and owner.pk != before:
+        messages.info(
+            request,
+            f"Volgens de afspraak in de regio doet {owner} ({owner.organisation}) de nazorg: "
+            "die is nu de vaste contactpersoon"
+            + (" en heeft een e-mail gekregen." if owner.email else "."),
+        )
+    return ending
+
+
 @roles_required(*CASE_MANAGERS)
 def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     placement = _placement(Placement.objects.manageable_by(request.user), pk)
@@ -323,9 +340,7 @@ def ending_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        save=lambda f: services.ending_register(
-            user=request.user, placement=placement, **f.cleaned_data
-        ),
+        save=lambda f: _ending_saved(request, placement, f.cleaned_data),
         success_url=reverse("placement-detail", args=[pk]),
         title="Einde van de baan vastleggen",
         subject=placement.person,

@@ -11,7 +11,10 @@ from baanbehoud.demo import generator
 from baanbehoud.demo.services import demo_load
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.organisations.models import Municipality, Organisation, Role, User
+from baanbehoud.persons.models import Handover
 from baanbehoud.placements import domain
+from baanbehoud.placements.models import Placement
+from baanbehoud.signals.selectors import open_signal_rows
 
 TODAY = date(2026, 11, 28)
 
@@ -113,3 +116,8 @@ def test_loading_twice_adds_no_rows_and_creates_a_login_per_role():
     klantmanager = User.objects.get(username="klantmanager")
     assert klantmanager.check_password("Baanbehoud-demo-2026")
     assert klantmanager.contact_for_persons.count() >= 20
+    # Issue 19 §4: the region's agreement handed a loss into WW over to the demo klantmanager.
+    handover = Handover.objects.get(note__startswith="Nazorg na baanverlies")
+    assert handover.to_user == klantmanager and handover.from_user != klantmanager
+    rows = open_signal_rows(Placement.objects.filter(person=handover.person), TODAY)
+    assert any(r.signal.code == "AFTERCARE_DUE" and r.owner == klantmanager for r in rows)
