@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from .dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
+from .work_kinds import task_kinds_problem
 
 
 def validate_plausible_date(value: date) -> None:
@@ -62,3 +63,9 @@ class AnyOf(models.Lookup):
 
 # A foreign key has lookups of its own (an id or an object); ids are what this one takes.
 models.ForeignObject.register_lookup(AnyOf)
+
+
+def validate_task_kinds(value: object) -> None:
+    """The model rule of a list of kinds of work (baanbehoud.work_kinds)."""
+    if (problem := task_kinds_problem(value)) is not None:
+        raise ValidationError(problem, code="task_kinds")

@@ -53,6 +53,8 @@ def _flatten(detail: Any, path: str = "") -> list[dict[str, str]]:
         for key, value in detail.items():
             if key in ("non_field_errors", "__all__"):
                 out += _flatten(value, path)
+            elif isinstance(key, int):  # a list field's problems come by index
+                out += _flatten(value, f"{path}[{key}]")
             else:
                 out += _flatten(value, f"{path}.{key}" if path else str(key))
         return out

@@ -55,6 +55,7 @@ from baanbehoud.placements.models import (
 )
 from baanbehoud.signals import intervals
 from baanbehoud.signals.models import SignalSettings
+from baanbehoud.work_kinds import TASK_LABELS
 
 from . import generator
 from .region import MUNICIPALITY_PLACES, ORGANISATIONS, REGION_NAME
@@ -582,6 +583,22 @@ LEVEL_CYCLE = ("low", "medium", "high", "low", "medium")
 DAYS = ("maandag tot en met woensdag", "dinsdag en donderdag", "in overleg", "ochtenden")
 
 
+# The kinds of work of a demo task package, by the employer's sector.
+SECTOR_TASKS = {
+    "supermarkt": ["shelves", "customers"],
+    "overheid": ["administration", "computer"],
+    "onderwijs": ["administration", "care"],
+    "zorg": ["care", "cleaning"],
+    "horeca": ["kitchen", "cleaning"],
+    "schoonmaak": ["cleaning"],
+    "voeding": ["production", "sorting"],
+    "logistiek": ["warehouse", "sorting"],
+    "groen": ["outdoors"],
+    "techniek": ["technical", "production"],
+    "dienstverlening": ["administration", "computer"],
+}
+
+
 def _vacancies(employers: list[Employer], demo: generator.DemoPlan) -> None:
     vacancies = []
     for i, (employer, plan) in enumerate(zip(employers, demo.employers, strict=True)):
@@ -600,6 +617,7 @@ def _vacancies(employers: list[Employer], demo: generator.DemoPlan) -> None:
                 account_manager=employer.account_manager,
                 title=generator.SECTOR_FUNCTIONS.get(plan.sector, ("Medewerker",))[0],
                 tasks="Vaste taken in een vast ritme; uitbreiden als het goed gaat.",
+                task_kinds=SECTOR_TASKS.get(plan.sector, ["sorting"]),
                 hours_min=low,
                 hours_max=high,
                 days=DAYS[i % len(DAYS)],
@@ -625,6 +643,7 @@ def _profiles(persons: list[Person], demo: generator.DemoPlan) -> None:
     """Two in every three persons have a candidate profile (Bijlage 4) with the items a match
     is scored on; the same for the same plan."""
     sectors = sorted({e.sector for e in demo.employers})
+    kinds = list(TASK_LABELS)
     CandidateProfile.objects.bulk_create(
         [
             CandidateProfile(
@@ -639,6 +658,10 @@ def _profiles(persons: list[Person], demo: generator.DemoPlan) -> None:
                 prefers_team_or_alone=("team", "alone", "both", "")[i % 4],
                 guidance_need=LEVEL_CYCLE[i % 5],
                 sector_wishes=[sectors[i % len(sectors)]] if i % 2 else [],
+                tasks_good=[kinds[i % len(kinds)], kinds[(i + 5) % len(kinds)]]
+                if i % 4 != 3
+                else [],
+                tasks_avoid=[kinds[(i + 2) % len(kinds)]] if i % 3 == 0 else [],
             )
             for i, person in enumerate(persons)
             if i % 3 != 2

@@ -15,6 +15,7 @@ from baanbehoud.core.rest import (
 )
 from baanbehoud.organisations.models import Municipality, Role, User
 from baanbehoud.organisations.scoping import consultants_for, municipalities_for
+from baanbehoud.work_kinds import TASK_CHOICES
 
 from . import services
 from .models import Employer, EmployerQuerySet, Vacancy
@@ -85,6 +86,12 @@ class VacancySerializer(serializers.ModelSerializer[Vacancy]):
     )
     municipality = serializers.SlugRelatedField(
         slug_field="name", queryset=Municipality.objects.all(), allow_null=True, required=False
+    )
+    task_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=TASK_CHOICES),
+        required=False,
+        help_text="The kinds of work (codes of docs/exchange-format.md); the match compares them "
+        "with what a candidate does well and what does not go.",
     )
     account_manager = serializers.SlugRelatedField(
         slug_field="ref",

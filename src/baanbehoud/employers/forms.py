@@ -9,6 +9,7 @@ from baanbehoud.core.choices import Sector
 from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
+from baanbehoud.work_kinds import TASK_CHOICES
 
 from .models import Employer, EmployerContact, Vacancy
 
@@ -91,6 +92,14 @@ class VacancyForm(ModelForm):
     """The task package made with the employer (report §4.3.4), every item a match is scored
     on. A new one has no status: it is open."""
 
+    task_kinds = forms.MultipleChoiceField(
+        label="Soort werk",
+        choices=TASK_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Wat voor werk het is. De matching vergelijkt dit met wat een kandidaat goed "
+        "kan en met wat niet gaat.",
+    )
     account_manager = UserChoiceField(
         queryset=User.objects.none(),
         label="Accountmanager (WSP)",
@@ -121,6 +130,7 @@ class VacancyForm(ModelForm):
         fields = [
             "title",
             "tasks",
+            "task_kinds",
             "hours_min",
             "hours_max",
             "days",

@@ -12,10 +12,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.core.choices import SECTOR_LABELS, Level, TeamOrAlone
-from baanbehoud.fields import PlausibleDateField
+from baanbehoud.fields import PlausibleDateField, validate_task_kinds
 from baanbehoud.organisations.models import Actor, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.refs import new_ref
+from baanbehoud.work_kinds import TASK_LABELS
 
 from . import domain
 
@@ -155,6 +156,9 @@ class Vacancy(models.Model):
     )
     title = models.CharField(_("functie"), max_length=200)
     tasks = models.TextField(_("takenpakket"), blank=True)
+    task_kinds = models.JSONField(
+        _("soort werk"), default=list, blank=True, validators=[validate_task_kinds]
+    )
     municipality = models.ForeignKey(
         "organisations.Municipality",
         verbose_name=_("werkplek in gemeente"),
@@ -207,6 +211,12 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} bij {self.employer}"
+
+    @property
+    def task_kind_labels(self) -> list[str]:
+        """The kinds of work in the list's order, as the user reads them."""
+        kinds = self.task_kinds if isinstance(self.task_kinds, list) else []
+        return [label for code, label in TASK_LABELS.items() if code in kinds]
 
     def clean(self) -> None:
         problem = domain.hours_range_problem(self.hours_min, self.hours_max)

@@ -64,7 +64,7 @@ def employer_contact_add(
 
 # What a task package holds, as the page, the API and the import write it.
 VACANCY_FIELDS = (
-    "title", "tasks", "hours_min", "hours_max", "days", "municipality", "start",
+    "title", "tasks", "task_kinds", "hours_min", "hours_max", "days", "municipality", "start",
     "work_pressure", "stimuli", "physical_demand", "social_demand", "team_or_alone",
     "supervision", "buddy", "jobcoaching_possible", "guidance_offered",
     "reorganisation_planned", "intends_permanent", "status", "account_manager",

@@ -218,6 +218,7 @@ def export_lists(
                 "employer": ps.ref("WG", v.employer.ref),
                 "title": ps.required_text(v.title),  # a function links back like a name
                 "tasks": ps.text(v.tasks),
+                "task_kinds": v.task_kinds,
                 "hours_min": _n(v.hours_min),
                 "hours_max": _n(v.hours_max),
                 "days": ps.text(v.days),

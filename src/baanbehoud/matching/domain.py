@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from baanbehoud.dates import format_number_nl
+from baanbehoud.work_kinds import task_words
 
 LEVELS = {"low": 1, "medium": 2, "high": 3}
 LEVEL_WORDS = {"low": "laag", "medium": "gemiddeld", "high": "hoog"}
@@ -34,6 +35,7 @@ class Weights:
     guidance: int = 15
     sector: int = 10
     permanent: int = 5  # the employer means to offer a permanent contract
+    tasks: int = 10  # the kinds of work against what the candidate does well, or cannot do
     lesson: int = 15
     near_km: float = 10.0  # all the travel points up to here
     far_km: float = 40.0  # none from here
@@ -53,7 +55,7 @@ class Weights:
         """The score of a perfect match: every item's full points, no lessons against it."""
         return (
             self.hours + self.travel + self.demands + self.social + self.guidance + self.sector
-            + self.permanent
+            + self.permanent + self.tasks
         )  # fmt: skip
 
 
@@ -70,6 +72,8 @@ class Candidate:
     guidance_need: str = ""  # LEVELS key
     sectors: frozenset[str] = frozenset()
     lessons: frozenset[str] = frozenset()  # reason codes of the endings of earlier jobs
+    tasks_good: frozenset[str] = frozenset()  # kinds of work the person does well (qualities)
+    tasks_avoid: frozenset[str] = frozenset()  # kinds of work that do not go (limitations)
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class TaskPackage:
     sector: str = ""
     intends_permanent: bool | None = None
     reorganisation_planned: bool = False
+    task_kinds: frozenset[str] = frozenset()  # the kinds of work in the package
 
 
 @dataclass(frozen=True)
@@ -176,6 +181,7 @@ def match(
         _guidance_item(c, p, weights),
         _sector_item(c, p, weights),
         _permanent_item(p, weights),
+        _tasks_item(c, p, weights),
         *_lessons(c, p, weights),
     ]
     return Match(c, p, tuple(hard_rules(c, p)), tuple(items))
@@ -270,6 +276,27 @@ def _permanent_item(p: TaskPackage, w: Weights) -> Item:
     if p.intends_permanent is None:
         return Item("Vast contract", 0, "Niet bekend of de werkgever een vast contract biedt.")
     return Item("Vast contract", 0, "De werkgever wil geen vast contract bieden.")
+
+
+def _tasks_item(c: Candidate, p: TaskPackage, w: Weights) -> Item:
+    """The package's kinds of work against the candidate's: all points when each is one the
+    candidate does well, in proportion for some; minus all when one of them does not go."""
+    if not p.task_kinds:
+        return Item("Taken", 0, "Niet bekend wat voor werk het is.")
+    avoid = p.task_kinds & c.tasks_avoid
+    if avoid:
+        return Item("Taken", -w.tasks, f"Dit werk gaat niet goed: {task_words(avoid)}.")
+    if not c.tasks_good:
+        return Item("Taken", 0, "Niet bekend welk werk de kandidaat goed kan.")
+    good = p.task_kinds & c.tasks_good
+    if not good:
+        return Item(
+            "Taken", 0, f"Ander werk dan de kandidaat goed kan: {task_words(p.task_kinds)}."
+        )
+    points = round(w.tasks * len(good) / len(p.task_kinds))
+    new = p.task_kinds - c.tasks_good
+    reason = f"Werk dat de kandidaat goed kan: {task_words(good)}."
+    return Item("Taken", points, reason + (f" Nieuw: {task_words(new)}." if new else ""))
 
 
 # What an earlier job's ending teaches about the next workplace: each reason code with the

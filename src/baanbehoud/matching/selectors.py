@@ -77,7 +77,10 @@ LEVELS = {  # a person without a profile: every item unknown
 def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
     """Each person as a candidate: the persons once (with their profile), then the reasons of
     their earlier endings by id in parts — the query that chooses the candidates runs once."""
-    columns = ("profile__load_hours_per_week", "profile__wants_jobcoach", "profile__sector_wishes")
+    columns = (
+        "profile__load_hours_per_week", "profile__wants_jobcoach", "profile__sector_wishes",
+        "profile__tasks_good", "profile__tasks_avoid",
+    )  # fmt: skip
     rows = list(persons.values("pk", "municipality_id", *columns, *LEVELS.values()))
     lessons: dict[int, set[str]] = defaultdict(set)
     for part in in_parts([row["pk"] for row in rows]):
@@ -89,6 +92,8 @@ def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
             person_id=row["pk"],
             municipality_id=row["municipality_id"],
             sectors=frozenset(row["profile__sector_wishes"] or ()),
+            tasks_good=frozenset(row["profile__tasks_good"] or ()),
+            tasks_avoid=frozenset(row["profile__tasks_avoid"] or ()),
             lessons=frozenset(lessons[row["pk"]]),
             hours_capacity=row["profile__load_hours_per_week"],
             needs_jobcoach=row["profile__wants_jobcoach"],
@@ -105,7 +110,7 @@ def visible_vacancies(user: User) -> Any:
 PACKAGE = (
     "pk", "municipality_id", "hours_min", "hours_max", "work_pressure", "stimuli",
     "physical_demand", "team_or_alone", "supervision", "buddy", "jobcoaching_possible",
-    "employer__sector", "intends_permanent", "reorganisation_planned",
+    "employer__sector", "intends_permanent", "reorganisation_planned", "task_kinds",
 )  # fmt: skip
 
 
@@ -113,7 +118,8 @@ def packages(vacancies: Any) -> dict[int, domain.TaskPackage]:
     found = {}
     for row in vacancies.values(*PACKAGE):
         pk, sector = row.pop("pk"), row.pop("employer__sector")
-        found[pk] = domain.TaskPackage(vacancy_id=pk, sector=sector, **row)
+        kinds = frozenset(row.pop("task_kinds") or ())
+        found[pk] = domain.TaskPackage(vacancy_id=pk, sector=sector, task_kinds=kinds, **row)
     return found
 
 

@@ -8,6 +8,7 @@ from baanbehoud.core.choices import Sector
 from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.organisations.scoping import municipalities_for
+from baanbehoud.work_kinds import TASK_CHOICES
 
 from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory
 
@@ -47,6 +48,8 @@ MATCH_ITEMS = [
     "prefers_team_or_alone",
     "guidance_need",
     "sector_wishes",
+    "tasks_good",
+    "tasks_avoid",
 ]
 
 
@@ -60,9 +63,25 @@ def sector_wishes_field() -> forms.MultipleChoiceField:
     )
 
 
+def task_kinds_field(label: str, help_text: str) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=TASK_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
 class ProfileForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     sector_wishes = sector_wishes_field()
+    tasks_good = task_kinds_field(
+        "Werk dat goed past", "Wat de kandidaat goed kan en graag doet (kwaliteiten)."
+    )
+    tasks_avoid = task_kinds_field(
+        "Werk dat niet gaat", "Door de beperking, of omdat het eerder misging. Leeg: niets."
+    )
     consent = forms.BooleanField(
         label="Dit profiel mag gedeeld worden met de werkgever",
         required=False,
@@ -113,6 +132,8 @@ class ProfileForm(ModelForm):
         "prefers_team_or_alone": "Ik werk het liefst",
         "guidance_need": "Hoeveel hulp heb ik nodig op het werk?",
         "sector_wishes": "In welke sector wil ik werken?",
+        "tasks_good": "Welk werk kan ik goed en doe ik graag?",
+        "tasks_avoid": "Welk werk gaat niet goed bij mij?",
     }
 
     def __init__(self, *args: Any, for_worker: bool = False, **kwargs: Any) -> None:

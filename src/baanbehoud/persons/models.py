@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.core.choices import SECTOR_LABELS, Level, TeamOrAlone
-from baanbehoud.fields import PlausibleDateField, check_happened
+from baanbehoud.fields import PlausibleDateField, check_happened, validate_task_kinds
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
+from baanbehoud.work_kinds import TASK_LABELS
 
 from . import domain
 from .validators import validate_bsn
@@ -271,6 +272,18 @@ class CandidateProfile(models.Model):
     sector_wishes = models.JSONField(
         _("wil werken in de sector"), default=list, blank=True, validators=[validate_sectors]
     )
+    tasks_good = models.JSONField(
+        _("werk dat goed past (kwaliteiten)"),
+        default=list,
+        blank=True,
+        validators=[validate_task_kinds],
+    )
+    tasks_avoid = models.JSONField(
+        _("werk dat niet gaat (beperkingen)"),
+        default=list,
+        blank=True,
+        validators=[validate_task_kinds],
+    )
     filled_by = models.CharField(
         _("ingevuld door"), max_length=16, choices=FilledBy.choices, default=FilledBy.PROFESSIONAL
     )
@@ -286,6 +299,19 @@ class CandidateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profiel van {self.person}"
+
+    def clean(self) -> None:
+        good, avoid = self.tasks_good, self.tasks_avoid
+        if not isinstance(good, list) or not isinstance(avoid, list):
+            return  # the fields' own rule says what is wrong
+        both = [label.lower() for k, label in TASK_LABELS.items() if k in good and k in avoid]
+        if both:
+            raise ValidationError(
+                {
+                    "tasks_avoid": "Dit werk staat ook bij werk dat goed past: "
+                    f"{', '.join(both)}. Kies één van de twee."
+                }
+            )
 
 
 # The profile's current load capacity is the latest assessment's (persons/services.py and the

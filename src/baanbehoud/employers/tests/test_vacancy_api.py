@@ -33,12 +33,14 @@ def test_an_accountmanager_adds_and_fills_a_task_package(setting):
     response = client.post(
         "/api/v1/vacancies",
         {"ref": "v7", "employer": "wg1", "title": "Gastvrouw", "hours_min": "12",
-         "hours_max": "24", "municipality": "Houten", "buddy": True, "work_pressure": "low"},
+         "hours_max": "24", "municipality": "Houten", "buddy": True, "work_pressure": "low",
+         "task_kinds": ["kitchen", "customers"]},
         format="json",
     )  # fmt: skip
     assert response.status_code == 201, response.json()
     vacancy = Vacancy.objects.get(ref="v7")
     assert vacancy.account_manager == accountmanager  # the employer's, by the service
+    assert vacancy.task_kinds == ["kitchen", "customers"]
     assert response.json()["account_manager"] == "am1"
     listed = client.get("/api/v1/vacancies").json()
     assert [v["ref"] for v in listed["results"]] == ["v7"]
@@ -64,6 +66,7 @@ def test_a_ref_is_made_when_left_out(setting):
          "Het maximum aantal uren is lager dan het minimum."),
         ({"employer": "wg9"}, "employer", None),
         ({"status": "closed"}, "status", None),
+        ({"task_kinds": ["cleaning", "dansen"]}, "task_kinds[1]", None),
     ],
 )  # fmt: skip
 def test_bad_input_names_the_field(setting, body, path, message):

@@ -12,6 +12,7 @@ from baanbehoud.organisations.models import Municipality, Organisation, Role, Us
 from baanbehoud.organisations.scoping import MSG_OUTSIDE_REGION, unbounded
 from baanbehoud.persons.models import Person
 from baanbehoud.persons.validators import MSG_BSN_DIGITS, bsn_problem
+from baanbehoud.work_kinds import TASK_LABELS
 
 from .base import ValidatorBase
 from .reading import (
@@ -178,6 +179,7 @@ class PartiesChecks(ValidatorBase):
                     employer=employer,
                     title=self.read.text(record, "title", path),
                     tasks=self.read.text(record, "tasks", path, required=False, max_length=5000),
+                    task_kinds=self._task_kinds(record, path),
                     hours_min=low,
                     hours_max=high,
                     days=self.read.text(record, "days", path, required=False),
@@ -210,6 +212,19 @@ class PartiesChecks(ValidatorBase):
         self.refuse_outside(
             "vacancies", Vacancy, [(i, v.ref) for i, v in enumerate(self.parsed.vacancies)]
         )
+
+    def _task_kinds(self, record: dict[str, Any], path: str) -> list[str]:
+        """The kinds of work of a task package, each a code of the list, each once."""
+        kinds = self.read.items(record, "task_kinds", path)
+        for k, kind in enumerate(kinds):
+            if not isinstance(kind, str) or kind not in TASK_LABELS:
+                self.read.add(
+                    f"{path}.task_kinds[{k}]",
+                    f"onbekende code '{kind}'; kies uit: "
+                    + ", ".join(f"{label} ({code})" for code, label in TASK_LABELS.items())
+                    + ".",
+                )
+        return list(dict.fromkeys(k for k in kinds if isinstance(k, str) and k in TASK_LABELS))
 
     def _persons(self, items: list[Any]) -> None:
         bsns: dict[str, int] = {}

@@ -47,6 +47,7 @@ class VacancyIn:
     employer: str
     title: str
     tasks: str
+    task_kinds: list[str]
     hours_min: Decimal | None
     hours_max: Decimal | None
     days: str

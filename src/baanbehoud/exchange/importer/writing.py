@@ -41,8 +41,8 @@ CONTRACT_PART = 20_000  # placements whose contracts are written together
 
 
 VACANCY_VALUES = (
-    "title", "tasks", "hours_min", "hours_max", "days", "start", "work_pressure", "stimuli",
-    "physical_demand", "social_demand", "team_or_alone", "supervision", "buddy",
+    "title", "tasks", "task_kinds", "hours_min", "hours_max", "days", "start", "work_pressure",
+    "stimuli", "physical_demand", "social_demand", "team_or_alone", "supervision", "buddy",
     "jobcoaching_possible", "guidance_offered", "reorganisation_planned", "intends_permanent",
     "status",
 )  # fmt: skip

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 VACANCY = {
     "ref": "v1", "employer": "e1", "title": "Inpakker", "tasks": "Brood inpakken.",
+    "task_kinds": ["sorting", "warehouse"],
     "hours_min": 12, "hours_max": 24, "days": "maandag tot en met woensdag",
     "municipality": "Woerden", "start": "2027-01-04", "work_pressure": "low",
     "stimuli": "medium", "physical_demand": "low", "social_demand": "high",
@@ -43,6 +44,7 @@ def test_a_vacancy_imports_with_every_item_and_twice_changes_nothing(with_vacanc
     assert (vacancy.hours_min, vacancy.hours_max, vacancy.buddy, vacancy.social_demand) == (
         12, 24, True, "high",
     )  # fmt: skip
+    assert vacancy.task_kinds == ["sorting", "warehouse"]
     counts = row_counts()
     again = import_document(with_vacancy)
     assert again.as_json()["counts"]["vacancies"] == {"created": 0, "updated": 0, "unchanged": 1}
@@ -64,6 +66,7 @@ def test_left_out_items_are_unknown_and_the_vacancy_is_open(document):
         True,
     )
     assert vacancy.intends_permanent is None and vacancy.account_manager is None
+    assert vacancy.task_kinds == []
 
 
 def test_export_gives_back_what_was_imported(with_vacancy):
@@ -90,6 +93,7 @@ def test_an_export_of_chosen_persons_has_no_vacancies(with_vacancy):
         ({"employer": "e9"}, "vacancies[0].employer: werkgever 'e9' bestaat niet."),
         ({"hours_max": None}, "vacancies[0].hours_max: ontbreekt; vul een getal in."),
         ({"buddy": "ja"}, "vacancies[0].buddy: moet true of false zijn."),
+        ({"task_kinds": "sorting"}, "vacancies[0].task_kinds: moet een lijst zijn ([...])."),
         ({"municipality": "Atlantis"}, "vacancies[0].municipality: gemeente 'Atlantis' is onbekend."),
         ({"account_manager": "c9"},
          "vacancies[0].account_manager: contactpersoon 'c9' bestaat niet (of de naam past bij "
@@ -110,6 +114,17 @@ def test_an_unknown_level_or_status_names_the_codes(with_vacancy):
     )
     assert messages[1].startswith(
         "vacancies[0].status: onbekende code 'closed'; kies uit: Open (open)"
+    )
+    assert not Vacancy.objects.exists()
+
+
+def test_an_unknown_kind_of_work_names_its_place_and_the_codes(with_vacancy):
+    with_vacancy["vacancies"][0]["task_kinds"] = ["sorting", "dansen"]
+    result = import_document(with_vacancy)
+    [message] = [str(p) for p in result.problems]
+    assert message.startswith(
+        "vacancies[0].task_kinds[1]: onbekende code 'dansen'; kies uit: Schoonmaken (cleaning), "
+        "Inpakken, sorteren en tellen (sorting)"
     )
     assert not Vacancy.objects.exists()
 

@@ -179,6 +179,43 @@ def test_sector(wishes, sector, points):
     assert topic(m, "Sector").points == points
 
 
+K = frozenset
+
+
+@pytest.mark.parametrize(
+    ("good", "avoid", "kinds", "points", "reason"),
+    [
+        # the package's kinds of work against what the candidate does well (qualities)
+        (K({"cleaning"}), K(), K({"cleaning"}), W.tasks, "goed kan: schoonmaken."),
+        (K({"cleaning", "outdoors"}), K(), K({"cleaning"}), W.tasks, "goed kan: schoonmaken."),
+        (K({"cleaning"}), K(), K({"cleaning", "kitchen"}), W.tasks // 2,
+         "goed kan: schoonmaken. Nieuw: keuken en horeca."),
+        (K({"cleaning"}), K(), K({"cleaning", "kitchen", "sorting", "outdoors"}),
+         round(W.tasks / 4), "Nieuw: inpakken, sorteren en tellen, keuken en horeca, groen"),
+        (K({"computer"}), K(), K({"cleaning"}), 0, "Ander werk dan de kandidaat goed kan"),
+        # ... and what does not go (limitations): minus all, whatever else fits
+        (K({"cleaning"}), K({"customers"}), K({"cleaning", "customers"}), -W.tasks,
+         "Dit werk gaat niet goed: klanten helpen en balie."),
+        (K(), K({"customers"}), K({"customers"}), -W.tasks, "gaat niet goed"),
+        (K(), K({"customers"}), K({"cleaning"}), 0, "Niet bekend welk werk de kandidaat goed"),
+        # unknown on either side: no points, and it says so
+        (K(), K(), K({"cleaning"}), 0, "Niet bekend welk werk de kandidaat goed kan."),
+        (K({"cleaning"}), K({"customers"}), K(), 0, "Niet bekend wat voor werk het is."),
+    ],
+)  # fmt: skip
+def test_tasks_against_qualities_and_limitations(good, avoid, kinds, points, reason):
+    c = replace(BASE_C, tasks_good=good, tasks_avoid=avoid)
+    item = topic(match(c, replace(BASE_P, task_kinds=kinds)), "Taken")
+    assert item.points == points
+    assert reason in item.reason
+
+
+def test_work_that_does_not_go_is_not_a_hard_rule():
+    """It costs the points and says why; the professional may still see and weigh it."""
+    c = replace(BASE_C, tasks_avoid=K({"customers"}))
+    assert match(c, replace(BASE_P, task_kinds=K({"customers"}))).suitable
+
+
 @pytest.mark.parametrize(
     ("lesson", "package", "applies"),
     [
@@ -219,13 +256,15 @@ def test_a_perfect_match_gets_the_most_points() -> None:
         person_id=1, municipality_id=10, hours_capacity=D(20), needs_jobcoach=True,
         load_work_pressure="high", load_stimuli="high", load_physical="high",
         prefers_team_or_alone="team", guidance_need="high", sectors=frozenset({"zorg"}),
+        tasks_good=frozenset({"care", "cleaning"}),
     )  # fmt: skip
     p = replace(
         BASE_P, work_pressure="low", stimuli="low", physical_demand="low", team_or_alone="team",
         supervision=True, buddy=True, sector="zorg", intends_permanent=True,
+        task_kinds=frozenset({"care"}),
     )  # fmt: skip
     m = match(c, p)
-    assert m.suitable and m.score == W.most
+    assert m.suitable and m.score == W.most == 100
 
 
 def test_weights_are_configuration() -> None:
@@ -257,6 +296,8 @@ candidates = st.builds(
     lessons=st.frozensets(st.sampled_from(
         ["GUIDANCE_BURDEN", "WORK_PRESSURE", "LOAD_VARIES", "REORGANISATION", "PRIVATE"]
     )),
+    tasks_good=st.frozensets(st.sampled_from(["cleaning", "kitchen", "care"])),
+    tasks_avoid=st.frozensets(st.sampled_from(["customers", "driving"])),
 )  # fmt: skip
 
 
@@ -276,6 +317,7 @@ def packages(draw, vacancy_id=ANY_ID):
         sector=draw(st.sampled_from(["zorg", "groen", "horeca"])),
         intends_permanent=draw(st.one_of(st.none(), st.booleans())),
         reorganisation_planned=draw(st.booleans()),
+        task_kinds=draw(st.frozensets(st.sampled_from(["cleaning", "kitchen", "customers"]))),
     )  # fmt: skip
 
 

@@ -227,3 +227,41 @@ def test_a_long_absence_makes_a_worker_a_candidate(client, place, vacancy):
     html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
     assert "Hanna Langziek" in html and "baan in gevaar (loopt af, of lang ziek)" in html
     assert "Ivo Netziek" not in html and "Jet Hersteld" not in html
+
+
+def test_the_kinds_of_work_weigh_what_a_candidate_does_well_and_cannot_do(client, place, vacancy):
+    """Issue 19 §2, tasks against qualities and limitations: the same profile ranks lower where
+    the work includes what does not go for the person, and the page says which."""
+    vacancy.task_kinds = ["care", "customers"]
+    vacancy.save()
+    houten = place[0]
+    same = {"load_hours_per_week": 20, "guidance_need": "medium"}
+    candidate(houten, "Hanna Helpt", tasks_good=["care", "customers"], **same)
+    candidate(houten, "Ivo Zorgzaam", tasks_good=["care"], **same)
+    candidate(houten, "Jet Liever-niet-aan-de-balie", tasks_good=["care"],
+              tasks_avoid=["customers"], **same)  # fmt: skip
+    html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
+    assert names_in_order(html, ["Hanna Helpt", "Ivo Zorgzaam", "Jet Liever-niet-aan-de-balie"])
+    assert "Werk dat de kandidaat goed kan: klanten helpen en balie, zorgen voor mensen" in html
+    assert "Nieuw: klanten helpen en balie." in html
+    assert "Dit werk gaat niet goed: klanten helpen en balie." in html
+    detail = client.get(reverse("vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert "Klanten helpen en balie, Zorgen voor mensen of dieren" in detail
+
+
+def test_a_kind_of_work_cannot_both_fit_and_not_go(client, place):
+    person = candidate(place[0], "Kees Twijfel")
+    client.force_login(UserFactory.create(role=Role.KLANTMANAGER, organisation=person.organisation))
+    url = reverse("profile-edit", args=[person.pk])
+    form = client.get(url).context["form"]
+    data = {n: form[n].value() for n in form.fields if form[n].value() is not None}
+    response = client.post(url, {**data, "tasks_good": ["cleaning", "kitchen"],
+                                 "tasks_avoid": ["kitchen"]})  # fmt: skip
+    assert response.status_code == 400
+    assert "Dit werk staat ook bij werk dat goed past: keuken en horeca." in (
+        response.content.decode()
+    )
+    assert not CandidateProfile.objects.filter(person=person, tasks_avoid=["kitchen"]).exists()
+    saved = client.post(url, {**data, "tasks_good": ["cleaning"], "tasks_avoid": ["kitchen"]})
+    assert saved.status_code == 302
+    assert CandidateProfile.objects.get(person=person).tasks_avoid == ["kitchen"]
