@@ -38,6 +38,7 @@ from baanbehoud.organisations.models import (
     Region,
     Role,
     User,
+    WerkfitItem,
 )
 from baanbehoud.organisations.services import municipality_organisations, region_configure
 from baanbehoud.persons import services as persons_services
@@ -109,6 +110,7 @@ def demo_load(*, seed: int = 2020, today: date | None = None) -> DemoResult:
             _wage_values(today or timezone.localdate())
             _pretrajectories(today or timezone.localdate())
             _aftercare(region, today or timezone.localdate())
+            _werkfit(region, today or timezone.localdate())
         intervals.refresh()  # the first worklist opens without waiting
     return DemoResult(
         created=created,
@@ -770,6 +772,44 @@ def _aftercare(region: Region, today: date) -> None:
             notes="Het werk bleef te druk; samen besloten te stoppen. De werknemer vraagt WW aan.",
         )  # fmt: skip
         return
+
+
+# The region's werkfit checklist (issue 20 §5): what Midden-Utrecht agreed a candidate should
+# manage before a placement.
+WERKFIT_POINTS = (
+    ("mu-dagritme", "Heeft een vast dagritme: op tijd op, elke dag iets te doen"),
+    ("mu-op-tijd", "Komt op tijd en meldt zich af als dat nodig is"),
+    ("mu-reizen", "Reist zelf naar het werk"),
+    ("mu-opdracht", "Begrijpt een opdracht en vraagt hulp als iets niet lukt"),
+    ("mu-samenwerken", "Werkt samen met collega's"),
+    ("mu-uren", "Kan minstens 12 uur per week werken"),
+)
+
+
+def _werkfit(region: Region, today: date) -> None:
+    """The region's checklist, and for six persons of the demo klantmanager without a running
+    job the checklist filled through the page's service: some all yes, some halfway."""
+    points = [
+        WerkfitItem.objects.create(region=region, code=code, text=text, order=n)
+        for n, (code, text) in enumerate(WERKFIT_POINTS)
+    ]
+    contact = User.objects.get(username="klantmanager")
+    persons = (
+        Person.objects.filter(contact_person=contact)
+        .exclude(placements__ending__isnull=True)
+        .order_by("pk")[:6]
+    )
+    for n, person in enumerate(persons):
+        met = len(points) - n  # 6, 5, 4, ... points that already go well
+        persons_services.werkfit_record(
+            user=contact,
+            person=person,
+            checked_on=today - timedelta(days=7 * n),
+            answers={
+                p.pk: ("yes", "") if i < met else ("not_yet", "Oefent hier nog mee.")
+                for i, p in enumerate(points)
+            },
+        )
 
 
 def _pretrajectories(today: date) -> None:

@@ -37,7 +37,7 @@ from baanbehoud.guidance.models import (
     SickReport,
 )
 from baanbehoud.organisations.models import Organisation, User
-from baanbehoud.persons.models import LoadAssessment, Person, Pretrajectory
+from baanbehoud.persons.models import LoadAssessment, Person, Pretrajectory, WerkfitCheck
 from baanbehoud.placements.models import (
     ContractPeriod,
     EmployerIntention,
@@ -452,6 +452,26 @@ def export_lists(
                 }
 
     yield "pretrajectories", pretrajectory_items()
+
+    def werkfit_items() -> Iterator[dict[str, Any]]:
+        for part in in_parts(person_ids, PART):
+            for person_ref, code, text, answer, checked_on, note in (
+                WerkfitCheck.objects.filter(person_id__any=part)
+                .order_by("person_id", "item__order", "item_id")
+                .values_list(
+                    "person__ref", "item__code", "item__text", "answer", "checked_on", "note"
+                )
+            ):
+                yield {
+                    "person": ps.ref("P", person_ref),
+                    "point": code,
+                    "point_text": text,
+                    "answer": answer,
+                    "checked_on": _d(checked_on),
+                    "note": ps.text(note),
+                }
+
+    yield "werkfit_checks", werkfit_items()
     yield (
         "wage_values",
         per_placement(

@@ -24,7 +24,7 @@ LIST_LABELS = {
     "concerns": "Zorgsignalen", "provisions": "Voorzieningen",
     "load_assessments": "Beoordelingen belastbaarheid", "sick_reports": "Ziekmeldingen",
     "referrals": "Doorverwijzingen naar het buurtteam", "wage_values": "Loonwaardemetingen",
-    "pretrajectories": "Voortrajecten",
+    "pretrajectories": "Voortrajecten", "werkfit_checks": "Werkfit-checklists",
 }  # fmt: skip
 
 

@@ -36,6 +36,7 @@ class Weights:
     sector: int = 10
     permanent: int = 5  # the employer means to offer a permanent contract
     tasks: int = 10  # the kinds of work against what the candidate does well, or cannot do
+    werkfit: int = 5  # the region's werkfit checklist (issue 20 §5)
     lesson: int = 15
     near_km: float = 10.0  # all the travel points up to here
     far_km: float = 40.0  # none from here
@@ -55,7 +56,7 @@ class Weights:
         """The score of a perfect match: every item's full points, no lessons against it."""
         return (
             self.hours + self.travel + self.demands + self.social + self.guidance + self.sector
-            + self.permanent + self.tasks
+            + self.permanent + self.tasks + self.werkfit
         )  # fmt: skip
 
 
@@ -74,6 +75,7 @@ class Candidate:
     lessons: frozenset[str] = frozenset()  # reason codes of the endings of earlier jobs
     tasks_good: frozenset[str] = frozenset()  # kinds of work the person does well (qualities)
     tasks_avoid: frozenset[str] = frozenset()  # kinds of work that do not go (limitations)
+    werkfit: tuple[int, int] | None = None  # (points met, points) of the region's checklist
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ def match(
         _sector_item(c, p, weights),
         _permanent_item(p, weights),
         _tasks_item(c, p, weights),
+        _werkfit_item(c, weights),
         *_lessons(c, p, weights),
     ]
     return Match(c, p, tuple(hard_rules(c, p)), tuple(items))
@@ -297,6 +300,21 @@ def _tasks_item(c: Candidate, p: TaskPackage, w: Weights) -> Item:
     new = p.task_kinds - c.tasks_good
     reason = f"Werk dat de kandidaat goed kan: {task_words(good)}."
     return Item("Taken", points, reason + (f" Nieuw: {task_words(new)}." if new else ""))
+
+
+def _werkfit_item(c: Candidate, w: Weights) -> Item:
+    """The region's werkfit checklist: all points when every point of it goes well, in
+    proportion when some do."""
+    if c.werkfit is None or not c.werkfit[1]:
+        return Item("Werkfit", 0, "Niet bekend: de werkfit-checklist is niet ingevuld.")
+    met, points = c.werkfit
+    if met == points:
+        return Item("Werkfit", w.werkfit, f"Alle {points} punten van de werkfit-checklist lukken.")
+    return Item(
+        "Werkfit",
+        round(w.werkfit * met / points),
+        f"{met} van de {points} punten van de werkfit-checklist lukken.",
+    )
 
 
 # What an earlier job's ending teaches about the next workplace: each reason code with the

@@ -17,8 +17,9 @@ from baanbehoud.batches import in_parts
 from baanbehoud.employers.models import Employer, Vacancy, VacancyStatus
 from baanbehoud.guidance.domain import long_absent_if_sick_since
 from baanbehoud.guidance.models import SickReport
-from baanbehoud.organisations.models import Municipality, User
-from baanbehoud.persons.models import Person, PersonQuerySet
+from baanbehoud.organisations.models import Municipality, User, WerkfitItem
+from baanbehoud.persons.domain import werkfit_count
+from baanbehoud.persons.models import Person, PersonQuerySet, WerkfitCheck
 from baanbehoud.placements.models import Ending, Placement
 from baanbehoud.signals.domain import Code
 from baanbehoud.signals.intervals import refresh
@@ -81,12 +82,26 @@ def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
         "profile__load_hours_per_week", "profile__wants_jobcoach", "profile__sector_wishes",
         "profile__tasks_good", "profile__tasks_avoid",
     )  # fmt: skip
-    rows = list(persons.values("pk", "municipality_id", *columns, *LEVELS.values()))
+    rows = list(
+        persons.values(
+            "pk", "municipality_id", "organisation__region_id", *columns, *LEVELS.values()
+        )
+    )
     lessons: dict[int, set[str]] = defaultdict(set)
+    answers: dict[int, dict[int, str]] = defaultdict(dict)
     for part in in_parts([row["pk"] for row in rows]):
         endings = Ending.objects.filter(placement__person_id__any=part, reasons__isnull=False)
         for person_id, code in endings.values_list("placement__person_id", "reasons__code"):
             lessons[person_id].add(code)
+        checks = WerkfitCheck.objects.filter(person_id__any=part, item__active=True)
+        for person_id, item_id, answer in checks.values_list("person_id", "item_id", "answer"):
+            answers[person_id][item_id] = answer
+    points: dict[int, list[int]] = defaultdict(list)
+    if answers:
+        for item_id, region_id in WerkfitItem.objects.filter(active=True).values_list(
+            "pk", "region_id"
+        ):
+            points[region_id].append(item_id)
     return {
         row["pk"]: domain.Candidate(
             person_id=row["pk"],
@@ -94,6 +109,9 @@ def candidates(persons: PersonQuerySet) -> dict[int, domain.Candidate]:
             sectors=frozenset(row["profile__sector_wishes"] or ()),
             tasks_good=frozenset(row["profile__tasks_good"] or ()),
             tasks_avoid=frozenset(row["profile__tasks_avoid"] or ()),
+            werkfit=werkfit_count(answers[row["pk"]], points[row["organisation__region_id"]])
+            if row["pk"] in answers
+            else None,
             lessons=frozenset(lessons[row["pk"]]),
             hours_capacity=row["profile__load_hours_per_week"],
             needs_jobcoach=row["profile__wants_jobcoach"],

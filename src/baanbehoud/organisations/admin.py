@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, Programme, Region, User
+from .models import Municipality, Organisation, Programme, Region, User, WerkfitItem
 from .scoping import RegionScopedAdminMixin, users_for
 
 
@@ -60,6 +60,18 @@ class ProgrammeAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "municipality", "provider"]
     list_filter = ["municipality"]
     search_fields = ["name", "provider"]
+
+
+@admin.register(WerkfitItem)
+class WerkfitItemAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """Issue 20 §5: the region's werkfit checklist, agreed in the region; switch a point off
+    rather than delete it (its judgements stay with the persons)."""
+
+    region_lookup = "region_id"
+    list_display = ["text", "code", "order", "active", "region"]
+    list_editable = ["order", "active"]
+    list_filter = ["active"]
+    search_fields = ["text", "code"]
 
 
 @admin.register(User)

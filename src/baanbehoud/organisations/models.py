@@ -142,6 +142,42 @@ class Programme(models.Model):
         return f"{self.name} ({self.municipality})"
 
 
+class WerkfitItem(models.Model):
+    """A point of the region's werkfit checklist (issue 20 §5, recommendation 1): what the
+    region agreed a candidate should be able to do before a placement — a daily rhythm, on time,
+    travelling alone — judged per candidate (persons.WerkfitCheck) and weighed in the match.
+    The functional administrator keeps the list; `code` names the point in the exchange
+    format (one code, one point, in the whole installation)."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="werkfit_items"
+    )
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_(
+            "Kort, zonder spaties, en anders dan in andere regio's; bijvoorbeeld: mu-dagritme."
+        ),
+        error_messages={"unique": _("Deze code is al in gebruik; kies een andere.")},
+    )
+    text = models.CharField(
+        _("punt"), max_length=200, help_text=_("Bijvoorbeeld: Heeft een vast dagritme.")
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    active = models.BooleanField(
+        _("doet mee"), default=True, help_text=_("Uit: het punt telt niet meer mee.")
+    )
+
+    class Meta:
+        verbose_name = _("punt van de werkfit-checklist")
+        verbose_name_plural = _("werkfit-checklist van de regio")
+        ordering = ["region", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Role(models.TextChoices):
     """The roles of docs/rules.md §2."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from .models import Actor, Municipality, Organisation, Region, User
+from .models import Actor, Municipality, Organisation, Region, User, WerkfitItem
 
 MSG_OUTSIDE_REGION = "valt buiten uw regio; dit kunt u niet inlezen of wijzigen."
 
@@ -106,6 +106,9 @@ register_region_scope(Region, regions_for)
 register_region_scope(Organisation, organisations_for)
 register_region_scope(Municipality, municipalities_for)
 register_region_scope(User, users_for)
+register_region_scope(
+    WerkfitItem, lambda user: in_region(WerkfitItem.objects.all(), "region_id", user)
+)
 
 
 def related_choices(model: Any, user: Actor) -> QuerySet[Any] | None:

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from baanbehoud.audit.admin_logging import ProcessingLogAdmin, ReadOnlyLogAdmin
 
-from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory
+from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory, WerkfitCheck
 
 
 class CandidateProfileInline(admin.StackedInline):
@@ -56,3 +56,13 @@ class PretrajectoryAdmin(ReadOnlyLogAdmin):
     list_display = ["person", "provider", "start", "end", "outcome"]
     list_filter = ["outcome"]
     search_fields = ["person__name", "provider"]
+
+
+@admin.register(WerkfitCheck)
+class WerkfitCheckAdmin(ReadOnlyLogAdmin):
+    """Read-only: the werkfit checklist is filled on the person's page (persons.services)."""
+
+    person_path = "person"
+    list_display = ["person", "item", "answer", "checked_on"]
+    list_filter = ["answer"]
+    search_fields = ["person__name", "item__text"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -79,6 +79,21 @@ def pretrajectory_problems(start: date | None, end: date | None, outcome: str) -
     elif outcome and outcome != PRETRAJECTORY_RUNNING and end is None:
         problems["end"] = MSG_PRE_END_MISSING
     return problems
+
+
+# The region's werkfit checklist (issue 20 §5, recommendation 1): each point judged per
+# candidate, "yes" or "not yet"; a point not judged is unknown.
+WERKFIT_YES, WERKFIT_NOT_YET = "yes", "not_yet"
+
+
+def werkfit_count(answers: Mapping[int, str], points: Iterable[int]) -> tuple[int, int] | None:
+    """(points met, points of the checklist) over the region's points in use, from the answers
+    per point; None when none of them was judged — then nobody knows, and the match says so."""
+    points = list(points)
+    judged = [answers[p] for p in points if p in answers]
+    if not judged:
+        return None
+    return sum(1 for a in judged if a == WERKFIT_YES), len(points)
 
 
 # The no-risk polis (issue 20 §2; report §2.2.1 and its footnote 8; art. 29b Ziektewet): when a

@@ -1,16 +1,26 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from baanbehoud.core.choices import Sector
-from baanbehoud.core.forms import Form, ModelForm, PlainNumberInput, UserChoiceField, date_widgets
-from baanbehoud.organisations.models import Role, User
+from baanbehoud.core.forms import (
+    DateInput,
+    Form,
+    ModelForm,
+    PlainNumberInput,
+    UserChoiceField,
+    date_widgets,
+)
+from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausible
+from baanbehoud.organisations.models import Role, User, WerkfitItem
 from baanbehoud.organisations.scoping import municipalities_for
 from baanbehoud.work_kinds import TASK_CHOICES
 
-from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory
+from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory, WerkfitCheck
 
 
 class ContactPersonForm(Form):
@@ -244,3 +254,48 @@ class PretrajectoryForm(ModelForm):
             "outcome_note": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"end": "Laat leeg zolang het voortraject loopt."}
+
+
+class WerkfitForm(Form):
+    """Issue 20 §5: the region's werkfit checklist for one candidate, every point a question
+    with "Ja", "Nog niet" or "Weet ik (nog) niet", and room for a note."""
+
+    checked_on = forms.DateField(label="Beoordeeld op", widget=DateInput())
+
+    def __init__(
+        self,
+        *args: Any,
+        points: list[WerkfitItem],
+        stored: dict[int, WerkfitCheck],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.points = points
+        for point in points:
+            check = stored.get(point.pk)
+            self.fields[f"point_{point.pk}"] = forms.ChoiceField(
+                label=point.text,
+                choices=[*WerkfitCheck.Answer.choices, ("", "Weet ik (nog) niet")],
+                required=False,
+                widget=forms.RadioSelect,
+                initial=check.answer if check else "",
+            )
+            self.fields[f"note_{point.pk}"] = forms.CharField(
+                label=f"Toelichting bij: {point.text}",
+                required=False,
+                max_length=1000,
+                initial=check.note if check else "",
+            )
+
+    def clean_checked_on(self) -> date:
+        day: date = self.cleaned_data["checked_on"]
+        problem = happened_problem(day, timezone.localdate()) or (
+            None if is_plausible(day) else MSG_IMPLAUSIBLE_DATE
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {p.pk: (data[f"point_{p.pk}"], data[f"note_{p.pk}"].strip()) for p in self.points}

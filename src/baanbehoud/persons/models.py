@@ -440,6 +440,56 @@ class Pretrajectory(models.Model):
             raise ValidationError(problems)
 
 
+class WerkfitCheck(models.Model):
+    """A point of the region's werkfit checklist judged for a candidate (issue 20 §5): "yes"
+    or "not yet", when, and a note. One per person and point: judging it again replaces it."""
+
+    class Answer(models.TextChoices):
+        YES = domain.WERKFIT_YES, _("Ja")
+        NOT_YET = domain.WERKFIT_NOT_YET, _("Nog niet")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="werkfit_checks"
+    )
+    item = models.ForeignKey(
+        "organisations.WerkfitItem",
+        verbose_name=_("punt"),
+        on_delete=models.CASCADE,
+        related_name="checks",
+    )
+    answer = models.CharField(_("lukt het"), max_length=8, choices=Answer.choices)
+    checked_on = PlausibleDateField(_("beoordeeld op"))
+    note = models.TextField(_("toelichting"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PersonRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("werkfit-punt van een kandidaat")
+        verbose_name_plural = _("werkfit-checklists")
+        ordering = ["person", "item__order", "item__pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "item"],
+                name="one_werkfit_check_per_point",
+                violation_error_message=_("Dit punt is voor deze persoon al beoordeeld."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_answer_display()}"
+
+    def clean(self) -> None:
+        check_happened(self, "checked_on")
+
+
 class Handover(models.Model):
     """A change of vaste contactpersoon, with a note for the new one."""
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from baanbehoud.security import privacy
 
-from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory
+from .models import CandidateProfile, Handover, LoadAssessment, Person, Pretrajectory, WerkfitCheck
 
 
 class PersonsData:
@@ -23,6 +23,10 @@ class PersonsData:
             privacy.record(t, ("person",))
             for t in Pretrajectory.objects.filter(person=person).order_by("start", "pk")
         ]
+        export.data["werkfit-checklist"] = [
+            privacy.record(c, ("person",))
+            for c in WerkfitCheck.objects.filter(person=person).order_by("item__order", "pk")
+        ]
         export.data["overdrachten"] = [
             privacy.record(h, ("person",))
             for h in Handover.objects.filter(person=person).order_by("pk")
@@ -32,6 +36,7 @@ class PersonsData:
         person = erasure.person
         CandidateProfile.objects.filter(person=person).delete()
         LoadAssessment.objects.filter(person=person).delete()  # health data: nothing to keep
+        WerkfitCheck.objects.filter(person=person).delete()  # what a person can: nothing to keep
         privacy.scrub(Handover.objects.filter(person=person), ("note",))
         privacy.scrub(Pretrajectory.objects.filter(person=person), ("goals", "outcome_note"))
         person.name = privacy.ANONYMOUS_NAME

@@ -2,15 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from .models import Person, PersonQuerySet
+from baanbehoud.organisations.models import WerkfitItem
+
+from . import domain
+from .models import Person, PersonQuerySet, WerkfitCheck
 
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
+
+
+def werkfit_points(person: Person) -> list[WerkfitItem]:
+    """The points of the werkfit checklist of the person's region, in use, in order."""
+    region_id = person.organisation.region_id if person.organisation_id else None
+    if region_id is None:
+        return []
+    points = WerkfitItem.objects.filter(region_id=region_id, active=True)
+    return list(points.order_by("order", "pk"))
+
+
+@dataclass(frozen=True)
+class Werkfit:
+    """The region's werkfit checklist as judged for one person (issue 20 §5)."""
+
+    rows: list[tuple[WerkfitItem, WerkfitCheck | None]]
+    count: tuple[int, int] | None  # (points met, points of the list); None: nothing judged
+    last: date | None  # the latest judgement
+
+    @property
+    def met(self) -> int:
+        return self.count[0] if self.count else 0
+
+
+def werkfit_of(person: Person) -> Werkfit:
+    points = werkfit_points(person)
+    checks = {c.item_id: c for c in WerkfitCheck.objects.filter(person=person).select_related("by")}
+    count = domain.werkfit_count({k: c.answer for k, c in checks.items()}, [p.pk for p in points])
+    dates = [checks[p.pk].checked_on for p in points if p.pk in checks]
+    return Werkfit([(p, checks.get(p.pk)) for p in points], count, max(dates, default=None))
 
 
 def awaiting_assessment(*, user: User) -> PersonQuerySet:

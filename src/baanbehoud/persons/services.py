@@ -3,6 +3,7 @@ invitations."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -31,8 +32,10 @@ from .models import (
     LoadAssessment,
     Person,
     Pretrajectory,
+    WerkfitCheck,
     responsible_organisation,
 )
+from .selectors import werkfit_points
 
 if TYPE_CHECKING:
     from baanbehoud.employers.models import Employer
@@ -282,6 +285,48 @@ def person_register(
         object_type="persoon", object_id=person.pk,
     )  # fmt: skip
     return person
+
+
+@transaction.atomic
+def werkfit_record(
+    *,
+    user: User,
+    person: Person,
+    checked_on: date,
+    answers: Mapping[int, tuple[str, str]],
+) -> int:
+    """Issue 20 §5: the region's werkfit checklist judged for a candidate, point by point —
+    (answer, note) per point of the region's list; an empty answer takes a judgement back. A
+    point judged as before keeps its date; a changed one gets `checked_on`. Returns how many
+    points changed. Three writes at most, whatever the list's length."""
+    points = {p.pk: p for p in werkfit_points(person)}
+    stored = {c.item_id: c for c in WerkfitCheck.objects.filter(person=person)}
+    new: list[WerkfitCheck] = []
+    changed: list[WerkfitCheck] = []
+    gone: list[int] = []
+    for item_id, (answer, note) in answers.items():
+        if item_id not in points:
+            raise ValidationError("Dit punt hoort niet bij de werkfit-checklist van de regio.")
+        check = stored.get(item_id)
+        if not answer:
+            if check is not None:
+                gone.append(check.pk)
+            continue
+        if check is not None and (check.answer, check.note) == (answer, note):
+            continue
+        record = check or WerkfitCheck(person=person, item=points[item_id])
+        record.answer, record.note, record.checked_on, record.by = answer, note, checked_on, user
+        record.full_clean(exclude=["person", "item", "by"], validate_constraints=False)
+        (changed if check is not None else new).append(record)
+    WerkfitCheck.objects.filter(pk__in=gone).delete()
+    WerkfitCheck.objects.bulk_create(new)
+    WerkfitCheck.objects.bulk_update(changed, ["answer", "note", "checked_on", "by"])
+    if new or changed or gone:
+        log_record(
+            user=user, person=person, action=Action.UPDATE, activity=CASE_WORK,
+            object_type="werkfit-checklist", object_id=person.pk,
+        )  # fmt: skip
+    return len(new) + len(changed) + len(gone)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ urlpatterns = [
     path("belastbaarheid/", views.assessments, name="assessments"),
     path("voortrajecten/", views.programmes, name="programmes"),
     path("personen/<int:pk>/voortraject/", views.pretrajectory_edit, name="pretrajectory-new"),
+    path("personen/<int:pk>/werkfit/", views.werkfit_edit, name="werkfit-edit"),
     path(
         "personen/<int:pk>/voortraject/<int:item>/",
         views.pretrajectory_edit,

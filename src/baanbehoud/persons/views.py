@@ -44,10 +44,11 @@ from .forms import (
     PersonRegisterForm,
     PretrajectoryForm,
     ProfileForm,
+    WerkfitForm,
 )
 from .lists import PERSONS, WITHOUT_CONTACT
-from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory
-from .selectors import awaiting_assessment
+from .models import CandidateProfile, LoadAssessment, Person, Pretrajectory, WerkfitCheck
+from .selectors import awaiting_assessment, werkfit_of, werkfit_points
 
 PAGE_SIZE = 25
 EMPLOYERS_SHOWN = 100
@@ -297,6 +298,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "learning_points": learning_points,
         "load_history": person.load_assessments.select_related("by"),
         "pretrajectories": person.pretrajectories.all(),
+        "werkfit": werkfit_of(person),
         "can_assess": user.is_superuser or user.role == Role.ARBEIDSDESKUNDIGE,
         "proposals": Proposal.objects.filter(person=person)
         .select_related("vacancy__employer")
@@ -424,6 +426,46 @@ def pretrajectory_edit(
             "gemeente wat aanbiedt, staat op de pagina Voortrajecten in de regio.",
             "cancel_url": reverse("person-detail", args=[person.pk]),
         },
+    )
+
+
+@roles_required(*CASE_MANAGERS)
+def werkfit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Issue 20 §5: the region's werkfit checklist for a candidate, filled point by point; the
+    match weighs it. A region without a checklist says so (the functional administrator keeps
+    it)."""
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).select_related("organisation"), pk=pk
+    )
+    points = werkfit_points(person)
+    stored = {c.item_id: c for c in WerkfitCheck.objects.filter(person=person)}
+    form = WerkfitForm(
+        request.POST or None,
+        points=points,
+        stored=stored,
+        initial={"checked_on": timezone.localdate()},
+    )
+    intro = (
+        f"Wat lukt {person.name} al, voor een baan begint? De punten zijn afgesproken in de "
+        "regio. Kies bij elk punt Ja of Nog niet; weet u het niet, laat het dan open."
+        if points
+        else "De regio heeft nog geen werkfit-checklist. De functioneel beheerder zet de "
+        "punten klaar in het beheer (Werkfit-checklist van de regio)."
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.werkfit_record(
+            user=request.user,
+            person=person,
+            checked_on=f.cleaned_data["checked_on"],
+            answers=f.answers(),
+        ),
+        success_url=reverse("person-detail", args=[person.pk]),
+        title="Werkfit-checklist",
+        subject=person,
+        success_message="De werkfit-checklist is opgeslagen.",
+        context={"intro": intro, "cancel_url": reverse("person-detail", args=[person.pk])},
     )
 
 

@@ -10,8 +10,8 @@ from django.apps import apps
 from baanbehoud.demo import generator
 from baanbehoud.demo.services import demo_load
 from baanbehoud.guidance import domain as guidance_domain
-from baanbehoud.organisations.models import Municipality, Organisation, Role, User
-from baanbehoud.persons.models import Handover
+from baanbehoud.organisations.models import Municipality, Organisation, Role, User, WerkfitItem
+from baanbehoud.persons.models import Handover, WerkfitCheck
 from baanbehoud.placements import domain
 from baanbehoud.placements.models import Placement
 from baanbehoud.signals.selectors import open_signal_rows
@@ -121,3 +121,8 @@ def test_loading_twice_adds_no_rows_and_creates_a_login_per_role():
     assert handover.to_user == klantmanager and handover.from_user != klantmanager
     rows = open_signal_rows(Placement.objects.filter(person=handover.person), TODAY)
     assert any(r.signal.code == "AFTERCARE_DUE" and r.owner == klantmanager for r in rows)
+    # Issue 20 §5: the region's werkfit checklist, filled for six of the klantmanager's persons.
+    assert WerkfitItem.objects.filter(active=True).count() == 6
+    filled = WerkfitCheck.objects.filter(person__contact_person=klantmanager)
+    assert filled.values("person").distinct().count() == 6
+    assert filled.filter(answer="not_yet").exists() and filled.filter(answer="yes").exists()

@@ -3,6 +3,7 @@ guidance/domain.py), hours build-up, concerns and provisions."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -11,6 +12,7 @@ from typing import Any
 
 from baanbehoud.guidance import domain as guidance_domain
 from baanbehoud.guidance.models import JobcoachTrajectory, SickReport
+from baanbehoud.organisations.models import WerkfitItem
 from baanbehoud.persons import domain as persons_domain
 from baanbehoud.persons.models import CandidateProfile, LoadAssessment
 from baanbehoud.placements import domain as placement_domain
@@ -31,6 +33,7 @@ from .reading import (
     RAISED_BY,
     SICK_REPORTED_BY,
     WAGE_METHODS,
+    WERKFIT_ANSWERS,
     WITH,
     Problem,
     chunks,
@@ -47,7 +50,10 @@ from .records import (
     ReferralIn,
     SickReportIn,
     WageValueIn,
+    WerkfitCheckIn,
 )
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")  # a point's code, as the admin's SlugField takes it
 
 
 class GuidanceChecks(ValidatorBase):
@@ -79,6 +85,20 @@ class GuidanceChecks(ValidatorBase):
             "deze plaatsing heeft op die dag al een meting",
         )
         self._records("pretrajectories", lists["pretrajectories"], self._pretrajectory)
+        self.werkfit_codes = set(self.in_scope(WerkfitItem).values_list("code", flat=True))
+        self.werkfit_elsewhere = (
+            set(WerkfitItem.objects.values_list("code", flat=True)) - self.werkfit_codes
+        )
+        self._records("werkfit_checks", lists["werkfit_checks"], self._werkfit_check)
+        first: dict[tuple[str, str], int] = {}
+        for i, check in enumerate(self.parsed.werkfit_checks):
+            key = (check.person, check.point)
+            if all(key) and key in first:
+                self.read.add(
+                    f"werkfit_checks[{i}].point",
+                    f"dit punt van deze persoon staat er al (werkfit_checks[{first[key]}]).",
+                )
+            first.setdefault(key, i)
         self._capacity_warnings()
 
     def _one_a_day(self, name: str, keys: list[tuple[str, Any]], already: str) -> None:
@@ -388,6 +408,34 @@ class GuidanceChecks(ValidatorBase):
             outcome_note=self.read.text(
                 record, "outcome_note", path, required=False, max_length=5000
             ),
+        )
+
+    def _werkfit_check(self, record: dict[str, Any], path: str) -> WerkfitCheckIn:
+        """Issue 20 §5: a point of the region's werkfit checklist judged for a person, named by
+        the point's code (the functional administrator's list)."""
+        person = self.read.text(record, "person", path, max_length=64)
+        if person and person not in self.person_refs:
+            self.read.add(f"{path}.person", f"persoon '{person}' bestaat niet.")
+        point = self.read.text(record, "point", path, max_length=40)
+        text = self.read.text(record, "point_text", path, required=False, max_length=200)
+        if point and not SLUG.match(point):
+            self.read.add(f"{path}.point", "gebruik alleen letters, cijfers, - en _.")
+        elif point in self.werkfit_elsewhere:
+            self.read.add(f"{path}.point", f"punt '{point}' hoort bij een andere regio.")
+        elif point and point not in self.werkfit_codes and not text:
+            known = ", ".join(sorted(self.werkfit_codes)) or "de regio heeft nog geen checklist"
+            self.read.add(
+                f"{path}.point",
+                f"punt '{point}' staat niet op de werkfit-checklist van de regio ({known}); "
+                "geef de tekst mee in point_text om het punt toe te voegen.",
+            )
+        return WerkfitCheckIn(
+            person=person,
+            point=point,
+            point_text=text,
+            answer=self.read.code(record, "answer", path, WERKFIT_ANSWERS),
+            checked_on=self.read.date(record, "checked_on", path, happened=True),
+            note=self.read.text(record, "note", path, required=False, max_length=1000),
         )
 
     def _wage_value(self, record: dict[str, Any], path: str) -> WageValueIn:

@@ -18,7 +18,13 @@ from baanbehoud.dates import MSG_IMPLAUSIBLE_DATE, happened_problem, is_plausibl
 from baanbehoud.employers.models import VacancyStatus
 from baanbehoud.guidance.models import Concern, ContactMoment, Evaluation, Provision, SickReport
 from baanbehoud.organisations.models import OrganisationKind, Role
-from baanbehoud.persons.models import BenefitScheme, Education, LoadAssessment, Pretrajectory
+from baanbehoud.persons.models import (
+    BenefitScheme,
+    Education,
+    LoadAssessment,
+    Pretrajectory,
+    WerkfitCheck,
+)
 from baanbehoud.placements.models import (
     ContractKindChoices,
     EmployerIntention,
@@ -41,7 +47,7 @@ def chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
 LISTS = (
     "organisations", "consultants", "employers", "vacancies", "persons", "placements",
     "contacts", "evaluations", "jobcoaching", "hours_buildup", "concerns", "provisions",
-    "load_assessments", "sick_reports", "wage_values", "pretrajectories",
+    "load_assessments", "sick_reports", "wage_values", "pretrajectories", "werkfit_checks",
 )  # fmt: skip
 
 # Codes with the Dutch label the user knows them by (the model choices: one wording).
@@ -60,6 +66,7 @@ SICK_REPORTED_BY = {r.value: str(r.label) for r in SickReport.ReportedBy}
 WAGE_METHODS = {m.value: str(m.label) for m in WageValue.Method}
 MEASURERS = {m.value: str(m.label) for m in WageValue.Measurer}
 PRE_OUTCOMES = {o.value: str(o.label) for o in Pretrajectory.Outcome}
+WERKFIT_ANSWERS = {a.value: str(a.label) for a in WerkfitCheck.Answer}
 CHANNELS = {c.value: str(c.label) for c in ContactMoment.Channel}
 EVALUATION_KINDS = {k.value: str(k.label) for k in Evaluation.Kind}
 PROVISION_STATUS = {s.value: str(s.label) for s in Provision.Status}

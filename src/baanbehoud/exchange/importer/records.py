@@ -217,6 +217,16 @@ class PretrajectoryIn:
 
 
 @dataclass(slots=True)
+class WerkfitCheckIn:
+    person: str
+    point: str
+    point_text: str  # a new point of the importer's region gets this text
+    answer: str
+    checked_on: date | None
+    note: str
+
+
+@dataclass(slots=True)
 class WageValueIn:
     placement: str
     date: date | None
@@ -274,6 +284,7 @@ class Parsed:
     sick_reports: list[SickReportIn] = field(default_factory=list)
     wage_values: list[WageValueIn] = field(default_factory=list)
     pretrajectories: list[PretrajectoryIn] = field(default_factory=list)
+    werkfit_checks: list[WerkfitCheckIn] = field(default_factory=list)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.db.models import Model
 
 from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.guidance import models as guidance
-from baanbehoud.organisations.models import Organisation, OrganisationKind, User
+from baanbehoud.organisations.models import Organisation, OrganisationKind, User, WerkfitItem
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
 from baanbehoud.persons.models import (
     PROFILE_FROM_ASSESSMENT,
@@ -18,6 +18,7 @@ from baanbehoud.persons.models import (
     LoadAssessment,
     Person,
     Pretrajectory,
+    WerkfitCheck,
 )
 from baanbehoud.placements.models import HoursStep, Placement, WageValue
 
@@ -278,6 +279,41 @@ def write_guidance(
     )
     _load_assessments(writer, users, touched)
     _pretrajectories(writer, touched)
+    _werkfit_checks(writer, touched)
+
+
+def _werkfit_checks(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
+    """Issue 20 §5: the werkfit checklist per person, on (person, point); the point by its
+    code (unique in the installation)."""
+    items = writer.parsed.werkfit_checks
+    if not items:
+        return
+    persons = _persons_by_ref({c.person for c in items})
+    codes = {c.point for c in items}
+    points = dict(WerkfitItem.objects.filter(code__in=codes).values_list("code", "pk"))
+    texts = {c.point: c.point_text for c in items if c.point not in points}
+    if texts:  # points the region does not have yet: added to the importer's region, last
+        region = regions_for(writer.user).first()
+        WerkfitItem.objects.bulk_create(
+            WerkfitItem(region=region, code=code, text=text, order=100 + n)
+            for n, (code, text) in enumerate(sorted(texts.items()))
+        )
+        points = dict(WerkfitItem.objects.filter(code__in=codes).values_list("code", "pk"))
+    writer.progress.stage("Werkfit-checklists", len(items))
+    saved = save_all(
+        WerkfitCheck,
+        [
+            (
+                {"person_id": persons[c.person].pk, "item_id": points[c.point]},
+                {"answer": c.answer, "checked_on": c.checked_on, "note": c.note},
+            )
+            for c in items
+        ],
+        writer.progress,
+    )
+    for _obj, status in saved:
+        writer.result.counts["werkfit_checks"][status] += 1
+    touched.update((p.pk, p) for p in persons.values())
 
 
 def _persons_by_ref(refs: set[str]) -> dict[str, LoggedPerson]:

@@ -141,9 +141,9 @@ def test_the_streamed_export_is_the_document_and_reads_in_parts(monkeypatch):
     assert counts["placements"] == len(whole["placements"]) > 300
     parts = -(-counts["placements"] // 50)
     # a fixed number of queries per part of 50 placements, not one per record
-    # (17: each list of placement records is a query per part; sick reports and loonwaarde
-    # measurements are the 16th and 17th)
-    assert len(queries.captured_queries) <= 17 * parts + 20
+    # (18: each list of placement records is a query per part; sick reports and loonwaarde
+    # measurements are the 16th and 17th, the werkfit judgements of the persons the 18th)
+    assert len(queries.captured_queries) <= 18 * parts + 20
     empty = io.StringIO()
     nobody = Person.objects.none()
     exporter.write_document(empty, exporter.export_lists(persons=nobody))
@@ -164,4 +164,5 @@ def test_a_dry_run_re_import_of_the_demo_export_makes_a_bounded_number_of_querie
     assert result.ok, result.problems[:3]
     assert result.counts["placements"]["unchanged"] == Placement.objects.count()
     assert records > 1000
-    assert len(captured.captured_queries) <= 60, len(captured.captured_queries)  # 44 now
+    # 60 before the werkfit judgements, 65 with them: a few queries a list, none a record
+    assert len(captured.captured_queries) <= 70, len(captured.captured_queries)

@@ -210,6 +210,21 @@ def test_tasks_against_qualities_and_limitations(good, avoid, kinds, points, rea
     assert reason in item.reason
 
 
+@pytest.mark.parametrize(
+    ("werkfit", "points", "reason"),
+    [
+        (None, 0, "Niet bekend: de werkfit-checklist is niet ingevuld."),
+        ((6, 6), W.werkfit, "Alle 6 punten van de werkfit-checklist lukken."),
+        ((3, 6), round(W.werkfit / 2), "3 van de 6 punten van de werkfit-checklist lukken."),
+        ((0, 6), 0, "0 van de 6 punten"),
+        ((0, 0), 0, "Niet bekend"),
+    ],
+)
+def test_the_region_s_werkfit_checklist(werkfit, points, reason):
+    item = topic(match(replace(BASE_C, werkfit=werkfit), BASE_P), "Werkfit")
+    assert item.points == points and reason in item.reason
+
+
 def test_work_that_does_not_go_is_not_a_hard_rule():
     """It costs the points and says why; the professional may still see and weigh it."""
     c = replace(BASE_C, tasks_avoid=K({"customers"}))
@@ -256,7 +271,7 @@ def test_a_perfect_match_gets_the_most_points() -> None:
         person_id=1, municipality_id=10, hours_capacity=D(20), needs_jobcoach=True,
         load_work_pressure="high", load_stimuli="high", load_physical="high",
         prefers_team_or_alone="team", guidance_need="high", sectors=frozenset({"zorg"}),
-        tasks_good=frozenset({"care", "cleaning"}),
+        tasks_good=frozenset({"care", "cleaning"}), werkfit=(5, 5),
     )  # fmt: skip
     p = replace(
         BASE_P, work_pressure="low", stimuli="low", physical_demand="low", team_or_alone="team",
@@ -264,7 +279,7 @@ def test_a_perfect_match_gets_the_most_points() -> None:
         task_kinds=frozenset({"care"}),
     )  # fmt: skip
     m = match(c, p)
-    assert m.suitable and m.score == W.most == 100
+    assert m.suitable and m.score == W.most == 105
 
 
 def test_weights_are_configuration() -> None:
@@ -298,6 +313,7 @@ candidates = st.builds(
     )),
     tasks_good=st.frozensets(st.sampled_from(["cleaning", "kitchen", "care"])),
     tasks_avoid=st.frozensets(st.sampled_from(["customers", "driving"])),
+    werkfit=st.one_of(st.none(), st.integers(0, 6).map(lambda met: (met, 6))),
 )  # fmt: skip
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from baanbehoud.audit.models import ProcessingLogEntry
 from baanbehoud.employers.models import Vacancy, VacancyStatus
-from baanbehoud.organisations.models import Role
+from baanbehoud.organisations.models import Role, WerkfitItem
 from baanbehoud.organisations.tests.factories import MunicipalityFactory, UserFactory
-from baanbehoud.persons.models import CandidateProfile
+from baanbehoud.persons.models import CandidateProfile, WerkfitCheck
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.models import Ending, EndingReason
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
@@ -265,3 +265,25 @@ def test_a_kind_of_work_cannot_both_fit_and_not_go(client, place):
     saved = client.post(url, {**data, "tasks_good": ["cleaning"], "tasks_avoid": ["kitchen"]})
     assert saved.status_code == 302
     assert CandidateProfile.objects.get(person=person).tasks_avoid == ["kitchen"]
+
+
+def test_a_candidate_who_is_werkfit_ranks_above_one_who_is_not_yet(client, place, vacancy):
+    """Issue 20 §5: the match may use the region's werkfit checklist — the same profile, all
+    points met against half of them."""
+    houten = place[0]
+    points = [
+        WerkfitItem.objects.create(region=houten.region, code=f"p-{n}", text=f"Punt {n}")
+        for n in range(4)
+    ]
+    same = {"load_hours_per_week": 20, "guidance_need": "medium"}
+    for name, met in (("Lotte Halfweg", 2), ("Mees Klaar", 4)):
+        person = candidate(houten, name, **same)
+        for n, point in enumerate(points):
+            WerkfitCheck.objects.create(
+                person=person, item=point, answer="yes" if n < met else "not_yet",
+                checked_on=timezone.localdate(),
+            )  # fmt: skip
+    html = client.get(reverse("vacancy-candidates", args=[vacancy.pk])).content.decode()
+    assert names_in_order(html, ["Mees Klaar", "Lotte Halfweg"])
+    assert "Alle 4 punten van de werkfit-checklist lukken." in html
+    assert "2 van de 4 punten van de werkfit-checklist lukken." in html

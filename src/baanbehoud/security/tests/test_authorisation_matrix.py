@@ -224,6 +224,8 @@ RULES: dict[str, Rule] = {
         lambda r: {"pk": r.person.pk, "item": r.person.pretrajectories.get().pk}, {KM: ORG, AM: ORG}
     ),
     "programmes": Rule(none_, {KM: OK, AM: OK, AD: OK, BM: OK}),
+    # Issue 20 §5: the region's werkfit checklist for a person, by the contact persons.
+    "werkfit-edit": Rule(person, {KM: ORG, AM: ORG}),
     "worklist": Rule(none_, {KM: OK, AM: OK}),
     "worklist-reassign": Rule(none_, {KM: same(405)}),  # a POST from the team list only
     "calendar-settings": Rule(none_, {KM: OK, AM: OK}),
@@ -636,6 +638,7 @@ RECORD_MODELS = {
     "persons.CandidateProfile": lambda r: r.person.profile,
     "persons.Handover": lambda r: r.person.handovers.get(),
     "persons.Pretrajectory": lambda r: r.person.pretrajectories.get(),
+    "persons.WerkfitCheck": lambda r: r.person.werkfit_checks.get(),
     "placements.Placement": lambda r: r.placement,
     "placements.ContractPeriod": lambda r: r.contract,
     "placements.HoursStep": lambda r: r.hours_step,

@@ -26,6 +26,7 @@ from hypothesis.extra.django import from_field, from_form
 
 import baanbehoud
 from baanbehoud.organisations.models import Role
+from baanbehoud.persons.selectors import werkfit_points
 
 from .world import Records, World
 
@@ -120,6 +121,10 @@ TARGETS: dict[str, Target] = {
     "guidance.forms.ConcernRaiseForm": (WN, _url("concern-new", "placement.pk"), NO_KWARGS),
     "guidance.forms.ContactMomentForm": (KM, _url("contact-new", "placement.pk"), NO_KWARGS),
     "persons.forms.PretrajectoryForm": (KM, _url("pretrajectory-new", "person.pk"), NO_KWARGS),
+    "persons.forms.WerkfitForm": (
+        KM, _url("werkfit-edit", "person.pk"),
+        lambda w: {"points": werkfit_points(w.records["own"].person), "stored": {}},
+    ),
     "placements.forms.WageValueForm": (KM, _url("wage-value", "placement.pk"), NO_KWARGS),
     "guidance.forms.ReferralForm": (KM, _url("referral-edit", "concern.pk"), NO_KWARGS),
     "guidance.forms.SickReportForm": (WG, _url("sick-report-new", "placement.pk"), NO_KWARGS),

@@ -166,7 +166,7 @@ def test_the_access_export_holds_everything_of_one_person_and_nothing_of_another
     # concern, sick report, jobcoach report, provision, ending.
     for fragment in ("Behoefte", "Motivatie", "Overdracht", "Uren", "Gesprek", "Afspraak",
                      "Opmerking", "Zorg", "Gevraagd", "Ziek", "Loon", "Doel", "Rapport",
-                     "Voorziening",
+                     "Voorziening", "Werkfit",
                      "Einde"):  # fmt: skip
         assert f"{fragment} {own.marker}" in text, fragment
     assert own.person.bsn in text and own.person.name in text

@@ -36,14 +36,20 @@ from baanbehoud.guidance.models import (
 )
 from baanbehoud.jobs.models import Job, JobStatus
 from baanbehoud.matching.models import Proposal
-from baanbehoud.organisations.models import OrganisationKind, Role, User
+from baanbehoud.organisations.models import OrganisationKind, Role, User, WerkfitItem
 from baanbehoud.organisations.tests.factories import (
     MunicipalityFactory,
     OrganisationFactory,
     RegionFactory,
     UserFactory,
 )
-from baanbehoud.persons.models import CandidateProfile, Handover, Person, Pretrajectory
+from baanbehoud.persons.models import (
+    CandidateProfile,
+    Handover,
+    Person,
+    Pretrajectory,
+    WerkfitCheck,
+)
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.models import (
     ContractPeriod,
@@ -130,6 +136,13 @@ def _records(
     Pretrajectory.objects.create(
         person=person, provider="Werkfit", start=today - timedelta(days=400),
         end=today - timedelta(days=300), outcome="work_ready", goals=f"Doel {marker}",
+    )  # fmt: skip
+    point = WerkfitItem.objects.create(
+        region=organisation.region, code=f"wf-{marker}", text="Heeft een vast dagritme"
+    )
+    WerkfitCheck.objects.create(
+        person=person, item=point, answer="not_yet", checked_on=today,
+        note=f"Werkfit {marker}",
     )  # fmt: skip
     Handover.objects.create(
         person=person,

@@ -79,6 +79,7 @@ def pages_by_role(ids: dict[str, Any]) -> dict[str, list[tuple[str, bool]]]:
             (f"/plaatsingen/{ids['wage_placement']}/loonwaarde/", True),  # with its history
             ("/voortrajecten/", False),
             (f"/personen/{person}/voortraject/", True),
+            (f"/personen/{person}/werkfit/", True),
             (f"/voorstellen/{ids['proposal_yes']}/kennismaking/", True),
             (f"/voorstellen/{ids['proposal_yes']}/proefplaatsing/", True),
             (f"/voorstellen/{ids['proposal_yes']}/stoppen/", True),
