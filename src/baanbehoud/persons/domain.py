@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from baanbehoud.dates import add_months, format_date_nl, format_number_nl
+from baanbehoud.dates import format_date_nl, format_number_nl
 
 Owner = TypeVar("Owner")
 
@@ -132,6 +132,15 @@ def no_risk_rules(configured: Mapping[str, str] | None) -> dict[str, str]:
     return rules
 
 
+def anniversary(day: date, years: int) -> date:
+    """The same day `years` later; 29 February in a common year is 1 March (the day after 28
+    February, as the law counts a year from a leap day)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
 def no_risk(regime: str, work_start: date | None, on: date, rules: Mapping[str, str]) -> NoRisk:
     """Whether the no-risk polis covers the person on `on` in the employment that started on
     `work_start` (None: no work yet), and until when."""
@@ -142,9 +151,8 @@ def no_risk(regime: str, work_start: date | None, on: date, rules: Mapping[str, 
         years = int(rule.removeprefix("years:"))
         if work_start is None:
             return NoRisk(True, None, years)
-        # The day before the anniversary: from the day before the start, so that a start on
-        # 29 February or at a month's end does not lose a day to the calendar.
-        until = add_months(work_start - timedelta(days=1), 12 * years)
+        # Up to and including the day before the N-th anniversary of the first day.
+        until = anniversary(work_start, years) - timedelta(days=1)
         return NoRisk(on <= until, until, years)
     return NoRisk(False)
 
