@@ -609,6 +609,7 @@ def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
         "function": ps.required_text(p.function),
         "route": p.route,
         "contracts": [_contract(c, ps) for c in p.contracts.all()],
+        "offer_discussed_on": _d(p.offer_discussed_on),
         "ending": None
         if ending is None
         else {

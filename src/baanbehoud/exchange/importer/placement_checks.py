@@ -48,6 +48,10 @@ class PlacementChecks(ValidatorBase):
                     route=self.read.code(record, "route", path, ROUTES),
                     contracts=contracts,
                     ending=self._ending(record.get("ending"), f"{path}.ending", reasons, contracts),
+                    offer_given="offer_discussed_on" in record,
+                    offer_discussed_on=self.read.date(
+                        record, "offer_discussed_on", path, required=False, happened=True
+                    ),
                 )
             )
         self.unique_refs("placements", [(i, p.ref) for i, p in enumerate(self.parsed.placements)])

@@ -124,6 +124,10 @@ class PlacementIn:
     route: str
     contracts: list[ContractIn]
     ending: EndingIn | None
+    # Issue 20 §7: the day the offer was discussed — only when the document gives it (a
+    # document from another system that leaves it out keeps the day recorded here).
+    offer_given: bool = False
+    offer_discussed_on: date | None = None
 
 
 class PlacementKey(NamedTuple):

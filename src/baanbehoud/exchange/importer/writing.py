@@ -214,6 +214,8 @@ class Writer:
                         "employer": employers[pl.employer],
                         "function": pl.function,
                         "route": pl.route,
+                        # left out of the document: the recorded day stays as it is
+                        **({"offer_discussed_on": pl.offer_discussed_on} if pl.offer_given else {}),
                     },
                 )
                 for pl in self.parsed.placements
