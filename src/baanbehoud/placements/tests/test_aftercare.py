@@ -12,8 +12,6 @@ from django.utils.html import escape
 
 from baanbehoud.audit.models import ProcessingLogEntry
 from baanbehoud.employers.tests.factories import EmployerFactory
-from baanbehoud.organisations.models import Role
-from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements import services
 from baanbehoud.placements.models import Ending, EndingReason, Placement
@@ -25,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 END = TODAY - timedelta(days=20)
-
-
-@pytest.fixture
-def klantmanager(client):
-    user = UserFactory.create(role=Role.KLANTMANAGER)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -60,13 +60,6 @@ def test_an_agreement_for_any_case_applies_last():
 
 
 @pytest.fixture
-def klantmanager(client):
-    user = UserFactory.create(role=Role.KLANTMANAGER)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def uwv_klantmanager(klantmanager):
     uwv = OrganisationFactory.create(
         kind=OrganisationKind.UWV, region=klantmanager.organisation.region

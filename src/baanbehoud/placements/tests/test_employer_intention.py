@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from baanbehoud.audit.models import ProcessingLogEntry
-from baanbehoud.organisations.models import Role
-from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.persons.tests.factories import PersonFactory
 from baanbehoud.placements.domain import MSG_INTENTION_END_REASONS, MSG_REASON_NOTE
 from baanbehoud.placements.models import EmployerIntention, EndingReason
@@ -19,13 +17,6 @@ from .factories import ContractFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def klantmanager(client):
-    user = UserFactory.create(role=Role.KLANTMANAGER)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
