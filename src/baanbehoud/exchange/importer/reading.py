@@ -4,6 +4,7 @@ each value out of a record and records a problem, with its JSON path, for each b
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,7 @@ from baanbehoud.placements.models import (
 )
 
 FORMAT = "baanbehoud-exchange/1"
+REF_LENGTH = 64  # a ref, and any text as short: shared when it repeats
 # Whole-list lookups go to the database in parts: a national document names 260,000 persons,
 # more than a database takes in one IN (...) list (SQLite: 32,766 variables).
 IN_CHUNK = PART
@@ -105,6 +107,10 @@ class Reader:
     def __init__(self) -> None:
         self.today = timezone.localdate()
         self.problems: list[Problem] = []
+        # A national document holds millions of dates on a few thousand days, and the same refs
+        # many times over (a person's in each placement, a placement's in each contact): one
+        # object per day and per ref, shared by the typed records (issue 15, import memory).
+        self._days: dict[str, date] = {}
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -160,7 +166,7 @@ class Reader:
             return ""
         if len(value) > max_length:
             self.add(f"{path}.{key}", f"is te lang (hoogstens {max_length} tekens).")
-        return value
+        return sys.intern(value) if max_length <= REF_LENGTH else value
 
     def date(
         self,
@@ -181,13 +187,15 @@ class Reader:
         )
         if value is None:
             return None
-        try:
-            if not isinstance(value, str) or len(value) != 10:
-                raise ValueError
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            self.add(f"{path}.{key}", f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD.")
-            return None
+        parsed = self._days.get(value) if isinstance(value, str) else None
+        if parsed is None:
+            try:
+                if not isinstance(value, str) or len(value) != 10:
+                    raise ValueError
+                parsed = self._days.setdefault(value, date.fromisoformat(value))
+            except ValueError:
+                self.add(f"{path}.{key}", f"'{value}' is geen geldige datum; gebruik JJJJ-MM-DD.")
+                return None
         if not is_plausible(parsed):
             self.add(f"{path}.{key}", MSG_IMPLAUSIBLE_DATE)
             return None
