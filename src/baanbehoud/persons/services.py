@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -287,6 +287,12 @@ def person_register(
     return person
 
 
+MSG_WERKFIT_AT_ONCE = (
+    "Iemand anders heeft deze werkfit-checklist net opgeslagen. Open de pagina opnieuw en kijk "
+    "wat er nu staat."
+)
+
+
 @transaction.atomic
 def werkfit_record(
     *,
@@ -319,7 +325,11 @@ def werkfit_record(
         record.full_clean(exclude=["person", "item", "by"], validate_constraints=False)
         (changed if check is not None else new).append(record)
     WerkfitCheck.objects.filter(pk__in=gone).delete()
-    WerkfitCheck.objects.bulk_create(new)
+    try:
+        with transaction.atomic():
+            WerkfitCheck.objects.bulk_create(new)
+    except IntegrityError as exc:  # somebody judged the same point at the same moment
+        raise ValidationError(MSG_WERKFIT_AT_ONCE) from exc
     WerkfitCheck.objects.bulk_update(changed, ["answer", "note", "checked_on", "by"])
     if new or changed or gone:
         log_record(

@@ -128,3 +128,43 @@ def test_worker_and_employer_reporting_sick_at_once_make_one_report(round_):
     assert sorted(outcomes) == ["refused", "stored"]
     assert SickReport.objects.filter(placement=placement).count() == 1
     assert intervals.check(repair=False).differing == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_two_people_filling_one_werkfit_checklist_at_once_keep_one_whole(round_):
+    """Issue 20 §5: two contact persons save the same person's werkfit checklist at the same
+    moment. One judgement is kept whole; one that meets the other's insert hears that somebody
+    saved it (a validation error, not a server error); no point is judged twice."""
+    from django.utils import timezone
+
+    from baanbehoud.organisations.models import WerkfitItem
+    from baanbehoud.persons import services as persons_services
+    from baanbehoud.persons.models import WerkfitCheck
+    from baanbehoud.persons.tests.factories import PersonFactory
+
+    person = PersonFactory.create()
+    region = person.organisation.region
+    assert region is not None
+    points = [
+        WerkfitItem.objects.create(region=region, code=f"race-{round_}-{n}", text=f"Punt {n}")
+        for n in range(3)
+    ]
+    first, second = (
+        UserFactory.create(role=Role.KLANTMANAGER, organisation=person.organisation)
+        for _ in range(2)
+    )
+
+    def fill(user: User, answer: str) -> Callable[[], object]:
+        return lambda: persons_services.werkfit_record(
+            user=user, person=person, checked_on=timezone.localdate(),
+            answers={p.pk: (answer, "") for p in points},
+        )  # fmt: skip
+
+    outcomes = at_once(fill(first, "yes"), fill(second, "not_yet"))
+    # Either the second came too late to see the first (refused), or after it (then the later
+    # save counts, as it would a minute later): never both half, never a server error.
+    assert len(outcomes) == 2 and "stored" in outcomes
+    assert set(outcomes) <= {"stored", "refused"}
+    stored = list(WerkfitCheck.objects.filter(person=person).values_list("answer", "by"))
+    assert len(stored) == 3 and len(set(stored)) == 1  # one person's judgement, whole
