@@ -37,6 +37,7 @@ from baanbehoud.guidance.models import (
     SickReport,
 )
 from baanbehoud.organisations.models import Organisation, User
+from baanbehoud.organisations.scoping import related_choices
 from baanbehoud.persons.models import LoadAssessment, Person, Pretrajectory, WerkfitCheck
 from baanbehoud.placements.models import (
     ContractPeriod,
@@ -123,16 +124,18 @@ def export_lists(
     pseudonymise: bool = False,
     persons: QuerySet[Person] | None = None,
     progress: Progress = SILENT,
+    vacancies: QuerySet[Vacancy] | None = None,
 ) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     """The document's lists in order, each as a stream of its items: only the ids of the
-    persons and placements are held; the records are read a part at a time."""
+    persons and placements are held; the records are read a part at a time. `vacancies`: the
+    task packages a whole export of chosen persons carries (a region's, for its administrator)."""
     progress.stage("Gegevens ophalen", 0)
     ps = _Pseudonyms(pseudonymise)
     selected = _selection(persons, organisation)
     person_ids = list(selected.order_by("pk").values_list("pk", flat=True))
     in_selection = Placement.objects.filter(person__in=selected)
     placement_ids = list(in_selection.order_by("pk").values_list("pk", flat=True))
-    vacancies = _vacancies(persons, organisation, in_selection)
+    vacancies = _vacancies(persons, organisation, in_selection, vacancies)
     employers = Employer.objects.filter(
         Q(pk__in=in_selection.values("employer_id")) | Q(pk__in=vacancies.values("employer_id"))
     )
@@ -543,15 +546,19 @@ def _vacancies(
     persons: QuerySet[Person] | None,
     organisation: Organisation | None,
     in_selection: QuerySet[Placement],
+    whole: QuerySet[Vacancy] | None = None,
 ) -> QuerySet[Vacancy]:
-    """The task packages an export carries: all of them in a whole export; an organisation's
-    export those its accountmanagers own and those of the employers it exports; none in an
-    export of chosen persons (a person's own data)."""
-    if persons is not None:
-        return Vacancy.objects.none()
+    """The task packages an export carries: all of them in a whole export (`whole`: those of
+    the exporting administrator's region); an organisation's export those its accountmanagers
+    own and those of the employers it exports; none in an export of chosen persons (a person's
+    own data, the API)."""
+    if whole is None:
+        if persons is not None:
+            return Vacancy.objects.none()
+        whole = Vacancy.objects.all()
     if organisation is None:
-        return Vacancy.objects.all()
-    return Vacancy.objects.filter(
+        return whole
+    return whole.filter(
         Q(account_manager__organisation=organisation)
         | Q(employer_id__in=in_selection.values("employer_id"))
     )
@@ -625,6 +632,11 @@ def _placement(p: Placement, ps: _Pseudonyms) -> dict[str, Any]:
     }
 
 
+def _region_vacancies(user: User) -> QuerySet[Vacancy]:
+    scoped = related_choices(Vacancy, user)
+    return scoped if scoped is not None else Vacancy.objects.none()
+
+
 def export_logged(
     *,
     user: User | None,
@@ -643,10 +655,16 @@ def export_logged(
     from baanbehoud.audit.models import Action
     from baanbehoud.audit.services import log_processing
 
-    if persons is None:
+    vacancies = None
+    if persons is None:  # the whole register, or the administrator's region: its task packages too
         persons = Person.objects.all() if user is None else Person.objects.administrable_by(user)
+        vacancies = Vacancy.objects.all() if user is None else _region_vacancies(user)
     lists = export_lists(
-        organisation=organisation, pseudonymise=pseudonymise, persons=persons, progress=progress
+        organisation=organisation,
+        pseudonymise=pseudonymise,
+        persons=persons,
+        progress=progress,
+        vacancies=vacancies,
     )
     if out is not None:
         result: dict[str, Any] = dict(write_document(out, lists))

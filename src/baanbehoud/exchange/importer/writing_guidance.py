@@ -292,11 +292,12 @@ def _werkfit_checks(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
     codes = {c.point for c in items}
     points = dict(WerkfitItem.objects.filter(code__in=codes).values_list("code", "pk"))
     texts = {c.point: c.point_text for c in items if c.point not in points}
-    if texts:  # points the region does not have yet: added to the importer's region, last
+    if texts:  # points the region does not have yet: added to the importer's region, last,
+        # in the order the document names them (an export names them in the checklist's order)
         region = regions_for(writer.user).first()
         WerkfitItem.objects.bulk_create(
             WerkfitItem(region=region, code=code, text=text, order=100 + n)
-            for n, (code, text) in enumerate(sorted(texts.items()))
+            for n, (code, text) in enumerate(texts.items())
         )
         points = dict(WerkfitItem.objects.filter(code__in=codes).values_list("code", "pk"))
     writer.progress.stage("Werkfit-checklists", len(items))

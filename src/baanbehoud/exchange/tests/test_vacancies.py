@@ -132,3 +132,24 @@ def test_an_unknown_kind_of_work_names_its_place_and_the_codes(with_vacancy):
 def test_a_ref_twice_is_refused(with_vacancy):
     with_vacancy["vacancies"].append(copy.deepcopy(VACANCY))
     reject(with_vacancy, "vacancies[1].ref: 'v1' komt twee keer voor (ook in vacancies[0]).")
+
+
+def test_the_command_line_and_the_administrator_s_export_carry_the_task_packages(with_vacancy):
+    """The export every door makes (`baanbehoud export`, the administrator's export page): the
+    whole register's task packages, or the administrator's region's — not another region's."""
+    from baanbehoud.exchange.exporter import export_logged
+    from baanbehoud.organisations.models import Role
+    from baanbehoud.organisations.tests.factories import OrganisationFactory, UserFactory
+
+    assert import_document(with_vacancy).ok
+    assert [v["ref"] for v in export_logged(user=None)["vacancies"]] == ["v1"]
+    vacancy = Vacancy.objects.get(ref="v1")
+    region = vacancy.employer.municipality.region
+    admin = UserFactory.create(
+        role=Role.BEHEERDER, organisation=OrganisationFactory.create(region=region)
+    )
+    stranger = UserFactory.create(
+        role=Role.BEHEERDER, organisation=OrganisationFactory.create(region__name="Elders")
+    )
+    assert [v["ref"] for v in export_logged(user=admin)["vacancies"]] == ["v1"]
+    assert export_logged(user=stranger)["vacancies"] == []
