@@ -159,8 +159,8 @@ def aftercare_handover(*, user: User, ending: Ending) -> User | None:
         send_mail(
             subject="Baanbehoud: nazorg na baanverlies",
             message=f"Beste {owner},\n\nIemand heeft zijn of haar baan verloren. Volgens de "
-            "afspraak in de regio bent u nu de vaste contactpersoon voor de nazorg. Neem binnen "
-            f"twee weken contact op: {settings.SITE_URL}"
+            "afspraak in de regio bent u nu de vaste contactpersoon voor de nazorg. Op uw "
+            f"werklijst staat wanneer u uiterlijk contact opneemt: {settings.SITE_URL}"
             f"{reverse('person-detail', args=[person.pk])}\n\nBaanbehoud",
             from_email=None,
             recipient_list=[owner.email],
