@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -69,3 +70,16 @@ def validate_task_kinds(value: object) -> None:
     """The model rule of a list of kinds of work (baanbehoud.work_kinds)."""
     if (problem := task_kinds_problem(value)) is not None:
         raise ValidationError(problem, code="task_kinds")
+
+
+def recorded_by(label: Any) -> Any:
+    """Who recorded (or judged, measured) a record: a user, kept as empty when the account goes,
+    so the record stays. One definition for the records that say who wrote them."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

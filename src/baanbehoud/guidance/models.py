@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.dates import is_plausible
-from baanbehoud.fields import PlausibleDateField, check_happened
+from baanbehoud.fields import PlausibleDateField, check_happened, recorded_by
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.placements.domain import EMPLOYMENT_KINDS
 from baanbehoud.placements.models import (
@@ -449,14 +449,7 @@ class Referral(models.Model):
     )
     feedback_on = PlausibleDateField(_("terugkoppeling op"), null=True, blank=True)
     feedback = models.TextField(_("terugkoppeling van het buurtteam"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("door"))
 
     objects = ConcernPartQuerySet.as_manager()
 
@@ -564,14 +557,7 @@ class SickReport(models.Model):
         blank=True,
         help_text=_("De eerste dag dat de werknemer weer helemaal werkt."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by(_("vastgelegd door"))
 
     objects = PlacementRecordQuerySet.as_manager()
 

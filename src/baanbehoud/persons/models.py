@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.core.choices import SECTOR_LABELS, Level, TeamOrAlone
-from baanbehoud.fields import PlausibleDateField, check_happened, validate_task_kinds
+from baanbehoud.fields import PlausibleDateField, check_happened, recorded_by, validate_task_kinds
 from baanbehoud.organisations.models import Organisation, OrganisationKind, Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.work_kinds import TASK_LABELS
@@ -362,14 +362,7 @@ class LoadAssessment(models.Model):
     )
     next_review = PlausibleDateField(_("opnieuw beoordelen op"), null=True, blank=True)
     notes = models.TextField(_("wat kan de persoon aan, en wat niet?"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("beoordeeld door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("beoordeeld door"))
 
     objects = PersonRecordQuerySet.as_manager()
 
@@ -414,14 +407,7 @@ class Pretrajectory(models.Model):
         _("uitkomst"), max_length=12, choices=Outcome.choices, default=Outcome.RUNNING
     )
     outcome_note = models.TextField(_("toelichting op de uitkomst"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("vastgelegd door"))
 
     objects = PersonRecordQuerySet.as_manager()
 
@@ -460,14 +446,7 @@ class WerkfitCheck(models.Model):
     answer = models.CharField(_("lukt het"), max_length=8, choices=Answer.choices)
     checked_on = PlausibleDateField(_("beoordeeld op"))
     note = models.TextField(_("toelichting"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("beoordeeld door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("beoordeeld door"))
 
     objects = PersonRecordQuerySet.as_manager()
 

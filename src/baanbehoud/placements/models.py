@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from baanbehoud.dates import ending_date_problem, is_plausible
-from baanbehoud.fields import PlausibleDateField, check_happened
+from baanbehoud.fields import PlausibleDateField, check_happened, recorded_by
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
 from baanbehoud.persons.models import BenefitScheme, Person
@@ -99,14 +99,7 @@ class Placement(models.Model):
     offer_discussed_on = PlausibleDateField(
         _("aanbod besproken met de werkgever op"), null=True, blank=True
     )
-    offer_discussed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("besproken door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    offer_discussed_by = recorded_by(_("besproken door"))
 
     objects = PlacementQuerySet.as_manager()
 
@@ -350,14 +343,7 @@ class Ending(models.Model):
     # (AFTERCARE_DUE) until new work or this decision.
     aftercare_closed = PlausibleDateField(_("nazorg gestopt op"), null=True, blank=True)
     aftercare_closed_reason = models.TextField(_("waarom stopt de nazorg?"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by(_("vastgelegd door"))
 
     objects = PlacementRecordQuerySet.as_manager()
 
@@ -439,14 +425,7 @@ class WageValue(models.Model):
         blank=True,
         help_text=_("Laat leeg: dan geldt de termijn van de organisatie (meestal een jaar)."),
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("vastgelegd door"))
 
     objects = PlacementRecordQuerySet.as_manager()
 
@@ -491,14 +470,7 @@ class EmployerIntention(models.Model):
     intention = models.CharField(_("voornemen"), max_length=10, choices=Kind.choices)
     reasons = models.ManyToManyField(EndingReason, verbose_name=_("redenen"), blank=True)
     notes = models.TextField(_("toelichting"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("vastgelegd door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by(_("vastgelegd door"))
 
     objects = IntentionQuerySet.as_manager()
 
@@ -534,14 +506,7 @@ class Correction(models.Model):
     before = models.TextField(_("was"))
     after = models.TextField(_("werd"), blank=True)
     reason = models.TextField(_("reden"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    by = recorded_by(_("door"))
     at = models.DateTimeField(_("op"), auto_now_add=True)
 
     objects = PlacementRecordQuerySet.as_manager()
