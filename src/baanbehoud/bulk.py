@@ -114,14 +114,41 @@ def insert_rows(model: type[Model], names: Sequence[str], rows: Sequence[Sequenc
     _copy(connection, model, fields, map(prepared, rows))
 
 
+# A table that has taken this many rows in the current transaction, more than twice the rows
+# the planner last counted, is analysed (see `_keep_planner_informed`).
+ANALYZE_FROM = 10_000
+
+
 def _copy(connection: Any, model: type[Model], fields: Sequence[Any], rows: Iterable[Any]) -> None:
     """The rows into the model's table, one COPY statement."""
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(str(field.column)) for field in fields)
-    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    sql = f"COPY {table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        _keep_planner_informed(cursor, table)
+
+
+def _keep_planner_informed(cursor: Any, table: str) -> None:
+    """ANALYZE a table that grew far beyond what the planner knows of it, inside the transaction
+    that is filling it. Autovacuum cannot count rows that are not yet committed, and without
+    counts PostgreSQL takes `placement_id IN (2,000 ids)` for most of the table and reads all
+    of it, for every part: the national import into a new database spent 100 of its 450 s
+    waiting on such full scans (docs/performance.md, round 34). ANALYZE sees the transaction's
+    own rows and may run inside it; growing by doubling, a table is analysed a few times at
+    most (each reads a sample of 30,000 rows). Its row count stays behind if the transaction
+    rolls back — too many rows only make the planner prefer the indexes."""
+    cursor.execute(
+        "SELECT pg_stat_get_xact_tuples_inserted(c.oid), c.reltuples FROM pg_class c"
+        " WHERE c.oid = %s::regclass",
+        [table],
+    )
+    inserted, counted = cursor.fetchone()
+    if inserted >= ANALYZE_FROM and inserted > 2 * max(counted, 0):
+        cursor.execute(f"ANALYZE {table}")
 
 
 def _value_of(field: models.Field[Any, Any], connection: Any) -> Callable[[Model], Any]:

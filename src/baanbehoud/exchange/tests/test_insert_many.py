@@ -119,3 +119,41 @@ def test_rows_without_model_objects():
         SignalInterval.objects.filter(placement=placement).order_by("due").values_list(*names)
     )
     assert stored == rows
+
+
+def test_a_table_filled_in_one_transaction_is_read_by_its_index(monkeypatch):
+    """Issue 15: the signal refresh of a national import deletes and reads the rows of 2,000
+    placements at a time in tables the same transaction has just filled. PostgreSQL's planner
+    knew nothing of those rows (autovacuum counts only what is committed) and read the whole
+    table for each part; the table is analysed inside the transaction once it has grown."""
+    from django.db import connection
+
+    from baanbehoud import bulk
+
+    monkeypatch.setattr(bulk, "ANALYZE_FROM", 1_000)
+    first = PlacementFactory.create()
+    placements = [
+        Placement(ref=f"pl-{n}", person=first.person, employer=first.employer, function="Inpakker")
+        for n in range(3_000)
+    ]
+    insert_many(Placement, placements)
+    names = ("placement_id", "code", "subject", "due", "opens", "closes", "message", "params")
+    day = date(2026, 2, 1)
+    insert_rows(
+        SignalInterval,
+        names,
+        [(p.pk, "CONTACT_DUE", "", day, day, None, "Contact", {}) for p in placements],
+    )
+    some = ", ".join(str(p.pk) for p in placements[:10])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"EXPLAIN DELETE FROM signals_signalinterval WHERE placement_id IN ({some})"
+            )
+        else:
+            cursor.execute(
+                "EXPLAIN QUERY PLAN"
+                f" DELETE FROM signals_signalinterval WHERE placement_id IN ({some})"
+            )
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "Seq Scan" not in plan and "SCAN " not in plan, plan  # SQLite: "SEARCH … USING INDEX"
