@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
@@ -25,7 +24,7 @@ from baanbehoud.guidance.models import JobcoachTrajectory
 from baanbehoud.placements.models import Placement
 from baanbehoud.progress import SILENT, Progress
 
-from . import domain
+from .cores import INTERVAL_FIELDS, Evaluator
 from .facts import load_facts
 from .models import SignalInterval, StaleSignals
 
@@ -199,21 +198,6 @@ def stale_count() -> int:
     return StaleSignals.objects.count()
 
 
-# The columns of a stored interval, in the order `_rows` gives them.
-INTERVAL_FIELDS = (
-    "placement_id", "code", "subject", "due", "opens", "closes", "message", "params",
-)  # fmt: skip
-
-
-def _rows(placement_id: int, intervals: Iterable[domain.Interval]) -> Iterator[tuple[Any, ...]]:
-    for interval in intervals:
-        signal = interval.signal
-        yield (
-            placement_id, signal.code.value, signal.subject, signal.due, interval.opens,
-            interval.closes, signal.message, signal.params,
-        )  # fmt: skip
-
-
 @many_objects()
 def refresh(*, progress: Progress = SILENT) -> int:
     """Work out the intervals of every stale placement; returns how many placements. Part by
@@ -225,28 +209,27 @@ def refresh(*, progress: Progress = SILENT) -> int:
     progress.stage("Signalen bijwerken", total)
     done = 0
     after = -1  # one pass: a placement marked again meanwhile waits for the next reader
-    while True:
-        with transaction.atomic():
-            stale = list(
-                StaleSignals.objects.select_for_update()
-                .filter(placement_id__gt=after)
-                .order_by("placement_id")
-                .values_list("placement_id", "token")[:PART]
-            )
-            if not stale:
-                return done
-            ids = [pk for pk, _token in stale]
-            after = ids[-1]
-            new: list[tuple[Any, ...]] = []
-            for pk, facts in load_facts(ids).items():
-                new.extend(_rows(pk, domain.signal_intervals(facts)))
-            SignalInterval.objects.filter(placement_id__in=ids).delete()
-            insert_rows(SignalInterval, INTERVAL_FIELDS, new)
-            StaleSignals.objects.filter(
-                placement_id__in=ids, token__in={token for _pk, token in stale}
-            ).delete()
-        done += len(stale)
-        progress.advance(len(stale))
+    with Evaluator(total) as evaluate:
+        while True:
+            with transaction.atomic():
+                stale = list(
+                    StaleSignals.objects.select_for_update()
+                    .filter(placement_id__gt=after)
+                    .order_by("placement_id")
+                    .values_list("placement_id", "token")[:PART]
+                )
+                if not stale:
+                    return done
+                ids = [pk for pk, _token in stale]
+                after = ids[-1]
+                new = evaluate(list(load_facts(ids).items()))
+                SignalInterval.objects.filter(placement_id__in=ids).delete()
+                insert_rows(SignalInterval, INTERVAL_FIELDS, new)
+                StaleSignals.objects.filter(
+                    placement_id__in=ids, token__in={token for _pk, token in stale}
+                ).delete()
+            done += len(stale)
+            progress.advance(len(stale))
 
 
 @dataclass(frozen=True)
@@ -266,21 +249,18 @@ def check(*, progress: Progress = SILENT, repair: bool = True) -> Drift:
     ids = list(Placement.objects.order_by("pk").values_list("pk", flat=True))
     progress.stage("Signalen controleren", len(ids))
     differing: list[int] = []
-    for part in in_parts(ids, PART):
-        stored: dict[int, Counter[tuple[object, ...]]] = {pk: Counter() for pk in part}
-        for row in SignalInterval.objects.filter(placement_id__any=part).values_list(
-            "placement_id", "code", "subject", "due", "opens", "closes", "message"
-        ):
-            stored[row[0]][row[1:]] += 1
-        for pk, facts in load_facts(part).items():
-            fresh = Counter(
-                (i.signal.code.value, i.signal.subject, i.signal.due, i.opens, i.closes,
-                 i.signal.message)
-                for i in domain.signal_intervals(facts)
-            )  # fmt: skip
-            if fresh != stored[pk]:
-                differing.append(pk)
-        progress.advance(len(part))
+    with Evaluator(len(ids)) as evaluate:
+        for part in in_parts(ids, PART):
+            stored: dict[int, Counter[tuple[object, ...]]] = {pk: Counter() for pk in part}
+            for row in SignalInterval.objects.filter(placement_id__any=part).values_list(
+                "placement_id", "code", "subject", "due", "opens", "closes", "message"
+            ):
+                stored[row[0]][row[1:]] += 1
+            fresh: dict[int, Counter[tuple[object, ...]]] = {pk: Counter() for pk in part}
+            for row in evaluate(list(load_facts(part).items())):
+                fresh[row[0]][row[1:7]] += 1  # all columns but the parameters
+            differing.extend(pk for pk in part if fresh[pk] != stored[pk])
+            progress.advance(len(part))
     if differing and repair:
         with transaction.atomic():
             mark_placements(differing)
