@@ -10,9 +10,9 @@ connection it inherits, and ends without closing it ("spawn" would run the progr
 script again in the helper — a script without a main guard would then refresh the signals
 itself and wait for this process's locks).
 
-Not in a daemonic process (a Celery worker's pool process may not start children): there the
-work stays on one core, as it does for small amounts of work, where starting the helper (a few
-tenths of a second) would cost more than it saves.
+Not in a daemonic process (a Celery worker's prefork pool process is one: it may not start
+processes): there the work stays on one core, as it does for small amounts of work, where
+starting the helper would cost more than it saves.
 """
 
 from __future__ import annotations

@@ -335,6 +335,33 @@ def test_command_prints_counts(document, tmp_path):
     assert "persons: 0 nieuw, 0 gewijzigd, 1 ongewijzigd" in out.getvalue()
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32"])
+def test_command_reads_what_json_reads(document, tmp_path, encoding):
+    # The command decodes the file before parsing it (its bytes are let go: issue 15's memory),
+    # in every encoding JSON allows; a name with accents arrives as written.
+    document["persons"][0]["name"] = "Zoë Çelik-Brouwer"
+    path = tmp_path / "doc.json"
+    path.write_bytes(json.dumps(document, ensure_ascii=False).encode(encoding))
+    call_command("import", str(path), stdout=StringIO())
+    assert Person.objects.get(ref=document["persons"][0]["ref"]).name == "Zoë Çelik-Brouwer"
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b'{"format": "baanbehoud-exchange/1", "persons": [\xff]}', "geen geldige JSON"),
+        (b'{"format": "baanbehoud-exchange/1", "persons": [', "geen geldige JSON"),
+        (b"[" * 100_000 + b"]" * 100_000, "te diep genest"),
+    ],
+)
+def test_command_refuses_what_is_not_json(tmp_path, content, says):
+    path = tmp_path / "doc.json"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=f"^\\$: .*{says}"):
+        call_command("import", str(path), stdout=StringIO())
+    assert not Person.objects.exists()
+
+
 def test_signals_and_chain_after_import_use_the_imported_refs(document):
     import_document(document)
     out = StringIO()
