@@ -25,9 +25,12 @@ class Timer:
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, float, float, int]] = []
+        self.peaks: list[float] = []  # the process's peak memory when each stage ended (MB)
         self.stage("Document lezen", 0)
 
     def stage(self, label: str, total: int) -> None:
+        if self.rows:
+            self.peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         self.rows.append((label, time.perf_counter(), time.process_time(), total))
 
     def advance(self, n: int = 1) -> None:
@@ -35,14 +38,21 @@ class Timer:
 
     def table(self) -> str:
         rows = [*self.rows, ("(einde)", time.perf_counter(), time.process_time(), 0)]
-        lines = ["| stage | items | wall (s) | CPU (s) | database (s) |", "|---|---|---|---|---|"]
-        for (label, wall, cpu, total), (_next, wall2, cpu2, _t) in itertools.pairwise(rows):
+        peaks = [*self.peaks, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024]
+        lines = [
+            "| stage | items | wall (s) | CPU (s) | database (s) | peak memory so far (MB) |",
+            "|---|---|---|---|---|---|",
+        ]
+        pairs = itertools.pairwise(rows)
+        for ((label, wall, cpu, total), (_next, wall2, cpu2, _t)), peak in zip(
+            pairs, peaks, strict=True
+        ):
             lines.append(
                 f"| {label} | {total:,} | {wall2 - wall:.1f} | {cpu2 - cpu:.1f} "
-                f"| {max(0.0, (wall2 - wall) - (cpu2 - cpu)):.1f} |"
+                f"| {max(0.0, (wall2 - wall) - (cpu2 - cpu)):.1f} | {peak:,.0f} |"
             )
         lines.append(
-            f"| total | | {rows[-1][1] - rows[0][1]:.1f} | {rows[-1][2] - rows[0][2]:.1f} | |"
+            f"| total | | {rows[-1][1] - rows[0][1]:.1f} | {rows[-1][2] - rows[0][2]:.1f} | | |"
         )
         return "\n".join(lines)
 
