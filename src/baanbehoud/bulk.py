@@ -140,7 +140,12 @@ def _keep_planner_informed(cursor: Any, table: str) -> None:
     waiting on such full scans (docs/performance.md, round 34). ANALYZE sees the transaction's
     own rows and may run inside it; growing by doubling, a table is analysed a few times at
     most (each reads a sample of 30,000 rows). Its row count stays behind if the transaction
-    rolls back — too many rows only make the planner prefer the indexes."""
+    rolls back (a dry run) — too many rows only make the planner prefer the indexes. ANALYZE
+    holds its lock to the end of the transaction: a second large import that wants to analyse
+    the same table waits for the first (writes and reads do not wait). Imports write their
+    lists in one order, so the second waits its turn; were they ever to cross, PostgreSQL
+    ends one of them with a deadlock error and that import is rolled back whole. One question
+    per COPY (a query-count test counts it)."""
     cursor.execute(
         "SELECT pg_stat_get_xact_tuples_inserted(c.oid), c.reltuples FROM pg_class c"
         " WHERE c.oid = %s::regclass",

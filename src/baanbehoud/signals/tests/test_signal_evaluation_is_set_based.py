@@ -83,6 +83,8 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_placements():
     build(190, municipality, jobcoach_org)
     working_200, reading_200, signals_200 = count_queries()
     assert signals_200 == 20 * signals_10 > 0
-    assert working_200 == working_10 <= 25
+    # (on PostgreSQL one of them asks, after the COPY, whether the planner must count the
+    # intervals table again: baanbehoud.bulk._keep_planner_informed)
+    assert working_200 == working_10 <= 26
     # Reading: is anything stale, then one query for the open intervals with their names.
     assert reading_200 == reading_10 == 2
