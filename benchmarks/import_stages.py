@@ -61,6 +61,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("document", type=Path)
     parser.add_argument("--queries", type=int, default=0, help="print the N slowest statements")
+    parser.add_argument(
+        "--whole", action="store_true", help="parse the whole document first (before round 35)"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baanbehoud.config.settings.dev")
@@ -71,11 +74,15 @@ def main() -> None:
     from django.db import connection
 
     from baanbehoud.exchange.importer import import_document
+    from baanbehoud.exchange.importer.streaming import read_document_file
 
     call_command("migrate", verbosity=0)
     timer = Timer()
-    with args.document.open("rb") as handle:
-        document = json.load(handle)
+    if args.whole:
+        with args.document.open("rb") as handle:
+            document = json.load(handle)
+    else:  # as `baanbehoud import` reads it
+        document = read_document_file(args.document)
     statements: dict[str, list[float]] = {}
 
     def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]

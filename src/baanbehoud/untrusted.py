@@ -45,10 +45,11 @@ def _text_problem(text: str) -> str | None:
     return MSG_NUL if found.group() == "\x00" else MSG_SURROGATE
 
 
-def json_problems(value: Any) -> Iterator[tuple[str, str]]:
+def json_problems(value: Any, path: str = "$", depth: int = 0) -> Iterator[tuple[str, str]]:
     """(JSON path, message) for every text that cannot be stored and for nesting that is too
-    deep. Iterative, so the check itself cannot run out of stack."""
-    stack: list[tuple[Any, str, int]] = [(value, "$", 0)]
+    deep; `path` and `depth` say where `value` lies in its document. Iterative, so the check
+    itself cannot run out of stack."""
+    stack: list[tuple[Any, str, int]] = [(value, path, depth)]
     while stack:
         item, path, depth = stack.pop()
         if isinstance(item, str):

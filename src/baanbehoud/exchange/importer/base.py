@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ class ValidatorBase:
         self.read = Reader()
         self.parsed = Parsed()
         self.warnings: list[Problem] = []
+        self._combinations: dict[frozenset[str], frozenset[str]] = {}  # shared sets of codes
         # A functional administrator imports into their own region only (issue 12 §1): every
         # existing record the document names or would change must lie in it.
         self.user = user
@@ -92,7 +94,7 @@ class ValidatorBase:
                 "de referentie uit de lijst met contactpersonen.",
             )
             return None
-        return value
+        return sys.intern(value)
 
     def placement_ref(self, record: Mapping[str, Any], path: str) -> str:
         ref = self.read.text(record, "placement", path, max_length=64)

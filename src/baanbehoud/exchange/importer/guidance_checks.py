@@ -4,6 +4,7 @@ guidance/domain.py), hours build-up, concerns and provisions."""
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -207,6 +208,12 @@ class GuidanceChecks(ValidatorBase):
         for _i, path, record in self.read.objects(items, name):
             target.append(parse(record, path))
 
+    def _with_whom(self, codes: list[Any]) -> frozenset[str]:
+        """Who the contact was with: one set object per combination (a national document has
+        200,000 contacts and three codes)."""
+        chosen = frozenset(sys.intern(c) for c in codes if isinstance(c, str) and c in WITH)
+        return self._combinations.setdefault(chosen, chosen)
+
     def _contact(self, record: dict[str, Any], path: str) -> ContactIn:
         with_ = self.read.items(record, "with", path)
         for k, who in enumerate(with_):
@@ -227,7 +234,7 @@ class GuidanceChecks(ValidatorBase):
         return ContactIn(
             placement=self.placement_ref(record, path),
             date=when,
-            with_whom=set(with_),
+            with_whom=self._with_whom(with_),
             by=self.consultant_ref(record, "by", path),
             summary=self.read.text(record, "summary", path, required=False, max_length=5000),
             channel=self.read.code(

@@ -119,7 +119,7 @@ class PartiesChecks(ValidatorBase):
                 )
             kvks.setdefault(kvk, i)
             municipality = self.read.text(
-                record, "municipality", path, required=False, max_length=100
+                record, "municipality", path, required=False, max_length=100, shared=True
             )
             if municipality and municipality not in self.municipalities:
                 self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
@@ -158,7 +158,7 @@ class PartiesChecks(ValidatorBase):
             if employer and employer not in self.employer_refs:
                 self.read.add(f"{path}.employer", f"werkgever '{employer}' bestaat niet.")
             municipality = self.read.text(
-                record, "municipality", path, required=False, max_length=100
+                record, "municipality", path, required=False, max_length=100, shared=True
             )
             if municipality and municipality not in self.municipalities:
                 self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
@@ -243,7 +243,7 @@ class PartiesChecks(ValidatorBase):
                     f"{path}.bsn", f"dit BSN komt twee keer voor (ook in persons[{bsns[bsn]}])."
                 )
             bsns.setdefault(bsn, i)
-            municipality = self.read.text(record, "municipality", path, max_length=100)
+            municipality = self.read.text(record, "municipality", path, max_length=100, shared=True)
             if municipality and municipality not in self.municipalities:
                 self.read.add(f"{path}.municipality", f"gemeente '{municipality}' is onbekend.")
             self.parsed.persons.append(

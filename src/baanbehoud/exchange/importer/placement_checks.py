@@ -3,6 +3,7 @@ placements/domain.py and chain.py) and their endings."""
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
@@ -44,7 +45,7 @@ class PlacementChecks(ValidatorBase):
                     ref=ref,
                     person=person,
                     employer=employer,
-                    function=self.read.text(record, "function", path),
+                    function=self.read.text(record, "function", path, shared=True),
                     route=self.read.code(record, "route", path, ROUTES),
                     contracts=contracts,
                     ending=self._ending(record.get("ending"), f"{path}.ending", reasons, contracts),
@@ -149,9 +150,10 @@ class PlacementChecks(ValidatorBase):
 
     def _intentions(
         self, record: Mapping[str, Any], cpath: str, kind: str, reasons: Mapping[str, bool]
-    ) -> list[IntentionIn]:
+    ) -> tuple[IntentionIn, ...]:
         """The employer's intentions before a temporary contract ends (issue 19 §5), checked by
-        the rule of the page and the API (placements.domain.intention_problem)."""
+        the rule of the page and the API (placements.domain.intention_problem). A tuple: most
+        contracts have none, and every empty tuple is the same object."""
         result: list[IntentionIn] = []
         for k, raw in enumerate(self.read.items(record, "intentions", cpath)):
             ipath = f"{cpath}.intentions[{k}]"
@@ -181,7 +183,7 @@ class PlacementChecks(ValidatorBase):
                     self.read.add(f"{ipath}.{problem[0]}", problem[1])
             if day and intention:
                 result.append(IntentionIn(day, intention, chosen, notes))
-        return result
+        return tuple(result)
 
     def _ending(
         self, raw: Any, path: str, reasons: Mapping[str, bool], contracts: list[ContractIn]
@@ -219,7 +221,7 @@ class PlacementChecks(ValidatorBase):
         return EndingIn(
             date=when or date.min,
             initiative=self.read.code(record, "initiative", path, INITIATIVES),
-            reasons=[c for c in codes if isinstance(c, str) and c in reasons],
+            reasons=[sys.intern(c) for c in codes if isinstance(c, str) and c in reasons],
             notes=notes,
             learning_points=self.read.text(
                 record, "learning_points", path, required=False, max_length=5000

@@ -35,6 +35,8 @@ from baanbehoud.placements.models import (
     WageValue,
 )
 
+from .streaming import Items
+
 FORMAT = "baanbehoud-exchange/1"
 REF_LENGTH = 64  # a ref, and any text as short: shared when it repeats
 # Whole-list lookups go to the database in parts: a national document names 260,000 persons,
@@ -111,6 +113,8 @@ class Reader:
         # many times over (a person's in each placement, a placement's in each contact): one
         # object per day and per ref, shared by the typed records (issue 15, import memory).
         self._days: dict[str, date] = {}
+        # Hours and other numbers repeat as much: one Decimal per value.
+        self._numbers: dict[Decimal, Decimal] = {}
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -155,7 +159,9 @@ class Reader:
         *,
         required: bool = True,
         max_length: int = 200,
+        shared: bool = False,
     ) -> str:
+        """`shared`: a text that repeats (a municipality, a function) is one object, as a ref is."""
         value = self._present(
             record, key, path, required=required, missing="ontbreekt; dit veld is verplicht."
         )
@@ -166,7 +172,7 @@ class Reader:
             return ""
         if len(value) > max_length:
             self.add(f"{path}.{key}", f"is te lang (hoogstens {max_length} tekens).")
-        return sys.intern(value) if max_length <= REF_LENGTH else value
+        return sys.intern(value) if shared or max_length <= REF_LENGTH else value
 
     def date(
         self,
@@ -225,7 +231,7 @@ class Reader:
         if value not in allowed:
             self.add(f"{path}.{key}", f"onbekende code '{value}'; kies uit: {choices}.")
             return default or ""
-        return str(value)
+        return sys.intern(str(value))  # one object per code
 
     def number(
         self,
@@ -257,7 +263,8 @@ class Reader:
         if not number.is_finite() or number < minimum or number > maximum:
             self.add(f"{path}.{key}", f"moet tussen {minimum} en {maximum} liggen.")
             return None
-        return number.quantize(Decimal("0.1"))
+        number = number.quantize(Decimal("0.1"))
+        return self._numbers.setdefault(number, number)
 
     def integer(self, record: Mapping[str, Any], key: str, path: str) -> int | None:
         value = record.get(key)
@@ -284,6 +291,8 @@ class Reader:
         value = record.get(key)
         if value is None:
             return []
+        if isinstance(value, Items):  # a list of a streamed document, read a record at a time
+            return value  # type: ignore[return-value]
         if not isinstance(value, list):
             self.add(f"{path}.{key}", "moet een lijst zijn ([...]).")
             return []

@@ -100,7 +100,7 @@ class ContractIn:
     cao_max_months: int | None
     cao_gap_months: int | None
     extension_reason: str
-    intentions: list[IntentionIn] = field(default_factory=list)
+    intentions: tuple[IntentionIn, ...] = ()
 
 
 @dataclass(slots=True)
@@ -141,7 +141,7 @@ class PlacementKey(NamedTuple):
 class ContactIn:
     placement: str
     date: date | None
-    with_whom: set[str]
+    with_whom: frozenset[str]
     by: str | None
     summary: str
     channel: str

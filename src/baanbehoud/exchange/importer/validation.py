@@ -13,6 +13,7 @@ from .parties import PartiesChecks
 from .placement_checks import PlacementChecks
 from .reading import FORMAT, LISTS, Problem
 from .records import Parsed
+from .streaming import StreamedDocument
 
 
 class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
@@ -26,7 +27,9 @@ class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
         doc = self.read.obj(self.doc, "$")
         if doc is None:
             return self.parsed, self.read.problems
-        unstorable = list(json_problems(doc))
+        unstorable = (  # a streamed document was checked while it was read
+            doc.unstorable if isinstance(doc, StreamedDocument) else list(json_problems(doc))
+        )
         if unstorable:
             # The database can neither store nor compare them: stop before any lookup.
             self.read.problems = [

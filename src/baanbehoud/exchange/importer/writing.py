@@ -335,7 +335,7 @@ class Writer:
             )
         return changed
 
-    def _intentions(self, contracts: list[tuple[ContractPeriod, list[IntentionIn]]]) -> None:
+    def _intentions(self, contracts: list[tuple[ContractPeriod, tuple[IntentionIn, ...]]]) -> None:
         """The employer's intentions of these contracts (issue 19 §5), matched on contract, date
         and intention; their reasons as with the endings (journalled for the undo)."""
         items = [(contract, i) for contract, intentions in contracts for i in intentions]

@@ -7,9 +7,10 @@ from django.core.management.base import CommandError, CommandParser
 
 from baanbehoud.core.commands import DataCommand
 from baanbehoud.exchange.importer import COUNTED, import_document
+from baanbehoud.exchange.importer.streaming import read_document_file
 from baanbehoud.jobs.terminal import progress_for
 from baanbehoud.progress import SILENT
-from baanbehoud.untrusted import UntrustedJSONError, loads
+from baanbehoud.untrusted import UntrustedJSONError
 
 
 class Command(DataCommand):
@@ -24,7 +25,7 @@ class Command(DataCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            document = loads(path.read_bytes())
+            document = read_document_file(path)
         except FileNotFoundError as exc:
             raise CommandError(f"Bestand '{path}' bestaat niet.") from exc
         except UntrustedJSONError as exc:
