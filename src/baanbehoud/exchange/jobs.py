@@ -110,7 +110,9 @@ def run_import(job: Job, progress: Progress) -> Outcome:
             "Laad het opnieuw."
         )
     # Handed over: the batch is deleted after a good import, and not saved again after a bad one.
-    result = import_document(batch.document, user=job.started_by, progress=progress, hand_over=True)
+    result = import_document(
+        batch.document, user=job.started_by, progress=progress, hand_over=True, undoable=True
+    )
     if not result.ok:  # the data changed between the check and now
         raise JobRefused(
             "De import is niet gelukt; er is niets opgeslagen. Intussen is er iets veranderd "

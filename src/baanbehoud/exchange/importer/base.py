@@ -27,6 +27,7 @@ class ValidatorBase:
     person_refs: set[str]
     placements: dict[str, PlacementIn]
     placement_refs: set[str]
+    consume = False  # the caller hands the document over (validation.Validator)
 
     def __init__(self, document: Any, user: User | None = None) -> None:
         self.doc = document

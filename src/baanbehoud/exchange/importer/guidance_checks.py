@@ -207,6 +207,8 @@ class GuidanceChecks(ValidatorBase):
         target: list[Any] = getattr(self.parsed, name)
         for _i, path, record in self.read.objects(items, name):
             target.append(parse(record, path))
+        if self.consume:  # handed over: the list's JSON or text is needed no more
+            items.clear()
 
     def _with_whom(self, codes: list[Any]) -> frozenset[str]:
         """Who the contact was with: one set object per combination (a national document has

@@ -4,9 +4,10 @@ journal of what was written so an import can be undone."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 from django.db.models import Model
 
@@ -44,6 +45,19 @@ class Journal:
             "reasons": self.reasons,
             "intention_reasons": self.intention_reasons,
         }
+
+
+T = TypeVar("T")
+WRITE_PART = 20_000  # records of a long list written together (their items and model objects)
+
+
+def write_parts(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in document order, `WRITE_PART` at a time, taken from the iterable as they are
+    needed (a generator's items are made a part at a time). An item that repeats an earlier
+    part's lookup finds the record that part wrote, as `save_all` finds an earlier item's."""
+    iterator = iter(items)
+    while part := list(islice(iterator, WRITE_PART)):
+        yield part
 
 
 current_journal: ContextVar[Journal | None] = ContextVar("import_journal", default=None)

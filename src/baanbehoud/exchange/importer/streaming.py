@@ -4,8 +4,9 @@
 strings, and all of it exists at once before the validation reads the first record. Here the
 document stays text: its top level is read once, each list item is parsed, checked for what the
 database cannot store (`untrusted.json_problems`) and let go; each list is then an `Items` that
-parses its records again one at a time while the validation reads them into typed records. What
-is held is the text and the typed records, never the whole document's objects.
+parses its records again, one at a time, from its own part of the text while the validation reads
+them into typed records; an importer lets each list's text go once it has read it. What is held
+is the text not yet read and the typed records, never the whole document's objects.
 
 Only the plain shape is read this way: an object at the top whose values are lists (or, like
 `format`, small values). Anything else — a syntax error, a duplicate or unstorable name, a list
@@ -52,7 +53,7 @@ class Items:
             pos = _SPACE.match(text, pos).end() + 1  # type: ignore[union-attr]  # `,` or `]`
 
     def clear(self) -> None:
-        """Read no more: the text is let go once every list has been read."""
+        """Read no more: the list's text is let go."""
         self._text, self._count = "", 0
 
 
@@ -72,7 +73,9 @@ def read_document_file(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         return _whole(data)
     del data  # the bytes are let go before the text is read
-    return read_document(text)
+    document = read_document(text)
+    del text  # each list keeps its own part of it
+    return document
 
 
 def read_document(text: str) -> dict[str, Any]:
@@ -133,7 +136,7 @@ def _list(text: str, start: int, path: str, unstorable: list[tuple[str, str]]) -
     pos = _SPACE.match(text, start).end()  # type: ignore[union-attr]
     count = 0
     if text[pos : pos + 1] == "]":
-        return Items(text, start, 0), pos + 1
+        return Items("", 0, 0), pos + 1
     while True:
         value, pos = _DECODER.raw_decode(text, pos)
         unstorable.extend(json_problems(value, f"{path}[{count}]", 2))
@@ -142,6 +145,7 @@ def _list(text: str, start: int, path: str, unstorable: list[tuple[str, str]]) -
         if text[pos : pos + 1] == ",":
             pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
         elif text[pos : pos + 1] == "]":
-            return Items(text, start, count), pos + 1
+            # The list's own text: it is let go once the validation has read this list.
+            return Items(text[start:pos], 0, count), pos + 1
         else:
             raise _Unusual

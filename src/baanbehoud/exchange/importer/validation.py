@@ -21,8 +21,6 @@ class Validator(PartiesChecks, PlacementChecks, GuidanceChecks):
     national document's JSON (930 MB as Python objects) and its typed records are not both held
     whole."""
 
-    consume = False
-
     def run(self) -> tuple[Parsed, list[Problem]]:
         doc = self.read.obj(self.doc, "$")
         if doc is None:

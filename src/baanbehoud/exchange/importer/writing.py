@@ -34,7 +34,7 @@ from baanbehoud.signals import intervals
 
 from .reading import chunks
 from .records import ImportResult, IntentionIn, Parsed, PersonIn, PlacementKey
-from .saving import current_journal, save_all
+from .saving import current_journal, save_all, write_parts
 from .writing_guidance import write_guidance
 
 CONTRACT_PART = 20_000  # placements whose contracts are written together
@@ -153,16 +153,12 @@ class Writer:
         known: set[str] = set()
         for part in chunks({p.ref for p in self.parsed.persons}):
             known.update(Person.objects.filter(ref__in=part).values_list("ref", flat=True))
-        by_lookup: dict[str, list[tuple[PersonIn, dict[str, Any], dict[str, Any]]]] = {
-            "ref": [],
-            "bsn": [],
-        }
-        for p in self.parsed.persons:
+
+        def person_values(p: PersonIn) -> dict[str, Any]:
             municipality = municipalities[p.municipality]
             organisation = persons_domain.responsible(
                 p.regime, municipality.organisation, uwv_by_region.get(municipality.region_id)
             )
-            lookup: dict[str, Any] = {"ref": p.ref} if p.ref in known else {"bsn": p.bsn}
             values = {
                 "ref": p.ref,
                 "bsn": p.bsn,
@@ -176,20 +172,25 @@ class Writer:
             }
             if p.registered_on:
                 values["registered_on"] = p.registered_on
-            by_lookup[next(iter(lookup))].append(
-                (p, lookup, {k: v for k, v in values.items() if k not in lookup})
-            )
+            return values
+
         # A person from here on is its id and BSN (the processing log's), not a model object:
-        # a national import holds 260,000 of them.
+        # a national import holds 260,000 of them. The stored ones by ref first, then the new
+        # refs by BSN; each a part at a time (the values and model objects of one part at once).
         persons: dict[str, LoggedPerson] = {}
-        for group in by_lookup.values():
-            items = [(lookup, values) for _p, lookup, values in group]
-            saved = save_all(Person, items, self.progress)
-            for (p, _lookup, _values), (person, status) in zip(group, saved, strict=True):
-                persons[p.ref] = LoggedPerson(person.pk, person.bsn)
-                self.result.counts["persons"][status] += 1
-            group.clear()
-        del by_lookup, items, saved
+        for by_ref in (True, False):
+            group = [p for p in self.parsed.persons if (p.ref in known) == by_ref]
+            for part in write_parts(group):
+                items = []
+                for p in part:
+                    values = person_values(p)
+                    lookup = {"ref": p.ref} if by_ref else {"bsn": p.bsn}
+                    items.append((lookup, {k: v for k, v in values.items() if k not in lookup}))
+                saved = save_all(Person, items, self.progress)
+                for p, (person, status) in zip(part, saved, strict=True):
+                    persons[p.ref] = LoggedPerson(person.pk, person.bsn)
+                    self.result.counts["persons"][status] += 1
+                del items, saved
         self.parsed.persons = []  # written: their typed records are needed no more
         touched = {person.pk: person for person in persons.values()}
         self.progress.stage("Plaatsingen", len(self.parsed.placements))
@@ -204,33 +205,36 @@ class Writer:
             )
         for part in chunks({pl.employer for pl in self.parsed.placements} - set(employers)):
             employers.update({e.ref: e for e in Employer.objects.filter(ref__in=part)})
-        saved_placements = save_all(
-            Placement,
-            [
-                (
-                    {"ref": pl.ref},
-                    {
-                        "person_id": persons[pl.person].pk,
-                        "employer": employers[pl.employer],
-                        "function": pl.function,
-                        "route": pl.route,
-                        # left out of the document: the recorded day stays as it is
-                        **({"offer_discussed_on": pl.offer_discussed_on} if pl.offer_given else {}),
-                    },
-                )
-                for pl in self.parsed.placements
-            ],
-            self.progress,
-        )
         # A placement from here on is its id and its person's, not a model object.
-        placements = {
-            pl.ref: PlacementKey(placement.pk, placement.person_id)
-            for pl, (placement, _status) in zip(
-                self.parsed.placements, saved_placements, strict=True
+        placements: dict[str, PlacementKey] = {}
+        statuses: list[str] = []
+        for part in write_parts(self.parsed.placements):
+            saved = save_all(
+                Placement,
+                [
+                    (
+                        {"ref": pl.ref},
+                        {
+                            "person_id": persons[pl.person].pk,
+                            "employer": employers[pl.employer],
+                            "function": pl.function,
+                            "route": pl.route,
+                            # left out of the document: the recorded day stays as it is
+                            **(
+                                {"offer_discussed_on": pl.offer_discussed_on}
+                                if pl.offer_given
+                                else {}
+                            ),
+                        },
+                    )
+                    for pl in part
+                ],
+                self.progress,
             )
-        }
-        statuses = [status for _placement, status in saved_placements]
-        del saved_placements
+            for pl, (placement, status) in zip(part, saved, strict=True):
+                placements[pl.ref] = PlacementKey(placement.pk, placement.person_id)
+                statuses.append(status)
+            del saved
         changed = self._contracts(placements) | self._endings(placements)
         for pl, status in zip(self.parsed.placements, statuses, strict=True):
             if status == "unchanged" and pl.ref in changed:
@@ -301,7 +305,7 @@ class Writer:
         Written a part of the placements at a time: a contract's lookup (placement, start) never
         spans two parts, and the model objects of 680,000 contracts at once were the import's
         peak of memory nationally."""
-        changed = set()
+        changed: set[str] = set()
         for start in range(0, len(self.parsed.placements), CONTRACT_PART):
             part = self.parsed.placements[start : start + CONTRACT_PART]
             owners = [pl.ref for pl in part for _c in pl.contracts]
@@ -362,32 +366,34 @@ class Writer:
         with_ending = [
             (pl.ref, pl.ending) for pl in self.parsed.placements if pl.ending is not None
         ]
-        saved = save_all(
-            Ending,
-            [
-                (
-                    {"placement_id": placements[ref].pk},
-                    {
-                        "date": ending.date,
-                        "initiative": ending.initiative,
-                        "notes": ending.notes,
-                        "learning_points": ending.learning_points,
-                        "next": ending.next,
-                        "aftercare_closed": ending.aftercare_closed,
-                        "aftercare_closed_reason": ending.aftercare_closed_reason,
-                    },
-                )
-                for ref, ending in with_ending
-            ],
-        )
-        renewed = save_reasons(
-            Ending, "reasons", saved, [set(ending.reasons) for _ref, ending in with_ending]
-        )
-        changed = {
-            ref
-            for (ref, _ending), (_obj, status), new in zip(with_ending, saved, renewed, strict=True)
-            if new or status != "unchanged"
-        }
+        changed: set[str] = set()
+        for part in write_parts(with_ending):  # the model objects of one part at once
+            saved = save_all(
+                Ending,
+                [
+                    (
+                        {"placement_id": placements[ref].pk},
+                        {
+                            "date": ending.date,
+                            "initiative": ending.initiative,
+                            "notes": ending.notes,
+                            "learning_points": ending.learning_points,
+                            "next": ending.next,
+                            "aftercare_closed": ending.aftercare_closed,
+                            "aftercare_closed_reason": ending.aftercare_closed_reason,
+                        },
+                    )
+                    for ref, ending in part
+                ],
+            )
+            renewed = save_reasons(
+                Ending, "reasons", saved, [set(ending.reasons) for _ref, ending in part]
+            )
+            changed.update(
+                ref
+                for (ref, _ending), (_obj, status), new in zip(part, saved, renewed, strict=True)
+                if new or status != "unchanged"
+            )
         return changed
 
 

@@ -4,6 +4,7 @@ build-up, concerns, provisions, load-capacity assessments), each in bulk."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
@@ -24,7 +25,7 @@ from baanbehoud.placements.models import HoursStep, Placement, WageValue
 
 from .reading import chunks
 from .records import PlacementKey
-from .saving import save_all, save_one
+from .saving import save_all, save_one, write_parts
 
 if TYPE_CHECKING:
     from .writing import Writer
@@ -58,17 +59,32 @@ def write_guidance(
             for pk, bsn in Person.objects.filter(pk__in=part).values_list("pk", "bsn")
         )
 
-    def save(name: str, model: type[Model], items: list[Any], label: str) -> list[Any]:
-        writer.progress.stage(label, len(items))
-        saved = save_all(model, items, writer.progress)
-        for _obj, status in saved:
-            writer.result.counts[name][status] += 1
-        return [obj for obj, _status in saved]
+    def save(
+        name: str,
+        model: type[Model],
+        items: Iterable[Any],
+        label: str,
+        total: int | None = None,
+        *,
+        keep: bool = False,
+    ) -> list[Any]:
+        """Written a part at a time: the items (a generator for the long lists) and the model
+        objects of one part exist at once, not 200,000 contact moments' (issue 15). `keep`: the
+        written objects are needed after (their children refer to them)."""
+        writer.progress.stage(label, len(items) if total is None else total)  # type: ignore[arg-type]
+        kept: list[Any] = []
+        for part in write_parts(items):
+            saved = save_all(model, part, writer.progress)
+            for _obj, status in saved:
+                writer.result.counts[name][status] += 1
+            if keep:
+                kept.extend(obj for obj, _status in saved)
+        return kept
 
     save(
         "contacts",
         guidance.ContactMoment,
-        [
+        (
             (
                 {
                     "placement_id": placements[c.placement].pk,
@@ -85,13 +101,14 @@ def write_guidance(
                 },
             )
             for c in writer.parsed.contacts
-        ],
+        ),
         "Contactmomenten",
+        len(writer.parsed.contacts),
     )
     save(
         "evaluations",
         guidance.Evaluation,
-        [
+        (
             (
                 {
                     "placement_id": placements[e.placement].pk,
@@ -101,8 +118,9 @@ def write_guidance(
                 {},
             )
             for e in writer.parsed.evaluations
-        ],
+        ),
         "Evaluaties",
+        len(writer.parsed.evaluations),
     )
     coaching_orgs: dict[str, Organisation] = {}
     for j in writer.parsed.jobcoaching:
@@ -141,6 +159,7 @@ def write_guidance(
             for j in writer.parsed.jobcoaching
         ],
         "Jobcoachtrajecten",
+        keep=True,
     )
     pairs = list(zip(writer.parsed.jobcoaching, trajectories, strict=True))
     save_all(
@@ -197,6 +216,7 @@ def write_guidance(
             for c in writer.parsed.concerns
         ],
         "Zorgsignalen",
+        keep=True,
     )
     # Issue 20 §6: a private concern's referral to the buurtteam, one per concern.
     save(

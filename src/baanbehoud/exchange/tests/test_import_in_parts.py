@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from baanbehoud.exchange import importer
 from baanbehoud.exchange.importer import import_document
+from baanbehoud.guidance.models import ContactMoment
 from baanbehoud.jobs.tests.test_worker import document
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import (
@@ -19,7 +21,7 @@ from baanbehoud.organisations.tests.factories import (
     UserFactory,
 )
 from baanbehoud.persons.models import Person
-from baanbehoud.placements.models import ContractPeriod
+from baanbehoud.placements.models import ContractPeriod, Ending, Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +93,48 @@ def test_contracts_written_a_few_placements_at_a_time(monkeypatch):
     assert second.counts["placements"]["updated"] == 2
     assert ContractPeriod.objects.get(placement__ref="pl2").hours_per_week == 24
     assert ContractPeriod.objects.filter(placement__ref="pl0").count() == 2
+
+
+def test_long_lists_are_written_a_part_at_a_time(monkeypatch):
+    # Persons, placements and contact moments are written WRITE_PART at a time (the import's
+    # memory, issue 15): what lands where, and what counts as new or changed, is as before.
+    monkeypatch.setattr(importer.saving, "WRITE_PART", 2)
+    ending = {"date": "2026-09-30", "initiative": "employer", "reasons": ["NO_PERMANENT_CONTRACT"]}
+    first_document = document(3)
+    for placement in first_document["placements"]:
+        placement["ending"] = dict(ending)
+    first = import_document(first_document)
+    assert first.ok, first.problems
+    assert first.counts["persons"]["created"] == first.counts["placements"]["created"] == 3
+    assert dict(Placement.objects.values_list("ref", "person__ref")) == {
+        f"pl{i}": f"p{i}" for i in range(3)
+    }
+    changed = copy.deepcopy(first_document)
+    changed["placements"][2]["ending"]["reasons"] = ["WORK_PRESSURE"]  # in the last part
+    changed["persons"][1]["name"] = "Nieuwe Naam"  # found by ref, in the first part
+    changed["persons"][2]["ref"] = "p2-nieuw"  # a new ref: found by its BSN, in a later part
+    changed["placements"][2]["person"] = "p2-nieuw"
+    changed["contacts"] = [
+        {"placement": f"pl{i}", "date": "2026-02-02", "with": ["worker"], "summary": "Goed."}
+        for i in range(3)
+    ] + [{"placement": "pl0", "date": "2026-02-02", "with": ["worker"], "summary": "Goed."}]
+    second = import_document(changed)
+    assert second.ok, second.problems
+    assert second.counts["persons"] == {"updated": 2, "unchanged": 1}
+    assert second.counts["placements"] == {"unchanged": 2, "updated": 1}  # its reasons
+    # the last one repeats the first: it finds the record an earlier part wrote
+    assert second.counts["contacts"] == {"created": 3, "unchanged": 1}
+    assert Person.objects.get(ref="p2-nieuw").name == "Persoon 2"
+    assert Person.objects.get(ref="p1").name == "Nieuwe Naam"
+    assert Person.objects.count() == 3
+    reasons = {
+        e.placement.ref: sorted(r.code for r in e.reasons.all())
+        for e in Ending.objects.select_related("placement").prefetch_related("reasons")
+    }
+    assert reasons == {
+        "pl0": ["NO_PERMANENT_CONTRACT"], "pl1": ["NO_PERMANENT_CONTRACT"], "pl2": ["WORK_PRESSURE"]
+    }  # fmt: skip
+    assert ContactMoment.objects.count() == 3
+    assert sorted(ContactMoment.objects.values_list("placement__ref", flat=True)) == [
+        f"pl{i}" for i in range(3)
+    ]
