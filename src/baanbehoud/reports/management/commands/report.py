@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from baanbehoud.batches import many_objects
 from baanbehoud.core.commands import DataCommand
 from baanbehoud.placements.models import Placement
 from baanbehoud.reports.exports import to_csv, to_json, to_xlsx
@@ -56,15 +57,19 @@ class Command(DataCommand):
         placements = Placement.objects.all()
         if options["organisation"]:  # read one organisation's records, not the country's
             placements = placements.filter(person__organisation__name=options["organisation"])
-        found = apply_filters(records(placements, on), {"organisatie": options["organisation"]})
-        report = build(
-            KINDS[options["kind"]],
-            found,
-            period,
-            suppressed=not options["no_suppression"],
-            user_may_see_persons=False,
-            split=options["split"],
-        )
+        # The records are let go before the collector is back on: otherwise its first pass after
+        # `records` examines each of them (a second of a national report).
+        with many_objects():
+            found = apply_filters(records(placements, on), {"organisatie": options["organisation"]})
+            report = build(
+                KINDS[options["kind"]],
+                found,
+                period,
+                suppressed=not options["no_suppression"],
+                user_may_see_persons=False,
+                split=options["split"],
+            )
+            del found
         describe(report, period, {"organisatie": options["organisation"]})
         if options["format"] == "xlsx":
             if not options["output"]:
