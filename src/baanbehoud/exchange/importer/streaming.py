@@ -29,28 +29,33 @@ _DECODER = json.JSONDecoder()
 _UNSTORABLE_NAME = re.compile("[\x00\ud800-\udfff]")
 
 
+def _skip(text: str, pos: int) -> int:
+    """The position of the first character at or after `pos` that is not white space."""
+    return _SPACE.match(text, pos).end()  # type: ignore[union-attr]  # `*` always matches
+
+
 class _Unusual(Exception):
     """The text is not of the plain shape: read it whole instead."""
 
 
 class Items:
-    """One list of the document, parsed a record at a time each time it is read."""
+    """One list of the document, parsed a record at a time each time it is read. `text`: the
+    list's own text between its brackets, `count` records."""
 
-    def __init__(self, text: str, start: int, count: int) -> None:
+    def __init__(self, text: str, count: int) -> None:
         self._text = text
-        self._start = start  # just after the list's `[`
         self._count = count
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Any]:
-        text, pos = self._text, self._start
+        text, pos = self._text, 0
         for _ in range(self._count):
-            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            pos = _skip(text, pos)
             value, pos = _DECODER.raw_decode(text, pos)
             yield value
-            pos = _SPACE.match(text, pos).end() + 1  # type: ignore[union-attr]  # `,` or `]`
+            pos = _skip(text, pos) + 1  # `,` or `]`
 
     def clear(self) -> None:
         """Read no more: the list's text is let go."""
@@ -95,10 +100,10 @@ def _whole(content: str | bytes) -> dict[str, Any]:
 def _streamed(text: str) -> StreamedDocument:
     document = StreamedDocument()
     document.unstorable = []
-    pos = _SPACE.match(text).end()  # type: ignore[union-attr]
+    pos = _skip(text, 0)
     if text[pos : pos + 1] != "{":
         raise _Unusual
-    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    pos = _skip(text, pos + 1)
     if text[pos : pos + 1] == "}":
         pos += 1
     else:
@@ -108,44 +113,44 @@ def _streamed(text: str) -> StreamedDocument:
             name, pos = _DECODER.raw_decode(text, pos)
             if name in document or _UNSTORABLE_NAME.search(name):
                 raise _Unusual
-            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            pos = _skip(text, pos)
             if text[pos : pos + 1] != ":":
                 raise _Unusual
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _skip(text, pos + 1)
             if text[pos : pos + 1] == "[":
                 document[name], pos = _list(text, pos + 1, f"$.{name}", document.unstorable)
             else:
                 value, pos = _DECODER.raw_decode(text, pos)
                 document.unstorable.extend(json_problems(value, f"$.{name}", 1))
                 document[name] = value
-            pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            pos = _skip(text, pos)
             if text[pos : pos + 1] == ",":
-                pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+                pos = _skip(text, pos + 1)
             elif text[pos : pos + 1] == "}":
                 pos += 1
                 break
             else:
                 raise _Unusual
-    if _SPACE.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+    if _skip(text, pos) != len(text):
         raise _Unusual
     return document
 
 
 def _list(text: str, start: int, path: str, unstorable: list[tuple[str, str]]) -> tuple[Items, int]:
     """The list whose `[` lies just before `start`: each item parsed once, checked and let go."""
-    pos = _SPACE.match(text, start).end()  # type: ignore[union-attr]
+    pos = _skip(text, start)
     count = 0
     if text[pos : pos + 1] == "]":
-        return Items("", 0, 0), pos + 1
+        return Items("", 0), pos + 1
     while True:
         value, pos = _DECODER.raw_decode(text, pos)
         unstorable.extend(json_problems(value, f"{path}[{count}]", 2))
         count += 1
-        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        pos = _skip(text, pos)
         if text[pos : pos + 1] == ",":
-            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _skip(text, pos + 1)
         elif text[pos : pos + 1] == "]":
             # The list's own text: it is let go once the validation has read this list.
-            return Items(text[start:pos], 0, count), pos + 1
+            return Items(text[start:pos], count), pos + 1
         else:
             raise _Unusual
