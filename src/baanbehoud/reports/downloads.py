@@ -13,6 +13,7 @@ from baanbehoud.progress import SILENT, Progress
 
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
+from .selectors import records, report_population
 from .services import ReportPeriod, describe, effective_period, filter_options, report_for_user
 from .table import Report
 
@@ -44,17 +45,19 @@ class Prepared:
 def prepare(user: User, kind: str, raw: Mapping[str, str], today: date) -> Prepared:
     blank = ReportFilterForm(options={})
     chosen_raw = {k: v for k, v in raw.items() if k in blank.fields}
-    # Records first (for the filter choices), then validate the filters against them.
-    preliminary = ReportPeriod(default_start(today), today, today)
-    report, everything = report_for_user(user, kind, preliminary, {})
+    # Records first (for the filter choices), then validate the filters against them. The records
+    # are read once: they depend on the report date only, today whatever the period chosen (a
+    # filtered national report read them twice and counted the unfiltered one for nothing).
+    everything = records(report_population(user), today)
     form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
-    period = preliminary
+    period = ReportPeriod(default_start(today), today, today)
+    data: dict[str, Any] = {}
     if chosen_raw and form.is_valid():
         data = form.cleaned_data
         period = ReportPeriod(
             data.get("van") or default_start(today), data.get("tot") or today, today
         )
-        report, _all = report_for_user(user, kind, period, data)
+    report, _all = report_for_user(user, kind, period, data, everything=everything)
     return Prepared(report, form, effective_period(user, period))
 
 

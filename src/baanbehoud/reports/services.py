@@ -123,11 +123,15 @@ def report_for_user(
     period: ReportPeriod,
     chosen: Mapping[str, Any],
     population: QuerySet[Placement] | None = None,
+    everything: list[domain.PlacementRecord] | None = None,
 ) -> tuple[Report, list[domain.PlacementRecord]]:
+    """`everything`: the user's records on the period's report date, when already read."""
     period = effective_period(user, period)
-    everything = records(
-        population if population is not None else report_population(user), period.report_date
-    )
+    if everything is None:
+        everything = records(
+            population if population is not None else report_population(user),
+            period.report_date,
+        )
     found = apply_filters(everything, chosen)
     restricted = aggregate_only(user)
     names = dict(
