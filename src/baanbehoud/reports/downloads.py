@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from baanbehoud.batches import many_objects
 from baanbehoud.organisations.models import User
 from baanbehoud.progress import SILENT, Progress
 
@@ -42,6 +43,7 @@ class Prepared:
         return self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
 
 
+@many_objects()  # the records are let go before the collector is back on (report.py says why)
 def prepare(user: User, kind: str, raw: Mapping[str, str], today: date) -> Prepared:
     blank = ReportFilterForm(options={})
     chosen_raw = {k: v for k, v in raw.items() if k in blank.fields}
