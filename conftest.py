@@ -92,17 +92,22 @@ def flush_may_empty_the_processing_log() -> Any:
 @pytest.fixture
 def today_stays(request: pytest.FixtureRequest) -> Any:
     """For a module that works out its dates from `TODAY = timezone.localdate()` at import: the
-    clock stays on that day (at noon, ticking) during each of its tests, so a run that crosses
-    midnight in Amsterdam does not compare yesterday's dates with today's."""
+    clock stays on that day (ticking) during each of its tests, so a run that crosses midnight in
+    Amsterdam does not compare yesterday's dates with today's. On that day the clock is not
+    moved at all; after it, it goes back to 23:00 of that day. (It went to noon: after midnight
+    that was twelve hours ahead of the login the test had just made, and the session had
+    expired — found by a run at 00:18.)"""
     from datetime import datetime, time
     from zoneinfo import ZoneInfo
 
     import time_machine
     from django.conf import settings
+    from django.utils import timezone
 
     day = request.module.TODAY
-    noon = datetime.combine(day, time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
-    with time_machine.travel(noon, tick=True):
+    now = timezone.localtime()
+    late = datetime.combine(day, time(23), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    with time_machine.travel(now if now.date() == day else late, tick=True):
         yield
 
 
