@@ -37,7 +37,7 @@ from .records import ImportResult, IntentionIn, Parsed, PersonIn, PlacementKey
 from .saving import current_journal, save_all, write_parts
 from .writing_guidance import write_guidance
 
-CONTRACT_PART = 20_000  # placements whose contracts are written together
+CONTRACT_PART = 5_000  # placements whose contracts are written together
 
 
 VACANCY_VALUES = (

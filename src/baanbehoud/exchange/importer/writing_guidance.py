@@ -385,50 +385,51 @@ def _load_assessments(
         return
     persons = _persons_by_ref({a.person for a in items})
     writer.progress.stage("Beoordelingen belastbaarheid", len(items))
-    saved = save_all(
-        LoadAssessment,
-        [
-            (
-                {"person_id": persons[a.person].pk, "date": a.date},
-                {
-                    "hours_per_week": a.hours_per_week,
-                    "hours_per_day": a.hours_per_day,
-                    "work_pressure": a.work_pressure,
-                    "stimuli": a.stimuli,
-                    "physical": a.physical,
-                    "course": a.course,
-                    "next_review": a.next_review,
-                    "notes": a.notes,
-                    "by": users.get(a.by) if a.by else None,
-                },
-            )
-            for a in items
-        ],
-        writer.progress,
-    )
-    for _obj, status in saved:
-        writer.result.counts["load_assessments"][status] += 1
+    for part in write_parts(items):  # the model objects of one part at once
+        saved = save_all(
+            LoadAssessment,
+            [
+                (
+                    {"person_id": persons[a.person].pk, "date": a.date},
+                    {
+                        "hours_per_week": a.hours_per_week,
+                        "hours_per_day": a.hours_per_day,
+                        "work_pressure": a.work_pressure,
+                        "stimuli": a.stimuli,
+                        "physical": a.physical,
+                        "course": a.course,
+                        "next_review": a.next_review,
+                        "notes": a.notes,
+                        "by": users.get(a.by) if a.by else None,
+                    },
+                )
+                for a in part
+            ],
+            writer.progress,
+        )
+        for _obj, status in saved:
+            writer.result.counts["load_assessments"][status] += 1
     ids = {p.pk for p in persons.values()}
     touched.update((p.pk, p) for p in persons.values())
-    latest: dict[int, dict[str, Any]] = {}
     fields = [field for _profile, field in PROFILE_FROM_ASSESSMENT]
-    for part in chunks(ids):
+    for ids_part in chunks(ids):  # each part's latest assessments, then its profiles
+        latest: dict[int, dict[str, Any]] = {}
         for row in (
-            LoadAssessment.objects.filter(person_id__in=part)
+            LoadAssessment.objects.filter(person_id__in=ids_part)
             .order_by("person_id", "date", "pk")
             .values("person_id", *fields)
         ):
             latest[row["person_id"]] = row
-    save_all(
-        CandidateProfile,
-        [
-            (
-                {"person_id": person_id},
-                {profile: row[field] for profile, field in PROFILE_FROM_ASSESSMENT},
-            )
-            for person_id, row in sorted(latest.items())
-        ],
-    )
+        save_all(
+            CandidateProfile,
+            [
+                (
+                    {"person_id": person_id},
+                    {profile: row[field] for profile, field in PROFILE_FROM_ASSESSMENT},
+                )
+                for person_id, row in sorted(latest.items())
+            ],
+        )
 
 
 def _org_ref(name: str) -> str:

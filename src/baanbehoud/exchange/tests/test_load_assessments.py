@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from baanbehoud.exchange import importer
 from baanbehoud.exchange.exporter import export_document
 from baanbehoud.exchange.importer import import_document
 from baanbehoud.persons.models import CandidateProfile, LoadAssessment
@@ -187,3 +188,14 @@ def test_contracts_and_steps_above_the_capacity_are_warnings_not_refusals(assess
 def test_no_capacity_no_warning(document):
     result = import_document(document)
     assert result.ok and not [w for w in result.warnings if "belastbaarheid" in w.message]
+
+
+def test_written_a_part_at_a_time_the_profile_follows_the_latest(assessed, monkeypatch):
+    # Issue 15 (import memory): the assessments, and the profiles after them, are written a
+    # part at a time; the later assessment comes first in the document, in a part of its own.
+    monkeypatch.setattr(importer.saving, "WRITE_PART", 1)
+    monkeypatch.setattr(importer.reading, "IN_CHUNK", 1)
+    result = import_document(assessed)
+    assert result.ok, result.problems
+    assert result.counts["load_assessments"]["created"] == 2
+    assert profile_load() == (Decimal(16), "low", "Wordt sneller moe.")
