@@ -836,6 +836,24 @@ def _referrals(today: date) -> None:
         .select_related("placement__person__municipality")
         .order_by("date", "pk")[:2]
     )
+    if len(concerns) < 2:  # the random history has none on some days: the worker raises them
+        running = (
+            Placement.objects.filter(person__contact_person=contact, ending__isnull=True)
+            .exclude(pk__in=[c.placement_id for c in concerns])
+            .exclude(person__in=User.objects.filter(role=Role.WERKNEMER).values("person_id"))
+            .select_related("person__municipality", "employer")
+            .order_by("pk")[: 2 - len(concerns)]
+        )
+        concerns += [
+            guidance_services.concern_raise(
+                user=contact,
+                placement=placement,
+                kind=Concern.Kind.PRIVATE,
+                text="Zorgen over geld thuis.",
+                raised_by=Concern.RaisedBy.WORKER,
+            )
+            for placement in running
+        ]
     for index, concern in enumerate(concerns):
         municipality = concern.placement.person.municipality
         guidance_services.referral_save(
