@@ -838,7 +838,12 @@ def _referrals(today: date) -> None:
     )
     if len(concerns) < 2:  # the random history has none on some days: the worker raises them
         running = (
-            Placement.objects.filter(person__contact_person=contact, ending__isnull=True)
+            Placement.objects.filter(
+                person__contact_person=contact,
+                ending__isnull=True,
+                contracts__start__lte=today - timedelta(days=30),
+            )
+            .distinct()
             .exclude(pk__in=[c.placement_id for c in concerns])
             .exclude(person__in=User.objects.filter(role=Role.WERKNEMER).values("person_id"))
             .select_related("person__municipality", "employer")
@@ -851,8 +856,9 @@ def _referrals(today: date) -> None:
                 kind=Concern.Kind.PRIVATE,
                 text="Zorgen over geld thuis.",
                 raised_by=Concern.RaisedBy.WORKER,
+                raised_on=today - timedelta(days=21 - 7 * index),  # the buurtteam replies after
             )
-            for placement in running
+            for index, placement in enumerate(running)
         ]
     for index, concern in enumerate(concerns):
         municipality = concern.placement.person.municipality

@@ -181,13 +181,15 @@ def concern_raise(
     text: str = "",
     shared_with_employer: bool = False,
     raised_by: str | None = None,
+    raised_on: date | None = None,
 ) -> Concern:
     """ "Trek aan de bel": the concern reaches the contact person at once, as a high-priority
     signal (CONCERN_RAISED) and an e-mail without the person's health details. `raised_by`
-    when someone records it for another (a jobcoach's report filed by the contact person)."""
+    when someone records it for another (a jobcoach's report filed by the contact person);
+    `raised_on` when it is recorded afterwards (today otherwise; the demo's history)."""
     concern = Concern(
         placement=placement,
-        date=timezone.localdate(),
+        date=raised_on or timezone.localdate(),
         raised_by=raised_by or RAISED_BY_ROLE.get(user.role, "professional"),
         kind=kind,
         text=text,

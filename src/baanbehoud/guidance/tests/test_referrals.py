@@ -208,3 +208,24 @@ def test_a_wrong_referral_names_its_json_path_and_nothing_is_written(document, c
 
     document["concerns"][0].update(change)
     reject(document, problem)
+
+
+def test_a_concern_recorded_afterwards_keeps_the_day_it_was_raised(world):
+    # The demo records its history's concerns afterwards (`raised_on`); a day still to come is
+    # refused, as on the page.
+    from django.core.exceptions import ValidationError
+
+    from baanbehoud.guidance.services import concern_raise
+
+    contact, placement = world["contact"], world["placement"]
+    earlier = timezone.localdate() - timedelta(days=14)
+    concern = concern_raise(user=contact, placement=placement, kind="private", raised_on=earlier)
+    assert Concern.objects.get(pk=concern.pk).date == earlier
+    with pytest.raises(ValidationError):
+        concern_raise(
+            user=contact,
+            placement=placement,
+            kind="private",
+            raised_on=timezone.localdate() + timedelta(days=1),
+        )
+    assert Concern.objects.count() == 1
