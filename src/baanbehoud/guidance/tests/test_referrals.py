@@ -16,7 +16,7 @@ from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.tests.factories import UserFactory
 from baanbehoud.placements.tests.factories import PlacementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 

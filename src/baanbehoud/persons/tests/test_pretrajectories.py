@@ -15,7 +15,7 @@ from baanbehoud.persons.domain import pretrajectory_problems
 from baanbehoud.persons.models import Pretrajectory
 from baanbehoud.persons.tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 

@@ -16,6 +16,7 @@ from baanbehoud.persons.models import WerkfitCheck
 from baanbehoud.persons.tests.factories import PersonFactory
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("today_stays")  # a run across midnight
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from baanbehoud.signals.selectors import open_signal_rows
 
 from .factories import ContractFactory, PlacementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 
 TODAY = timezone.localdate()
 END = TODAY - timedelta(days=20)

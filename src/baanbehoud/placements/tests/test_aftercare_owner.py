@@ -23,6 +23,7 @@ from baanbehoud.signals.selectors import open_signal_rows
 from .factories import ContractFactory, PlacementFactory
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("today_stays")  # a run across midnight
 END = TODAY - timedelta(days=20)
 
 AGREEMENTS = [

@@ -15,7 +15,7 @@ from baanbehoud.placements.models import EmployerIntention, EndingReason
 
 from .factories import ContractFactory, PlacementFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 

@@ -17,7 +17,7 @@ from baanbehoud.placements.models import Placement, WageValue
 from baanbehoud.placements.tests.factories import ContractFactory, PlacementFactory
 from baanbehoud.signals.selectors import open_signal_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("today_stays")]
 TODAY = timezone.localdate()
 
 
