@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from baanbehoud.batches import many_objects
 from baanbehoud.organisations.models import User
@@ -15,11 +15,6 @@ from . import domain, execution, quarterly, reasons, sustainability
 from .models import ReportSettings
 from .selectors import aggregate_only, proposal_answers, records, report_population
 from .table import Report
-
-if TYPE_CHECKING:
-    from django.db.models import QuerySet
-
-    from baanbehoud.placements.models import Placement
 
 KINDS = ("kwartaal", "duurzaamheid", "redenen", "uitvoering")
 FILTERS = {
@@ -122,16 +117,12 @@ def report_for_user(
     kind: str,
     period: ReportPeriod,
     chosen: Mapping[str, Any],
-    population: QuerySet[Placement] | None = None,
     everything: list[domain.PlacementRecord] | None = None,
 ) -> tuple[Report, list[domain.PlacementRecord]]:
     """`everything`: the user's records on the period's report date, when already read."""
     period = effective_period(user, period)
     if everything is None:
-        everything = records(
-            population if population is not None else report_population(user),
-            period.report_date,
-        )
+        everything = records(report_population(user), period.report_date)
     found = apply_filters(everything, chosen)
     restricted = aggregate_only(user)
     names = dict(
