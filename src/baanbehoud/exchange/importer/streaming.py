@@ -2,11 +2,12 @@
 
 `json.loads` turns the national document (225 MB of text) into 980 MB of dicts, lists and
 strings, and all of it exists at once before the validation reads the first record. Here the
-document stays text: its top level is read once, each list item is parsed, checked for what the
-database cannot store (`untrusted.json_problems`) and let go; each list is then an `Items` that
-parses its records again, one at a time, from its own part of the text while the validation reads
-them into typed records; an importer lets each list's text go once it has read it. What is held
-is the text not yet read and the typed records, never the whole document's objects.
+document stays text: the file is read and decoded a piece at a time, its top level is read once,
+each list item is parsed, checked for what the database cannot store (`untrusted.json_problems`)
+and let go; each list is then an `Items` that parses its records again, one at a time, from its
+own pieces of the text while the validation reads them into typed records; an importer lets each
+list's text go once it has read it. What is held is the text not yet read (never also the file's
+bytes: they are decoded a piece at a time) and never the whole document's objects.
 
 Only the plain shape is read this way: an object at the top whose values are lists (or, like
 `format`, small values). Anything else — a syntax error, a duplicate or unstorable name, a list
@@ -16,17 +17,20 @@ its message and JSON path.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from baanbehoud.untrusted import MSG_DEPTH, UntrustedJSONError, json_problems, loads
 
+PIECE = 1 << 20  # bytes of the file read and decoded at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _UNSTORABLE_NAME = re.compile("[\x00\ud800-\udfff]")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+-]*")  # what may follow where a number was cut off
 
 
 def _skip(text: str, pos: int) -> int:
@@ -39,27 +43,30 @@ class _Unusual(Exception):
 
 
 class Items:
-    """One list of the document, parsed a record at a time each time it is read. `text`: the
-    list's own text between its brackets, `count` records."""
+    """One list of the document, parsed a record at a time each time it is read. `pieces`: the
+    list's text between its brackets in parts that each hold whole records (and the commas
+    between them), `count` records."""
 
-    def __init__(self, text: str, count: int) -> None:
-        self._text = text
+    def __init__(self, pieces: list[str], count: int) -> None:
+        self._pieces = pieces
         self._count = count
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[Any]:
-        text, pos = self._text, 0
-        for _ in range(self._count):
-            pos = _skip(text, pos)
-            value, pos = _DECODER.raw_decode(text, pos)
-            yield value
-            pos = _skip(text, pos) + 1  # `,` or `]`
+        for text in self._pieces:  # whole items, each but the last of the list ending in `,`
+            pos = _skip(text, 0)
+            while pos < len(text):
+                value, pos = _DECODER.raw_decode(text, pos)
+                yield value
+                pos = _skip(text, pos)
+                if text[pos : pos + 1] == ",":
+                    pos = _skip(text, pos + 1)
 
     def clear(self) -> None:
         """Read no more: the list's text is let go."""
-        self._text, self._count = "", 0
+        self._pieces, self._count = [], 0
 
 
 class StreamedDocument(dict[str, Any]):
@@ -69,25 +76,37 @@ class StreamedDocument(dict[str, Any]):
     unstorable: list[tuple[str, str]]
 
 
-def read_document_file(path: Path) -> dict[str, Any]:
+def read_document_file(path: Path, piece: int = PIECE) -> dict[str, Any]:
     """The document in the file at `path`, read as `untrusted.loads` reads it (every JSON
-    encoding, the same errors), its lists as `Items`."""
-    data = path.read_bytes()
-    try:
-        text = data.decode(json.detect_encoding(data), "surrogatepass")
-    except UnicodeDecodeError:
-        return _whole(data)
-    del data  # the bytes are let go before the text is read
-    document = read_document(text)
-    del text  # each list keeps its own part of it
-    return document
+    encoding, the same errors), its lists as `Items`. The file is read `piece` bytes at a time
+    and decoded as it is read: its bytes and its text are never both held whole."""
+    with path.open("rb") as handle:
+        first = handle.read(4)
+        decoder = codecs.getincrementaldecoder(json.detect_encoding(first))("surrogatepass")
+
+        def pieces() -> Iterator[str]:
+            data = first
+            while data:
+                yield decoder.decode(data)
+                data = handle.read(piece)
+            yield decoder.decode(b"", final=True)
+
+        try:
+            return _read(pieces(), path.read_bytes)
+        except UnicodeDecodeError:
+            return _whole(path.read_bytes())  # as `loads` says it: not valid JSON
 
 
-def read_document(text: str) -> dict[str, Any]:
+def read_document(text: str, piece: int = PIECE) -> dict[str, Any]:
+    """The document in `text`, its lists as `Items` (`piece`: characters read at a time)."""
+    return _read((text[i : i + piece] for i in range(0, len(text), piece)), lambda: text)
+
+
+def _read(pieces: Iterator[str], whole: Callable[[], str | bytes]) -> dict[str, Any]:
     try:
-        return _streamed(text)
+        return _Reader(pieces).document()
     except (_Unusual, ValueError):
-        return _whole(text)
+        return _whole(whole())  # read again, whole: every problem as `loads` says it
     except RecursionError as exc:  # as `loads` says it: nested too deep
         raise UntrustedJSONError(f"Het JSON-document {MSG_DEPTH}") from exc
 
@@ -97,60 +116,118 @@ def _whole(content: str | bytes) -> dict[str, Any]:
     return document
 
 
-def _streamed(text: str) -> StreamedDocument:
-    document = StreamedDocument()
-    document.unstorable = []
-    pos = _skip(text, 0)
-    if text[pos : pos + 1] != "{":
-        raise _Unusual
-    pos = _skip(text, pos + 1)
-    if text[pos : pos + 1] == "}":
-        pos += 1
-    else:
+class _Reader:
+    """The text read so far, from the first character still needed (`mark`); more is read when
+    a value or a character is cut off at its end. While a list is read (`kept`), the text of
+    its whole items moves into the list's pieces each time more is read."""
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self._pieces = pieces
+        self.text, self.pos, self.mark, self.done = "", 0, 0, False
+        self.kept: list[str] | None = None  # the pieces of the list being read
+        self.item = 0  # where the list's item being read begins
+
+    def more(self) -> None:
+        """Read on. Reads as much again as is held (at least a piece), so a long value cut off
+        many times is not parsed again each time."""
+        if self.kept is not None and self.item > self.mark:
+            self.kept.append(self.text[self.mark : self.item])
+            self.mark = self.item
+        wanted, added, size = max(len(self.text) - self.mark, 1), [], 0
+        while not self.done and size < wanted:
+            piece = next(self._pieces, None)
+            if piece is None:
+                self.done = True
+            else:
+                added.append(piece)
+                size += len(piece)
+        mark = self.mark
+        self.text = self.text[mark:] + "".join(added)
+        self.pos, self.item, self.mark = self.pos - mark, self.item - mark, 0
+
+    def char(self) -> str:
+        """The next character that is not white space (skipped to), or "" at the end."""
         while True:
-            if text[pos : pos + 1] != '"':
-                raise _Unusual
-            name, pos = _DECODER.raw_decode(text, pos)
-            if name in document or _UNSTORABLE_NAME.search(name):
-                raise _Unusual
-            pos = _skip(text, pos)
-            if text[pos : pos + 1] != ":":
-                raise _Unusual
-            pos = _skip(text, pos + 1)
-            if text[pos : pos + 1] == "[":
-                document[name], pos = _list(text, pos + 1, f"$.{name}", document.unstorable)
-            else:
-                value, pos = _DECODER.raw_decode(text, pos)
-                document.unstorable.extend(json_problems(value, f"$.{name}", 1))
-                document[name] = value
-            pos = _skip(text, pos)
-            if text[pos : pos + 1] == ",":
-                pos = _skip(text, pos + 1)
-            elif text[pos : pos + 1] == "}":
-                pos += 1
-                break
-            else:
-                raise _Unusual
-    if _skip(text, pos) != len(text):
-        raise _Unusual
-    return document
+            self.pos = _skip(self.text, self.pos)
+            if self.pos < len(self.text) or self.done:
+                return self.text[self.pos : self.pos + 1]
+            self.more()
 
+    def value(self) -> Any:
+        """The JSON value at `pos`, read on until it is whole (a number cut off where the text
+        read so far ends may go on: `0.` of `0.5`)."""
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.text, self.pos)
+            except ValueError:
+                if self.done:
+                    raise
+                self.more()
+                continue
+            if self.done or _NUMBER_GOES_ON.match(self.text, end).end() < len(self.text):  # type: ignore[union-attr]
+                self.pos = end
+                return value
+            self.more()
 
-def _list(text: str, start: int, path: str, unstorable: list[tuple[str, str]]) -> tuple[Items, int]:
-    """The list whose `[` lies just before `start`: each item parsed once, checked and let go."""
-    pos = _skip(text, start)
-    count = 0
-    if text[pos : pos + 1] == "]":
-        return Items("", 0), pos + 1
-    while True:
-        value, pos = _DECODER.raw_decode(text, pos)
-        unstorable.extend(json_problems(value, f"{path}[{count}]", 2))
-        count += 1
-        pos = _skip(text, pos)
-        if text[pos : pos + 1] == ",":
-            pos = _skip(text, pos + 1)
-        elif text[pos : pos + 1] == "]":
-            # The list's own text: it is let go once the validation has read this list.
-            return Items(text[start:pos], count), pos + 1
-        else:
+    def document(self) -> StreamedDocument:
+        document = StreamedDocument()
+        document.unstorable = []
+        if self.char() != "{":
             raise _Unusual
+        self.pos += 1
+        if self.char() == "}":
+            self.pos += 1
+        else:
+            while True:
+                if self.char() != '"':
+                    raise _Unusual
+                self.mark = self.pos
+                name = self.value()
+                if name in document or _UNSTORABLE_NAME.search(name):
+                    raise _Unusual
+                if self.char() != ":":
+                    raise _Unusual
+                self.pos += 1
+                if self.char() == "[":
+                    self.pos += 1
+                    document[name] = self.list(f"$.{name}", document.unstorable)
+                else:
+                    self.mark = self.pos
+                    value = self.value()
+                    document.unstorable.extend(json_problems(value, f"$.{name}", 1))
+                    document[name] = value
+                if (char := self.char()) == ",":
+                    self.pos += 1
+                elif char == "}":
+                    self.pos += 1
+                    break
+                else:
+                    raise _Unusual
+        if self.char() != "":
+            raise _Unusual
+        return document
+
+    def list(self, path: str, unstorable: list[tuple[str, str]]) -> Items:
+        """The list whose `[` lies just before `pos`: each item parsed once, checked and let
+        go; its text kept in pieces of whole items."""
+        if self.char() == "]":
+            self.pos += 1
+            return Items([], 0)
+        pieces: list[str] = []
+        self.kept, self.mark, count = pieces, self.pos, 0
+        while True:
+            self.item = self.pos
+            value = self.value()
+            unstorable.extend(json_problems(value, f"{path}[{count}]", 2))
+            count += 1
+            char = self.char()
+            if char == ",":
+                self.pos += 1
+                self.char()  # to the next item: the text before it is whole items
+            elif char == "]":
+                pieces.append(self.text[self.mark : self.pos])
+                self.pos += 1
+                self.kept, self.mark = None, self.pos
+                return Items(pieces, count)
+            else:
+                raise _Unusual
