@@ -12,7 +12,7 @@ from baanbehoud.organisations.models import User
 from baanbehoud.organisations.scoping import MSG_OUTSIDE_REGION, related_choices, unbounded
 
 from .reading import Problem, Reader, chunks
-from .records import Parsed, PlacementIn
+from .records import ContractIn, Parsed
 
 
 class ValidatorBase:
@@ -25,7 +25,7 @@ class ValidatorBase:
     employer_refs: set[str]
     kvk_by_employer: dict[str, str]
     person_refs: set[str]
-    placements: dict[str, PlacementIn]
+    contracts_of: dict[str, list[ContractIn]]  # of the placements jobcoaching names
     placement_refs: set[str]
     consume = False  # the caller hands the document over (validation.Validator)
 

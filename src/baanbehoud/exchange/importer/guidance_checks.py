@@ -61,6 +61,16 @@ class GuidanceChecks(ValidatorBase):
     def _guidance(self, lists: Mapping[str, list[Any]]) -> None:
         self._records("contacts", lists["contacts"], self._contact)
         self._records("evaluations", lists["evaluations"], self._evaluation)
+        # The contracts of the placements the jobcoaching names (their hours are checked): the
+        # placements' typed records are packed (records.Spool), not held by ref.
+        named = {
+            r["placement"]
+            for r in lists["jobcoaching"]
+            if isinstance(r, dict) and isinstance(r.get("placement"), str)
+        }
+        self.contracts_of = {
+            pl.ref: pl.contracts for pl in self.parsed.placements if pl.ref in named
+        }
         self._records("jobcoaching", lists["jobcoaching"], self._jobcoaching)
         self.unique_refs("jobcoaching", [(i, j.ref) for i, j in enumerate(self.parsed.jobcoaching)])
         self.refuse_outside(
@@ -147,6 +157,8 @@ class GuidanceChecks(ValidatorBase):
             mine = latest.get(ref)
             if mine is None or (when is not None and mine[0] is not None and when > mine[0]):
                 latest[ref] = (when, hours)
+        # Only the placements of persons with a known capacity can be above it (a national
+        # document's 700,000 contracts and their paths are not all made).
         contracts: dict[str, list[tuple[str, date, date | None, Decimal]]] = {
             pl.ref: [
                 (f"placements[{i}].contracts[{j}].hours_per_week", c.start, c.end, c.hours)
@@ -154,6 +166,7 @@ class GuidanceChecks(ValidatorBase):
                 if c.start is not None and c.hours is not None
             ]
             for i, pl in enumerate(self.parsed.placements)
+            if person_of[pl.ref] in latest
         }
         for placement in set(contracts) | set(steps):
             capacity = latest.get(person_of.get(placement, ""))
@@ -302,8 +315,8 @@ class GuidanceChecks(ValidatorBase):
             if problem:
                 self.read.add(f"{path}.hours", problem)
                 break
-        if start and placement in self.placements:
-            contracts = self.placements[placement].contracts
+        if start and placement in self.contracts_of:
+            contracts = self.contracts_of[placement]
             covered = [
                 c.hours
                 for c in contracts

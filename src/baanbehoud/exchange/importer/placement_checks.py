@@ -59,8 +59,7 @@ class PlacementChecks(ValidatorBase):
         self.refuse_outside(
             "placements", Placement, [(i, p.ref) for i, p in enumerate(self.parsed.placements)]
         )
-        self.placements = {p.ref: p for p in self.parsed.placements}
-        self.placement_refs = set(self.placements) | set(
+        self.placement_refs = {p.ref for p in self.parsed.placements} | set(
             self.in_scope(Placement).values_list("ref", flat=True)
         )
 

@@ -4,15 +4,95 @@ item of each list, every value already checked."""
 from __future__ import annotations
 
 import datetime
+import operator
+import pickle
+import zlib
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from itertools import islice
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from .reading import COUNTED, Problem
 
+T = TypeVar("T")
+SPOOL_PART = 10_000  # records packed together
 
+
+class Spool(Generic[T]):
+    """One list of a document's typed records, held packed (issue 15, import memory): once
+    `SPOOL_PART` records are read they are pickled and compressed together (a national
+    document's 1.8 million typed records took 420 MB as objects, far more than its text), and
+    each reading unpacks one part at a time. The packed bytes never leave the process: they are
+    the records this import made, read back by the same import. A record is not changed once it
+    is added (a change to one already packed would be lost)."""
+
+    def __init__(self, records: Iterator[T] | list[T] | None = None, part: int = 0) -> None:
+        self._part = part or SPOOL_PART
+        self._packed: list[bytes] = []
+        self._open: list[T] = []
+        for record in records or ():
+            self.append(record)
+
+    def append(self, record: T) -> None:
+        self._open.append(record)
+        if len(self._open) >= self._part:
+            self._packed.append(zlib.compress(pickle.dumps(self._open, pickle.HIGHEST_PROTOCOL), 1))
+            self._open = []
+
+    def parts(self) -> Iterator[list[T]]:
+        """The records a part at a time, in order."""
+        for packed in list(self._packed):
+            yield pickle.loads(zlib.decompress(packed))  # this import's own records, never stored
+        if self._open:
+            yield list(self._open)
+
+    def __iter__(self) -> Iterator[T]:
+        for part in self.parts():
+            yield from part
+
+    def __len__(self) -> int:
+        return len(self._packed) * self._part + len(self._open)
+
+    def __bool__(self) -> bool:
+        return bool(self._packed or self._open)
+
+    def __getitem__(self, index: int) -> T:
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        return next(islice(self, index, None))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spool | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Spool({len(self)} records)"
+
+    def clear(self) -> None:
+        """Read no more: the records are let go."""
+        self._packed, self._open = [], []
+
+
+def packable(cls: type[T]) -> type[T]:
+    """A typed record pickled as its class and its fields' values: a fifth of the time of the
+    dataclass's own way (which reads the fields' list for each record), for millions of them."""
+    values = operator.attrgetter(*cls.__slots__)  # type: ignore[attr-defined]
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+    return cls
+
+
+@packable
 @dataclass(slots=True)  # a national document has millions: no __dict__ each
 class OrgIn:
     ref: str
@@ -21,6 +101,7 @@ class OrgIn:
     municipalities: list[str]
 
 
+@packable
 @dataclass(slots=True)
 class ConsultantIn:
     ref: str
@@ -31,6 +112,7 @@ class ConsultantIn:
     phone: str
 
 
+@packable
 @dataclass(slots=True)
 class EmployerIn:
     ref: str
@@ -41,6 +123,7 @@ class EmployerIn:
     contact_person: str | None
 
 
+@packable
 @dataclass(slots=True)
 class VacancyIn:
     ref: str
@@ -68,6 +151,7 @@ class VacancyIn:
     account_manager: str | None
 
 
+@packable
 @dataclass(slots=True)
 class PersonIn:
     ref: str
@@ -81,6 +165,7 @@ class PersonIn:
     registered_on: date | None
 
 
+@packable
 @dataclass(slots=True)
 class IntentionIn:
     date: datetime.date
@@ -89,6 +174,7 @@ class IntentionIn:
     notes: str
 
 
+@packable
 @dataclass(slots=True)
 class ContractIn:
     kind: str
@@ -103,6 +189,7 @@ class ContractIn:
     intentions: tuple[IntentionIn, ...] = ()
 
 
+@packable
 @dataclass(slots=True)
 class EndingIn:
     date: date
@@ -115,6 +202,7 @@ class EndingIn:
     aftercare_closed_reason: str = ""
 
 
+@packable
 @dataclass(slots=True)
 class PlacementIn:
     ref: str
@@ -137,6 +225,7 @@ class PlacementKey(NamedTuple):
     person_id: int
 
 
+@packable
 @dataclass(slots=True)
 class ContactIn:
     placement: str
@@ -148,6 +237,7 @@ class ContactIn:
     follow_up: datetime.date | None  # (`date` is a field name in this class)
 
 
+@packable
 @dataclass(slots=True)
 class EvaluationIn:
     placement: str
@@ -155,6 +245,7 @@ class EvaluationIn:
     kind: str
 
 
+@packable
 @dataclass(slots=True)
 class JobcoachingIn:
     ref: str
@@ -168,6 +259,7 @@ class JobcoachingIn:
     coach: str | None
 
 
+@packable
 @dataclass(slots=True)
 class HoursStepIn:
     placement: str
@@ -179,6 +271,7 @@ class HoursStepIn:
     reason: str
 
 
+@packable
 @dataclass(slots=True)
 class ReferralIn:
     referred_on: date | None
@@ -188,6 +281,7 @@ class ReferralIn:
     feedback: str
 
 
+@packable
 @dataclass(slots=True)
 class ConcernIn:
     placement: str
@@ -200,6 +294,7 @@ class ConcernIn:
     referral: ReferralIn | None = None
 
 
+@packable
 @dataclass(slots=True)
 class ProvisionIn:
     placement: str
@@ -209,6 +304,7 @@ class ProvisionIn:
     status: str
 
 
+@packable
 @dataclass(slots=True)
 class PretrajectoryIn:
     person: str
@@ -220,6 +316,7 @@ class PretrajectoryIn:
     outcome_note: str
 
 
+@packable
 @dataclass(slots=True)
 class WerkfitCheckIn:
     person: str
@@ -230,6 +327,7 @@ class WerkfitCheckIn:
     note: str
 
 
+@packable
 @dataclass(slots=True)
 class WageValueIn:
     placement: str
@@ -244,6 +342,7 @@ class WageValueIn:
     next_measurement: datetime.date | None  # (`date` above is the field's name)
 
 
+@packable
 @dataclass(slots=True)
 class SickReportIn:
     placement: str
@@ -255,6 +354,7 @@ class SickReportIn:
     note: str
 
 
+@packable
 @dataclass(slots=True)
 class LoadAssessmentIn:
     person: str
@@ -272,23 +372,23 @@ class LoadAssessmentIn:
 
 @dataclass
 class Parsed:
-    organisations: list[OrgIn] = field(default_factory=list)
-    consultants: list[ConsultantIn] = field(default_factory=list)
-    employers: list[EmployerIn] = field(default_factory=list)
-    vacancies: list[VacancyIn] = field(default_factory=list)
-    persons: list[PersonIn] = field(default_factory=list)
-    placements: list[PlacementIn] = field(default_factory=list)
-    contacts: list[ContactIn] = field(default_factory=list)
-    evaluations: list[EvaluationIn] = field(default_factory=list)
-    jobcoaching: list[JobcoachingIn] = field(default_factory=list)
-    hours_buildup: list[HoursStepIn] = field(default_factory=list)
-    concerns: list[ConcernIn] = field(default_factory=list)
-    provisions: list[ProvisionIn] = field(default_factory=list)
-    load_assessments: list[LoadAssessmentIn] = field(default_factory=list)
-    sick_reports: list[SickReportIn] = field(default_factory=list)
-    wage_values: list[WageValueIn] = field(default_factory=list)
-    pretrajectories: list[PretrajectoryIn] = field(default_factory=list)
-    werkfit_checks: list[WerkfitCheckIn] = field(default_factory=list)
+    organisations: Spool[OrgIn] = field(default_factory=Spool)
+    consultants: Spool[ConsultantIn] = field(default_factory=Spool)
+    employers: Spool[EmployerIn] = field(default_factory=Spool)
+    vacancies: Spool[VacancyIn] = field(default_factory=Spool)
+    persons: Spool[PersonIn] = field(default_factory=Spool)
+    placements: Spool[PlacementIn] = field(default_factory=Spool)
+    contacts: Spool[ContactIn] = field(default_factory=Spool)
+    evaluations: Spool[EvaluationIn] = field(default_factory=Spool)
+    jobcoaching: Spool[JobcoachingIn] = field(default_factory=Spool)
+    hours_buildup: Spool[HoursStepIn] = field(default_factory=Spool)
+    concerns: Spool[ConcernIn] = field(default_factory=Spool)
+    provisions: Spool[ProvisionIn] = field(default_factory=Spool)
+    load_assessments: Spool[LoadAssessmentIn] = field(default_factory=Spool)
+    sick_reports: Spool[SickReportIn] = field(default_factory=Spool)
+    wage_values: Spool[WageValueIn] = field(default_factory=Spool)
+    pretrajectories: Spool[PretrajectoryIn] = field(default_factory=Spool)
+    werkfit_checks: Spool[WerkfitCheckIn] = field(default_factory=Spool)
 
 
 @dataclass

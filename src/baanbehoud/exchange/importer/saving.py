@@ -51,12 +51,13 @@ T = TypeVar("T")
 WRITE_PART = 20_000  # records of a long list written together (their items and model objects)
 
 
-def write_parts(items: Iterable[T]) -> Iterator[list[T]]:
-    """`items` in document order, `WRITE_PART` at a time, taken from the iterable as they are
-    needed (a generator's items are made a part at a time). An item that repeats an earlier
-    part's lookup finds the record that part wrote, as `save_all` finds an earlier item's."""
+def write_parts(items: Iterable[T], size: int = 0) -> Iterator[list[T]]:
+    """`items` in document order, `size` (`WRITE_PART`) at a time, taken from the iterable as
+    they are needed (a generator's items are made a part at a time). An item that repeats an
+    earlier part's lookup finds the record that part wrote, as `save_all` finds an earlier
+    item's."""
     iterator = iter(items)
-    while part := list(islice(iterator, WRITE_PART)):
+    while part := list(islice(iterator, size or WRITE_PART)):
         yield part
 
 

@@ -179,7 +179,7 @@ class Writer:
         # refs by BSN; each a part at a time (the values and model objects of one part at once).
         persons: dict[str, LoggedPerson] = {}
         for by_ref in (True, False):
-            group = [p for p in self.parsed.persons if (p.ref in known) == by_ref]
+            group = (p for p in self.parsed.persons if (p.ref in known) == by_ref)
             for part in write_parts(group):
                 items = []
                 for p in part:
@@ -191,7 +191,7 @@ class Writer:
                     persons[p.ref] = LoggedPerson(person.pk, person.bsn)
                     self.result.counts["persons"][status] += 1
                 del items, saved
-        self.parsed.persons = []  # written: their typed records are needed no more
+        self.parsed.persons.clear()  # written: their typed records are needed no more
         touched = {person.pk: person for person in persons.values()}
         self.progress.stage("Plaatsingen", len(self.parsed.placements))
         for part in chunks({pl.person for pl in self.parsed.placements} - set(persons)):
@@ -306,8 +306,7 @@ class Writer:
         spans two parts, and the model objects of 680,000 contracts at once were the import's
         peak of memory nationally."""
         changed: set[str] = set()
-        for start in range(0, len(self.parsed.placements), CONTRACT_PART):
-            part = self.parsed.placements[start : start + CONTRACT_PART]
+        for part in write_parts(self.parsed.placements, CONTRACT_PART):
             owners = [pl.ref for pl in part for _c in pl.contracts]
             saved = save_all(
                 ContractPeriod,
@@ -363,9 +362,9 @@ class Writer:
 
     def _endings(self, placements: dict[str, PlacementKey]) -> set[str]:
         """The endings and their reasons; returns the refs of the placements whose changed."""
-        with_ending = [
+        with_ending = (
             (pl.ref, pl.ending) for pl in self.parsed.placements if pl.ending is not None
-        ]
+        )
         changed: set[str] = set()
         for part in write_parts(with_ending):  # the model objects of one part at once
             saved = save_all(

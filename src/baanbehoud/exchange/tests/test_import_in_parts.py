@@ -73,6 +73,15 @@ def test_a_committed_import_leaves_the_planner_fresh_statistics():
             assert cursor.fetchall()  # the planner's row counts
 
 
+@pytest.fixture(params=["held", "packed"])
+def spool(request, monkeypatch):
+    """Each test of the parts runs with the typed records held, and with each one packed apart
+    (records.Spool), so the writer's parts and the spool's parts fall in every way."""
+    if request.param == "packed":
+        monkeypatch.setattr(importer.records, "SPOOL_PART", 1)
+
+
+@pytest.mark.usefixtures("spool")
 def test_contracts_written_a_few_placements_at_a_time(monkeypatch):
     # The contracts are written a part of the placements at a time (the import's memory): each
     # contract lands at its placement, and a second import finds each one, in any part.
@@ -95,6 +104,7 @@ def test_contracts_written_a_few_placements_at_a_time(monkeypatch):
     assert ContractPeriod.objects.filter(placement__ref="pl0").count() == 2
 
 
+@pytest.mark.usefixtures("spool")
 def test_long_lists_are_written_a_part_at_a_time(monkeypatch):
     # Persons, placements and contact moments are written WRITE_PART at a time (the import's
     # memory, issue 15): what lands where, and what counts as new or changed, is as before.
