@@ -160,6 +160,14 @@ def check_page(page: Any, axe: Axe, label: str) -> list[str]:
         problems.append(
             f"{label}: {violation['id']} ({violation['impact']}): {violation['help']} {targets}"
         )
+    page.set_viewport_size({"width": 390, "height": 800})
+    for violation in axe.run(page, options=WCAG).response["violations"]:
+        targets = [n["target"] for n in violation["nodes"]][:3]
+        problems.append(
+            f"{label} at 390 px: {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"{targets}"
+        )
+    page.set_viewport_size({"width": 1280, "height": 900})
     if page.get_attribute("html", "lang") != "nl":
         problems.append(f"{label}: html lang is not nl")
     page.set_viewport_size({"width": 320, "height": 800})
