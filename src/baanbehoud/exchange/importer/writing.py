@@ -120,7 +120,7 @@ class Writer:
             m.name: m for m in Municipality.objects.select_related("organisation", "region")
         }
         self.progress.stage("Werkgevers", len(self.parsed.employers))
-        employers = {}
+        employers: dict[str, int] = {}  # by ref, the id: a national import has 43,000 employers
         saved_employers = save_all(
             Employer,
             [
@@ -141,7 +141,7 @@ class Writer:
             self.progress,
         )
         for e, (employer, status) in zip(self.parsed.employers, saved_employers, strict=True):
-            employers[e.ref] = employer
+            employers[e.ref] = employer.pk
             self.result.counts["employers"][status] += 1
             if status != "unchanged":  # a KvK or account manager reaches placements elsewhere
                 intervals.mark_employers([employer.pk])
@@ -204,7 +204,7 @@ class Writer:
                 }
             )
         for part in chunks({pl.employer for pl in self.parsed.placements} - set(employers)):
-            employers.update({e.ref: e for e in Employer.objects.filter(ref__in=part)})
+            employers.update(Employer.objects.filter(ref__in=part).values_list("ref", "pk"))
         # A placement from here on is its id and its person's, not a model object.
         placements: dict[str, PlacementKey] = {}
         statuses: list[str] = []
@@ -216,7 +216,7 @@ class Writer:
                         {"ref": pl.ref},
                         {
                             "person_id": persons[pl.person].pk,
-                            "employer": employers[pl.employer],
+                            "employer_id": employers[pl.employer],
                             "function": pl.function,
                             "route": pl.route,
                             # left out of the document: the recorded day stays as it is
@@ -248,7 +248,7 @@ class Writer:
 
     def _vacancies(
         self,
-        employers: dict[str, Employer],
+        employers: dict[str, int],
         municipalities: dict[str, Municipality],
         users: dict[str, User],
     ) -> None:
@@ -259,7 +259,9 @@ class Writer:
             return
         wanted = {v.employer for v in vacancies} - set(employers)
         stored = {
-            e.ref: e for part in chunks(wanted) for e in Employer.objects.filter(ref__in=part)
+            ref: pk
+            for part in chunks(wanted)
+            for ref, pk in Employer.objects.filter(ref__in=part).values_list("ref", "pk")
         }
         self.progress.stage("Vacatures", len(vacancies))
         saved = save_all(
@@ -268,7 +270,7 @@ class Writer:
                 (
                     {"ref": v.ref},
                     {
-                        "employer": employers.get(v.employer) or stored[v.employer],
+                        "employer_id": employers.get(v.employer) or stored[v.employer],
                         "municipality": municipalities.get(v.municipality),
                         "account_manager": users.get(v.account_manager)
                         if v.account_manager
