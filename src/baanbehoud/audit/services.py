@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from .models import Action, ProcessingLogEntry
 if TYPE_CHECKING:
     from baanbehoud.organisations.models import User
     from baanbehoud.persons.models import Person
+
+
+LOG_PART = 20_000  # entries made and written together
 
 
 class LoggedPerson(NamedTuple):
@@ -51,7 +55,7 @@ def log_processing(
     object_id: str = "",
     result: str = "success",
 ) -> int:
-    """One entry per person, written in one statement whatever the number (a national signal
+    """One entry per person, written in one statement per `LOG_PART` persons (a national signal
     list logs 150,000 persons: as model objects that took most of its time). Returns the number
     of entries written."""
     user_label = str(user) if user is not None and user.is_authenticated else "systeem"
@@ -61,17 +65,19 @@ def log_processing(
     organisation = getattr(user, "organisation", None) if user is not None else None
     user_id = user.pk if user is not None and user.is_authenticated else None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = [
-        (
-            now, user_id, user_label, str(organisation) if organisation else "", str(action),
-            activity, object_type, object_id or str(person.pk), person.pk, hash_bsn(person.bsn),
-            result,
-        )
-        for person in persons
-    ]  # fmt: skip
-    if rows:
+    written, iterator = 0, iter(persons)
+    while part := list(islice(iterator, LOG_PART)):  # a national import's 260,000 in parts
+        rows = [
+            (
+                now, user_id, user_label, str(organisation) if organisation else "", str(action),
+                activity, object_type, object_id or str(person.pk), person.pk,
+                hash_bsn(person.bsn), result,
+            )
+            for person in part
+        ]  # fmt: skip
         _insert(rows)
-    return len(rows)
+        written += len(part)
+    return written
 
 
 COLUMNS = (

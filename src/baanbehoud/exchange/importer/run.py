@@ -3,17 +3,20 @@ nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection, transaction
 
 from baanbehoud.audit.models import Action
-from baanbehoud.audit.services import log_processing
+from baanbehoud.audit.services import LoggedPerson, log_processing
 from baanbehoud.batches import many_objects
 from baanbehoud.organisations.models import User
+from baanbehoud.persons.models import Person
 from baanbehoud.progress import SILENT, Progress
 from baanbehoud.signals import intervals
 
+from .reading import chunks
 from .records import ImportResult
 from .saving import Journal, current_journal
 from .validation import validate_with_warnings
@@ -56,7 +59,7 @@ def import_document(
             result.journal = journal.as_json() if journal is not None else {}
             log_processing(
                 user=user,
-                persons=persons,
+                persons=_logged(persons),
                 action=Action.CREATE if not dry_run else Action.READ,
                 activity="Import uitwisselformaat",
                 object_type="persoon (import)",
@@ -83,6 +86,14 @@ def refresh_planner_statistics() -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def _logged(ids: set[int]) -> Iterator[LoggedPerson]:
+    """The persons an import touched as the processing log needs them, read a part at a time
+    (the writer holds only their ids: 260,000 persons with their BSNs took 33 MB more)."""
+    for part in chunks(ids):
+        for pk, bsn in Person.objects.filter(pk__in=part).values_list("pk", "bsn"):
+            yield LoggedPerson(pk, bsn)
 
 
 class DryRunRollback(Exception):

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
-from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.bulk import insert_many
 from baanbehoud.employers.models import Employer, Vacancy
 from baanbehoud.organisations.models import (
@@ -61,7 +60,8 @@ class Writer:
         self.user = user
         self.progress = progress
 
-    def run(self) -> list[LoggedPerson]:
+    def run(self) -> set[int]:
+        """Writes every list; returns the ids of the persons it touched."""
         # New organisations and municipalities go into the importer's region.
         region = (
             regions_for(self.user).first()
@@ -174,10 +174,11 @@ class Writer:
                 values["registered_on"] = p.registered_on
             return values
 
-        # A person from here on is its id and BSN (the processing log's), not a model object:
-        # a national import holds 260,000 of them. The stored ones by ref first, then the new
-        # refs by BSN; each a part at a time (the values and model objects of one part at once).
-        persons: dict[str, LoggedPerson] = {}
+        # A person from here on is its id, not a model object: a national import holds 260,000
+        # of them (the processing log reads their BSNs at the end). The stored ones by ref
+        # first, then the new refs by BSN; each a part at a time (the values and model objects
+        # of one part at once).
+        persons: dict[str, int] = {}
         for by_ref in (True, False):
             group = (p for p in self.parsed.persons if (p.ref in known) == by_ref)
             for part in write_parts(group):
@@ -188,21 +189,14 @@ class Writer:
                     items.append((lookup, {k: v for k, v in values.items() if k not in lookup}))
                 saved = save_all(Person, items, self.progress)
                 for p, (person, status) in zip(part, saved, strict=True):
-                    persons[p.ref] = LoggedPerson(person.pk, person.bsn)
+                    persons[p.ref] = person.pk
                     self.result.counts["persons"][status] += 1
                 del items, saved
         self.parsed.persons.clear()  # written: their typed records are needed no more
-        touched = {person.pk: person for person in persons.values()}
+        touched = set(persons.values())
         self.progress.stage("Plaatsingen", len(self.parsed.placements))
         for part in chunks({pl.person for pl in self.parsed.placements} - set(persons)):
-            persons.update(
-                {
-                    ref: LoggedPerson(pk, bsn)
-                    for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list(
-                        "ref", "pk", "bsn"
-                    )
-                }
-            )
+            persons.update(Person.objects.filter(ref__in=part).values_list("ref", "pk"))
         for part in chunks({pl.employer for pl in self.parsed.placements} - set(employers)):
             employers.update(Employer.objects.filter(ref__in=part).values_list("ref", "pk"))
         # A placement from here on is its id and its person's, not a model object.
@@ -215,7 +209,7 @@ class Writer:
                     (
                         {"ref": pl.ref},
                         {
-                            "person_id": persons[pl.person].pk,
+                            "person_id": persons[pl.person],
                             "employer_id": employers[pl.employer],
                             "function": pl.function,
                             "route": pl.route,
@@ -240,11 +234,11 @@ class Writer:
             if status == "unchanged" and pl.ref in changed:
                 status = "updated"
             self.result.counts["placements"][status] += 1
-            touched[persons[pl.person].pk] = persons[pl.person]
+            touched.add(persons[pl.person])
         write_guidance(self, placements, users, orgs, touched)
         # Records written in bulk send no model signals: their persons' signals are stale.
         intervals.mark_persons(touched)
-        return list(touched.values())
+        return touched
 
     def _vacancies(
         self,

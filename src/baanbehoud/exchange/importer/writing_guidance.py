@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
 
-from baanbehoud.audit.services import LoggedPerson
 from baanbehoud.guidance import models as guidance
 from baanbehoud.organisations.models import Organisation, OrganisationKind, User, WerkfitItem
 from baanbehoud.organisations.scoping import organisations_for, regions_for, unbounded
@@ -36,7 +35,7 @@ def write_guidance(
     placements: dict[str, PlacementKey],
     users: dict[str, User],
     orgs: dict[str, Organisation],
-    touched: dict[int, LoggedPerson],
+    touched: set[int],
 ) -> None:
     lists = (
         writer.parsed.contacts, writer.parsed.evaluations, writer.parsed.jobcoaching, writer.parsed.hours_buildup,
@@ -51,13 +50,8 @@ def write_guidance(
                 "ref", "pk", "person_id"
             )
         )
-    # Their persons are touched too (signals, processing log): read the ones not at hand at once.
-    wanted = {placements[r.placement].person_id for records in lists for r in records}
-    for part in chunks(wanted - set(touched)):
-        touched.update(
-            (pk, LoggedPerson(pk, bsn))
-            for pk, bsn in Person.objects.filter(pk__in=part).values_list("pk", "bsn")
-        )
+    # Their persons are touched too (signals, processing log).
+    touched.update(placements[r.placement].person_id for records in lists for r in records)
 
     def save(
         name: str,
@@ -302,7 +296,7 @@ def write_guidance(
     _werkfit_checks(writer, touched)
 
 
-def _werkfit_checks(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
+def _werkfit_checks(writer: Writer, touched: set[int]) -> None:
     """Issue 20 §5: the werkfit checklist per person, on (person, point); the point by its
     code (unique in the installation)."""
     items = writer.parsed.werkfit_checks
@@ -325,7 +319,7 @@ def _werkfit_checks(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
         WerkfitCheck,
         [
             (
-                {"person_id": persons[c.person].pk, "item_id": points[c.point]},
+                {"person_id": persons[c.person], "item_id": points[c.point]},
                 {"answer": c.answer, "checked_on": c.checked_on, "note": c.note},
             )
             for c in items
@@ -334,19 +328,18 @@ def _werkfit_checks(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
     )
     for _obj, status in saved:
         writer.result.counts["werkfit_checks"][status] += 1
-    touched.update((p.pk, p) for p in persons.values())
+    touched.update(persons.values())
 
 
-def _persons_by_ref(refs: set[str]) -> dict[str, LoggedPerson]:
-    """The persons a list of person records refers to, read by ref in parts."""
-    persons: dict[str, LoggedPerson] = {}
+def _persons_by_ref(refs: set[str]) -> dict[str, int]:
+    """The ids of the persons a list of person records refers to, read by ref in parts."""
+    persons: dict[str, int] = {}
     for part in chunks(refs):
-        for ref, pk, bsn in Person.objects.filter(ref__in=part).values_list("ref", "pk", "bsn"):
-            persons[ref] = LoggedPerson(pk, bsn)
+        persons.update(Person.objects.filter(ref__in=part).values_list("ref", "pk"))
     return persons
 
 
-def _pretrajectories(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
+def _pretrajectories(writer: Writer, touched: set[int]) -> None:
     """Issue 20 §5: the voortrajecten on (person, start, provider)."""
     items = writer.parsed.pretrajectories
     if not items:
@@ -357,7 +350,7 @@ def _pretrajectories(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
         Pretrajectory,
         [
             (
-                {"person_id": persons[t.person].pk, "start": t.start, "provider": t.provider},
+                {"person_id": persons[t.person], "start": t.start, "provider": t.provider},
                 {
                     "end": t.end,
                     "goals": t.goals,
@@ -371,12 +364,10 @@ def _pretrajectories(writer: Writer, touched: dict[int, LoggedPerson]) -> None:
     )
     for _obj, status in saved:
         writer.result.counts["pretrajectories"][status] += 1
-    touched.update((p.pk, p) for p in persons.values())
+    touched.update(persons.values())
 
 
-def _load_assessments(
-    writer: Writer, users: dict[str, User], touched: dict[int, LoggedPerson]
-) -> None:
+def _load_assessments(writer: Writer, users: dict[str, User], touched: set[int]) -> None:
     """Issue 20 §4: the assessments on (person, date); then each of their persons' profile
     takes its current capacity from the latest (persons.models.PROFILE_FROM_ASSESSMENT, as the
     page's service does)."""
@@ -390,7 +381,7 @@ def _load_assessments(
             LoadAssessment,
             [
                 (
-                    {"person_id": persons[a.person].pk, "date": a.date},
+                    {"person_id": persons[a.person], "date": a.date},
                     {
                         "hours_per_week": a.hours_per_week,
                         "hours_per_day": a.hours_per_day,
@@ -409,8 +400,8 @@ def _load_assessments(
         )
         for _obj, status in saved:
             writer.result.counts["load_assessments"][status] += 1
-    ids = {p.pk for p in persons.values()}
-    touched.update((p.pk, p) for p in persons.values())
+    ids = set(persons.values())
+    touched.update(ids)
     fields = [field for _profile, field in PROFILE_FROM_ASSESSMENT]
     for ids_part in chunks(ids):  # each part's latest assessments, then its profiles
         latest: dict[int, dict[str, Any]] = {}
