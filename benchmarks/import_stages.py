@@ -67,6 +67,9 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "baanbehoud.config.settings.dev")
+    # As on a server: with DEBUG on, Django keeps its last 9,000 statements (44 MB more at the
+    # national import's peak). `DEBUG=1` measures the dev preset as it is.
+    os.environ.setdefault("DEBUG", "0")
     import django
 
     django.setup()
