@@ -15,7 +15,7 @@ from baanbehoud.persons.models import Person
 pytestmark = pytest.mark.django_db
 
 
-def entries(after: int = 0) -> dict[int, tuple[str, str, str]]:
+def entries(after: int = 0) -> dict[int | None, tuple[str, str, str]]:
     """The import's entries (after the entry `after`: the log cannot be emptied)."""
     rows = ProcessingLogEntry.objects.filter(
         activity="Import uitwisselformaat", pk__gt=after
