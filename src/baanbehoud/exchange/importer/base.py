@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db.models import Model
@@ -44,12 +44,14 @@ class ValidatorBase:
         return scoped if scoped is not None else model._default_manager.all()
 
     def refuse_outside(
-        self, name: str, model: type[Model], values: list[tuple[int, str]], key: str = "ref"
+        self, name: str, model: type[Model], records: Iterable[Any], key: str = "ref"
     ) -> None:
         """A record of the document that exists, but outside the writer's region, is refused
-        with the same words whatever it is; the import stops as a whole."""
+        with the same words whatever it is; the import stops as a whole. `records`: the list's
+        typed records (read twice), each `key` a field of both it and `model`."""
         if unbounded(self.user):
             return
+        values = [(i, getattr(record, key)) for i, record in enumerate(records)]
         wanted = {value for _i, value in values if value}
         if not wanted:
             return
@@ -71,9 +73,12 @@ class ValidatorBase:
             if value in found - inside:
                 self.read.add(f"{name}[{i}].{key}", MSG_OUTSIDE_REGION)
 
-    def unique_refs(self, name: str, records: list[tuple[int, str]]) -> None:
+    def unique_refs(self, name: str, records: Iterable[Any]) -> None:
+        """Each record's `ref` once in its list (read a record at a time: a national list's
+        refs are not also made into a list of pairs)."""
         seen: dict[str, int] = {}
-        for index, ref in records:
+        for index, record in enumerate(records):
+            ref = record.ref
             if not ref:
                 continue
             if ref in seen:

@@ -72,11 +72,11 @@ class GuidanceChecks(ValidatorBase):
             pl.ref: pl.contracts for pl in self.parsed.placements if pl.ref in named
         }
         self._records("jobcoaching", lists["jobcoaching"], self._jobcoaching)
-        self.unique_refs("jobcoaching", [(i, j.ref) for i, j in enumerate(self.parsed.jobcoaching)])
+        self.unique_refs("jobcoaching", self.parsed.jobcoaching)
         self.refuse_outside(
             "jobcoaching",
             JobcoachTrajectory,
-            [(i, j.ref) for i, j in enumerate(self.parsed.jobcoaching)],
+            self.parsed.jobcoaching,
         )
         self._records("hours_buildup", lists["hours_buildup"], self._hours_step)
         self._records("concerns", lists["concerns"], self._concern)

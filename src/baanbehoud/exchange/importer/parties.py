@@ -45,13 +45,11 @@ class PartiesChecks(ValidatorBase):
                     municipalities=[n for n in names if isinstance(n, str) and n],
                 )
             )
-        self.unique_refs(
-            "organisations", [(i, o.ref) for i, o in enumerate(self.parsed.organisations)]
-        )
+        self.unique_refs("organisations", self.parsed.organisations)
         self.refuse_outside(
             "organisations",
             Organisation,
-            [(i, o.ref) for i, o in enumerate(self.parsed.organisations)],
+            self.parsed.organisations,
         )
         if not unbounded(self.user):
             outside = set(
@@ -96,10 +94,8 @@ class PartiesChecks(ValidatorBase):
                     f"{path}.organisation", f"organisatie '{consultant.organisation}' bestaat niet."
                 )
             self.parsed.consultants.append(consultant)
-        self.unique_refs("consultants", [(i, c.ref) for i, c in enumerate(self.parsed.consultants)])
-        self.refuse_outside(
-            "consultants", User, [(i, c.ref) for i, c in enumerate(self.parsed.consultants)]
-        )
+        self.unique_refs("consultants", self.parsed.consultants)
+        self.refuse_outside("consultants", User, self.parsed.consultants)
         self.consultant_refs = {c.ref for c in self.parsed.consultants} | set(
             ref
             for ref in self.in_scope(User).exclude(ref=None).values_list("ref", flat=True)
@@ -134,14 +130,12 @@ class PartiesChecks(ValidatorBase):
                     contact_person=self.consultant_ref(record, "contact_person", path),
                 )
             )
-        self.unique_refs("employers", [(i, e.ref) for i, e in enumerate(self.parsed.employers)])
-        self.refuse_outside(
-            "employers", Employer, [(i, e.ref) for i, e in enumerate(self.parsed.employers)]
-        )
+        self.unique_refs("employers", self.parsed.employers)
+        self.refuse_outside("employers", Employer, self.parsed.employers)
         self.refuse_outside(
             "employers",
             Employer,
-            [(i, e.kvk) for i, e in enumerate(self.parsed.employers)],
+            self.parsed.employers,
             key="kvk",
         )
         self.employer_refs = {e.ref for e in self.parsed.employers} | set(
@@ -208,10 +202,8 @@ class PartiesChecks(ValidatorBase):
                     account_manager=self.consultant_ref(record, "account_manager", path),
                 )
             )
-        self.unique_refs("vacancies", [(i, v.ref) for i, v in enumerate(self.parsed.vacancies)])
-        self.refuse_outside(
-            "vacancies", Vacancy, [(i, v.ref) for i, v in enumerate(self.parsed.vacancies)]
-        )
+        self.unique_refs("vacancies", self.parsed.vacancies)
+        self.refuse_outside("vacancies", Vacancy, self.parsed.vacancies)
 
     def _task_kinds(self, record: dict[str, Any], path: str) -> list[str]:
         """The kinds of work of a task package, each a code of the list, each once."""
@@ -263,16 +255,9 @@ class PartiesChecks(ValidatorBase):
                     ),
                 )
             )
-        self.unique_refs("persons", [(i, p.ref) for i, p in enumerate(self.parsed.persons)])
-        self.refuse_outside(
-            "persons", Person, [(i, p.ref) for i, p in enumerate(self.parsed.persons)]
-        )
-        self.refuse_outside(
-            "persons", Person, [(i, p.bsn) for i, p in enumerate(self.parsed.persons)], key="bsn"
-        )
-        self.person_refs = {p.ref for p in self.parsed.persons} | set(
-            self.in_scope(Person).values_list("ref", flat=True)
-        )
+        self.unique_refs("persons", self.parsed.persons)
+        self.refuse_outside("persons", Person, self.parsed.persons)
+        self.refuse_outside("persons", Person, self.parsed.persons, key="bsn")
         # A person in the document may be an existing one found by BSN under another ref.
         by_bsn = {
             bsn: ref
@@ -284,3 +269,7 @@ class PartiesChecks(ValidatorBase):
             other = by_bsn.get(person.bsn)
             if other and other != person.ref and other in in_document:
                 self.read.add(f"persons[{i}].bsn", f"dit BSN hoort al bij persoon '{other}'.")
+        # The refs the later lists may name: the document's (that set, not a copy: 260,000
+        # nationally) and the stored ones.
+        self.person_refs = in_document
+        self.person_refs.update(self.in_scope(Person).values_list("ref", flat=True))

@@ -55,10 +55,8 @@ class PlacementChecks(ValidatorBase):
                     ),
                 )
             )
-        self.unique_refs("placements", [(i, p.ref) for i, p in enumerate(self.parsed.placements)])
-        self.refuse_outside(
-            "placements", Placement, [(i, p.ref) for i, p in enumerate(self.parsed.placements)]
-        )
+        self.unique_refs("placements", self.parsed.placements)
+        self.refuse_outside("placements", Placement, self.parsed.placements)
         self.placement_refs = {p.ref for p in self.parsed.placements} | set(
             self.in_scope(Placement).values_list("ref", flat=True)
         )
