@@ -42,7 +42,7 @@ def write_guidance(
         writer.parsed.concerns, writer.parsed.provisions, writer.parsed.sick_reports,
         writer.parsed.wage_values,
     )  # fmt: skip
-    elsewhere = {r.placement for records in lists for r in records} - set(placements)
+    elsewhere = {r.placement for records in lists for r in records if r.placement not in placements}
     for part in chunks(elsewhere):
         placements.update(
             (ref, PlacementKey(pk, person_id))
