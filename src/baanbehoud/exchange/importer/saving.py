@@ -61,6 +61,15 @@ def write_parts(items: Iterable[T], size: int = 0) -> Iterator[list[T]]:
         yield part
 
 
+def ids_by_ref(model: type[Model], refs: Iterable[str]) -> dict[str, int]:
+    """The ids of the stored records of `model` with these refs, read in parts (a writer holds
+    records it does not write by id, not as model objects)."""
+    ids: dict[str, int] = {}
+    for part in chunks(refs):
+        ids.update(model._default_manager.filter(ref__in=part).values_list("ref", "pk"))
+    return ids
+
+
 current_journal: ContextVar[Journal | None] = ContextVar("import_journal", default=None)
 
 

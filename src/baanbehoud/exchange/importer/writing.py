@@ -33,7 +33,7 @@ from baanbehoud.signals import intervals
 
 from .reading import chunks
 from .records import ImportResult, IntentionIn, Parsed, PersonIn, PlacementKey
-from .saving import current_journal, save_all, write_parts
+from .saving import current_journal, ids_by_ref, save_all, write_parts
 from .writing_guidance import write_guidance
 
 CONTRACT_PART = 5_000  # placements whose contracts are written together
@@ -197,14 +197,17 @@ class Writer:
         self.progress.stage("Plaatsingen", len(self.parsed.placements))
         # Only the refs not at hand are gathered (a set of every placement's person and a copy
         # of the map's keys were 30 MB nationally, to find none).
-        for part in chunks(
-            {pl.person for pl in self.parsed.placements if pl.person not in persons}
-        ):
-            persons.update(Person.objects.filter(ref__in=part).values_list("ref", "pk"))
-        for part in chunks(
-            {pl.employer for pl in self.parsed.placements if pl.employer not in employers}
-        ):
-            employers.update(Employer.objects.filter(ref__in=part).values_list("ref", "pk"))
+        persons.update(
+            ids_by_ref(
+                Person, {pl.person for pl in self.parsed.placements if pl.person not in persons}
+            )
+        )
+        employers.update(
+            ids_by_ref(
+                Employer,
+                {pl.employer for pl in self.parsed.placements if pl.employer not in employers},
+            )
+        )
         # A placement from here on is its id and its person's, not a model object.
         placements: dict[str, PlacementKey] = {}
         statuses: list[str] = []
@@ -258,11 +261,7 @@ class Writer:
         if not vacancies:
             return
         wanted = {v.employer for v in vacancies} - set(employers)
-        stored = {
-            ref: pk
-            for part in chunks(wanted)
-            for ref, pk in Employer.objects.filter(ref__in=part).values_list("ref", "pk")
-        }
+        stored = ids_by_ref(Employer, wanted)
         self.progress.stage("Vacatures", len(vacancies))
         saved = save_all(
             Vacancy,

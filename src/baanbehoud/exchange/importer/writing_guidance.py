@@ -24,7 +24,7 @@ from baanbehoud.placements.models import HoursStep, Placement, WageValue
 
 from .reading import chunks
 from .records import PlacementKey
-from .saving import save_all, save_one, write_parts
+from .saving import ids_by_ref, save_all, save_one, write_parts
 
 if TYPE_CHECKING:
     from .writing import Writer
@@ -302,7 +302,7 @@ def _werkfit_checks(writer: Writer, touched: set[int]) -> None:
     items = writer.parsed.werkfit_checks
     if not items:
         return
-    persons = _persons_by_ref({c.person for c in items})
+    persons = ids_by_ref(Person, {c.person for c in items})
     codes = {c.point for c in items}
     points = dict(WerkfitItem.objects.filter(code__in=codes).values_list("code", "pk"))
     texts = {c.point: c.point_text for c in items if c.point not in points}
@@ -331,20 +331,12 @@ def _werkfit_checks(writer: Writer, touched: set[int]) -> None:
     touched.update(persons.values())
 
 
-def _persons_by_ref(refs: set[str]) -> dict[str, int]:
-    """The ids of the persons a list of person records refers to, read by ref in parts."""
-    persons: dict[str, int] = {}
-    for part in chunks(refs):
-        persons.update(Person.objects.filter(ref__in=part).values_list("ref", "pk"))
-    return persons
-
-
 def _pretrajectories(writer: Writer, touched: set[int]) -> None:
     """Issue 20 §5: the voortrajecten on (person, start, provider)."""
     items = writer.parsed.pretrajectories
     if not items:
         return
-    persons = _persons_by_ref({t.person for t in items})
+    persons = ids_by_ref(Person, {t.person for t in items})
     writer.progress.stage("Voortrajecten", len(items))
     saved = save_all(
         Pretrajectory,
@@ -374,7 +366,7 @@ def _load_assessments(writer: Writer, users: dict[str, User], touched: set[int])
     items = writer.parsed.load_assessments
     if not items:
         return
-    persons = _persons_by_ref({a.person for a in items})
+    persons = ids_by_ref(Person, {a.person for a in items})
     writer.progress.stage("Beoordelingen belastbaarheid", len(items))
     for part in write_parts(items):  # the model objects of one part at once
         saved = save_all(
