@@ -15,7 +15,14 @@ from baanbehoud.progress import SILENT, Progress
 from .exports import to_csv, to_xlsx
 from .forms import ReportFilterForm, default_start
 from .selectors import records, report_population
-from .services import ReportPeriod, describe, effective_period, filter_options, report_for_user
+from .services import (
+    FACTS,
+    ReportPeriod,
+    describe,
+    effective_period,
+    filter_options,
+    report_for_user,
+)
 from .table import Report
 
 TITLES = {
@@ -50,7 +57,7 @@ def prepare(user: User, kind: str, raw: Mapping[str, str], today: date) -> Prepa
     # Records first (for the filter choices), then validate the filters against them. The records
     # are read once: they depend on the report date only, today whatever the period chosen (a
     # filtered national report read them twice and counted the unfiltered one for nothing).
-    everything = records(report_population(user), today)
+    everything = records(report_population(user), today, FACTS[kind])
     form = ReportFilterForm(chosen_raw or None, options=filter_options(everything))
     period = ReportPeriod(default_start(today), today, today)
     data: dict[str, Any] = {}

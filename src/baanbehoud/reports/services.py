@@ -13,10 +13,29 @@ from baanbehoud.placements.models import EndingReason
 
 from . import domain, execution, quarterly, reasons, sustainability
 from .models import ReportSettings
-from .selectors import aggregate_only, proposal_answers, records, report_population
+from .selectors import (
+    CONCERNS,
+    CONTACT_DUE,
+    EVALUATIONS,
+    INTENTIONS,
+    REASONS,
+    WAGE_VALUES,
+    aggregate_only,
+    proposal_answers,
+    records,
+    report_population,
+)
 from .table import Report
 
 KINDS = ("kwartaal", "duurzaamheid", "redenen", "uitvoering")
+# The optional facts (selectors.ALL_FACTS) each report counts; a test holds each report read
+# with only these equal to the report read with all.
+FACTS = {
+    "kwartaal": frozenset(),
+    "duurzaamheid": frozenset(),
+    "redenen": frozenset({REASONS, INTENTIONS}),
+    "uitvoering": frozenset({EVALUATIONS, CONCERNS, WAGE_VALUES, CONTACT_DUE}),
+}
 FILTERS = {
     "organisatie": "organisation",
     "gemeente": "municipality",
@@ -122,7 +141,7 @@ def report_for_user(
     """`everything`: the user's records on the period's report date, when already read."""
     period = effective_period(user, period)
     if everything is None:
-        everything = records(report_population(user), period.report_date)
+        everything = records(report_population(user), period.report_date, FACTS[kind])
     found = apply_filters(everything, chosen)
     restricted = aggregate_only(user)
     names = dict(

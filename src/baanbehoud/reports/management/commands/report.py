@@ -15,7 +15,7 @@ from baanbehoud.placements.models import Placement
 from baanbehoud.reports.exports import to_csv, to_json, to_xlsx
 from baanbehoud.reports.forms import default_start
 from baanbehoud.reports.selectors import records
-from baanbehoud.reports.services import ReportPeriod, apply_filters, build, describe
+from baanbehoud.reports.services import FACTS, ReportPeriod, apply_filters, build, describe
 
 KINDS = {
     "quarterly": "kwartaal",
@@ -60,7 +60,10 @@ class Command(DataCommand):
         # The records are let go before the collector is back on: otherwise its first pass after
         # `records` examines each of them (a second of a national report).
         with many_objects():
-            found = apply_filters(records(placements, on), {"organisatie": options["organisation"]})
+            found = apply_filters(
+                records(placements, on, FACTS[KINDS[options["kind"]]]),
+                {"organisatie": options["organisation"]},
+            )
             report = build(
                 KINDS[options["kind"]],
                 found,
