@@ -22,6 +22,13 @@ SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# Each app server process keeps its database connection from request to request (one per
+# gunicorn worker), checked before it is used again (a restarted database costs no failed
+# request). A new PostgreSQL connection per request cost more than a page with the layout only
+# and left a core idle (docs/performance.md, round 38).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 # A load balancer asks /gezondheid/ over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 STORAGES = {

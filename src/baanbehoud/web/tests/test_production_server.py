@@ -145,12 +145,19 @@ def test_serve_runs_production_settings_with_two_workers(tmp_path: Path):
         cli = [sys.executable, "-m", "baanbehoud.cli"]
         for command in (["demo", "--no-serve"], ["collectstatic", "--no-input"]):
             subprocess.run([*cli, *command], env=env, check=True, capture_output=True)
-        output = _serve_and_look(cli, env, port)
+        output, connections = _serve_and_look(cli, env, port, database_url)
     assert output.count("Booting worker") >= 2, output[-2000:]
+    if connections is not None:
+        # Each worker keeps its connection to PostgreSQL between requests (a new one for each
+        # request cost more than a simple page does): after ten requests they are still open.
+        assert 1 <= connections <= 2, connections
     assert "GET /gezondheid/" in output  # the access log
 
 
-def _serve_and_look(cli: list[str], env: dict[str, str], port: int) -> str:
+def _serve_and_look(
+    cli: list[str], env: dict[str, str], port: int, database_url: str
+) -> tuple[str, int | None]:
+    """The server's output, and on PostgreSQL the connections its workers hold when done."""
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [*cli, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -170,7 +177,22 @@ def _serve_and_look(cli: list[str], env: dict[str, str], port: int) -> str:
         for _ in range(4):
             status, worklist = browser.request("GET", "/signalen/")
             assert status == 200 and 'data-code="' in worklist
+        connections = _connections(database_url)
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()
-    return output
+    return output, connections
+
+
+def _connections(database_url: str) -> int | None:
+    """The other connections to this PostgreSQL database (None on SQLite)."""
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return None
+    import psycopg
+
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()
+    return int(row[0]) if row else 0
