@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
@@ -34,6 +34,10 @@ class SignalRow:
     @property
     def owner(self) -> User | None:
         return self.placement.person.contact_person
+
+    @property
+    def placement_ref(self) -> str:
+        return self.placement.ref
 
     @property
     def owner_id(self) -> int | None:
@@ -148,7 +152,7 @@ def _open(
 
 
 def _sorted(rows: list[SignalRow]) -> list[SignalRow]:
-    return sorted(rows, key=lambda r: (r.signal.due, r.signal.code.value, r.placement.ref))
+    return sorted(rows, key=lambda r: (r.signal.due, r.signal.code.value, r.placement_ref))
 
 
 def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> list[_Stored]:
@@ -187,8 +191,7 @@ def _stored(placements: QuerySet[Placement] | None, first: date, last: date) -> 
     for row in rows:
         code, subject, due, opens, closes, message, params = row[: len(SIGNAL_FIELDS)]
         signal = domain.Signal(domain.Code(code), due, row[PLACEMENT_AT], subject, message, params)
-        made_when_read = partial(placement_of, row)
-        result.append(_Stored(signal, made_when_read, opens, closes, one(CONTACT_COLUMNS, row)))
+        result.append(_Stored(signal, row, placement_of, opens, closes, one(CONTACT_COLUMNS, row)))
     return result
 
 
@@ -225,6 +228,7 @@ def _object_columns() -> list[_Columns]:
 
 PLACEMENT_COLUMNS, PERSON_COLUMNS, CONTACT_COLUMNS, EMPLOYER_COLUMNS = _object_columns()
 PLACEMENT_AT = PLACEMENT_COLUMNS[1]  # the placement's id
+PLACEMENT_REF_AT = PLACEMENT_AT + STORED_OBJECTS[0][2].index("ref")
 
 
 class _Stored(SignalRow):
@@ -234,27 +238,29 @@ class _Stored(SignalRow):
     def __init__(
         self,
         signal: domain.Signal,
-        make: Callable[[], Placement],
+        row: tuple[Any, ...],
+        make: Callable[[tuple[Any, ...]], Placement],
         opens: date,
         closes: date | None,
         contact: User | None,
     ) -> None:
         # SignalRow is frozen: what it would set, set as its own __init__ does.
         for name, value in (
-            ("signal", signal), ("make", make), ("opens", opens), ("closes", closes),
-            ("contact", contact),
+            ("signal", signal), ("row", row), ("make", make), ("opens", opens),
+            ("closes", closes), ("contact", contact),
         ):  # fmt: skip
             object.__setattr__(self, name, value)
 
     signal: domain.Signal
-    make: Callable[[], Placement]
+    row: tuple[Any, ...]  # the stored columns (STORED_COLUMNS)
+    make: Callable[[tuple[Any, ...]], Placement]  # the placement of a row, made once
     opens: date
     closes: date | None
     contact: User | None  # the person's contact person, made with the row
 
     @cached_property
     def placement(self) -> Placement:
-        return self.make()
+        return self.make(self.row)
 
     @property
     def owner(self) -> User | None:
@@ -263,6 +269,10 @@ class _Stored(SignalRow):
     @property
     def owner_id(self) -> int | None:
         return self.contact.pk if self.contact is not None else None
+
+    @property
+    def placement_ref(self) -> str:  # for the order, without making the placement
+        return cast(str, self.row[PLACEMENT_REF_AT])
 
     def open_on(self, day: date) -> bool:
         return self.opens <= day and (self.closes is None or day < self.closes)
