@@ -138,7 +138,8 @@ def report_for_user(
     chosen: Mapping[str, Any],
     everything: list[domain.PlacementRecord] | None = None,
 ) -> tuple[Report, list[domain.PlacementRecord]]:
-    """`everything`: the user's records on the period's report date, when already read."""
+    """`everything`: the user's records on the period's report date, when already read —
+    with at least the facts this report counts (`FACTS[kind]`): a fact not read counts as none."""
     period = effective_period(user, period)
     if everything is None:
         everything = records(report_population(user), period.report_date, FACTS[kind])
