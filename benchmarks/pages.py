@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="per page")
     parser.add_argument("--workers", type=int, default=5, help="gunicorn processes")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--only", default="", help="the pages whose label holds this text")
     args = parser.parse_args()
     static_root = Path(tempfile.mkdtemp(prefix="baanbehoud-static-"))
     env = environment(args.database, static_root)
@@ -148,6 +149,8 @@ def main() -> None:
         print("| page | median (ms) | p95 (ms) | slowest (ms) | errors |")
         print("|---|---|---|---|---|")
         for label, url in pages.items():
+            if args.only not in label:
+                continue
             for _ in range(args.workers):
                 fetch(url, cookie)  # every worker warm
             with ThreadPoolExecutor(args.clients) as pool:

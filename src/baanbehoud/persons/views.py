@@ -32,7 +32,7 @@ from baanbehoud.placements.models import ContractPeriod, Placement
 from baanbehoud.placements.selectors import placement_chain_status
 from baanbehoud.placements.text import describe_chain
 from baanbehoud.placements.timeline import axis_for, segments
-from baanbehoud.signals.actions import actions_for
+from baanbehoud.signals.actions import Paths, actions_for
 from baanbehoud.signals.domain import CODE_LABELS, Code
 from baanbehoud.signals.selectors import open_signal_rows, persons_with_open
 
@@ -284,6 +284,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     endings = [getattr(p, "ending", None) for p in placements]
     learning_points = [e for e in endings if e is not None and e.learning_points]
     parts = disclosure.parts_for(user.role, user.is_superuser)
+    paths = Paths()
     context: dict[str, Any] = {
         "person": person,
         "rows": rows,
@@ -292,7 +293,7 @@ def person_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "axis_end": format_date_nl(axis.end),
         "today": now,
         "signals": [
-            {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r)}
+            {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r, paths)}
             for r in signals
         ],
         "learning_points": learning_points,

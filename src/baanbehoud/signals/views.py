@@ -10,8 +10,10 @@ from django.contrib import messages
 from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from baanbehoud.core.access import CASE_MANAGERS, roles_required
@@ -29,7 +31,7 @@ from baanbehoud.persons.models import Person
 from baanbehoud.persons.services import contact_persons_reassign as services_reassign
 from baanbehoud.placements.models import Placement
 
-from .actions import actions_for
+from .actions import Paths, actions_for
 from .domain import CODE_LABELS, Code
 from .models import CalendarFeed
 from .selectors import SignalRow, Worklist, counts_from, worklist
@@ -239,15 +241,37 @@ def worklist_page(request: AuthenticatedRequest) -> HttpResponse:
     except ValueError:
         page_number = 1
     groups = _page_of(groups, (page_number - 1) * TEAM_PAGE, TEAM_PAGE)
+    paths = Paths()
     for _id, _t, items in groups:  # the actions of the rows shown only (a team has thousands)
         for item in items:
-            item["actions"] = actions_for(item["row"])
+            item["actions"] = actions_for(item["row"], paths)
     log_signals_read(
         user=user,
         rows=[item["row"] for _id, _t, items in groups for item in items],
         channel="werklijst",
     )
-    sections = [(group_id, title, items, counts[group_id]) for group_id, title, items in groups]
+    rows = engines["jinja2"].get_template("signals/worklist_rows.html")
+    sections = [
+        (
+            group_id,
+            title,
+            items,
+            counts[group_id],
+            # Rendered by Jinja2, which escapes every value (web/jinja.py).
+            mark_safe(
+                rows.render(
+                    {
+                        "items": items,
+                        "group_id": group_id,
+                        "reassign": reassign_form is not None,
+                        "team": view == "team",
+                        "path": paths,
+                    }
+                )
+            ),
+        )
+        for group_id, title, items in groups
+    ]
     # The organisations of the persons the user may see (their reference and name), read from
     # the persons joined to their organisation: a klantmanager's organisation and caseload are
     # two index scans (2 ms on 26,000 persons), where PostgreSQL planned the organisations with

@@ -23,7 +23,7 @@ from baanbehoud.employers.selectors import employer_search
 from baanbehoud.organisations.models import Role, User
 from baanbehoud.persons.selectors import person_find
 from baanbehoud.placements.models import Placement
-from baanbehoud.signals.actions import actions_for
+from baanbehoud.signals.actions import Paths, actions_for
 from baanbehoud.signals.domain import CODE_LABELS
 from baanbehoud.signals.selectors import SignalRow, StartOverview, start_overview
 from baanbehoud.signals.services import log_signals_read
@@ -74,8 +74,10 @@ def _contact_person_start(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _items(rows: list[SignalRow]) -> list[dict[str, Any]]:
+    paths = Paths()
     return [
-        {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r)} for r in rows
+        {"row": r, "label": CODE_LABELS[r.signal.code], "actions": actions_for(r, paths)}
+        for r in rows
     ]
 
 

@@ -92,6 +92,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The rows of long lists (baanbehoud/web/jinja.py), in each app's `jinja2/` folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "baanbehoud.web.jinja.environment"},
+    },
 ]
 
 DATABASES = {

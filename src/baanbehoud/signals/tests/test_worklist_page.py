@@ -135,3 +135,18 @@ def test_the_organisation_filter_offers_the_organisations_of_the_persons_i_may_s
     persons = set(re.findall(r'href="/personen/(\d+)/"', narrowed))
     assert persons
     assert {Person.objects.get(pk=int(pk)).organisation.ref for pk in persons} == {ref}
+
+
+def test_what_the_rows_show_is_escaped(client, demo_klantmanager):
+    """The rows are a Jinja2 template (web/jinja.py): a name with markup in it shows as text,
+    in the row, in the hidden text of its actions and in the checkbox's label."""
+    from baanbehoud.persons.models import Person
+
+    person = Person.objects.filter(contact_person=demo_klantmanager).order_by("pk").first()
+    Person.objects.filter(pk=person.pk).update(name='<b onclick="x()">Jan</b> & Piet')
+    html = client.get(reverse("worklist"), {"weergave": "team"}).content.decode()
+    assert "<b onclick" not in html
+    shown = "&lt;b onclick=&#34;x()&#34;&gt;Jan&lt;/b&gt; &amp; Piet"
+    assert f"{shown}</a></td>" in html  # the person's cell
+    assert f"> voor {shown}</span>" in html  # the actions
+    assert f"{shown} kiezen om over te dragen" in html  # the team list's checkbox
