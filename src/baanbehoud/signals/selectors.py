@@ -323,9 +323,16 @@ def worklist(placements: QuerySet[Placement], today: date, *, weeks_ahead: int =
     ]
 
     def ordered(rows: Sequence[SignalRow]) -> list[SignalRow]:
+        # To the last row (placement, then subject): the list is shown in pages, and rows alike
+        # in priority, date and kind came in the database's order, which may differ from one
+        # request to the next — a row could show on two pages, or on none.
         return sorted(
-            rows, key=lambda r: (r.signal.priority != "high", r.signal.due, r.signal.code.value)
-        )
+            rows,
+            key=lambda r: (
+                r.signal.priority != "high", r.signal.due, r.signal.code.value, r.placement_ref,
+                r.signal.subject,
+            ),
+        )  # fmt: skip
 
     return Worklist(
         overdue=ordered([r for r in now if r.signal.due < monday]),

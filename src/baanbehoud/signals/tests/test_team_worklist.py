@@ -151,3 +151,22 @@ def test_reassigning_needs_a_choice_and_a_colleague(client):
     accountmanager = UserFactory.create(role=Role.ACCOUNTMANAGER, organisation=lead.organisation)
     client.force_login(accountmanager)
     assert client.post(reverse("worklist-reassign"), {}).status_code == 403
+
+
+def test_the_pages_hold_every_signal_once_whatever_order_the_database_reads_them_in(
+    client, monkeypatch
+):
+    """130 signals alike in priority, date and kind, over two pages: each person once, also
+    when the database gives the rows in another order for the second page."""
+    from baanbehoud.signals import selectors
+
+    client.force_login(team(130))
+    url = reverse("worklist") + "?weergave=team&code=CONTRACT_END"
+    first = re.findall(r'name="personen" value="(\d+)"', client.get(url).content.decode())
+    read = selectors._stored
+    monkeypatch.setattr(selectors, "_stored", lambda *args: read(*args)[::-1])
+    second = re.findall(
+        r'name="personen" value="(\d+)"', client.get(url + "&pagina=2").content.decode()
+    )
+    assert (len(first), len(second)) == (100, 30)
+    assert len(set(first) | set(second)) == 130
