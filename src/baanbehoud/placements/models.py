@@ -17,7 +17,7 @@ from baanbehoud.dates import ending_date_problem, is_plausible
 from baanbehoud.fields import PlausibleDateField, check_happened, recorded_by
 from baanbehoud.organisations.models import Role
 from baanbehoud.organisations.scoping import in_region, register_region_scope
-from baanbehoud.persons.models import BenefitScheme, Person
+from baanbehoud.persons.models import BenefitScheme, Person, visibility
 
 from . import domain
 from .chain import ChainContract
@@ -52,6 +52,9 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
             return self.filter(jobcoaching__coach=user).distinct()
         if user.role == Role.WERKNEMER:
             return self.filter(person_id=user.person_id) if user.person_id else self.none()
+        found = visibility(user, "person__")
+        if found is not None:
+            return self.filter(found)
         return self.filter(person__in=Person.objects.visible_to(user))
 
     def current(self, on: date) -> PlacementQuerySet:

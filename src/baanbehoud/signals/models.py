@@ -169,8 +169,12 @@ class SignalInterval(models.Model):
 
     DERIVED = True  # worked out from the records, never a record itself (an import's undo)
 
+    # (From a placement: `placements.filter(signal_intervals__…)`, read by signals.selectors.)
     placement = models.ForeignKey(
-        "placements.Placement", on_delete=models.CASCADE, related_name="+", db_index=False
+        "placements.Placement",
+        on_delete=models.CASCADE,
+        related_name="signal_intervals",
+        db_index=False,
     )
     code = models.CharField(max_length=32)
     subject = models.CharField(max_length=64)

@@ -201,3 +201,21 @@ def test_the_nightly_check_repairs_and_reports_drift(placement, admin_user):
     again = jobs.start(kind="signals", title="Signalen controleren", user=admin_user)
     again.refresh_from_db()
     assert again.result["drift"] == []
+
+
+def test_a_placement_the_users_list_reaches_twice_shows_its_signals_once(placement):
+    """The lists read the signals from the user's placements themselves (no subquery of them):
+    a jobcoach who coached the same placement twice reaches it through two trajectories."""
+    from baanbehoud.guidance.models import JobcoachTrajectory
+    from baanbehoud.organisations.models import Role
+
+    coach = UserFactory.create(role=Role.JOBCOACH)
+    for n, start in enumerate((date(2026, 1, 1), date(2026, 4, 1))):
+        JobcoachTrajectory.objects.create(
+            ref=f"jc-{n}", placement=placement, organisation=placement.person.organisation,
+            coach=coach, start=start,
+        )  # fmt: skip
+    day = date(2026, 6, 1)
+    coached = open_signal_rows(Placement.objects.visible_to(coach), day)
+    assert as_tuples(coached) == as_tuples(open_signal_rows(Placement.objects.all(), day))
+    assert len(coached) == len({r.key for r in coached}) >= 2
