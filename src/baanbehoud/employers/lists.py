@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from baanbehoud.core.choices import Sector
 from baanbehoud.core.lists import (
@@ -22,20 +24,35 @@ from .models import Employer, Vacancy, VacancyStatus
 
 
 def employers_with_counts(visible: QuerySet[Employer]) -> QuerySet[Employer]:
-    """The visible employers, each with the number of its placements that run (no ending)."""
+    """The visible employers, each with the number of its placements that run (no ending).
+
+    Counted per employer (a subquery), not by grouping the employers joined to their
+    placements: a page of the list then counts the placements of the employers on it (after the
+    order and the page are taken), and the list's total counts no placements at all — a region's
+    4,333 employers took 30 + 10 ms of PostgreSQL per page at 26,000 persons. (The placements
+    app sits above this one: looked up by name, not imported.)"""
+    running = _running().order_by().values("employer").annotate(n=Count("pk")).values("n")
     return (
         Employer.objects.filter(pk__in=visible.values("pk"))
         .select_related("municipality", "account_manager")
-        .annotate(
-            workers=Count("placements", filter=Q(placements__ending__isnull=True), distinct=True)
-        )
+        .annotate(workers=Coalesce(Subquery(running), 0))
     )
 
 
+def _running() -> QuerySet[Any]:
+    """The placements that run (no ending) of the employer of the outer query. "No ending" as
+    NOT EXISTS: as an outer join's empty side PostgreSQL reckoned it one placement in the whole
+    register, and compared every employer with every running placement (1.4 s)."""
+    placements = apps.get_model("placements", "Placement").objects
+    endings = apps.get_model("placements", "Ending").objects.filter(placement=OuterRef("pk"))
+    return placements.filter(employer=OuterRef("pk")).filter(~Exists(endings))
+
+
 def _by_workers(queryset: QuerySet[Any], value: str, _user: User) -> QuerySet[Any]:
+    # Whether there is one (EXISTS), not the count compared: that counted for every employer.
     if value == "ja":
-        return queryset.filter(workers__gt=0)
-    return queryset.filter(workers=0)
+        return queryset.filter(Exists(_running()))
+    return queryset.filter(~Exists(_running()))
 
 
 def _search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:

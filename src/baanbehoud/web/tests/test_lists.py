@@ -7,6 +7,7 @@ import io
 import re
 from datetime import timedelta
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -184,6 +185,36 @@ def test_the_employer_list_filters_by_account_manager_and_workers(client, office
     assert "Bakkerij De Korst" not in with_workers
     assert with_workers.count('data-label="Medewerkers aan het werk">1<') == 2  # Anna's, Cor's
     assert mine.pk
+
+
+def test_the_employer_list_counts_the_placements_that_run(client, office):
+    """Running: no ending. Anna's employer gets a second running placement and an ended one
+    (2); Bram's has only his ended one (0): in the column, both ways of the filter and the
+    order."""
+    busy = office["Anna"].placements.get().employer
+    PlacementFactory.create(person=office["Dirk"], employer=busy)
+    ended = PlacementFactory.create(person=office["Dirk"], employer=busy)
+    Ending.objects.create(placement=ended, date=TODAY - timedelta(days=1), initiative="employer")
+    idle = office["Bram"].placements.get().employer
+    cor = office["Cor"].placements.get().employer
+    client.force_login(office["me"])
+    url = reverse("employer-list")
+
+    def counts(params):
+        html = client.get(url, params).content.decode()
+        rows = re.findall(
+            r'<a href="/werkgevers/\d+/">([^<]+)</a>.*?data-label="Medewerkers aan het werk">'
+            r"(\d+)<",
+            html,
+            re.S,
+        )
+        return [(unescape(name), int(n)) for name, n in rows]
+
+    everyone = dict(counts({}))
+    assert (everyone[busy.name], everyone[idle.name], everyone[cor.name]) == (2, 0, 1)
+    assert dict(counts({"medewerkers": "ja"})) == {busy.name: 2, cor.name: 1}
+    assert dict(counts({"medewerkers": "nee"})) == {idle.name: 0}
+    assert counts({"sorteer": "-medewerkers"})[:2] == [(busy.name, 2), (cor.name, 1)]
 
 
 def test_the_vacancy_list_shows_open_vacancies_unless_asked(client, office):
