@@ -68,8 +68,9 @@ def visibility(user: User, path: str = "") -> Q | None:
     the person at `path` (`"person__"` from a placement) — for the roles where that is a plain
     condition; None for the others (employer, jobcoach, accountmanager: through placements).
     Part of `PersonQuerySet.visible_to`, the one place that decides it. A placement's query puts
-    the condition on its own person (no subquery of persons): PostgreSQL plans the worklist's
-    query in half the time and reads a team's signals a third faster."""
+    the condition on its own person (no subquery of persons); with the signals read from the
+    placements themselves (`signals.selectors._stored`) PostgreSQL plans the worklist's query in
+    half the time and reads a team's signals a third faster."""
     role = user.role
     if role == Role.WERKNEMER:
         if not user.person_id:  # (no one)
