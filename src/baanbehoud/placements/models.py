@@ -63,9 +63,11 @@ class PlacementQuerySet(models.QuerySet["Placement"]):
         open_contract = ContractPeriod.objects.filter(placement=OuterRef("pk")).filter(
             Q(end__isnull=True) | Q(end__gte=on)
         )
-        return self.filter(Q(ending__isnull=True) | Q(ending__date__gte=on)).filter(
-            Exists(open_contract)
-        )
+        # As NOT EXISTS, not as the empty side of an outer join: PostgreSQL reckons the latter
+        # one placement in the register, and plans the candidates of a vacancy (every running
+        # placement of the region) as if there were none.
+        ended_before = Ending.objects.filter(placement=OuterRef("pk"), date__lt=on)
+        return self.filter(~Exists(ended_before)).filter(Exists(open_contract))
 
     def manageable_by(self, user: User) -> PlacementQuerySet:
         """Placements whose records the user may change: the contact persons' roles."""
