@@ -2,10 +2,20 @@ from datetime import date
 from decimal import Decimal
 
 from django import template
+from django.template import engines
+from django.utils.safestring import SafeString, mark_safe
 
 from baanbehoud.dates import format_date_nl, format_number_nl
 
 register = template.Library()
+
+
+@register.simple_tag
+def signal_actions(item: dict[str, object]) -> SafeString:
+    """The actions of one signal row, from the same Jinja2 macro as the worklist's rows
+    (signals/jinja2/signals/row_actions.html): one markup for both."""
+    macros = engines["jinja2"].env.get_template("signals/row_actions.html").module  # type: ignore[attr-defined]
+    return mark_safe(str(macros.row_actions(item)))  # escaped by Jinja2 (web/jinja.py)
 
 
 @register.filter
